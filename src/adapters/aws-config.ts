@@ -1,0 +1,105 @@
+/**
+ * How every SDK client is configured: the SDK's default credential chain, `--profile`, `--region`,
+ * `--endpoint-url` / `AWS_ENDPOINT_URL` (moto, LocalStack; S3 then uses path style) and the SDK's
+ * standard retry. Clients are created per service and region, once, and shared (see ClientPool).
+ */
+import { BackupClient } from '@aws-sdk/client-backup';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { STSClient } from '@aws-sdk/client-sts';
+
+export interface AwsOptions {
+  /** Named profile (`--profile`); undefined: the default chain. */
+  readonly profile?: string;
+  /** Region for global services and resources that name none (`--region`). */
+  readonly defaultRegion: string;
+  /** `--endpoint-url` or AWS_ENDPOINT_URL: one endpoint for every service (moto/LocalStack). */
+  readonly endpointUrl?: string;
+  /** Static credentials (tests); undefined: the SDK's default credential chain. */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  /** SDK attempts per call (default: the SDK's standard 3). */
+  readonly maxAttempts?: number;
+  /**
+   * Extra middleware hook for tests (fault injection, request recording): called with every client
+   * right after it is created.
+   */
+  readonly onClient?: (client: AnyClient, service: string, region: string) => void;
+}
+
+export type AnyClient =
+  | S3Client
+  | IAMClient
+  | RDSClient
+  | BackupClient
+  | CloudWatchClient
+  | SNSClient
+  | EventBridgeClient
+  | STSClient;
+
+/** Resolves AwsOptions from CLI flags and the environment (AWS_ENDPOINT_URL, AWS_REGION, ...). */
+export function resolveAwsOptions(
+  flags: { profile?: string | undefined; region?: string | undefined; endpointUrl?: string | undefined },
+  env: NodeJS.ProcessEnv,
+  specRegion?: string,
+): AwsOptions {
+  const endpointUrl = flags.endpointUrl ?? env.AWS_ENDPOINT_URL;
+  const defaultRegion = flags.region ?? specRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  return {
+    defaultRegion,
+    ...(flags.profile ? { profile: flags.profile } : {}),
+    ...(endpointUrl ? { endpointUrl } : {}),
+  };
+}
+
+function baseConfig(opts: AwsOptions, region: string) {
+  return {
+    region,
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}),
+    ...(opts.credentials ? { credentials: opts.credentials } : {}),
+    ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
+  };
+}
+
+const CTORS = {
+  s3: (o: AwsOptions, r: string) => new S3Client({ ...baseConfig(o, r), forcePathStyle: Boolean(o.endpointUrl) }),
+  iam: (o: AwsOptions, r: string) => new IAMClient(baseConfig(o, r)),
+  rds: (o: AwsOptions, r: string) => new RDSClient(baseConfig(o, r)),
+  backup: (o: AwsOptions, r: string) => new BackupClient(baseConfig(o, r)),
+  cloudwatch: (o: AwsOptions, r: string) => new CloudWatchClient(baseConfig(o, r)),
+  sns: (o: AwsOptions, r: string) => new SNSClient(baseConfig(o, r)),
+  events: (o: AwsOptions, r: string) => new EventBridgeClient(baseConfig(o, r)),
+  sts: (o: AwsOptions, r: string) => new STSClient(baseConfig(o, r)),
+} as const;
+
+type Ctors = typeof CTORS;
+export type ServiceKey = keyof Ctors;
+export type ClientOf<S extends ServiceKey> = ReturnType<Ctors[S]>;
+
+/** Creates SDK clients lazily, one per (service, region), and destroys them all at the end. */
+export class ClientPool {
+  private readonly clients = new Map<string, AnyClient>();
+  constructor(readonly options: AwsOptions) {}
+
+  get<S extends ServiceKey>(service: S, region?: string): ClientOf<S> {
+    // IAM is global: always sign for the default region's partition (us-east-1 works for moto and AWS).
+    const r = region ?? this.options.defaultRegion;
+    const key = `${service}:${r}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = CTORS[service](this.options, r);
+      this.options.onClient?.(client, service, r);
+      this.clients.set(key, client);
+    }
+    return client as ClientOf<S>;
+  }
+
+  destroy(): void {
+    for (const c of this.clients.values()) c.destroy();
+    this.clients.clear();
+  }
+}

@@ -1,0 +1,7 @@
+/** `reconcile --validate`. Not built yet: see the issue that owns it. */
+import { ReconcileError } from '../../errors.js';
+import type { CommandContext } from '../context.js';
+
+export async function runValidate(_ctx: CommandContext): Promise<number> {
+  throw new ReconcileError('NOT_IMPLEMENTED', '--validate is not implemented yet');
+}

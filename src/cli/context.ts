@@ -1,0 +1,68 @@
+/**
+ * What every command gets: parsed options, the IO streams and a logger. Commands return an exit code
+ * (0 in sync, 2 drift/changes, 1 error) and never call process.exit themselves.
+ */
+import type { Logger } from './logger.js';
+
+export type CommandName = 'validate' | 'plan' | 'apply' | 'snapshot' | 'report' | 'import' | 'restore';
+
+/** Parsed command-line options (see src/cli/args.ts for the flags). */
+export interface CliOptions {
+  readonly command: CommandName;
+  /** Spec file; default `backup-spec.yaml`. */
+  readonly spec: string;
+  /** `--live FILE`: plan against a snapshot instead of AWS. */
+  readonly live?: string;
+  /** `--out FILE|DIR`. */
+  readonly out?: string;
+  readonly json: boolean;
+  readonly markdown: boolean;
+  /** `--format md,html,json` (report). */
+  readonly format?: readonly string[];
+  readonly yes: boolean;
+  readonly allowDestructive: boolean;
+  readonly profile?: string;
+  readonly region?: string;
+  readonly endpointUrl?: string;
+  /** true/false forced by --color/--no-color; undefined: colour on a TTY only. */
+  readonly color?: boolean;
+  readonly logLevel?: string;
+  /** `--apply plan.json` / `--restore DIR`. */
+  readonly target?: string;
+  readonly publishSns?: string;
+  /** `--prune-prefix P` (repeatable): delete undeclared resources whose names start with P. */
+  readonly prunePrefix: readonly string[];
+  /** Import filters. */
+  readonly importFilters: {
+    readonly accountFromSts: boolean;
+    readonly regions?: readonly string[];
+    readonly buckets?: readonly string[];
+    readonly allBuckets: boolean;
+    readonly alarmPrefix?: string;
+    readonly rulePrefix?: string;
+    readonly topics: readonly string[];
+    readonly roles: readonly string[];
+    readonly dbInstances: readonly string[];
+    readonly backupPlans: readonly string[];
+  };
+}
+
+export interface CliIO {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stdinIsTTY: boolean;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  /** Asks a yes/no question on the TTY; undefined when there is no TTY. */
+  readonly confirm?: (question: string) => Promise<boolean>;
+}
+
+export interface CommandContext {
+  readonly options: CliOptions;
+  readonly io: CliIO;
+  readonly logger: Logger;
+  /** Colour for stdout output. */
+  readonly color: boolean;
+}
+
+export type Command = (ctx: CommandContext) => Promise<number>;

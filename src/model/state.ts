@@ -1,0 +1,80 @@
+/**
+ * Desired state (from the spec) and live state (from AWS or a snapshot file): the two inputs of the
+ * planner. Pure types.
+ */
+import type { AttrsByKind } from './attrs.js';
+import type { ResourceAddress, ResourceKind, SourceLocation } from './resource.js';
+
+/** One resource the spec declares. */
+export interface DesiredResource<K extends ResourceKind = ResourceKind> {
+  readonly address: ResourceAddress;
+  readonly kind: K;
+  readonly name: string;
+  /** null for global kinds (the S3 bucket's region is in attrs.region). */
+  readonly region: string | null;
+  /** `absent`: the spec asks for this resource to be deleted (never honoured for buckets). */
+  readonly ensure: 'present' | 'absent';
+  /** Normalised desired attributes; `undefined` fields are unmanaged. */
+  readonly attrs: AttrsByKind[K];
+  /** Addresses this resource references (roles, topics, vaults, buckets), sorted. */
+  readonly dependsOn: readonly ResourceAddress[];
+  /** Where the resource is declared in the spec file. */
+  readonly source?: SourceLocation;
+  /** Lint rule ids silenced for this resource, with the written reason. */
+  readonly lintSilenced?: Readonly<Record<string, string>>;
+}
+
+/** A recovery scenario with its objectives, checked by `--report`. */
+export interface RecoveryScenario {
+  readonly name: string;
+  readonly description?: string;
+  /** Recovery point objective in minutes. */
+  readonly rpoMinutes: number;
+  /** Recovery time objective in minutes. */
+  readonly rtoMinutes: number;
+  /** Addresses of the resources whose evidence backs this scenario, sorted. */
+  readonly resources: readonly ResourceAddress[];
+}
+
+/** The whole desired configuration, as loaded and validated from backup-spec.yaml. */
+export interface DesiredState {
+  readonly formatVersion: 1;
+  /** The one AWS account the spec may touch (12 digits). */
+  readonly account: string;
+  /** Region used for clients when a resource names none (and for STS). */
+  readonly defaultRegion: string;
+  /** Every region the spec uses, sorted. */
+  readonly regions: readonly string[];
+  /** Sorted by address. */
+  readonly resources: readonly DesiredResource[];
+  readonly recovery: readonly RecoveryScenario[];
+  /** The spec file path as given (for messages). */
+  readonly specFile: string;
+}
+
+/** What an adapter saw for one resource. Unknown is not unchanged: unreadable is never "in sync". */
+export type Observation<K extends ResourceKind = ResourceKind> =
+  | {
+      readonly status: 'present';
+      readonly attrs: AttrsByKind[K];
+      /**
+       * Read-only facts that are not configuration and are never diffed: ARNs, ids, alarm state,
+       * RDS LatestRestorableTime, rule state reasons, ... Used by reports and the executor.
+       */
+      readonly facts?: Readonly<Record<string, unknown>>;
+    }
+  | { readonly status: 'absent' }
+  | { readonly status: 'unreadable'; readonly reason: string; readonly code?: string };
+
+/** Normalised live state. Serialised as a snapshot file (`--snapshot`, `--live`). */
+export interface LiveState {
+  readonly formatVersion: 1;
+  /** The account the credentials belong to. */
+  readonly account: string;
+  /** ISO timestamp of the read. */
+  readonly capturedAt: string;
+  /** Where it was read from: `aws` (with endpoint when not AWS's own) or a snapshot file. */
+  readonly source: { readonly kind: 'aws' | 'snapshot'; readonly endpoint?: string; readonly file?: string };
+  /** One observation per address the spec declares, keys sorted. */
+  readonly resources: Readonly<Record<ResourceAddress, Observation>>;
+}
