@@ -20,7 +20,11 @@ export interface AwsOptions {
   /** `--endpoint-url` or AWS_ENDPOINT_URL: one endpoint for every service (moto/LocalStack). */
   readonly endpointUrl?: string;
   /** Static credentials (tests); undefined: the SDK's default credential chain. */
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  readonly credentials?: {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken?: string;
+  };
   /** SDK attempts per call (default: the SDK's standard 3). */
   readonly maxAttempts?: number;
   /**
@@ -66,7 +70,8 @@ function baseConfig(opts: AwsOptions, region: string) {
 }
 
 const CTORS = {
-  s3: (o: AwsOptions, r: string) => new S3Client({ ...baseConfig(o, r), forcePathStyle: Boolean(o.endpointUrl) }),
+  s3: (o: AwsOptions, r: string) =>
+    new S3Client({ ...baseConfig(o, r), forcePathStyle: Boolean(o.endpointUrl) }),
   iam: (o: AwsOptions, r: string) => new IAMClient(baseConfig(o, r)),
   rds: (o: AwsOptions, r: string) => new RDSClient(baseConfig(o, r)),
   backup: (o: AwsOptions, r: string) => new BackupClient(baseConfig(o, r)),

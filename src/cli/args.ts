@@ -6,7 +6,15 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import type { CliOptions, CommandName } from './context.js';
 
-const COMMANDS: readonly CommandName[] = ['validate', 'plan', 'apply', 'snapshot', 'report', 'import', 'restore'];
+const COMMANDS: readonly CommandName[] = [
+  'validate',
+  'plan',
+  'apply',
+  'snapshot',
+  'report',
+  'import',
+  'restore',
+];
 
 export const HELP = `Usage: reconcile <command> [options]
 
@@ -44,7 +52,10 @@ Exit codes: 0 in sync / success, 2 drift or changes, 1 error or unchecked resour
 
 function list(v: string | undefined): readonly string[] | undefined {
   if (v === undefined) return undefined;
-  return v.split(',').map((s) => s.trim()).filter(Boolean);
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: CliOptions };
@@ -54,22 +65,33 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   try {
     parsed = parse(argv);
   } catch (e) {
-    throw new UsageError(`${(e as Error).message.replace(/\. To specify.*$/s, '')}\nRun 'reconcile --help' for usage.`);
+    throw new UsageError(
+      `${(e as Error).message.replace(/\. To specify.*$/s, '')}\nRun 'reconcile --help' for usage.`,
+    );
   }
   const v = parsed.values;
   if (v.help) return { kind: 'help' };
   if (v.version) return { kind: 'version' };
   const chosen = COMMANDS.filter((c) => v[c]);
-  if (chosen.length === 0) throw new UsageError("no command given: use one of --validate, --plan, --apply, --snapshot, --report, --import, --restore (see 'reconcile --help')");
-  if (chosen.length > 1) throw new UsageError(`choose one command, got ${chosen.map((c) => `--${c}`).join(' and ')}`);
+  if (chosen.length === 0)
+    throw new UsageError(
+      "no command given: use one of --validate, --plan, --apply, --snapshot, --report, --import, --restore (see 'reconcile --help')",
+    );
+  if (chosen.length > 1)
+    throw new UsageError(`choose one command, got ${chosen.map((c) => `--${c}`).join(' and ')}`);
   const command = chosen[0]!;
   if (v.json && v.markdown) throw new UsageError('choose one of --json and --markdown');
   const positionals = parsed.positionals;
   if (positionals.length > 1 || (positionals.length === 1 && command !== 'apply' && command !== 'restore')) {
-    throw new UsageError(`unexpected argument '${positionals[command === 'apply' || command === 'restore' ? 1 : 0]}'`);
+    throw new UsageError(
+      `unexpected argument '${positionals[command === 'apply' || command === 'restore' ? 1 : 0]}'`,
+    );
   }
   const target = positionals[0];
-  if (command === 'restore' && !target) throw new UsageError('--restore needs the backup directory: reconcile --restore .reconcile/backups/<timestamp>');
+  if (command === 'restore' && !target)
+    throw new UsageError(
+      '--restore needs the backup directory: reconcile --restore .reconcile/backups/<timestamp>',
+    );
   const options: CliOptions = {
     command,
     spec: v.spec ?? 'backup-spec.yaml',

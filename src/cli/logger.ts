@@ -33,10 +33,7 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     formatters: { log: (obj) => redactDeep(obj) as Record<string, unknown> },
     hooks: {
       logMethod(args, method) {
-        method.apply(
-          this,
-          args.map((a) => redactDeep(a)) as Parameters<typeof method>,
-        );
+        method.apply(this, args.map((a) => redactDeep(a)) as Parameters<typeof method>);
       },
     },
   };

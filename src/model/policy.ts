@@ -47,7 +47,8 @@ function canonicalStatement(stmt: Readonly<Record<string, unknown>>): PolicyStat
     if (LIST_KEYS.has(key)) return sortedUnique(v);
     if (PRINCIPAL_KEYS.has(key)) {
       if (typeof v === 'string') return v; // "*"
-      if (v && typeof v === 'object') return sortKeys(v as Record<string, unknown>, (_k, p) => sortedUnique(p));
+      if (v && typeof v === 'object')
+        return sortKeys(v as Record<string, unknown>, (_k, p) => sortedUnique(p));
       return v;
     }
     if (key === 'Condition' && v && typeof v === 'object') {
@@ -75,11 +76,14 @@ export function canonicalPolicy(input: unknown): PolicyDocument {
       doc = JSON.parse(decodeURIComponent(text));
     }
   }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error('policy document must be an object');
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+    throw new Error('policy document must be an object');
   const raw = doc as Record<string, unknown>;
-  const statements = raw.Statement === undefined ? [] : Array.isArray(raw.Statement) ? raw.Statement : [raw.Statement];
+  const statements =
+    raw.Statement === undefined ? [] : Array.isArray(raw.Statement) ? raw.Statement : [raw.Statement];
   const canon = statements.map((s) => {
-    if (!s || typeof s !== 'object' || Array.isArray(s)) throw new Error('policy statement must be an object');
+    if (!s || typeof s !== 'object' || Array.isArray(s))
+      throw new Error('policy statement must be an object');
     return canonicalStatement(s as Record<string, unknown>);
   });
   canon.sort((a, b) => {

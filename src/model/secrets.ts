@@ -19,7 +19,8 @@ export function redactEndpoint(endpoint: string): string {
   if (!/^https?:\/\//i.test(endpoint)) return endpoint;
   try {
     const url = new URL(endpoint);
-    const hasMore = url.username || url.password || (url.pathname && url.pathname !== '/') || url.search || url.hash;
+    const hasMore =
+      url.username || url.password || (url.pathname && url.pathname !== '/') || url.search || url.hash;
     return `${url.protocol}//${url.host}${hasMore ? '/***' : '/'}`;
   } catch {
     return `${endpoint.slice(0, endpoint.indexOf('//') + 2)}***`;

@@ -38,11 +38,14 @@ function ensureMoto(): void {
     execFileSync('python3', ['-m', 'pip', 'install', '--quiet', 'moto[server]>=5.2.1'], { stdio: 'inherit' });
   } catch {
     throw new Error(
-      "moto_server is not installed and 'python3 -m pip install \"moto[server]>=5.2.1\"' failed. " +
+      'moto_server is not installed and \'python3 -m pip install "moto[server]>=5.2.1"\' failed. ' +
         'Install Python 3 with pip, then run that command, and try again.',
     );
   }
-  if (!hasMoto()) throw new Error('moto[server] was installed but moto_server is not on PATH; add pip\'s bin folder to PATH.');
+  if (!hasMoto())
+    throw new Error(
+      "moto[server] was installed but moto_server is not on PATH; add pip's bin folder to PATH.",
+    );
 }
 
 async function waitUntilUp(url: string, child: ChildProcess, ms: number): Promise<void> {

@@ -1,0 +1,77 @@
+/** Small shared helpers for adapters: error classification and bounded concurrency. */
+import type { Observation } from '../model/state.js';
+
+const ACCESS_CODES = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'AuthorizationError',
+  'AuthorizationErrorException',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'ExpiredToken',
+  'ExpiredTokenException',
+]);
+const THROTTLE_CODES = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'SlowDown',
+  'RequestThrottled',
+  'RequestThrottledException',
+]);
+
+/** The error's AWS code (`name` in SDK v3), or undefined. */
+export function awsErrorCode(e: unknown): string | undefined {
+  if (e && typeof e === 'object') {
+    const o = e as { name?: unknown; Code?: unknown; code?: unknown };
+    for (const v of [o.Code, o.code, o.name]) if (typeof v === 'string' && v !== 'Error') return v;
+  }
+  return undefined;
+}
+
+/**
+ * Turns a read failure into an `unreadable` observation when it concerns only this resource and a
+ * person must look (access denied, still throttled after the SDK's retries, 5xx, unimplemented
+ * operation). Returns undefined for errors the caller must handle itself (e.g. NoSuch*).
+ */
+export function classifyReadError(e: unknown, what: string): Observation<never> & { status: 'unreadable' } {
+  const code = awsErrorCode(e) ?? 'Unknown';
+  const status = (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  let reason: string;
+  if (ACCESS_CODES.has(code) || status === 403) reason = `${what}: access denied (${code})`;
+  else if (THROTTLE_CODES.has(code) || status === 429)
+    reason = `${what}: still throttled after retries (${code})`;
+  else if (e instanceof SyntaxError)
+    reason = `${what}: the endpoint returned something that is not an AWS response (operation not supported?)`;
+  else if (status && status >= 500) reason = `${what}: service error ${status} (${code})`;
+  else reason = `${what}: ${code}: ${(e as Error)?.message ?? String(e)}`;
+  return { status: 'unreadable', reason, code };
+}
+
+/** Maps over items with at most `limit` promises in flight; keeps input order in the result. */
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T, i);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+/** Splits a list into chunks of at most `size`. */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
