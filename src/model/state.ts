@@ -50,6 +50,12 @@ export interface DesiredState {
   readonly recovery: readonly RecoveryScenario[];
   /** The spec file path as given (for messages). */
   readonly specFile: string;
+  /**
+   * Secret values (e.g. https subscription endpoints interpolated from `${env:NAME}`), keyed by their
+   * sha256 (SnsSubscription.endpointSha256). Only the executor reads this, to subscribe. A Map, so it
+   * never serialises (JSON.stringify gives `{}`); never log or print it.
+   */
+  readonly secrets?: ReadonlyMap<string, string>;
 }
 
 /** What an adapter saw for one resource. Unknown is not unchanged: unreadable is never "in sync". */
@@ -60,6 +66,9 @@ export type Observation<K extends ResourceKind = ResourceKind> =
       /**
        * Read-only facts that are not configuration and are never diffed: ARNs, ids, alarm state,
        * RDS LatestRestorableTime, rule state reasons, ... Used by reports and the executor.
+       * Conventions: `arn` (string) for every resource that has one; `id` for AWS-generated ids
+       * (backup plan id, selection id); cloudwatch.alarm `stateValue`; rds.instance
+       * `latestRestorableTime` (ISO). Facts must never contain secrets.
        */
       readonly facts?: Readonly<Record<string, unknown>>;
     }
