@@ -75,3 +75,29 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/**
+ * Names of the managed fields that differ: every key whose desired value is defined (undefined =
+ * unmanaged) and whose canonical JSON (object keys sorted) differs from the live value. Used by
+ * level-based `apply` to write only what differs. Lists are compared in order (attrs keep set-like
+ * lists sorted).
+ */
+export function differingFields<T extends object>(desired: T, live: T): (keyof T & string)[] {
+  const out: (keyof T & string)[] = [];
+  for (const key of Object.keys(desired) as (keyof T & string)[]) {
+    const want = desired[key];
+    if (want === undefined) continue;
+    if (stableJson(want) !== stableJson(live[key])) out.push(key);
+  }
+  return out.sort();
+}
+
+/** JSON with object keys sorted at every level (arrays keep their order); `undefined` -> 'undefined'. */
+export function stableJson(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}

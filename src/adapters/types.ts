@@ -25,6 +25,13 @@ export interface WriteContext extends ReadContext {
    * counts it, and rethrows failures. Writers never call a mutating `client.send` outside this.
    */
   mutate<T>(service: string, operation: string, address: ResourceAddress, call: () => Promise<T>): Promise<T>;
+  /**
+   * The desired state's secret table (DesiredState.secrets: clear values keyed by their sha256), so a
+   * writer can subscribe an https endpoint whose clear URL the spec only holds by fingerprint.
+   * undefined: no secrets loaded (writers that need one fail that step with a clear message).
+   * Never log, print or persist it.
+   */
+  readonly secrets?: ReadonlyMap<string, string>;
 }
 
 /** What one apply/delete step did. */
