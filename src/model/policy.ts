@@ -42,13 +42,19 @@ export function canonicalJson(value: unknown): unknown {
   return value;
 }
 
+/** IAM stores a bare account-id principal (`"AWS": "123456789012"`) as its root ARN: make both equal. */
+function rootArns(p: unknown): unknown {
+  const list = Array.isArray(p) ? p : [p];
+  return list.map((v) => (typeof v === 'string' && /^\d{12}$/.test(v) ? `arn:aws:iam::${v}:root` : v));
+}
+
 function canonicalStatement(stmt: Readonly<Record<string, unknown>>): PolicyStatement {
   return sortKeys(stmt, (key, v) => {
     if (LIST_KEYS.has(key)) return sortedUnique(v);
     if (PRINCIPAL_KEYS.has(key)) {
       if (typeof v === 'string') return v; // "*"
       if (v && typeof v === 'object')
-        return sortKeys(v as Record<string, unknown>, (_k, p) => sortedUnique(p));
+        return sortKeys(v as Record<string, unknown>, (k, p) => sortedUnique(k === 'AWS' ? rootArns(p) : p));
       return v;
     }
     if (key === 'Condition' && v && typeof v === 'object') {
