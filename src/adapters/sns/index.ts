@@ -1,11 +1,11 @@
-/** Placeholder until this service's adapter lands: every read is `unreadable`. */
+/** The `sns.topic` adapter: read (topics, subscriptions, tags), apply and delete. */
 import type { KindAdapter } from '../types.js';
+import { applyTopic, deleteTopic } from './apply.js';
+import { readTopics } from './read.js';
 
 export const snsTopicAdapter: KindAdapter<'sns.topic'> = {
   kind: 'sns.topic',
-  async read(_ctx, resources) {
-    return new Map(
-      resources.map((r) => [r.address, { status: 'unreadable' as const, reason: 'adapter not built yet' }]),
-    );
-  },
+  read: readTopics,
+  apply: applyTopic,
+  delete: deleteTopic,
 };
