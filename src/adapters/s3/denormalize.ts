@@ -1,0 +1,186 @@
+/**
+ * Pure functions: normalised S3 attrs -> the AWS request shapes `apply` sends. Always the modern
+ * forms: lifecycle rules with a `Filter`, replication V2 rules (with `Filter`, `Priority` and an
+ * explicit `DeleteMarkerReplication`), so that reading back what we wrote normalises to what we asked.
+ */
+import type {
+  LifecycleRule as AwsLifecycleRule,
+  ReplicationConfiguration as AwsReplicationConfiguration,
+  InventoryConfiguration,
+  LifecycleRuleFilter,
+  ObjectLockConfiguration,
+  ReplicationRuleFilter,
+  Tag,
+  TransitionStorageClass,
+} from '@aws-sdk/client-s3';
+import type {
+  InventoryConfig,
+  LifecycleRule,
+  ObjectLockConfig,
+  ReplicationConfig,
+  S3Filter,
+  Tags,
+} from '../../model/attrs.js';
+
+/** A tags map -> an AWS tag list, sorted by key. */
+export function denormalizeTags(tags: Tags): Tag[] {
+  return Object.keys(tags)
+    .sort()
+    .map((Key) => ({ Key, Value: tags[Key] ?? '' }));
+}
+
+/**
+ * {@link S3Filter} -> lifecycle `Filter`. The whole bucket is `{Prefix: ""}` (accepted everywhere);
+ * one condition stands alone; two or more go under `And`.
+ */
+export function denormalizeLifecycleFilter(f: S3Filter): LifecycleRuleFilter {
+  const tags = denormalizeTags(f.tags ?? {});
+  const count =
+    (f.prefix ? 1 : 0) +
+    tags.length +
+    (f.objectSizeGreaterThan !== undefined ? 1 : 0) +
+    (f.objectSizeLessThan !== undefined ? 1 : 0);
+  if (count === 0) return { Prefix: '' };
+  if (count === 1) {
+    if (f.prefix) return { Prefix: f.prefix };
+    if (tags[0]) return { Tag: tags[0] };
+    if (f.objectSizeGreaterThan !== undefined) return { ObjectSizeGreaterThan: f.objectSizeGreaterThan };
+    return { ObjectSizeLessThan: f.objectSizeLessThan as number };
+  }
+  return {
+    And: {
+      ...(f.prefix ? { Prefix: f.prefix } : {}),
+      ...(tags.length ? { Tags: tags } : {}),
+      ...(f.objectSizeGreaterThan !== undefined ? { ObjectSizeGreaterThan: f.objectSizeGreaterThan } : {}),
+      ...(f.objectSizeLessThan !== undefined ? { ObjectSizeLessThan: f.objectSizeLessThan } : {}),
+    },
+  };
+}
+
+/** {@link S3Filter} -> replication `Filter` (prefix and tags only). */
+export function denormalizeReplicationFilter(f: S3Filter): ReplicationRuleFilter {
+  const tags = denormalizeTags(f.tags ?? {});
+  if (!f.prefix && tags.length === 0) return { Prefix: '' };
+  if (tags.length === 0) return { Prefix: f.prefix as string };
+  if (!f.prefix && tags.length === 1) return { Tag: tags[0] as Tag };
+  return { And: { ...(f.prefix ? { Prefix: f.prefix } : {}), Tags: tags } };
+}
+
+/** One normalised lifecycle rule -> the AWS rule. */
+export function denormalizeLifecycleRule(r: LifecycleRule): AwsLifecycleRule {
+  const e = r.expiration;
+  const nve = r.noncurrentVersionExpiration;
+  return {
+    ID: r.id,
+    Status: r.enabled ? 'Enabled' : 'Disabled',
+    Filter: denormalizeLifecycleFilter(r.filter),
+    ...(e
+      ? {
+          Expiration: {
+            ...(e.days !== undefined ? { Days: e.days } : {}),
+            ...(e.date !== undefined ? { Date: new Date(`${e.date}T00:00:00.000Z`) } : {}),
+            ...(e.expiredObjectDeleteMarker ? { ExpiredObjectDeleteMarker: true } : {}),
+          },
+        }
+      : {}),
+    ...(nve
+      ? {
+          NoncurrentVersionExpiration: {
+            NoncurrentDays: nve.noncurrentDays,
+            ...(nve.newerNoncurrentVersions !== undefined
+              ? { NewerNoncurrentVersions: nve.newerNoncurrentVersions }
+              : {}),
+          },
+        }
+      : {}),
+    ...(r.transitions.length
+      ? {
+          Transitions: r.transitions.map((t) => ({
+            Days: t.days,
+            StorageClass: t.storageClass as TransitionStorageClass,
+          })),
+        }
+      : {}),
+    ...(r.noncurrentVersionTransitions.length
+      ? {
+          NoncurrentVersionTransitions: r.noncurrentVersionTransitions.map((t) => ({
+            NoncurrentDays: t.noncurrentDays,
+            StorageClass: t.storageClass as TransitionStorageClass,
+            ...(t.newerNoncurrentVersions !== undefined
+              ? { NewerNoncurrentVersions: t.newerNoncurrentVersions }
+              : {}),
+          })),
+        }
+      : {}),
+    ...(r.abortIncompleteMultipartUploadDays !== undefined
+      ? { AbortIncompleteMultipartUpload: { DaysAfterInitiation: r.abortIncompleteMultipartUploadDays } }
+      : {}),
+  };
+}
+
+/**
+ * Normalised replication -> a V2 configuration: every rule has `Filter`, `Priority` and an explicit
+ * `DeleteMarkerReplication` (AWS rejects a V2 rule without it). Metrics and RTC use the only
+ * threshold AWS accepts, 15 minutes.
+ */
+export function denormalizeReplication(c: ReplicationConfig): AwsReplicationConfiguration {
+  return {
+    Role: c.role,
+    Rules: c.rules.map((r) => ({
+      ID: r.id,
+      Priority: r.priority,
+      Status: r.enabled ? 'Enabled' : 'Disabled',
+      Filter: denormalizeReplicationFilter(r.filter),
+      DeleteMarkerReplication: { Status: r.deleteMarkerReplication ? 'Enabled' : 'Disabled' },
+      ...(r.existingObjectReplication ? { ExistingObjectReplication: { Status: 'Enabled' } } : {}),
+      Destination: {
+        Bucket: r.destination.bucket,
+        StorageClass: r.destination.storageClass,
+        ...(r.destination.account ? { Account: r.destination.account } : {}),
+        ...(r.metrics ? { Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } } } : {}),
+        ...(r.replicationTime ? { ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } } } : {}),
+      },
+    })),
+  };
+}
+
+/** Normalised Object Lock -> PutObjectLockConfiguration's configuration (always `Enabled`). */
+export function denormalizeObjectLock(c: ObjectLockConfig): ObjectLockConfiguration {
+  const r = c.defaultRetention;
+  return {
+    ObjectLockEnabled: 'Enabled',
+    ...(r
+      ? {
+          Rule: {
+            DefaultRetention: {
+              Mode: r.mode,
+              ...(r.days !== undefined ? { Days: r.days } : {}),
+              ...(r.years !== undefined ? { Years: r.years } : {}),
+            },
+          },
+        }
+      : {}),
+  };
+}
+
+/** Normalised inventory configuration -> the AWS configuration. */
+export function denormalizeInventory(c: InventoryConfig): InventoryConfiguration {
+  return {
+    Id: c.id,
+    IsEnabled: c.enabled,
+    Destination: {
+      S3BucketDestination: {
+        Bucket: c.destination.bucket,
+        Format: c.destination.format,
+        ...(c.destination.accountId ? { AccountId: c.destination.accountId } : {}),
+        ...(c.destination.prefix ? { Prefix: c.destination.prefix } : {}),
+      },
+    },
+    IncludedObjectVersions: c.includedObjectVersions,
+    Schedule: { Frequency: c.frequency },
+    ...(c.optionalFields.length
+      ? { OptionalFields: [...c.optionalFields] as InventoryConfiguration['OptionalFields'] }
+      : {}),
+    ...(c.filterPrefix ? { Filter: { Prefix: c.filterPrefix } } : {}),
+  };
+}

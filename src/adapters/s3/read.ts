@@ -1,0 +1,190 @@
+/**
+ * Reads S3 buckets: one GetBucketLocation (absent when the bucket does not exist), then every
+ * sub-configuration in the bucket's own region, normalised into {@link S3BucketAttrs}. Everything is
+ * read, managed or not: cheap, and snapshots want the whole picture. Only read operations are
+ * reachable here (S3ReadClient).
+ */
+import type { InventoryConfiguration } from '@aws-sdk/client-s3';
+import type { S3BucketAttrs } from '../../model/attrs.js';
+import { addressOf, type ResourceAddress } from '../../model/resource.js';
+import type { DesiredResource, Observation } from '../../model/state.js';
+import { awsErrorCode, classifyReadError, mapBounded } from '../kit.js';
+import type { ReadContext } from '../types.js';
+import { createS3ReadClient, type S3ReadClient } from './client.js';
+import {
+  normalizeInventory,
+  normalizeLifecycle,
+  normalizeObjectLock,
+  normalizeRegion,
+  normalizeReplication,
+  normalizeTags,
+  normalizeVersioning,
+} from './normalize.js';
+
+/** Gives the S3 client for a region (read-only for readers, read+write for apply). */
+export type S3ClientForRegion<C extends S3ReadClient = S3ReadClient> = (region: string) => C;
+
+/** Error codes meaning "this sub-configuration is not set" (the bucket exists). */
+const NOT_CONFIGURED = new Set([
+  'NoSuchLifecycleConfiguration',
+  'ReplicationConfigurationNotFoundError',
+  'ObjectLockConfigurationNotFoundError',
+  'NoSuchTagSet',
+]);
+
+/** Error codes meaning "the bucket does not exist". */
+const NO_BUCKET = new Set(['NoSuchBucket', 'NotFound']);
+
+class BucketVanished extends Error {}
+
+/** A sub-configuration read failed: remembers which operation, for the unreadable reason. */
+class SubReadFailed extends Error {
+  constructor(
+    readonly operation: string,
+    readonly original: unknown,
+  ) {
+    super(operation);
+  }
+}
+
+/** The ARN of a bucket (bucket ARNs carry neither region nor account). */
+export function bucketArn(name: string): string {
+  return `arn:aws:s3:::${name}`;
+}
+
+/** Runs a sub-configuration read; `undefined` when AWS says that configuration is not set. */
+async function optional<T>(operation: string, call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (e) {
+    const code = awsErrorCode(e);
+    if (code && NOT_CONFIGURED.has(code)) return undefined;
+    if (code && NO_BUCKET.has(code)) throw new BucketVanished(code);
+    throw new SubReadFailed(operation, e);
+  }
+}
+
+/** The region S3 names in a 301 PermanentRedirect (header `x-amz-bucket-region`), if any. */
+function redirectRegion(e: unknown): string | undefined {
+  const headers = (e as { $response?: { headers?: Record<string, string> } })?.$response?.headers;
+  return headers?.['x-amz-bucket-region'] ?? undefined;
+}
+
+async function listAllInventory(client: S3ReadClient, bucket: string): Promise<InventoryConfiguration[]> {
+  const all: InventoryConfiguration[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.listBucketInventoryConfigurations({
+      Bucket: bucket,
+      ...(token ? { ContinuationToken: token } : {}),
+    });
+    all.push(...(page.InventoryConfigurationList ?? []));
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return all;
+}
+
+/**
+ * Reads one bucket. `region` is where the spec says it lives: the first call is signed for it; every
+ * further call goes to the region GetBucketLocation reports (so a bucket in another region reads
+ * correctly and shows as region drift). Never throws for AWS errors: returns `unreadable`.
+ */
+export async function readBucket<C extends S3ReadClient>(
+  clientFor: S3ClientForRegion<C>,
+  name: string,
+  region: string,
+): Promise<Observation<'s3.bucket'>> {
+  const address = addressOf('s3.bucket', name);
+  let actualRegion: string;
+  try {
+    const loc = await clientFor(region).getBucketLocation({ Bucket: name });
+    actualRegion = normalizeRegion(loc.LocationConstraint);
+  } catch (e) {
+    const code = awsErrorCode(e);
+    const status = (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+    if ((code && NO_BUCKET.has(code)) || status === 404) return { status: 'absent' };
+    const redirected = redirectRegion(e);
+    if (!redirected) return classifyReadError(e, `${address} GetBucketLocation`);
+    actualRegion = redirected;
+  }
+  const client = clientFor(actualRegion);
+  try {
+    const [versioning, lifecycle, replication, objectLock, inventory, tagging] = await Promise.all([
+      optional('GetBucketVersioning', () => client.getBucketVersioning({ Bucket: name })),
+      optional('GetBucketLifecycleConfiguration', () =>
+        client.getBucketLifecycleConfiguration({ Bucket: name }),
+      ),
+      optional('GetBucketReplication', () => client.getBucketReplication({ Bucket: name })),
+      optional('GetObjectLockConfiguration', () => client.getObjectLockConfiguration({ Bucket: name })),
+      optional('ListBucketInventoryConfigurations', () => listAllInventory(client, name)),
+      optional('GetBucketTagging', () => client.getBucketTagging({ Bucket: name })),
+    ]);
+    const attrs: S3BucketAttrs = {
+      region: actualRegion,
+      versioning: normalizeVersioning(versioning?.Status),
+      // Only Rules: response extras such as moto's TransitionDefaultMinimumObjectSize are ignored.
+      lifecycle: normalizeLifecycle(lifecycle?.Rules),
+      replication: normalizeReplication(replication?.ReplicationConfiguration),
+      objectLock: normalizeObjectLock(objectLock?.ObjectLockConfiguration),
+      inventory: normalizeInventory(inventory),
+      tags: normalizeTags(tagging?.TagSet),
+    };
+    return { status: 'present', attrs, facts: { arn: bucketArn(name) } };
+  } catch (e) {
+    if (e instanceof BucketVanished) return { status: 'absent' };
+    if (e instanceof SubReadFailed) return classifyReadError(e.original, `${address} ${e.operation}`);
+    return classifyReadError(e, address);
+  }
+}
+
+/** Wraps a client so that at most `limit` of its calls are in flight at once. */
+function limitClient<C extends S3ReadClient>(client: C, acquire: <T>(f: () => Promise<T>) => Promise<T>): C {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver);
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) =>
+        acquire(() => (v as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+    },
+  });
+}
+
+/** A counting semaphore: runs at most `limit` tasks at once. */
+export function createLimiter(limit: number): <T>(f: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(f: () => Promise<T>): Promise<T> => {
+    if (active >= Math.max(1, limit)) await new Promise<void>((r) => waiting.push(r));
+    active++;
+    try {
+      return await f();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/**
+ * The KindAdapter `read` for `s3.bucket`: buckets concurrently, at most `ctx.concurrency` S3 requests
+ * in flight in total; each bucket in its own region (attrs.region).
+ */
+export async function readBuckets(
+  ctx: ReadContext,
+  resources: readonly DesiredResource<'s3.bucket'>[],
+): Promise<ReadonlyMap<ResourceAddress, Observation<'s3.bucket'>>> {
+  const acquire = createLimiter(ctx.concurrency);
+  const clients = new Map<string, S3ReadClient>();
+  const clientFor = (region: string): S3ReadClient => {
+    let c = clients.get(region);
+    if (!c) {
+      c = limitClient(createS3ReadClient(ctx.pool.get('s3', region)), acquire);
+      clients.set(region, c);
+    }
+    return c;
+  };
+  const observations = await mapBounded(resources, ctx.concurrency, (r) =>
+    readBucket(clientFor, r.name, r.attrs.region),
+  );
+  return new Map(resources.map((r, i) => [r.address, observations[i] as Observation<'s3.bucket'>]));
+}
