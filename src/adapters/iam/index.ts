@@ -1,11 +1,11 @@
-/** Placeholder until this service's adapter lands: every read is `unreadable`. */
+/** The `iam.role` adapter: read (GetRole & friends), level-based apply, delete. */
 import type { KindAdapter } from '../types.js';
+import { applyRole, deleteRole } from './apply.js';
+import { readRoles } from './read.js';
 
 export const iamRoleAdapter: KindAdapter<'iam.role'> = {
   kind: 'iam.role',
-  async read(_ctx, resources) {
-    return new Map(
-      resources.map((r) => [r.address, { status: 'unreadable' as const, reason: 'adapter not built yet' }]),
-    );
-  },
+  read: readRoles,
+  apply: applyRole,
+  delete: deleteRole,
 };

@@ -1,11 +1,10 @@
-/** Placeholder until this service's adapter lands: every read is `unreadable`. */
+/** The `rds.instance` adapter: read (DescribeDBInstances) and level-based apply. No create, no delete. */
 import type { KindAdapter } from '../types.js';
+import { applyDbInstance } from './apply.js';
+import { readDbInstances } from './read.js';
 
 export const rdsInstanceAdapter: KindAdapter<'rds.instance'> = {
   kind: 'rds.instance',
-  async read(_ctx, resources) {
-    return new Map(
-      resources.map((r) => [r.address, { status: 'unreadable' as const, reason: 'adapter not built yet' }]),
-    );
-  },
+  read: readDbInstances,
+  apply: applyDbInstance,
 };

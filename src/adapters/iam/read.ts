@@ -1,0 +1,102 @@
+/**
+ * Reads IAM roles: GetRole, then its inline policies (ListRolePolicies + GetRolePolicy), attached
+ * managed policies (ListAttachedRolePolicies) and tags (ListRoleTags), all paginated. IAM is global:
+ * one client, signed for the default region.
+ */
+import type { Role } from '@aws-sdk/client-iam';
+import type { IamRoleAttrs } from '../../model/attrs.js';
+import type { ResourceAddress } from '../../model/resource.js';
+import type { DesiredResource, Observation } from '../../model/state.js';
+import { awsErrorCode, classifyReadError, mapBounded } from '../kit.js';
+import type { ReadContext } from '../types.js';
+import { type IamReadClient, iamReadClient } from './client.js';
+import { normalizeRole } from './normalize.js';
+
+/** A role as read: normalised attributes plus facts (`arn`, `id`). */
+export interface LiveRole {
+  readonly attrs: IamRoleAttrs;
+  readonly facts: { readonly arn: string; readonly id: string };
+}
+
+/** True for IAM's "no such role" error. */
+export function isNoSuchEntity(e: unknown): boolean {
+  return awsErrorCode(e) === 'NoSuchEntity' || awsErrorCode(e) === 'NoSuchEntityException';
+}
+
+async function listAll<T>(
+  page: (marker: string | undefined) => Promise<{ items: readonly T[]; marker?: string | undefined }>,
+): Promise<T[]> {
+  const out: T[] = [];
+  let marker: string | undefined;
+  do {
+    const res = await page(marker);
+    out.push(...res.items);
+    marker = res.marker;
+  } while (marker);
+  return out;
+}
+
+/**
+ * Reads one role; undefined when it does not exist. Other errors (access denied, throttling) are
+ * thrown for the caller to classify.
+ */
+export async function readRole(client: IamReadClient, roleName: string): Promise<LiveRole | undefined> {
+  let role: Role | undefined;
+  try {
+    role = (await client.getRole({ RoleName: roleName })).Role;
+  } catch (e) {
+    if (isNoSuchEntity(e)) return undefined;
+    throw e;
+  }
+  if (!role) return undefined;
+  const [policyNames, attached, tags] = await Promise.all([
+    listAll(async (Marker) => {
+      const r = await client.listRolePolicies({ RoleName: roleName, ...(Marker ? { Marker } : {}) });
+      return { items: r.PolicyNames ?? [], marker: r.IsTruncated ? r.Marker : undefined };
+    }),
+    listAll(async (Marker) => {
+      const r = await client.listAttachedRolePolicies({ RoleName: roleName, ...(Marker ? { Marker } : {}) });
+      return { items: r.AttachedPolicies ?? [], marker: r.IsTruncated ? r.Marker : undefined };
+    }),
+    listAll(async (Marker) => {
+      const r = await client.listRoleTags({ RoleName: roleName, ...(Marker ? { Marker } : {}) });
+      return { items: r.Tags ?? [], marker: r.IsTruncated ? r.Marker : undefined };
+    }),
+  ]);
+  const inlinePolicies: Record<string, string> = {};
+  for (const name of policyNames) {
+    const r = await client.getRolePolicy({ RoleName: roleName, PolicyName: name });
+    inlinePolicies[name] = r.PolicyDocument ?? '{"Statement":[]}';
+  }
+  return {
+    attrs: normalizeRole({
+      role,
+      inlinePolicies,
+      attachedPolicyArns: attached.flatMap((p) => (p.PolicyArn ? [p.PolicyArn] : [])),
+      tags,
+    }),
+    facts: { arn: role.Arn ?? '', id: role.RoleId ?? '' },
+  };
+}
+
+/** KindAdapter.read for `iam.role`: one observation per declared role. */
+export async function readRoles(
+  ctx: ReadContext,
+  resources: readonly DesiredResource<'iam.role'>[],
+): Promise<ReadonlyMap<ResourceAddress, Observation<'iam.role'>>> {
+  const client = iamReadClient(ctx.pool.get('iam'));
+  const results = await mapBounded(
+    resources,
+    ctx.concurrency,
+    async (r): Promise<[ResourceAddress, Observation<'iam.role'>]> => {
+      try {
+        const live = await readRole(client, r.name);
+        return [r.address, live ? { status: 'present', ...live } : { status: 'absent' }];
+      } catch (e) {
+        ctx.logger?.warn({ address: r.address, code: awsErrorCode(e) }, 'iam role unreadable');
+        return [r.address, classifyReadError(e, `iam role ${r.name}`)];
+      }
+    },
+  );
+  return new Map(results);
+}
