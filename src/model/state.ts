@@ -22,6 +22,12 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
   readonly source?: SourceLocation;
   /** Lint rule ids silenced for this resource, with the written reason. */
   readonly lintSilenced?: Readonly<Record<string, string>>;
+  /**
+   * Spec field paths (dotted, like SpecIssue.path) where a secret-bearing value (an http(s) endpoint
+   * with credentials, a path or a query) is written literally instead of `${env:NAME}`. Only the
+   * paths, never the values. Lint rule `spec-literal-secret` reports each. undefined: none.
+   */
+  readonly literalSecrets?: readonly string[];
 }
 
 /** A recovery scenario with its objectives, checked by `--report`. */
