@@ -1,11 +1,11 @@
-/** Placeholder until this service's adapter lands: every read is `unreadable`. */
+/** The `events.rule` adapter: read (rule and targets), apply and delete. */
 import type { KindAdapter } from '../types.js';
+import { applyRule, deleteRule } from './apply.js';
+import { readRules } from './read.js';
 
 export const eventsRuleAdapter: KindAdapter<'events.rule'> = {
   kind: 'events.rule',
-  async read(_ctx, resources) {
-    return new Map(
-      resources.map((r) => [r.address, { status: 'unreadable' as const, reason: 'adapter not built yet' }]),
-    );
-  },
+  read: readRules,
+  apply: applyRule,
+  delete: deleteRule,
 };
