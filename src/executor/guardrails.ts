@@ -1,0 +1,86 @@
+/**
+ * Checks that run BEFORE any step executes, so an apply is never refused half-way: an incomplete plan
+ * (unchecked resources) is refused, and high-risk changes need `--allow-destructive`. Pure.
+ */
+import { ReconcileError } from '../errors.js';
+import { ACTION_SYMBOLS, type Action, type Change, type Plan } from '../model/plan.js';
+import { redactText } from '../model/secrets.js';
+
+/** Actions the executor carries out. `no-op` is never executed; `blocked` is reported and skipped. */
+export const EXECUTABLE_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  'create',
+  'update',
+  'replace',
+  'delete',
+]);
+
+/** The plan has unchecked resources: applying it could change something nobody has looked at. */
+export class IncompletePlanError extends ReconcileError {
+  constructor(message: string) {
+    super('PLAN_INCOMPLETE', message);
+  }
+}
+
+/** High-risk changes without `--allow-destructive`. `changes` lists each refused change. */
+export class DestructiveChangeError extends ReconcileError {
+  readonly changes: readonly Change[];
+  constructor(message: string, changes: readonly Change[]) {
+    super('DESTRUCTIVE_CHANGE', message);
+    this.changes = changes;
+  }
+}
+
+/**
+ * Why the executor must never run a change regardless of flags (buckets and objects are never
+ * deleted or replaced), or undefined when it may run.
+ */
+export function forbiddenReason(change: Change): string | undefined {
+  if (change.kind === 's3.bucket' && (change.action === 'delete' || change.action === 'replace'))
+    return 'buckets and objects are never deleted';
+  return undefined;
+}
+
+/** Changes the executor will run: create/update/replace/delete and not forbidden. */
+export function executableChanges(plan: Plan): Change[] {
+  return plan.changes.filter((c) => EXECUTABLE_ACTIONS.has(c.action) && forbiddenReason(c) === undefined);
+}
+
+/** Changes that are reported and never executed: `blocked` ones and forbidden ones. */
+export function blockedChanges(plan: Plan): Change[] {
+  return plan.changes.filter(
+    (c) => c.action === 'blocked' || (EXECUTABLE_ACTIONS.has(c.action) && forbiddenReason(c)),
+  );
+}
+
+function describeChange(c: Change): string {
+  const why = c.riskNotes.length > 0 ? c.riskNotes.join('; ') : `high risk: ${c.reason}`;
+  return `  ${ACTION_SYMBOLS[c.action]} ${c.address} (${c.action}): ${redactText(why)}`;
+}
+
+/**
+ * Throws IncompletePlanError when the plan is incomplete, DestructiveChangeError when it holds
+ * high-risk executable changes and `allowDestructive` is false. Returns normally otherwise.
+ */
+export function checkGuardrails(plan: Plan, opts: { readonly allowDestructive: boolean }): void {
+  if (!plan.complete || plan.unchecked.length > 0) {
+    const lines = plan.unchecked.map((u) => `  ? ${u.address}: ${redactText(u.reason)}`);
+    throw new IncompletePlanError(
+      [
+        `refusing to apply an incomplete plan: ${plan.unchecked.length} resource(s) could not be read, so nobody knows what applying would change:`,
+        ...lines,
+        'Nothing was changed. Fix access to these resources (or remove them from the spec) and run again.',
+      ].join('\n'),
+    );
+  }
+  if (opts.allowDestructive) return;
+  const risky = executableChanges(plan).filter((c) => c.risk === 'high');
+  if (risky.length === 0) return;
+  throw new DestructiveChangeError(
+    [
+      `refusing to apply ${risky.length} high-risk change(s) without --allow-destructive:`,
+      ...risky.map(describeChange),
+      'Nothing was changed. Review these changes, then run again with --allow-destructive to apply them.',
+    ].join('\n'),
+    risky,
+  );
+}

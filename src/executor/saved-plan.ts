@@ -1,0 +1,80 @@
+/**
+ * `reconcile --apply plan.json`: load a saved plan and prove it is still what a fresh plan would say
+ * (same live fingerprint, same changes) before applying exactly it.
+ */
+import { readFile } from 'node:fs/promises';
+import { stableJson } from '../adapters/kit.js';
+import { InputFileError, StalePlanError } from '../errors.js';
+import type { Change, Plan } from '../model/plan.js';
+import type { ResourceAddress } from '../model/resource.js';
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Reads a plan written by `reconcile --plan --out FILE`. Throws InputFileError naming what is wrong. */
+export async function loadSavedPlan(path: string): Promise<Plan> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new InputFileError(`cannot read saved plan ${path}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+  }
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    throw new InputFileError(`${path}: not JSON (${(e as Error).message})`);
+  }
+  const bad = (what: string) =>
+    new InputFileError(`${path}: not a saved plan (${what}); make one with: reconcile --plan --out ${path}`);
+  if (!isRecord(v)) throw bad('not a JSON object');
+  if (v.formatVersion !== 1) throw bad(`formatVersion ${JSON.stringify(v.formatVersion)}, expected 1`);
+  if (typeof v.account !== 'string') throw bad('no "account"');
+  if (typeof v.liveFingerprint !== 'string' || v.liveFingerprint === '') throw bad('no "liveFingerprint"');
+  if (!Array.isArray(v.changes) || !v.changes.every((c) => isRecord(c) && typeof c.address === 'string'))
+    throw bad('bad "changes"');
+  if (!Array.isArray(v.layers) || !v.layers.every((l) => Array.isArray(l))) throw bad('bad "layers"');
+  if (!Array.isArray(v.unchecked)) throw bad('bad "unchecked"');
+  return v as unknown as Plan;
+}
+
+/** What identifies a change for staleness: its action and field diffs. */
+function changeKey(c: Change): string {
+  return stableJson({ action: c.action, fieldDiffs: c.fieldDiffs });
+}
+
+function differingAddresses(saved: Plan, fresh: Plan): ResourceAddress[] {
+  const a = new Map(saved.changes.map((c) => [c.address, changeKey(c)]));
+  const b = new Map(fresh.changes.map((c) => [c.address, changeKey(c)]));
+  const out = new Set<ResourceAddress>();
+  for (const [addr, key] of a) if (b.get(addr) !== key) out.add(addr);
+  for (const addr of b.keys()) if (!a.has(addr)) out.add(addr);
+  const ua = new Set(saved.unchecked.map((u) => u.address));
+  for (const u of fresh.unchecked) if (!ua.has(u.address)) out.add(u.address);
+  return [...out].sort();
+}
+
+/**
+ * Throws StalePlanError when `fresh` (planned now, from the spec and a new read of live state)
+ * differs from the `saved` plan: another account, another live fingerprint, or other changes.
+ */
+export function checkPlanCurrent(saved: Plan, fresh: Plan): void {
+  if (saved.account !== fresh.account)
+    throw new StalePlanError(
+      `the saved plan is for account ${saved.account}, but the spec and credentials are for ${fresh.account}; nothing was changed`,
+    );
+  const differing = differingAddresses(saved, fresh);
+  const list = differing.length > 0 ? `\n${differing.map((a) => `  ${a}`).join('\n')}` : '';
+  const remedy = '\nNothing was changed. Make and review a new plan: reconcile --plan --out plan.json';
+  if (saved.liveFingerprint !== fresh.liveFingerprint)
+    throw new StalePlanError(
+      `the saved plan is stale: live state changed since it was made (made ${saved.createdAt}).` +
+        (differing.length > 0 ? ` The plan would now differ for:${list}` : '') +
+        remedy,
+    );
+  if (differing.length > 0)
+    throw new StalePlanError(
+      `the saved plan no longer matches the spec: planning again now gives different changes for:${list}${remedy}`,
+    );
+}

@@ -1,0 +1,474 @@
+import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/cli/logger.js';
+import { loadBackupDir } from '../../src/executor/backups.js';
+import { executePlan, InvalidPlanError } from '../../src/executor/execute-plan.js';
+import { DestructiveChangeError, IncompletePlanError } from '../../src/executor/guardrails.js';
+import {
+  awsError,
+  change,
+  desiredResource,
+  desiredState,
+  fakeAdapters,
+  idlePool,
+  planOf,
+} from './builders.js';
+
+const ROLE = 'iam.role/replication-role';
+const SRC = 's3.bucket/media-prod';
+const DST = 's3.bucket/media-replica';
+const TOPIC = 'sns.topic/eu-west-1/alerts';
+const ALARM = 'cloudwatch.alarm/eu-west-1/replication-lag';
+const RULE = 'events.rule/eu-west-1/backup-failed';
+const VAULT = 'backup.vault/eu-west-1/primary';
+
+async function tempRoot(): Promise<string> {
+  return join(await mkdtemp(join(tmpdir(), 'reconcile-exec-')), 'backups');
+}
+
+function captureLogger() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
+  return { logger: createLogger({ stream, level: 'info' }), lines };
+}
+
+describe('executePlan: order', () => {
+  it('GIVEN a replicated bucket that depends on its role and destination WHEN applied THEN role and destination finish before the source starts', async () => {
+    const changes = [
+      change(ROLE, 'create'),
+      change(DST, 'update'),
+      change(SRC, 'update', { dependsOn: [DST, ROLE] }),
+    ];
+    const desired = desiredState([
+      desiredResource(ROLE),
+      desiredResource(DST),
+      desiredResource(SRC, { dependsOn: [DST, ROLE] }),
+    ]);
+    const { adapters, calls } = fakeAdapters();
+    const result = await executePlan(planOf(changes), desired, {
+      pool: idlePool(),
+      adapters,
+      backupRoot: await tempRoot(),
+    });
+    const writes = calls.filter((c) => c.op !== 'read');
+    const srcStart = writes.findIndex((c) => c.op === 'apply' && c.address === SRC);
+    const ends = writes.filter((c) => c.op === 'apply:end').map((c) => c.address);
+    expect(
+      writes
+        .slice(0, srcStart)
+        .filter((c) => c.op === 'apply:end')
+        .map((c) => c.address)
+        .sort(),
+    ).toEqual([ROLE, DST].sort());
+    expect(ends.at(-1)).toBe(SRC);
+    expect(result.steps.map((s) => [s.address, s.outcome])).toEqual([
+      [ROLE, 'applied'],
+      [SRC, 'applied'],
+      [DST, 'applied'],
+    ]);
+    expect(result.summary).toEqual({ applied: 3, unchanged: 0, failed: 0, skipped: 0 });
+  });
+
+  it('GIVEN deletes of a topic and the alarm that notifies it WHEN applied THEN the alarm is deleted before the topic', async () => {
+    const changes = [
+      change(TOPIC, 'delete', { risk: 'high' }),
+      change(ALARM, 'delete', { risk: 'high', dependsOn: [TOPIC] }),
+    ];
+    const desired = desiredState([
+      desiredResource(TOPIC, { ensure: 'absent' }),
+      desiredResource(ALARM, { ensure: 'absent', dependsOn: [TOPIC] }),
+    ]);
+    const { adapters, calls } = fakeAdapters();
+    await executePlan(planOf(changes), desired, {
+      pool: idlePool(),
+      adapters,
+      allowDestructive: true,
+      backupRoot: await tempRoot(),
+    });
+    expect(calls.filter((c) => c.op === 'delete').map((c) => c.address)).toEqual([ALARM, TOPIC]);
+  });
+
+  it('GIVEN 7 independent steps and concurrency 3 WHEN applied THEN at most 3 run at once, and more than 1 does', async () => {
+    const addrs = Array.from({ length: 7 }, (_, i) => `sns.topic/eu-west-1/t${i}`);
+    let inFlight = 0;
+    let peak = 0;
+    const behaviour = Object.fromEntries(
+      addrs.map((a) => [
+        a,
+        {
+          during: async () => {
+            inFlight++;
+            peak = Math.max(peak, inFlight);
+            await new Promise((r) => setImmediate(r));
+            await new Promise((r) => setImmediate(r));
+            inFlight--;
+          },
+        },
+      ]),
+    );
+    const { adapters } = fakeAdapters(behaviour);
+    const result = await executePlan(
+      planOf(addrs.map((a) => change(a, 'create'))),
+      desiredState(addrs.map((a) => desiredResource(a))),
+      { pool: idlePool(), adapters, concurrency: 3, backupRoot: await tempRoot() },
+    );
+    expect(peak).toBe(3);
+    expect(result.summary.applied).toBe(7);
+  });
+});
+
+describe('executePlan: failures are data', () => {
+  it('GIVEN the topic fails to create WHEN applied THEN its subscribers (alarm, and the rule chained behind the alarm) are skipped and the independent vault is applied', async () => {
+    const changes = [
+      change(TOPIC, 'create'),
+      change(ALARM, 'create', { dependsOn: [TOPIC] }),
+      change(RULE, 'create', { dependsOn: [ALARM] }),
+      change(VAULT, 'create'),
+    ];
+    const desired = desiredState([
+      desiredResource(TOPIC),
+      desiredResource(ALARM, { dependsOn: [TOPIC] }),
+      desiredResource(RULE, { dependsOn: [ALARM] }),
+      desiredResource(VAULT),
+    ]);
+    const { adapters, calls } = fakeAdapters({
+      [TOPIC]: { fail: awsError('InvalidParameter', 'Invalid parameter: Policy') },
+    });
+    const result = await executePlan(planOf(changes), desired, {
+      pool: idlePool(),
+      adapters,
+      backupRoot: await tempRoot(),
+    });
+    const byAddr = Object.fromEntries(result.steps.map((s) => [s.address, s]));
+    expect(byAddr[TOPIC]).toMatchObject({ outcome: 'failed', errorCode: 'InvalidParameter' });
+    expect(byAddr[TOPIC]?.error).toContain('Invalid parameter: Policy');
+    expect(byAddr[ALARM]).toMatchObject({ outcome: 'skipped' });
+    expect(byAddr[ALARM]?.error).toContain(`depends on ${TOPIC} (failed)`);
+    expect(byAddr[RULE]?.error).toContain(`depends on ${ALARM} (skipped)`);
+    expect(byAddr[VAULT]).toMatchObject({ outcome: 'applied' });
+    expect(calls.filter((c) => c.address === ALARM || c.address === RULE)).toEqual([]);
+    expect(result.summary).toEqual({ applied: 1, unchanged: 0, failed: 1, skipped: 2 });
+  });
+
+  it('GIVEN a resource that cannot be read before the change WHEN applied THEN the step fails without writing (nothing is lost)', async () => {
+    const { adapters, calls } = fakeAdapters({
+      [SRC]: { observation: { status: 'unreadable', reason: 'access denied (AccessDenied)' } },
+    });
+    const result = await executePlan(planOf([change(SRC, 'update')]), desiredState([desiredResource(SRC)]), {
+      pool: idlePool(),
+      adapters,
+      backupRoot: await tempRoot(),
+    });
+    expect(result.steps[0]).toMatchObject({ outcome: 'failed', mutations: 0 });
+    expect(result.steps[0]?.error).toContain('cannot save the current configuration before changing it');
+    expect(calls.filter((c) => c.op === 'apply')).toEqual([]);
+  });
+
+  it('GIVEN an error message carrying a webhook URL WHEN a step fails THEN the result and the logs hold only its redacted form', async () => {
+    const secretUrl = 'https://hooks.example.com/services/T000/B000/s3cr3tT0k3n?sig=abc';
+    const { logger, lines } = captureLogger();
+    const { adapters } = fakeAdapters({
+      [TOPIC]: { fail: awsError('InvalidParameter', `bad endpoint ${secretUrl}`) },
+    });
+    const result = await executePlan(
+      planOf([change(TOPIC, 'update')]),
+      desiredState([desiredResource(TOPIC)]),
+      {
+        pool: idlePool(),
+        adapters,
+        logger,
+        backupRoot: await tempRoot(),
+      },
+    );
+    const everything = JSON.stringify(result) + lines.join('');
+    expect(everything).not.toContain('s3cr3tT0k3n');
+    expect(everything).toContain('https://hooks.example.com/***');
+  });
+});
+
+describe('executePlan: what never runs', () => {
+  it('GIVEN no-op and blocked changes WHEN applied THEN neither is executed; blocked ones are reported as skipped with the reason', async () => {
+    const DB = 'rds.instance/eu-west-1/app-db';
+    const changes = [
+      change(VAULT, 'no-op'),
+      change(DB, 'blocked', { reason: 'the tool never creates databases' }),
+      change(TOPIC, 'create'),
+    ];
+    const { adapters, calls } = fakeAdapters();
+    const result = await executePlan(
+      planOf(changes),
+      desiredState([desiredResource(VAULT), desiredResource(DB), desiredResource(TOPIC)]),
+      { pool: idlePool(), adapters, backupRoot: await tempRoot() },
+    );
+    expect(new Set(calls.map((c) => c.address))).toEqual(new Set([TOPIC]));
+    expect(result.steps).toEqual([
+      expect.objectContaining({
+        address: DB,
+        outcome: 'skipped',
+        error: 'blocked: the tool never creates databases',
+      }),
+      expect.objectContaining({ address: TOPIC, outcome: 'applied' }),
+    ]);
+  });
+
+  it('GIVEN a (hand-edited) plan deleting a bucket WHEN applied even with --allow-destructive THEN the bucket is never touched', async () => {
+    const plan = planOf([change(SRC, 'delete', { risk: 'high', riskNotes: ['deletes the bucket'] })]);
+    const { adapters, calls } = fakeAdapters();
+    const result = await executePlan(plan, desiredState([desiredResource(SRC, { ensure: 'absent' })]), {
+      pool: idlePool(),
+      adapters,
+      allowDestructive: true,
+      backupRoot: await tempRoot(),
+    });
+    expect(calls).toEqual([]);
+    expect(result.steps).toEqual([
+      expect.objectContaining({
+        address: SRC,
+        outcome: 'skipped',
+        error: 'blocked: buckets and objects are never deleted',
+      }),
+    ]);
+  });
+
+  it('GIVEN high-risk changes WHEN applied without allowDestructive THEN it refuses before any call, naming each change and why', async () => {
+    const plan = planOf([
+      change(SRC, 'update', {
+        risk: 'high',
+        riskNotes: ['noncurrent retention 180 -> 35 days: versions older than 35 days become unrecoverable'],
+      }),
+      change(TOPIC, 'delete', { risk: 'high', riskNotes: ['deletes the topic and its subscriptions'] }),
+      change(VAULT, 'create'),
+    ]);
+    const { adapters, calls } = fakeAdapters();
+    const root = await tempRoot();
+    const run = executePlan(
+      plan,
+      desiredState([
+        desiredResource(SRC),
+        desiredResource(TOPIC, { ensure: 'absent' }),
+        desiredResource(VAULT),
+      ]),
+      {
+        pool: idlePool(),
+        adapters,
+        backupRoot: root,
+      },
+    );
+    await expect(run).rejects.toBeInstanceOf(DestructiveChangeError);
+    const err = (await run.catch((e: unknown) => e)) as DestructiveChangeError;
+    expect(err.message).toContain(`~ ${SRC} (update): noncurrent retention 180 -> 35 days`);
+    expect(err.message).toContain(`- ${TOPIC} (delete): deletes the topic and its subscriptions`);
+    expect(err.message).toContain('--allow-destructive');
+    expect(err.message).not.toContain(VAULT);
+    expect(err.exitCode).toBe(1);
+    expect(calls).toEqual([]);
+    await expect(readdir(root)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('GIVEN high-risk changes WHEN applied with allowDestructive THEN they run', async () => {
+    const plan = planOf([change(SRC, 'update', { risk: 'high', riskNotes: ['versioning suspended'] })]);
+    const { adapters } = fakeAdapters();
+    const result = await executePlan(plan, desiredState([desiredResource(SRC)]), {
+      pool: idlePool(),
+      adapters,
+      allowDestructive: true,
+      backupRoot: await tempRoot(),
+    });
+    expect(result.summary.applied).toBe(1);
+  });
+
+  it('GIVEN a plan with unchecked resources WHEN applied THEN it refuses before any call, listing them with their reason', async () => {
+    const plan = planOf([change(TOPIC, 'create')], {
+      unchecked: [{ address: SRC, reason: 'GetBucketLifecycleConfiguration: access denied (AccessDenied)' }],
+    });
+    const { adapters, calls } = fakeAdapters();
+    const run = executePlan(plan, desiredState([desiredResource(TOPIC), desiredResource(SRC)]), {
+      pool: idlePool(),
+      adapters,
+      allowDestructive: true,
+      backupRoot: await tempRoot(),
+    });
+    await expect(run).rejects.toBeInstanceOf(IncompletePlanError);
+    await expect(run).rejects.toThrow(
+      `? ${SRC}: GetBucketLifecycleConfiguration: access denied (AccessDenied)`,
+    );
+    expect(calls).toEqual([]);
+  });
+
+  it('GIVEN layers that run a step before its dependency WHEN applied THEN it refuses before any call', async () => {
+    const plan = planOf([change(ROLE, 'create'), change(SRC, 'update', { dependsOn: [ROLE] })], {
+      layers: [[ROLE, SRC]],
+    });
+    const { adapters, calls } = fakeAdapters();
+    await expect(
+      executePlan(plan, desiredState([desiredResource(ROLE), desiredResource(SRC, { dependsOn: [ROLE] })]), {
+        pool: idlePool(),
+        adapters,
+        backupRoot: await tempRoot(),
+      }),
+    ).rejects.toBeInstanceOf(InvalidPlanError);
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('executePlan: backups, mutations, level-based steps', () => {
+  it('GIVEN an update WHEN the adapter writes THEN the pre-change configuration is already on disk (mode 0600, in a 0700 directory)', async () => {
+    const before = { region: 'eu-west-1', versioning: 'Enabled', lifecycle: [] };
+    const root = await tempRoot();
+    let seenAtWrite: unknown;
+    const { adapters } = fakeAdapters({
+      [SRC]: {
+        observation: { status: 'present', attrs: before as never, facts: { arn: 'arn:aws:s3:::media-prod' } },
+        during: async () => {
+          const [dir] = await readdir(root);
+          seenAtWrite = JSON.parse(
+            await readFile(join(root, dir ?? '', 's3.bucket__media-prod.json'), 'utf8'),
+          );
+        },
+      },
+    });
+    const result = await executePlan(planOf([change(SRC, 'update')]), desiredState([desiredResource(SRC)]), {
+      pool: idlePool(),
+      adapters,
+      backupRoot: root,
+      now: () => new Date('2026-03-01T02:03:04.005Z'),
+    });
+    expect(result.backupDir).toBe(join(root, '2026-03-01T02-03-04-005Z'));
+    expect(seenAtWrite).toMatchObject({
+      formatVersion: 1,
+      address: SRC,
+      observation: { status: 'present', attrs: before },
+    });
+    const file = join(result.backupDir ?? '', 's3.bucket__media-prod.json');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await stat(result.backupDir ?? '')).mode & 0o777).toBe(0o700);
+    const loaded = await loadBackupDir(result.backupDir ?? '');
+    expect(loaded.manifest).toMatchObject({ account: '111122223333', defaultRegion: 'eu-west-1' });
+    expect(loaded.entries.map((e) => e.address)).toEqual([SRC]);
+  });
+
+  it('GIVEN a create WHEN applied THEN the backup records that the resource was absent before', async () => {
+    const { adapters } = fakeAdapters({ [TOPIC]: { observation: { status: 'absent' } } });
+    const result = await executePlan(
+      planOf([change(TOPIC, 'create')]),
+      desiredState([desiredResource(TOPIC)]),
+      {
+        pool: idlePool(),
+        adapters,
+        backupRoot: await tempRoot(),
+      },
+    );
+    const { entries } = await loadBackupDir(result.backupDir ?? '');
+    expect(entries[0]).toMatchObject({ address: TOPIC, observation: { status: 'absent' } });
+  });
+
+  it('GIVEN a plan with nothing to do WHEN applied THEN no backup directory is made and zero mutating calls are counted', async () => {
+    const root = await tempRoot();
+    const { adapters, calls } = fakeAdapters();
+    const result = await executePlan(
+      planOf([change(TOPIC, 'no-op')]),
+      desiredState([desiredResource(TOPIC)]),
+      {
+        pool: idlePool(),
+        adapters,
+        backupRoot: root,
+      },
+    );
+    expect(result).toMatchObject({ mutations: 0, steps: [] });
+    expect(result.backupDir).toBeUndefined();
+    expect(calls).toEqual([]);
+  });
+
+  it('GIVEN adapters making 2 and 3 writes WHEN applied THEN every write is counted and logged with service, operation, address and duration', async () => {
+    const { logger, lines } = captureLogger();
+    const { adapters } = fakeAdapters({ [TOPIC]: { writes: 2 }, [VAULT]: { writes: 3 } });
+    const result = await executePlan(
+      planOf([change(TOPIC, 'create'), change(VAULT, 'update')]),
+      desiredState([desiredResource(TOPIC), desiredResource(VAULT)]),
+      { pool: idlePool(), adapters, logger, backupRoot: await tempRoot() },
+    );
+    expect(result.mutations).toBe(5);
+    expect(result.steps.map((s) => [s.address, s.mutations])).toEqual([
+      [VAULT, 3],
+      [TOPIC, 2],
+    ]);
+    const writes = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.msg === 'aws write');
+    expect(writes).toHaveLength(5);
+    for (const w of writes) {
+      expect(w).toMatchObject({ service: 'fake', operation: expect.stringMatching(/^PutThing$/) });
+      expect([TOPIC, VAULT]).toContain(w.address);
+      expect(typeof w.durationMs).toBe('number');
+    }
+  });
+
+  it('GIVEN the adapter finds nothing to write WHEN applied THEN the step is unchanged', async () => {
+    const { adapters } = fakeAdapters({ [VAULT]: { writes: 0, outcome: 'unchanged' } });
+    const result = await executePlan(
+      planOf([change(VAULT, 'update')]),
+      desiredState([desiredResource(VAULT)]),
+      {
+        pool: idlePool(),
+        adapters,
+        backupRoot: await tempRoot(),
+      },
+    );
+    expect(result.steps[0]).toMatchObject({ outcome: 'unchanged', mutations: 0 });
+  });
+
+  it('GIVEN a delete of something already gone WHEN applied THEN it is unchanged without a delete call', async () => {
+    const { adapters, calls } = fakeAdapters({ [TOPIC]: { observation: { status: 'absent' } } });
+    const result = await executePlan(
+      planOf([change(TOPIC, 'delete', { risk: 'high' })]),
+      desiredState([desiredResource(TOPIC, { ensure: 'absent' })]),
+      { pool: idlePool(), adapters, allowDestructive: true, backupRoot: await tempRoot() },
+    );
+    expect(result.steps[0]).toMatchObject({ outcome: 'unchanged' });
+    expect(calls.filter((c) => c.op === 'delete')).toEqual([]);
+  });
+
+  it('GIVEN a replace WHEN applied THEN the live resource (with its live identity) is deleted, then the desired one created', async () => {
+    const deleted: unknown[] = [];
+    const { adapters, calls } = fakeAdapters({
+      [ROLE]: { observation: { status: 'present', attrs: { path: '/old/' } as never } },
+    });
+    const base = adapters['iam.role'];
+    const wrapped = {
+      ...base,
+      kind: 'iam.role' as const,
+      read: base?.read.bind(base) as NonNullable<typeof base>['read'],
+      delete: async (
+        ctx: Parameters<NonNullable<NonNullable<typeof base>['delete']>>[0],
+        r: Parameters<NonNullable<NonNullable<typeof base>['delete']>>[1],
+      ) => {
+        deleted.push(r.attrs);
+        return (await base?.delete?.(ctx, r)) ?? 'applied';
+      },
+    };
+    const result = await executePlan(
+      planOf([change(ROLE, 'replace', { risk: 'high', riskNotes: ['path changes: the role is recreated'] })]),
+      desiredState([desiredResource(ROLE, { attrs: { path: '/new/' } })]),
+      {
+        pool: idlePool(),
+        adapters: { ...adapters, 'iam.role': wrapped },
+        allowDestructive: true,
+        backupRoot: await tempRoot(),
+      },
+    );
+    expect(deleted).toEqual([{ path: '/old/' }]);
+    expect(calls.filter((c) => c.op === 'delete' || c.op === 'apply').map((c) => c.op)).toEqual([
+      'delete',
+      'apply',
+    ]);
+    expect(result.steps[0]).toMatchObject({ outcome: 'applied', mutations: 2 });
+  });
+});
