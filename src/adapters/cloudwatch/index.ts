@@ -1,11 +1,11 @@
-/** Placeholder until this service's adapter lands: every read is `unreadable`. */
+/** The `cloudwatch.alarm` adapter: batched read, apply (PutMetricAlarm) and delete. */
 import type { KindAdapter } from '../types.js';
+import { applyAlarm, deleteAlarm } from './apply.js';
+import { readAlarms } from './read.js';
 
 export const cloudwatchAlarmAdapter: KindAdapter<'cloudwatch.alarm'> = {
   kind: 'cloudwatch.alarm',
-  async read(_ctx, resources) {
-    return new Map(
-      resources.map((r) => [r.address, { status: 'unreadable' as const, reason: 'adapter not built yet' }]),
-    );
-  },
+  read: readAlarms,
+  apply: applyAlarm,
+  delete: deleteAlarm,
 };
