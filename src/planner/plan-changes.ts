@@ -1,0 +1,269 @@
+/**
+ * The planner: `(DesiredState, LiveState) -> Plan`. Pure: no SDK, no fs, no process.
+ *
+ * One change per declared address (no-ops included, so the plan proves what it checked), plus
+ * deletions of undeclared live resources matching a prune prefix. Unreadable resources are not
+ * changes: they are `unchecked`, and the plan is then incomplete.
+ */
+import type { Action, Change, FieldDiff, Plan, PlanSummary, UncheckedResource } from '../model/plan.js';
+import {
+  compareAddresses,
+  parseAddress,
+  type ResourceAddress,
+  type ResourceKind,
+} from '../model/resource.js';
+import type { DesiredResource, DesiredState, LiveState, Observation } from '../model/state.js';
+import { type ComparedViews, compareManaged } from './field-diff.js';
+import { fingerprintLive } from './fingerprint.js';
+import { layerChanges } from './layers.js';
+import { redactDeep } from './redact.js';
+import { assessRisk } from './risk.js';
+
+/** Options of {@link planChanges}. */
+export interface PlanOptions {
+  /**
+   * Undeclared live resources whose name starts with one of these prefixes are deleted (never S3
+   * buckets or RDS instances). Default: none, only what the spec declares is managed.
+   */
+  readonly prunePrefixes?: readonly string[];
+  /** ISO timestamp stored in the plan. Default: now (goldens and tests pass a fixed value). */
+  readonly createdAt?: string;
+}
+
+/** Kinds the tool never deletes, with the reason shown when a plan would. */
+const NEVER_DELETED: Readonly<Partial<Record<ResourceKind, string>>> = {
+  's3.bucket': 'buckets and objects are never deleted',
+  'rds.instance': 'the tool never deletes databases',
+};
+
+interface Decision {
+  readonly action: Action;
+  readonly reason: string;
+  readonly fieldDiffs: readonly FieldDiff[];
+  readonly views?: ComparedViews;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function decidePresent(
+  desired: DesiredResource,
+  live: Observation & { status: 'present' | 'absent' },
+): Decision {
+  if (live.status === 'absent') {
+    if (desired.kind === 'rds.instance') {
+      return {
+        action: 'blocked',
+        reason: 'absent in AWS, and the tool never creates databases',
+        fieldDiffs: [],
+      };
+    }
+    return { action: 'create', reason: 'absent in AWS', fieldDiffs: [] };
+  }
+  const views = compareManaged(desired.kind, desired.attrs, live.attrs);
+  const diffs = views.fieldDiffs;
+  if (diffs.length === 0) {
+    const unverifiable = views.subscriptions?.unverifiable.length ?? 0;
+    return {
+      action: 'no-op',
+      reason: unverifiable
+        ? `in sync (${plural(unverifiable, 'subscription', 'subscriptions')} unverifiable: AWS masks the endpoint)`
+        : 'in sync',
+      fieldDiffs: diffs,
+      views,
+    };
+  }
+  const differ = `${plural(diffs.length, 'field differs', 'fields differ')}`;
+  if (desired.kind === 's3.bucket') {
+    const region = diffs.find((d) => d.path === '/region');
+    if (region) {
+      return {
+        action: 'blocked',
+        reason: `a bucket cannot move to another region (${String(region.before)} -> ${String(region.after)}) and is never deleted`,
+        fieldDiffs: diffs,
+        views,
+      };
+    }
+    const lock = diffs.find((d) => d.path === '/objectLock' && d.after === null);
+    if (lock) {
+      return {
+        action: 'blocked',
+        reason: 'Object Lock cannot be disabled once enabled',
+        fieldDiffs: diffs,
+        views,
+      };
+    }
+  }
+  const forcing = diffs.filter((d) => d.forcesReplacement);
+  if (forcing.length) {
+    const paths = [...new Set(forcing.map((d) => d.path))].join(', ');
+    return { action: 'replace', reason: `${paths} forces replacement (${differ})`, fieldDiffs: diffs, views };
+  }
+  return { action: 'update', reason: differ, fieldDiffs: diffs, views };
+}
+
+function decideAbsent(
+  desired: DesiredResource,
+  live: Observation & { status: 'present' | 'absent' },
+): Decision {
+  if (live.status === 'absent')
+    return { action: 'no-op', reason: 'absent, as the spec asks', fieldDiffs: [] };
+  const never = NEVER_DELETED[desired.kind];
+  if (never) return { action: 'blocked', reason: `the spec asks for deletion, but ${never}`, fieldDiffs: [] };
+  return { action: 'delete', reason: 'the spec says ensure: absent', fieldDiffs: [] };
+}
+
+function redactDiff(d: FieldDiff): FieldDiff {
+  return {
+    path: d.path,
+    before: redactDeep(d.before),
+    after: redactDeep(d.after),
+    forcesReplacement: d.forcesReplacement,
+  };
+}
+
+function buildChange(
+  address: ResourceAddress,
+  kind: ResourceKind,
+  name: string,
+  region: string | null,
+  decision: Decision,
+  before: unknown,
+  after: unknown,
+  dependsOn: readonly ResourceAddress[],
+  extraNotes: readonly string[] = [],
+): Change {
+  const { action } = decision;
+  // Blocked changes are never applied: their risk is what the blocked action would do to fields.
+  const riskAction = action === 'blocked' ? 'update' : action;
+  const assessed = assessRisk({
+    kind,
+    action: riskAction,
+    before,
+    after,
+    ...(decision.views?.subscriptions ? { subscriptions: decision.views.subscriptions } : {}),
+  });
+  const riskNotes = [...extraNotes, ...assessed.notes.map((n) => n.note)];
+  return {
+    address,
+    kind,
+    name,
+    region,
+    action,
+    fieldDiffs: decision.fieldDiffs.map(redactDiff),
+    risk: assessed.risk,
+    riskNotes: riskNotes.map((n) => redactDeep(n) as string),
+    reason: redactDeep(decision.reason) as string,
+    ...(after !== undefined && action !== 'no-op' && action !== 'delete' ? { after: redactDeep(after) } : {}),
+    ...(before !== undefined && action !== 'no-op' && action !== 'create'
+      ? { before: redactDeep(before) }
+      : {}),
+    dependsOn: [...dependsOn].sort(compareAddresses),
+  };
+}
+
+function managedAttrs(attrs: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+function project(live: object, desired: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(desired)) {
+    if (v === undefined) continue;
+    const have = (live as Record<string, unknown>)[k];
+    if (have !== undefined) out[k] = have;
+  }
+  return out;
+}
+
+/**
+ * Plans the changes that make live state match desired state.
+ * - present + absent in AWS -> create (RDS instances: blocked), differing managed fields -> update,
+ *   or replace when a field that forces replacement differs (S3 bucket region: blocked);
+ * - ensure absent + present in AWS -> delete (buckets, databases: blocked);
+ * - unreadable or not observed -> unchecked (the plan is incomplete);
+ * - undeclared live resources matching a prune prefix -> delete (never buckets or databases).
+ */
+export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOptions = {}): Plan {
+  const changes: Change[] = [];
+  const unchecked: UncheckedResource[] = [];
+  const declared = new Set<ResourceAddress>();
+  for (const r of desired.resources) {
+    declared.add(r.address);
+    const obs = live.resources[r.address];
+    if (obs === undefined) {
+      unchecked.push({ address: r.address, reason: 'not observed: the live state has no entry for it' });
+      continue;
+    }
+    if (obs.status === 'unreadable') {
+      unchecked.push({ address: r.address, reason: redactDeep(obs.reason) as string });
+      continue;
+    }
+    const present = obs.status === 'present';
+    const decision = r.ensure === 'absent' ? decideAbsent(r, obs) : decidePresent(r, obs);
+    const after = r.ensure === 'present' ? managedAttrs(r.attrs) : undefined;
+    const before = present
+      ? r.ensure === 'present'
+        ? project(obs.attrs as object, r.attrs)
+        : managedAttrs(obs.attrs as object)
+      : undefined;
+    changes.push(buildChange(r.address, r.kind, r.name, r.region, decision, before, after, r.dependsOn));
+  }
+
+  const prefixes = opts.prunePrefixes ?? [];
+  if (prefixes.length) {
+    for (const [address, obs] of Object.entries(live.resources)) {
+      if (declared.has(address) || obs.status !== 'present') continue;
+      const parsed = parseAddress(address);
+      if (!parsed || NEVER_DELETED[parsed.kind]) continue;
+      const prefix = prefixes.find((p) => parsed.name.startsWith(p));
+      if (prefix === undefined) continue;
+      const decision: Decision = {
+        action: 'delete',
+        reason: `not declared in the spec and its name starts with the prune prefix '${prefix}'`,
+        fieldDiffs: [],
+      };
+      changes.push(
+        buildChange(
+          address,
+          parsed.kind,
+          parsed.name,
+          parsed.region,
+          decision,
+          managedAttrs(obs.attrs as object),
+          undefined,
+          [],
+        ),
+      );
+    }
+  }
+
+  changes.sort((a, b) => compareAddresses(a.address, b.address));
+  unchecked.sort((a, b) => compareAddresses(a.address, b.address));
+  const summary: PlanSummary = {
+    create: changes.filter((c) => c.action === 'create').length,
+    update: changes.filter((c) => c.action === 'update').length,
+    replace: changes.filter((c) => c.action === 'replace').length,
+    delete: changes.filter((c) => c.action === 'delete').length,
+    blocked: changes.filter((c) => c.action === 'blocked').length,
+    noop: changes.filter((c) => c.action === 'no-op').length,
+    unchecked: unchecked.length,
+  };
+  return {
+    formatVersion: 1,
+    account: desired.account,
+    createdAt: opts.createdAt ?? new Date().toISOString(),
+    changes,
+    unchecked,
+    layers: layerChanges(changes),
+    liveFingerprint: fingerprintLive(live, [
+      ...changes.map((c) => c.address),
+      ...unchecked.map((u) => u.address),
+    ]),
+    summary,
+    complete: unchecked.length === 0,
+  };
+}

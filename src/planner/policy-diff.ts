@@ -1,0 +1,145 @@
+/**
+ * Statement-level view of a policy change (IAM trust/inline policies, SNS topic policies): which
+ * statements are added or removed, and whether the change broadens permissions (aws-cdk
+ * cloudformation-diff style). Statements are compared whole, by canonical JSON: policies are already
+ * canonical on both sides (src/model/policy.ts), so statement order never matters. Pure.
+ */
+
+import { canonicalJson, type PolicyDocument, type PolicyStatement } from '../model/policy.js';
+import type { ResourceKind } from '../model/resource.js';
+
+/** One row of a policy-statement table. */
+export interface StatementRow {
+  /** `+` added, `-` removed, ` ` unchanged. */
+  readonly change: '+' | '-' | ' ';
+  readonly effect: string;
+  /** `Action` values, or `NotAction` values prefixed with `NOT `. Empty when neither is set. */
+  readonly actions: readonly string[];
+  /** `Resource` values, or `NotResource` values prefixed with `NOT `. */
+  readonly resources: readonly string[];
+  /** Principals as `<type>:<value>` (`*` stays `*`); `NotPrincipal` entries prefixed with `NOT `. */
+  readonly principals: readonly string[];
+  /** Condition blocks as `<operator> <key> = <values>` lines. */
+  readonly conditions: readonly string[];
+}
+
+/** True for the attribute paths (JSON pointers into the plan's view) that hold whole policy documents. */
+export function isPolicyPath(kind: ResourceKind, path: string): boolean {
+  if (kind === 'iam.role') return path === '/assumeRolePolicy' || /^\/inlinePolicies\/[^/]+$/.test(path);
+  if (kind === 'sns.topic') return path === '/policy';
+  return false;
+}
+
+function statementKey(s: PolicyStatement): string {
+  return JSON.stringify(canonicalJson(s));
+}
+
+function strings(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  const list = Array.isArray(v) ? v : [v];
+  return list.map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
+}
+
+function principalList(v: unknown, prefix: string): string[] {
+  if (v === undefined || v === null) return [];
+  if (typeof v === 'string') return [`${prefix}${v}`];
+  if (typeof v !== 'object') return [`${prefix}${JSON.stringify(v)}`];
+  const out: string[] = [];
+  for (const type of Object.keys(v).sort()) {
+    for (const value of strings((v as Record<string, unknown>)[type])) out.push(`${prefix}${type}:${value}`);
+  }
+  return out;
+}
+
+function conditionList(v: unknown): string[] {
+  if (!v || typeof v !== 'object') return [];
+  const out: string[] = [];
+  for (const op of Object.keys(v).sort()) {
+    const block = (v as Record<string, unknown>)[op];
+    if (!block || typeof block !== 'object') {
+      out.push(`${op} ${JSON.stringify(block)}`);
+      continue;
+    }
+    for (const key of Object.keys(block).sort()) {
+      out.push(`${op} ${key} = ${strings((block as Record<string, unknown>)[key]).join(', ')}`);
+    }
+  }
+  return out;
+}
+
+function toRow(change: StatementRow['change'], s: PolicyStatement): StatementRow {
+  return {
+    change,
+    effect: typeof s.Effect === 'string' ? s.Effect : String(s.Effect ?? ''),
+    actions: [...strings(s.Action), ...strings(s.NotAction).map((a) => `NOT ${a}`)],
+    resources: [...strings(s.Resource), ...strings(s.NotResource).map((r) => `NOT ${r}`)],
+    principals: [...principalList(s.Principal, ''), ...principalList(s.NotPrincipal, 'NOT ')],
+    conditions: conditionList(s.Condition),
+  };
+}
+
+function statementsOf(doc: PolicyDocument | null | undefined): readonly PolicyStatement[] {
+  return doc?.Statement ?? [];
+}
+
+/**
+ * The statements of `before` and `after` as table rows: removed (`-`) and added (`+`) first in
+ * their canonical order, then the unchanged ones (` `). A missing document has no statements.
+ */
+export function diffPolicyStatements(
+  before: PolicyDocument | null | undefined,
+  after: PolicyDocument | null | undefined,
+): StatementRow[] {
+  const beforeKeys = new Set(statementsOf(before).map(statementKey));
+  const afterKeys = new Set(statementsOf(after).map(statementKey));
+  const removed = statementsOf(before).filter((s) => !afterKeys.has(statementKey(s)));
+  const added = statementsOf(after).filter((s) => !beforeKeys.has(statementKey(s)));
+  const kept = statementsOf(after).filter((s) => beforeKeys.has(statementKey(s)));
+  return [
+    ...removed.map((s) => toRow('-', s)),
+    ...added.map((s) => toRow('+', s)),
+    ...kept.map((s) => toRow(' ', s)),
+  ];
+}
+
+/**
+ * What a policy change grants that was not granted before, in words; empty when it does not broaden.
+ * Broadening: an added Allow statement (its actions, resources or principals not all allowed before),
+ * or a removed Deny statement.
+ */
+export function describeBroadening(
+  before: PolicyDocument | null | undefined,
+  after: PolicyDocument | null | undefined,
+): string[] {
+  const rows = diffPolicyStatements(before, after);
+  const keptOrRemovedAllows = rows.filter((r) => r.change !== '+' && r.effect === 'Allow');
+  const had = {
+    actions: new Set(keptOrRemovedAllows.flatMap((r) => r.actions)),
+    resources: new Set(keptOrRemovedAllows.flatMap((r) => r.resources)),
+    principals: new Set(keptOrRemovedAllows.flatMap((r) => r.principals)),
+  };
+  const out: string[] = [];
+  const gained = new Set<string>();
+  for (const row of rows) {
+    if (row.change === '+' && row.effect === 'Allow') {
+      const actions = row.actions.filter((a) => !had.actions.has(a));
+      const resources = row.resources.filter((r) => !had.resources.has(r));
+      const principals = row.principals.filter((p) => !had.principals.has(p));
+      const items = actions.length
+        ? actions
+        : resources.length
+          ? resources.map((r) => `resource ${r}`)
+          : principals.length
+            ? principals.map((p) => `principal ${p}`)
+            : [`Allow ${row.actions.join(', ') || '(statement)'} under wider conditions`];
+      for (const item of items) gained.add(item);
+    }
+  }
+  if (gained.size) out.push([...gained].sort().join(', '));
+  for (const row of rows) {
+    if (row.change === '-' && row.effect === 'Deny') {
+      out.push(`Deny removed (${row.actions.join(', ') || 'statement'})`);
+    }
+  }
+  return out;
+}
