@@ -1,0 +1,166 @@
+/**
+ * readBucket against a fake S3 read client: absent and unreadable paths, "not configured" errors
+ * becoming empty values, inventory pagination and region routing. AWS shapes as documented in the S3
+ * API reference (error codes: NoSuchBucket, NoSuchLifecycleConfiguration,
+ * ReplicationConfigurationNotFoundError, ObjectLockConfigurationNotFoundError, NoSuchTagSet).
+ */
+import { describe, expect, it } from 'vitest';
+import type { S3ReadClient } from '../../../src/adapters/s3/client.js';
+import { readBucket } from '../../../src/adapters/s3/read.js';
+import { emptyBucketAttrs } from './builders.js';
+
+function awsError(name: string, httpStatusCode: number, headers: Record<string, string> = {}): Error {
+  return Object.assign(new Error(`${name} (fake)`), {
+    name,
+    $fault: 'client',
+    $metadata: { httpStatusCode },
+    $response: { statusCode: httpStatusCode, headers },
+  });
+}
+
+const reject = (e: Error) => () => Promise.reject(e);
+
+/** A fake client for a bucket with nothing configured in `region`; override single operations. */
+function fakeClient(
+  region: string,
+  overrides: Partial<S3ReadClient> = {},
+): S3ReadClient & { calls: string[] } {
+  const calls: string[] = [];
+  const base: S3ReadClient = {
+    getBucketLocation: async () => ({ LocationConstraint: region as never, $metadata: {} }),
+    getBucketVersioning: async () => ({ $metadata: {} }),
+    getBucketLifecycleConfiguration: reject(awsError('NoSuchLifecycleConfiguration', 404)),
+    getBucketReplication: reject(awsError('ReplicationConfigurationNotFoundError', 404)),
+    getObjectLockConfiguration: reject(awsError('ObjectLockConfigurationNotFoundError', 404)),
+    listBucketInventoryConfigurations: async () => ({ IsTruncated: false, $metadata: {} }),
+    getBucketTagging: reject(awsError('NoSuchTagSet', 404)),
+  };
+  const merged = { ...base, ...overrides } as S3ReadClient;
+  const recorded = Object.fromEntries(
+    Object.entries(merged).map(([k, f]) => [
+      k,
+      (input: unknown) => {
+        calls.push(k);
+        return (f as (i: unknown) => Promise<unknown>)(input);
+      },
+    ]),
+  ) as unknown as S3ReadClient;
+  return Object.assign(recorded, { calls });
+}
+
+describe('readBucket', () => {
+  it('GIVEN every sub-configuration is "not configured" WHEN read THEN present with explicit empty values, arn fact', async () => {
+    const client = fakeClient('eu-west-3');
+    const obs = await readBucket(() => client, 'mne-media-replica', 'eu-west-3');
+    expect(obs).toEqual({
+      status: 'present',
+      attrs: emptyBucketAttrs('eu-west-3'),
+      facts: { arn: 'arn:aws:s3:::mne-media-replica' },
+    });
+  });
+
+  it('GIVEN GetBucketLocation says NoSuchBucket WHEN read THEN absent, and nothing else is asked', async () => {
+    const client = fakeClient('eu-west-1', { getBucketLocation: reject(awsError('NoSuchBucket', 404)) });
+    expect(await readBucket(() => client, 'gone', 'eu-west-1')).toEqual({ status: 'absent' });
+    expect(client.calls).toEqual(['getBucketLocation']);
+  });
+
+  it('GIVEN GetBucketLocation is AccessDenied WHEN read THEN unreadable naming the bucket and operation', async () => {
+    const client = fakeClient('eu-west-1', { getBucketLocation: reject(awsError('AccessDenied', 403)) });
+    const obs = await readBucket(() => client, 'mne-vault-prod', 'eu-west-1');
+    expect(obs.status).toBe('unreadable');
+    expect(obs).toMatchObject({ code: 'AccessDenied' });
+    expect(obs.status === 'unreadable' && obs.reason).toContain(
+      's3.bucket/mne-vault-prod GetBucketLocation: access denied',
+    );
+  });
+
+  it('GIVEN one sub-configuration is throttled WHEN read THEN the whole bucket is unreadable (never half-read)', async () => {
+    const client = fakeClient('eu-west-1', { getBucketReplication: reject(awsError('SlowDown', 503)) });
+    const obs = await readBucket(() => client, 'mne-media-prod', 'eu-west-1');
+    expect(obs.status).toBe('unreadable');
+    expect(obs.status === 'unreadable' && obs.reason).toContain('GetBucketReplication: still throttled');
+  });
+
+  it('GIVEN the bucket vanishes between calls (NoSuchBucket on a sub-read) WHEN read THEN absent', async () => {
+    const client = fakeClient('eu-west-1', { getBucketTagging: reject(awsError('NoSuchBucket', 404)) });
+    expect(await readBucket(() => client, 'racy', 'eu-west-1')).toEqual({ status: 'absent' });
+  });
+
+  it('GIVEN the bucket lives in another region than declared WHEN read THEN sub-reads go to its real region and region shows it', async () => {
+    const asked: string[] = [];
+    const real = fakeClient('eu-north-1');
+    const obs = await readBucket(
+      (region) => {
+        asked.push(region);
+        return real;
+      },
+      'moved',
+      'eu-west-1',
+    );
+    expect(asked[0]).toBe('eu-west-1');
+    expect(new Set(asked.slice(1))).toEqual(new Set(['eu-north-1']));
+    expect(obs.status === 'present' && obs.attrs.region).toBe('eu-north-1');
+  });
+
+  it('GIVEN a 301 PermanentRedirect with x-amz-bucket-region WHEN read THEN it follows to that region', async () => {
+    const wrong = fakeClient('eu-west-1', {
+      getBucketLocation: reject(awsError('PermanentRedirect', 301, { 'x-amz-bucket-region': 'eu-west-3' })),
+    });
+    const right = fakeClient('eu-west-3');
+    const obs = await readBucket((r) => (r === 'eu-west-3' ? right : wrong), 'b', 'eu-west-1');
+    expect(obs.status === 'present' && obs.attrs.region).toBe('eu-west-3');
+    expect(right.calls).toContain('getBucketVersioning');
+  });
+
+  it('GIVEN inventory spread over two pages WHEN read THEN both configurations are listed, sorted by id', async () => {
+    const inv = (Id: string) => ({
+      Id,
+      IsEnabled: true,
+      IncludedObjectVersions: 'Current' as const,
+      Schedule: { Frequency: 'Daily' as const },
+      Destination: { S3BucketDestination: { Bucket: 'arn:aws:s3:::x', Format: 'CSV' as const } },
+    });
+    const tokens: (string | undefined)[] = [];
+    const client = fakeClient('eu-west-1', {
+      listBucketInventoryConfigurations: async (input) => {
+        tokens.push(input.ContinuationToken);
+        return input.ContinuationToken
+          ? { InventoryConfigurationList: [inv('a')], IsTruncated: false, $metadata: {} }
+          : {
+              InventoryConfigurationList: [inv('b')],
+              IsTruncated: true,
+              NextContinuationToken: 't1',
+              $metadata: {},
+            };
+      },
+    });
+    const obs = await readBucket(() => client, 'b', 'eu-west-1');
+    expect(tokens).toEqual([undefined, 't1']);
+    expect(obs.status === 'present' && obs.attrs.inventory?.map((c) => c.id)).toEqual(['a', 'b']);
+  });
+
+  it("GIVEN moto's extra TransitionDefaultMinimumObjectSize WHEN read THEN it does not reach the attrs", async () => {
+    const client = fakeClient('eu-west-1', {
+      getBucketLifecycleConfiguration: async () => ({
+        TransitionDefaultMinimumObjectSize: 'all_storage_classes_128K',
+        Rules: [
+          { ID: 'r', Status: 'Enabled', Filter: {}, NoncurrentVersionExpiration: { NoncurrentDays: 35 } },
+        ],
+        $metadata: {},
+      }),
+    });
+    const obs = await readBucket(() => client, 'b', 'eu-west-1');
+    expect(obs.status === 'present' && obs.attrs.lifecycle).toEqual([
+      {
+        id: 'r',
+        enabled: true,
+        filter: {},
+        noncurrentVersionExpiration: { noncurrentDays: 35 },
+        transitions: [],
+        noncurrentVersionTransitions: [],
+      },
+    ]);
+    expect(JSON.stringify(obs)).not.toContain('TransitionDefaultMinimumObjectSize');
+  });
+});
