@@ -14,8 +14,7 @@ export const literalSecret: LintRule = {
   title: 'A secret (webhook URL with a token, credentials) is written literally in the spec',
   check(desired) {
     const out: RawFinding[] = [];
-    const fixHint =
-      'write ${env:NAME} in the spec and set NAME in the environment that runs reconcile (CI secret, Kubernetes Secret); then rotate the exposed token.';
+    const fixHint = `write \${env:NAME} in the spec and set NAME in the environment that runs reconcile (CI secret, Kubernetes Secret); then rotate the exposed token.`;
     for (const r of desired.resources) {
       for (const path of r.literalSecrets ?? []) {
         out.push({
