@@ -1,29 +1,25 @@
-/** Placeholder until this service's adapter lands: every read is `unreadable`. */
+/** The AWS Backup adapters: vaults, plans and selections (read, level-based apply, delete). */
 import type { KindAdapter } from '../types.js';
+import { applyPlan, applySelection, applyVault, deletePlan, deleteSelection, deleteVault } from './apply.js';
+import { readPlans, readSelections, readVaults } from './read.js';
 
 export const backupVaultAdapter: KindAdapter<'backup.vault'> = {
   kind: 'backup.vault',
-  async read(_ctx, resources) {
-    return new Map(
-      resources.map((r) => [r.address, { status: 'unreadable' as const, reason: 'adapter not built yet' }]),
-    );
-  },
+  read: readVaults,
+  apply: applyVault,
+  delete: deleteVault,
 };
 
 export const backupPlanAdapter: KindAdapter<'backup.plan'> = {
   kind: 'backup.plan',
-  async read(_ctx, resources) {
-    return new Map(
-      resources.map((r) => [r.address, { status: 'unreadable' as const, reason: 'adapter not built yet' }]),
-    );
-  },
+  read: readPlans,
+  apply: applyPlan,
+  delete: deletePlan,
 };
 
 export const backupSelectionAdapter: KindAdapter<'backup.selection'> = {
   kind: 'backup.selection',
-  async read(_ctx, resources) {
-    return new Map(
-      resources.map((r) => [r.address, { status: 'unreadable' as const, reason: 'adapter not built yet' }]),
-    );
-  },
+  read: readSelections,
+  apply: applySelection,
+  delete: deleteSelection,
 };

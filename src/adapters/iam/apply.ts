@@ -2,10 +2,11 @@
  * Level-based writes for IAM roles: re-read the role, then write only the managed parts that differ
  * from the desired attributes (undefined desired fields are unmanaged and never touched).
  */
+
+import { ReconcileError } from '../../errors.js';
 import type { IamRoleAttrs } from '../../model/attrs.js';
 import { canonicalPolicy, type PolicyDocument } from '../../model/policy.js';
 import type { DesiredResource } from '../../model/state.js';
-import { ReconcileError } from '../../errors.js';
 import { differingFields, stableJson } from '../kit.js';
 import type { ApplyOutcome, WriteContext } from '../types.js';
 import { type IamWriteClient, iamWriteClient } from './client.js';
@@ -68,7 +69,10 @@ async function updateRole(
     );
   }
   if (differing.has('assumeRolePolicy') && want.assumeRolePolicy) {
-    await client.updateAssumeRolePolicy({ RoleName: name, PolicyDocument: policyText(want.assumeRolePolicy) });
+    await client.updateAssumeRolePolicy({
+      RoleName: name,
+      PolicyDocument: policyText(want.assumeRolePolicy),
+    });
   }
   if (differing.has('description') || differing.has('maxSessionDuration')) {
     await client.updateRole({
@@ -115,7 +119,10 @@ async function updateRole(
  * session duration, tags, then inline and managed policies), otherwise updates only what differs.
  * Refuses a path change (a path change forces replacement, which the planner decides).
  */
-export async function applyRole(ctx: WriteContext, desired: DesiredResource<'iam.role'>): Promise<ApplyOutcome> {
+export async function applyRole(
+  ctx: WriteContext,
+  desired: DesiredResource<'iam.role'>,
+): Promise<ApplyOutcome> {
   const client = iamWriteClient(ctx.pool.get('iam'), ctx, desired.address);
   const want = canonicalDesired(desired.attrs);
   const live = await readRole(client, desired.name);
@@ -130,7 +137,10 @@ export async function applyRole(ctx: WriteContext, desired: DesiredResource<'iam
  * KindAdapter.delete for `iam.role`: detaches managed policies, deletes inline policies, then the
  * role. `unchanged` when the role is already gone.
  */
-export async function deleteRole(ctx: WriteContext, desired: DesiredResource<'iam.role'>): Promise<ApplyOutcome> {
+export async function deleteRole(
+  ctx: WriteContext,
+  desired: DesiredResource<'iam.role'>,
+): Promise<ApplyOutcome> {
   const client = iamWriteClient(ctx.pool.get('iam'), ctx, desired.address);
   const live = await readRole(client, desired.name);
   if (!live) return 'unchanged';

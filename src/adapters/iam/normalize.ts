@@ -46,7 +46,10 @@ export function tagsToList(tags: Tags): { Key: string; Value: string }[] {
 }
 
 /** What to tag and what to untag so that `live` becomes `desired`. */
-export function diffTags(live: Tags, desired: Tags): { readonly set: Tags; readonly remove: readonly string[] } {
+export function diffTags(
+  live: Tags,
+  desired: Tags,
+): { readonly set: Tags; readonly remove: readonly string[] } {
   const set: Record<string, string> = {};
   for (const [k, v] of Object.entries(desired)) if (live[k] !== v) set[k] = v;
   const remove = Object.keys(live)

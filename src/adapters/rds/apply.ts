@@ -3,9 +3,10 @@
  * (backupRetentionPeriod, preferredBackupWindow, copyTagsToSnapshot), with ApplyImmediately so the
  * change does not wait for the maintenance window. The tool never creates or deletes a database.
  */
+
+import { ReconcileError } from '../../errors.js';
 import type { RdsInstanceAttrs } from '../../model/attrs.js';
 import type { DesiredResource } from '../../model/state.js';
-import { ReconcileError } from '../../errors.js';
 import { differingFields } from '../kit.js';
 import type { ApplyOutcome, WriteContext } from '../types.js';
 import { rdsWriteClient } from './client.js';
@@ -13,7 +14,11 @@ import { normalizeDbInstance, normalizeWindow } from './normalize.js';
 import { describeInstance, regionOf } from './read.js';
 
 /** The fields apply writes; the others (engine, maintenance window) are read-only information. */
-export const WRITABLE_RDS_FIELDS = ['backupRetentionPeriod', 'copyTagsToSnapshot', 'preferredBackupWindow'] as const;
+export const WRITABLE_RDS_FIELDS = [
+  'backupRetentionPeriod',
+  'copyTagsToSnapshot',
+  'preferredBackupWindow',
+] as const;
 
 type Writable = Pick<RdsInstanceAttrs, (typeof WRITABLE_RDS_FIELDS)[number]>;
 
@@ -52,8 +57,12 @@ export async function applyDbInstance(
   await client.modifyDBInstance({
     DBInstanceIdentifier: desired.name,
     ApplyImmediately: true,
-    ...(differing.includes('backupRetentionPeriod') ? { BackupRetentionPeriod: want.backupRetentionPeriod } : {}),
-    ...(differing.includes('preferredBackupWindow') ? { PreferredBackupWindow: want.preferredBackupWindow } : {}),
+    ...(differing.includes('backupRetentionPeriod')
+      ? { BackupRetentionPeriod: want.backupRetentionPeriod }
+      : {}),
+    ...(differing.includes('preferredBackupWindow')
+      ? { PreferredBackupWindow: want.preferredBackupWindow }
+      : {}),
     ...(differing.includes('copyTagsToSnapshot') ? { CopyTagsToSnapshot: want.copyTagsToSnapshot } : {}),
   });
   return 'applied';

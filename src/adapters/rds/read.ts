@@ -75,7 +75,10 @@ export async function readDbInstances(
       );
       for (const r of batch) {
         const db = found.get(r.name.toLowerCase());
-        out.set(r.address, db ? { status: 'present', ...normalizeDbInstance(db, region) } : { status: 'absent' });
+        out.set(
+          r.address,
+          db ? { status: 'present', ...normalizeDbInstance(db, region) } : { status: 'absent' },
+        );
       }
     } catch (e) {
       ctx.logger?.warn({ region, code: awsErrorCode(e) }, 'rds instances unreadable');
