@@ -118,6 +118,7 @@ export function describeBroadening(
     resources: new Set(keptOrRemovedAllows.flatMap((r) => r.resources)),
     principals: new Set(keptOrRemovedAllows.flatMap((r) => r.principals)),
   };
+  const hadUnconditional = keptOrRemovedAllows.some((r) => r.conditions.length === 0);
   const out: string[] = [];
   const gained = new Set<string>();
   for (const row of rows) {
@@ -131,7 +132,9 @@ export function describeBroadening(
           ? resources.map((r) => `resource ${r}`)
           : principals.length
             ? principals.map((p) => `principal ${p}`)
-            : [`Allow ${row.actions.join(', ') || '(statement)'} under wider conditions`];
+            : row.conditions.length === 0 && !hadUnconditional
+              ? [`${row.actions.join(', ') || 'statement'} without its conditions`]
+              : [];
       for (const item of items) gained.add(item);
     }
   }

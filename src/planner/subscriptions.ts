@@ -48,9 +48,10 @@ function exactMatch(d: SnsSubscription, l: SnsSubscription): boolean {
   if (d.protocol !== l.protocol) return false;
   if (d.endpointSha256 !== undefined && l.endpointSha256 !== undefined)
     return d.endpointSha256 === l.endpointSha256;
-  return (
-    d.endpoint === l.endpoint && (l.endpointSha256 === undefined || !isSecretBearingProtocol(l.protocol))
-  );
+  // One side without a fingerprint on a secret-bearing protocol: a masked endpoint (second pass).
+  if (isSecretBearingProtocol(l.protocol) && (d.endpointSha256 !== undefined || l.endpointSha256 !== undefined))
+    return false;
+  return d.endpoint === l.endpoint;
 }
 
 function maskedMatch(d: SnsSubscription, l: SnsSubscription): boolean {

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { fingerprintLive, planChanges } from '../../src/planner/index.js';
+import { bucketAttrs, desiredState, liveState, present, resource } from './builders.js';
+
+const bucket = resource('s3.bucket', 'b', bucketAttrs());
+
+describe('planner: live fingerprint', () => {
+  it('GIVEN the same observations in another key order THEN the fingerprint is the same', () => {
+    const a = liveState({ [bucket.address]: present(bucketAttrs()) });
+    const attrs = bucketAttrs() as unknown as Record<string, unknown>;
+    const reversed = Object.fromEntries(
+      Object.keys(attrs)
+        .reverse()
+        .map((k) => [k, attrs[k]]),
+    );
+    expect(Object.keys(reversed)).not.toEqual(Object.keys(attrs));
+    const reordered = liveState({ [bucket.address]: present(reversed as never) });
+    expect(fingerprintLive(a, [bucket.address])).toBe(fingerprintLive(reordered, [bucket.address]));
+  });
+
+  it('GIVEN a live attribute changes THEN the plan fingerprint changes; GIVEN only facts change THEN it does not', () => {
+    const desired = desiredState(bucket);
+    const base = planChanges(
+      desired,
+      liveState({ [bucket.address]: present(bucketAttrs(), { arn: 'arn:aws:s3:::b' }) }),
+    );
+    const moved = planChanges(
+      desired,
+      liveState({ [bucket.address]: present(bucketAttrs({ versioning: 'Suspended' })) }),
+    );
+    const facts = planChanges(
+      desired,
+      liveState({ [bucket.address]: present(bucketAttrs(), { arn: 'arn:aws:s3:::b', stateValue: 'ALARM' }) }),
+    );
+    expect(moved.liveFingerprint).not.toBe(base.liveFingerprint);
+    expect(facts.liveFingerprint).toBe(base.liveFingerprint);
+  });
+
+  it('GIVEN undeclared live resources THEN they do not affect the fingerprint unless pruned', () => {
+    const desired = desiredState(bucket);
+    const one = liveState({ [bucket.address]: present(bucketAttrs()) });
+    const extra = liveState({
+      ...one.resources,
+      'sns.topic/eu-west-1/tmp-x': present({ region: 'eu-west-1' }),
+    });
+    expect(planChanges(desired, extra).liveFingerprint).toBe(planChanges(desired, one).liveFingerprint);
+    expect(planChanges(desired, extra, { prunePrefixes: ['tmp-'] }).liveFingerprint).not.toBe(
+      planChanges(desired, one).liveFingerprint,
+    );
+  });
+});
