@@ -84,8 +84,11 @@ export function liveMatching(desired: DesiredState): LiveState {
 
 // -------------------------------------------------------------------------------- attribute builders
 
-export function lifecycleRule(over: Partial<LifecycleRule> = {}): LifecycleRule {
-  return {
+/** A lifecycle rule; an override set to `undefined` removes that field. */
+export function lifecycleRule(
+  over: { [K in keyof LifecycleRule]?: LifecycleRule[K] | undefined } = {},
+): LifecycleRule {
+  const rule: Record<string, unknown> = {
     id: 'noncurrent-expiry',
     enabled: true,
     filter: {},
@@ -94,6 +97,8 @@ export function lifecycleRule(over: Partial<LifecycleRule> = {}): LifecycleRule 
     noncurrentVersionTransitions: [],
     ...over,
   };
+  for (const k of Object.keys(rule)) if (rule[k] === undefined) delete rule[k];
+  return rule as unknown as LifecycleRule;
 }
 
 export function replicationRule(over: Partial<ReplicationRule> = {}): ReplicationRule {
