@@ -55,26 +55,35 @@ function differingAddresses(saved: Plan, fresh: Plan): ResourceAddress[] {
   return [...out].sort();
 }
 
+/** Every address a plan covers (its changes and its unchecked resources): what its fingerprint hashes. */
+export function planAddresses(plan: Plan): ResourceAddress[] {
+  return [
+    ...new Set([...plan.changes.map((c) => c.address), ...plan.unchecked.map((u) => u.address)]),
+  ].sort();
+}
+
 /**
- * Throws StalePlanError when `fresh` (planned now, from the spec and a new read of live state)
- * differs from the `saved` plan: another account, another live fingerprint, or other changes.
+ * Throws StalePlanError unless the `saved` plan is still exactly what applying means now:
+ * `liveFingerprintNow` (the fingerprint of live state re-read now, over the saved plan's addresses)
+ * must equal the saved one, and `fresh` (planned now from the spec and that read) must hold the same
+ * changes — another spec gives other changes even on unchanged live state.
  */
-export function checkPlanCurrent(saved: Plan, fresh: Plan): void {
+export function checkPlanCurrent(saved: Plan, fresh: Plan, liveFingerprintNow: string): void {
   if (saved.account !== fresh.account)
     throw new StalePlanError(
-      `the saved plan is for account ${saved.account}, but the spec and credentials are for ${fresh.account}; nothing was changed`,
+      `the saved plan is for account ${saved.account}, but the spec is for account ${fresh.account}; nothing was changed`,
     );
   const differing = differingAddresses(saved, fresh);
   const list = differing.length > 0 ? `\n${differing.map((a) => `  ${a}`).join('\n')}` : '';
   const remedy = '\nNothing was changed. Make and review a new plan: reconcile --plan --out plan.json';
-  if (saved.liveFingerprint !== fresh.liveFingerprint)
+  if (saved.liveFingerprint !== liveFingerprintNow)
     throw new StalePlanError(
-      `the saved plan is stale: live state changed since it was made (made ${saved.createdAt}).` +
-        (differing.length > 0 ? ` The plan would now differ for:${list}` : '') +
+      `the saved plan is stale: live state changed since it was made (${saved.createdAt}).` +
+        (differing.length > 0 ? ` Planning now gives different changes for:${list}` : '') +
         remedy,
     );
   if (differing.length > 0)
     throw new StalePlanError(
-      `the saved plan no longer matches the spec: planning again now gives different changes for:${list}${remedy}`,
+      `the saved plan no longer matches the spec: planning now gives different changes for:${list}${remedy}`,
     );
 }

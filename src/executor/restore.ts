@@ -1,0 +1,130 @@
+/**
+ * `reconcile --restore DIR`: turns a backup directory (written before an apply) into a desired state,
+ * so the same planner, guardrails and executor put the saved configurations back. Pure.
+ */
+import type { ResourceAddress } from '../model/resource.js';
+import type { DesiredResource, DesiredState } from '../model/state.js';
+import type { BackupEntry, BackupManifest } from './backups.js';
+
+/** Why a saved resource is not (fully) put back. */
+export interface RestoreNote {
+  readonly address: ResourceAddress;
+  readonly note: string;
+}
+
+/** What a backup directory restores. */
+export interface RestorePlanInput {
+  /** The saved configurations as a desired state (present ones; absent ones only with allowDestructive). */
+  readonly desired: DesiredState;
+  /** Resources the apply created (absent before) that stay as they are, with why. */
+  readonly leftAlone: readonly RestoreNote[];
+  /** What the backup cannot bring back, said plainly (secret endpoints, one-way settings). */
+  readonly cannotRestore: readonly RestoreNote[];
+}
+
+/** Attributes that are read-only on our side: restoring them would be a perpetual diff. */
+const READ_ONLY_ATTRS: Readonly<Partial<Record<string, readonly string[]>>> = {
+  'rds.instance': ['engine', 'engineVersion', 'preferredMaintenanceWindow'],
+};
+
+function restorableAttrs(entry: BackupEntry, attrs: object): DesiredResource['attrs'] {
+  const drop = new Set(READ_ONLY_ATTRS[entry.kind] ?? []);
+  return Object.fromEntries(Object.entries(attrs).filter(([k]) => !drop.has(k))) as DesiredResource['attrs'];
+}
+
+function notesFor(entry: BackupEntry): string[] {
+  const notes: string[] = [];
+  if (entry.observation.status !== 'present') return notes;
+  const attrs = entry.observation.attrs as unknown as Record<string, unknown>;
+  if (entry.kind === 'sns.topic' && Array.isArray(attrs.subscriptions)) {
+    for (const s of attrs.subscriptions as {
+      protocol?: string;
+      endpoint?: string;
+      endpointSha256?: string;
+    }[]) {
+      if (s.endpointSha256 || s.protocol === 'http' || s.protocol === 'https')
+        notes.push(
+          `${s.protocol} subscription ${s.endpoint}: its endpoint is a secret and was never saved, so it cannot be re-created if it was removed (subscribe it again by hand or from the spec)`,
+        );
+    }
+  }
+  if (entry.kind === 's3.bucket' && attrs.objectLock === null)
+    notes.push('Object Lock cannot be turned off once enabled: if the apply enabled it, it stays enabled');
+  if (entry.kind === 'backup.vault' && attrs.lock === null)
+    notes.push(
+      'a Vault Lock added by the apply can only be removed during its grace time (ChangeableForDays)',
+    );
+  return notes;
+}
+
+/** Builds the desired state that puts the saved configurations back. */
+export function desiredFromBackup(
+  manifest: BackupManifest,
+  entries: readonly BackupEntry[],
+  opts: { readonly allowDestructive: boolean; readonly dir: string },
+): RestorePlanInput {
+  const resources: DesiredResource[] = [];
+  const leftAlone: RestoreNote[] = [];
+  const cannotRestore: RestoreNote[] = [];
+  for (const e of entries) {
+    const base = { address: e.address, kind: e.kind, name: e.name, region: e.region };
+    if (e.observation.status === 'present') {
+      resources.push({
+        ...base,
+        ensure: 'present',
+        attrs: restorableAttrs(e, e.observation.attrs),
+        dependsOn: [],
+      });
+      for (const note of notesFor(e)) cannotRestore.push({ address: e.address, note });
+    } else if (e.observation.status === 'absent') {
+      if (e.kind === 's3.bucket' || e.kind === 'rds.instance')
+        leftAlone.push({
+          address: e.address,
+          note: `did not exist before the apply; ${e.kind === 's3.bucket' ? 'buckets and objects are never deleted' : 'databases are never deleted'}`,
+        });
+      else if (!opts.allowDestructive)
+        leftAlone.push({
+          address: e.address,
+          note: 'did not exist before the apply; left alone (run with --allow-destructive to delete it)',
+        });
+      else
+        resources.push({
+          ...base,
+          ensure: 'absent',
+          attrs: { ...(e.region ? { region: e.region } : {}) } as DesiredResource['attrs'],
+          dependsOn: [],
+        });
+    } else {
+      cannotRestore.push({
+        address: e.address,
+        note: `its configuration was not saved (${e.observation.reason})`,
+      });
+    }
+  }
+  // Keep the saved dependencies that point inside the restored set (the executor orders by them).
+  const restored = new Set(resources.map((r) => r.address));
+  const byAddress = new Map(entries.map((e) => [e.address, e]));
+  const withDeps = resources.map((r) => ({
+    ...r,
+    dependsOn: (byAddress.get(r.address)?.dependsOn ?? []).filter((d) => restored.has(d)).sort(),
+  }));
+  const regions = new Set<string>([manifest.defaultRegion]);
+  for (const r of withDeps) {
+    if (r.region) regions.add(r.region);
+    const attrRegion = (r.attrs as { region?: unknown }).region;
+    if (typeof attrRegion === 'string') regions.add(attrRegion);
+  }
+  return {
+    desired: {
+      formatVersion: 1,
+      account: manifest.account,
+      defaultRegion: manifest.defaultRegion,
+      regions: [...regions].sort(),
+      resources: withDeps.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)),
+      recovery: [],
+      specFile: opts.dir,
+    },
+    leftAlone,
+    cannotRestore,
+  };
+}
