@@ -5,7 +5,7 @@
 import {
   CreateTopicCommand,
   SetTopicAttributesCommand,
-  SNSClient,
+  type SNSClient,
   SubscribeCommand,
 } from '@aws-sdk/client-sns';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,16 +56,10 @@ function eventsPublishPolicy(topicArn: string) {
 }
 
 const arnOf = (region: string, name: string) => `arn:aws:sns:${region}:${ACCOUNT}:${name}`;
-const clients: SNSClient[] = [];
-function sdk(region: string): SNSClient {
-  const o = motoAwsOptions();
-  const c = new SNSClient({ region, endpoint: o.endpointUrl, credentials: o.credentials!, maxAttempts: 1 });
-  clients.push(c);
-  return c;
-}
-afterAll(() => {
-  for (const c of clients) c.destroy();
-});
+/** Seeding goes through plain SDK clients, not the adapter. */
+const seedPool = new ClientPool(motoAwsOptions());
+const sdk = (region: string): SNSClient => seedPool.get('sns', region);
+afterAll(() => seedPool.destroy());
 
 describe('sns.topic read (moto)', () => {
   it('GIVEN topics in eu-west-1 and eu-west-3 seeded through the SDK WHEN the adapter reads them THEN it returns the normalised attributes', async () => {
