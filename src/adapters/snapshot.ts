@@ -1,0 +1,158 @@
+/**
+ * Snapshot files: the normalised live state as versioned JSON (`reconcile --snapshot --out FILE`),
+ * read back by `--live FILE` for offline planning. Written with sorted keys (stable diffs), file mode
+ * 0600 (even when the file already existed), and a redaction pass over every string as a defence in
+ * depth (live attrs hold no clear secrets to begin with). Loading validates the shape and names the
+ * file and the bad field on any problem.
+ */
+import { mkdir, open, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { InputFileError } from '../errors.js';
+import { GLOBAL_KINDS, parseAddress } from '../model/resource.js';
+import { redactText } from '../model/secrets.js';
+import type { LiveState } from '../model/state.js';
+
+/** The snapshot format this version writes and reads. */
+export const SNAPSHOT_FORMAT_VERSION = 1;
+
+/** Sorts object keys recursively, drops `undefined`, and redacts URLs with secrets in every string. */
+function prepare(value: unknown): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (Array.isArray(value)) return value.map(prepare);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) out[k] = prepare(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** The exact text {@link writeSnapshot} writes for a live state (sorted keys, redacted, newline-terminated). */
+export function serializeSnapshot(live: LiveState): string {
+  return `${JSON.stringify(prepare(live), null, 2)}\n`;
+}
+
+/**
+ * Writes `live` to `path` as a snapshot file, mode 0600 (set before the content is written, also when
+ * the file already existed). Creates the parent directory if needed.
+ */
+export async function writeSnapshot(path: string, live: LiveState): Promise<void> {
+  const text = serializeSnapshot(live);
+  await mkdir(dirname(path), { recursive: true });
+  const handle = await open(path, 'w', 0o600);
+  try {
+    await handle.chmod(0o600);
+    await handle.writeFile(text, 'utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+const observationSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('present'),
+    attrs: z.record(z.string(), z.unknown()),
+    facts: z.record(z.string(), z.unknown()).optional(),
+  }),
+  z.object({ status: z.literal('absent') }),
+  z.object({ status: z.literal('unreadable'), reason: z.string(), code: z.string().optional() }),
+]);
+
+const snapshotSchema = z
+  .object({
+    formatVersion: z.literal(SNAPSHOT_FORMAT_VERSION),
+    account: z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id'),
+    capturedAt: z.string().min(1),
+    source: z.object({
+      kind: z.enum(['aws', 'snapshot']),
+      endpoint: z.string().optional(),
+      file: z.string().optional(),
+    }),
+    resources: z.record(z.string(), observationSchema),
+  })
+  .superRefine((snap, ctx) => {
+    for (const [address, obs] of Object.entries(snap.resources)) {
+      const parsed = parseAddress(address);
+      if (!parsed) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['resources', address],
+          message: 'not a resource address (expected <kind>/<name> or <kind>/<region>/<name>)',
+        });
+        continue;
+      }
+      // Every kind but IAM roles carries its region in attrs (S3 buckets: the address has none).
+      if (obs.status === 'present' && parsed.kind !== 'iam.role' && typeof obs.attrs.region !== 'string') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['resources', address, 'attrs', 'region'],
+          message: 'expected a string (the resource region)',
+        });
+      }
+      if (obs.status === 'present' && !GLOBAL_KINDS.has(parsed.kind) && obs.attrs.region !== parsed.region) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['resources', address, 'attrs', 'region'],
+          message: `must equal the address region ${parsed.region}`,
+        });
+      }
+    }
+  });
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else if (typeof p === 'string' && /^[A-Za-z_$][\w$]*$/.test(p)) out += out ? `.${p}` : p;
+    else out += `[${JSON.stringify(String(p))}]`;
+  }
+  return out || '(top level)';
+}
+
+/**
+ * Reads and validates a snapshot file. Throws InputFileError naming the file and the bad field
+ * (unreadable file, invalid JSON, unsupported formatVersion, wrong shape).
+ */
+export async function loadSnapshot(path: string): Promise<LiveState> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
+    throw new InputFileError(`cannot read snapshot ${path}: ${why}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new InputFileError(`snapshot ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) {
+    throw new InputFileError(
+      `snapshot ${path}: expected a JSON object with formatVersion, account and resources`,
+    );
+  }
+  const version = (json as { formatVersion?: unknown }).formatVersion;
+  if (version !== SNAPSHOT_FORMAT_VERSION) {
+    throw new InputFileError(
+      `snapshot ${path}: formatVersion ${JSON.stringify(version ?? null)} is not supported ` +
+        `(this version of reconcile reads formatVersion ${SNAPSHOT_FORMAT_VERSION}); take a new snapshot with --snapshot`,
+    );
+  }
+  const result = snapshotSchema.safeParse(json);
+  if (!result.success) {
+    const lines = result.error.issues
+      .slice(0, 10)
+      .map((i) => `  ${formatPath(i.path)}: ${i.message}`)
+      .join('\n');
+    const more = result.error.issues.length > 10 ? `\n  ... and ${result.error.issues.length - 10} more` : '';
+    throw new InputFileError(`snapshot ${path} is invalid:\n${lines}${more}`);
+  }
+  return result.data as unknown as LiveState;
+}
