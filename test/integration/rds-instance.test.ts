@@ -1,0 +1,152 @@
+/**
+ * RDS instance adapter against moto in two regions: batched read, absent, access denied, apply round
+ * trips. moto applies ModifyDBInstance at once (ApplyImmediately is asserted on the outgoing request).
+ */
+import { CreateDBInstanceCommand } from '@aws-sdk/client-rds';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClientPool } from '../../src/adapters/aws-config.js';
+import { differingFields } from '../../src/adapters/kit.js';
+import { rdsInstanceAdapter } from '../../src/adapters/rds/index.js';
+import type { DesiredResource } from '../../src/model/state.js';
+import { denyAccess, readContext, recordingWriteContext } from '../adapters/iam/support.js';
+import { desiredDbInstance } from '../adapters/rds/builders.js';
+import { RequestRecorder } from '../support/faults.js';
+import { motoAwsOptions, useMoto } from '../support/moto.js';
+
+useMoto();
+
+const pool = new ClientPool(motoAwsOptions());
+afterAll(() => pool.destroy());
+
+async function seedInstance(id: string, region: string, retention: number, window: string): Promise<void> {
+  await pool.get('rds', region).send(
+    new CreateDBInstanceCommand({
+      DBInstanceIdentifier: id,
+      Engine: 'postgres',
+      EngineVersion: '16.8',
+      DBInstanceClass: 'db.t3.micro',
+      AllocatedStorage: 20,
+      MasterUsername: 'app',
+      MasterUserPassword: 'not-a-real-password-1',
+      BackupRetentionPeriod: retention,
+      PreferredBackupWindow: window,
+      PreferredMaintenanceWindow: 'sun:04:00-sun:04:30',
+    }),
+  );
+}
+
+async function readOne(r: DesiredResource<'rds.instance'>) {
+  return (await rdsInstanceAdapter.read(readContext(pool), [r])).get(r.address);
+}
+
+beforeAll(async () => {
+  await seedInstance('eks-mnemonica-prod', 'eu-west-1', 7, '02:00-02:30');
+  await seedInstance('eks-mnemonica-dr', 'eu-west-3', 1, '03:00-03:30');
+});
+
+describe('rds.instance adapter (moto)', () => {
+  it('GIVEN instances in eu-west-1 and eu-west-3 plus a missing one WHEN read THEN each is normalised in its region with one DescribeDBInstances per region', async () => {
+    const recorder = new RequestRecorder();
+    const recorded = new ClientPool(motoAwsOptions({ onClient: recorder.onClient }));
+    const prod = desiredDbInstance('eks-mnemonica-prod', 'eu-west-1');
+    const dr = desiredDbInstance('eks-mnemonica-dr', 'eu-west-3');
+    const missing = desiredDbInstance('no-such-db', 'eu-west-1');
+    try {
+      const out = await rdsInstanceAdapter.read(readContext(recorded), [prod, dr, missing]);
+      expect(out.get(prod.address)).toEqual({
+        status: 'present',
+        attrs: {
+          region: 'eu-west-1',
+          backupRetentionPeriod: 7,
+          preferredBackupWindow: '02:00-02:30',
+          copyTagsToSnapshot: false,
+          preferredMaintenanceWindow: 'sun:04:00-sun:04:30',
+          engine: 'postgres',
+          engineVersion: '16.8',
+        },
+        facts: {
+          arn: 'arn:aws:rds:eu-west-1:828879644785:db:eks-mnemonica-prod',
+          dbInstanceStatus: 'available',
+          latestRestorableTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        },
+      });
+      const drObs = out.get(dr.address);
+      expect(drObs?.status === 'present' && drObs.attrs).toMatchObject({
+        region: 'eu-west-3',
+        backupRetentionPeriod: 1,
+        preferredBackupWindow: '03:00-03:30',
+      });
+      expect(drObs?.status === 'present' && drObs.facts?.arn).toBe(
+        'arn:aws:rds:eu-west-3:828879644785:db:eks-mnemonica-dr',
+      );
+      expect(out.get(missing.address)).toEqual({ status: 'absent' });
+      expect(recorder.requests.map((r) => `${r.region}:${r.operation}`).sort()).toEqual([
+        'eu-west-1:DescribeDBInstances',
+        'eu-west-3:DescribeDBInstances',
+      ]);
+    } finally {
+      recorded.destroy();
+    }
+  });
+
+  it('GIVEN DescribeDBInstances is denied WHEN read THEN every instance of that call is unreadable with an access-denied reason', async () => {
+    const denied = new ClientPool(motoAwsOptions({ onClient: denyAccess('rds') }));
+    try {
+      const r = desiredDbInstance('eks-mnemonica-prod', 'eu-west-1');
+      const obs = (await rdsInstanceAdapter.read(readContext(denied), [r])).get(r.address);
+      expect(obs).toEqual({
+        status: 'unreadable',
+        reason: 'rds instance eks-mnemonica-prod (eu-west-1): access denied (AccessDenied)',
+        code: 'AccessDenied',
+      });
+    } finally {
+      denied.destroy();
+    }
+  });
+
+  it('GIVEN retention 7 days WHEN the spec asks 35 days and a new window THEN one ModifyDBInstance writes them, the re-read matches, and a second apply is unchanged with zero calls', async () => {
+    const want = desiredDbInstance('eks-mnemonica-prod', 'eu-west-1', {
+      backupRetentionPeriod: 35,
+      preferredBackupWindow: '01:00-01:30',
+      copyTagsToSnapshot: false,
+    });
+    const first = recordingWriteContext(pool);
+    expect(await rdsInstanceAdapter.apply?.(first, want)).toBe('applied');
+    expect(first.calls).toEqual([
+      { service: 'rds', operation: 'ModifyDBInstance', address: 'rds.instance/eu-west-1/eks-mnemonica-prod' },
+    ]);
+    const obs = await readOne(want);
+    expect(obs?.status).toBe('present');
+    if (obs?.status === 'present') expect(differingFields(want.attrs, obs.attrs)).toEqual([]);
+
+    const second = recordingWriteContext(pool);
+    expect(await rdsInstanceAdapter.apply?.(second, want)).toBe('unchanged');
+    expect(second.calls).toEqual([]);
+  });
+
+  it('GIVEN the spec states read-only fields (engine, maintenance window) that differ WHEN applied THEN nothing is written for them', async () => {
+    const ctx = recordingWriteContext(pool);
+    const want = desiredDbInstance('eks-mnemonica-dr', 'eu-west-3', {
+      backupRetentionPeriod: 1,
+      engineVersion: '17.0',
+      preferredMaintenanceWindow: 'mon:05:00-mon:05:30',
+    });
+    expect(await rdsInstanceAdapter.apply?.(ctx, want)).toBe('unchanged');
+    expect(ctx.calls).toEqual([]);
+  });
+
+  it('GIVEN the instance does not exist WHEN applied THEN a clear ReconcileError says the tool never creates databases, and nothing is written', async () => {
+    const ctx = recordingWriteContext(pool);
+    await expect(
+      rdsInstanceAdapter.apply?.(
+        ctx,
+        desiredDbInstance('no-such-db', 'eu-west-3', { backupRetentionPeriod: 35 }),
+      ),
+    ).rejects.toMatchObject({
+      code: 'RDS_INSTANCE_MISSING',
+      message: expect.stringContaining('never creates databases'),
+    });
+    expect(ctx.calls).toEqual([]);
+    expect(rdsInstanceAdapter.delete).toBeUndefined();
+  });
+});
