@@ -1,0 +1,217 @@
+/**
+ * YAML text -> plain data, keeping where every node came from. Syntax errors, empty files, duplicate
+ * keys, multiple documents and non-UTF-8 bytes become located issues. Pure: no fs, no process.
+ */
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+} from 'yaml';
+import type { SpecIssue } from '../src/errors.js';
+import { formatPath, type SpecPath } from './issues.js';
+
+/** A 1-based line and column. */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A parsed YAML document that can tell where a path is. */
+export interface LoadedYaml {
+  /** The document as plain data (mappings are objects, sequences arrays). */
+  readonly data: unknown;
+  /**
+   * Where `path` is: its value node, or its key when `atKey`. For a path that does not exist (a
+   * missing required key) the nearest existing ancestor, pointing at that mapping's own key.
+   */
+  locate(path: SpecPath, atKey?: boolean): Position;
+}
+
+/** Either the loaded document or the issues that stopped it loading. */
+export type LoadYamlResult =
+  | { readonly ok: true; readonly yaml: LoadedYaml }
+  | { readonly ok: false; readonly issues: SpecIssue[] };
+
+/** Offset of the first byte that is not valid UTF-8, or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    const need =
+      b < 0x80
+        ? 0
+        : b >= 0xc2 && b <= 0xdf
+          ? 1
+          : b >= 0xe0 && b <= 0xef
+            ? 2
+            : b >= 0xf0 && b <= 0xf4
+              ? 3
+              : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+function decode(input: string | Uint8Array, file: string): string | SpecIssue {
+  if (typeof input === 'string') return input.replace(/^\uFEFF/, '');
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(input);
+  } catch {
+    const at = Math.max(0, firstInvalidUtf8(input));
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < at; i++) {
+      if (input[i] === 0x0a) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    const byte = (input[at] ?? 0).toString(16).padStart(2, '0');
+    return {
+      file,
+      line,
+      column: at - lineStart + 1,
+      path: '',
+      message: `expected UTF-8 text, got the byte 0x${byte}`,
+    };
+  }
+}
+
+/** First line of a yaml library message without its trailing " at line N, column M". */
+function yamlMessage(message: string): string {
+  const first = message.split('\n')[0] ?? message;
+  return first.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+}
+
+function locateIn(doc: Document, lines: LineCounter, path: SpecPath, atKey: boolean): Position {
+  const at = (offset: number | undefined): Position => {
+    const p = lines.linePos(offset ?? 0);
+    return { line: p.line, column: p.col };
+  };
+  let node: unknown = doc.contents;
+  let keyOffset: number | undefined;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    if (isAlias(node)) node = node.resolve(doc);
+    let next: unknown;
+    let nextKey: number | undefined;
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (p) => isPair(p) && String(isScalar(p.key) ? p.key.value : p.key) === String(segment),
+      );
+      if (pair) {
+        next = pair.value;
+        nextKey = (pair.key as Node | null)?.range?.[0];
+      }
+    } else if (isSeq(node) && typeof segment === 'number') {
+      next = node.items[segment];
+      nextKey = (next as Node | undefined)?.range?.[0];
+    }
+    if (nextKey === undefined) {
+      // Missing: point at the parent mapping's key (or the parent itself at the top level).
+      return at(keyOffset ?? (node as Node | null)?.range?.[0]);
+    }
+    node = next;
+    keyOffset = nextKey;
+    if (i === path.length - 1 && atKey) return at(keyOffset);
+  }
+  const valueNode = node as Node | null | undefined;
+  const isEmptyValue = isScalar(valueNode) && valueNode.value === null && valueNode.source === '';
+  return at(isEmptyValue || !valueNode?.range ? keyOffset : valueNode.range[0]);
+}
+
+/** Parses YAML text (or bytes, which must be UTF-8) keeping source positions. */
+export function loadYaml(input: string | Uint8Array, file: string): LoadYamlResult {
+  const text = decode(input, file);
+  if (typeof text !== 'string') return { ok: false, issues: [text] };
+  const lines = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    keepSourceTokens: true,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
+  const issues: SpecIssue[] = [];
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const p = lines.linePos(e.pos[0]);
+    const message =
+      e.code === 'DUPLICATE_KEY'
+        ? `expected each key once in a mapping, got the key ${JSON.stringify(keyTextAt(text, e.pos[0]))} again`
+        : `invalid YAML: ${yamlMessage(e.message)}`;
+    issues.push({ file, line: p.line, column: p.col, path: '', message });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    return {
+      ok: false,
+      issues: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          path: '',
+          message: 'expected a YAML mapping (version, account, defaultRegion, ...), got an empty document',
+        },
+      ],
+    };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    return {
+      ok: false,
+      issues: [
+        { file, line: 1, column: 1, path: '', message: `invalid YAML: ${yamlMessage((e as Error).message)}` },
+      ],
+    };
+  }
+  return { ok: true, yaml: { data, locate: (path, atKey = false) => locateIn(doc, lines, path, atKey) } };
+}
+
+function keyTextAt(text: string, offset: number): string {
+  const rest = text.slice(offset);
+  const m = /^("(?:[^"\\]|\\.)*"|'[^']*'|[^:\n]*)/.exec(rest);
+  return (m?.[1] ?? '').trim().replace(/^["']|["']$/g, '');
+}
+
+/** Turns a path issue into a located issue. */
+export function locateIssue(
+  yaml: LoadedYaml,
+  file: string,
+  issue: { readonly path: SpecPath; readonly message: string; readonly atKey?: boolean },
+): SpecIssue {
+  const p = yaml.locate(issue.path, issue.atKey ?? false);
+  return { file, line: p.line, column: p.column, path: formatPath(issue.path), message: issue.message };
+}
+
+/** Sorts issues by position, then path, then message (and drops exact duplicates). */
+export function sortIssues(issues: readonly SpecIssue[]): SpecIssue[] {
+  const seen = new Set<string>();
+  const out: SpecIssue[] = [];
+  for (const i of issues) {
+    const key = `${i.line}:${i.column}:${i.path}:${i.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(i);
+    }
+  }
+  return out.sort(
+    (a, b) =>
+      a.line - b.line ||
+      a.column - b.column ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+      (a.message < b.message ? -1 : 1),
+  );
+}

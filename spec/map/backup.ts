@@ -1,0 +1,287 @@
+/** backup.vaults / backup.plans (+ selections) -> backup.* resources. Pure. */
+import type {
+  BackupCopyAction,
+  BackupLifecycle,
+  BackupPlanAttrs,
+  BackupRule,
+  BackupSelectionAttrs,
+  BackupVaultAttrs,
+} from '../../src/model/attrs.js';
+import { addressOf } from '../../src/model/resource.js';
+import type { DesiredResource } from '../../src/model/state.js';
+import { checkScheduleExpression } from '../aws-facts.js';
+import { expected, type SpecPath } from '../issues.js';
+import type { BackupLifecycleInput, PlanInput } from '../schema/backup.js';
+import {
+  awsName,
+  checkUnique,
+  type Deps,
+  dangling,
+  defined,
+  findLabelled,
+  type MapContext,
+  makeResource,
+  resolveBucket,
+  resolveRole,
+  sortBy,
+} from './context.js';
+
+const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
+const PLAN_NAME = /^[a-zA-Z0-9\-_.]{1,50}$/;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `deleteAfterDays >= moveToColdStorageAfterDays + 90`. */
+function checkLifecycle(ctx: MapContext, lc: BackupLifecycleInput, path: SpecPath): BackupLifecycle {
+  const { moveToColdStorageAfterDays: cold, deleteAfterDays: del } = lc;
+  if (cold !== undefined && del !== undefined && del < cold + 90)
+    ctx.issues.add(
+      [...path, 'deleteAfterDays'],
+      expected(
+        `at least moveToColdStorageAfterDays + 90 = ${cold + 90} days (recovery points stay 90 days in cold storage)`,
+        del,
+      ),
+    );
+  return defined({ ...lc });
+}
+
+function vaultArn(ctx: MapContext, name: string, region: string): string {
+  return `arn:aws:backup:${region}:${ctx.spec.account}:backup-vault:${name}`;
+}
+
+/** Maps every valid vault. */
+export function mapVaults(ctx: MapContext): DesiredResource<'backup.vault'>[] {
+  const out: DesiredResource<'backup.vault'>[] = [];
+  for (const [label, v] of Object.entries(ctx.spec.vaults)) {
+    const path: SpecPath = ['backup', 'vaults', label];
+    const name = awsName(label, v);
+    if (!VAULT_NAME.test(name))
+      ctx.issues.add(
+        v.name ? [...path, 'name'] : path,
+        expected('a vault name of 2-50 letters, digits, - or _', name),
+        !v.name,
+      );
+    let lock: BackupVaultAttrs['lock'];
+    if (v.lock === null) lock = null;
+    else if (v.lock) {
+      const { minRetentionDays: min, maxRetentionDays: max } = v.lock;
+      if (min !== undefined && max !== undefined && max < min)
+        ctx.issues.add(
+          [...path, 'lock', 'maxRetentionDays'],
+          expected(`at least minRetentionDays (${min})`, max),
+        );
+      lock = defined({ ...v.lock });
+    }
+    const attrs: BackupVaultAttrs = {
+      region: v.region,
+      ...defined({ encryptionKeyArn: v.encryptionKeyArn, tags: v.tags ? { ...v.tags } : undefined }),
+      ...(lock !== undefined ? { lock } : {}),
+    };
+    out.push(makeResource(ctx, 'backup.vault', name, v.region, attrs, new Set(), v, path));
+  }
+  return out;
+}
+
+function mapRule(
+  ctx: MapContext,
+  plan: PlanInput,
+  rule: NonNullable<PlanInput['rules']>[number],
+  path: SpecPath,
+  deps: Deps,
+): BackupRule {
+  if (!PLAN_NAME.test(rule.name))
+    ctx.issues.add([...path, 'name'], expected('a rule name of 1-50 letters, digits, -, _ or .', rule.name));
+  const badSchedule = checkScheduleExpression(rule.schedule);
+  if (badSchedule)
+    ctx.issues.add([...path, 'schedule'], expected(`a valid schedule: ${badSchedule}`, rule.schedule));
+  if (!isTimeZone(rule.scheduleTimezone))
+    ctx.issues.add(
+      [...path, 'scheduleTimezone'],
+      expected('an IANA time zone such as Etc/UTC or Europe/Paris', rule.scheduleTimezone),
+    );
+  if (rule.continuousBackup) {
+    const del = rule.lifecycle.deleteAfterDays;
+    if (del === undefined || del > 35)
+      ctx.issues.add(
+        [...path, 'lifecycle', 'deleteAfterDays'],
+        expected('at most 35 days: continuous backup (PITR) keeps recovery points 1 to 35 days', del),
+      );
+    if (rule.lifecycle.moveToColdStorageAfterDays !== undefined)
+      ctx.issues.add(
+        [...path, 'lifecycle', 'moveToColdStorageAfterDays'],
+        expected('no cold storage for continuous backup', rule.lifecycle.moveToColdStorageAfterDays),
+      );
+  }
+  // The target vault lives in the plan's region; AWS stores its NAME.
+  let targetVault = rule.vault;
+  const found = findLabelled(ctx.spec.vaults, rule.vault, plan.region);
+  if (found) {
+    targetVault = awsName(found.label, found.value);
+    if (found.value.region !== plan.region)
+      ctx.issues.add(
+        [...path, 'vault'],
+        expected(`a vault in the plan's region ${plan.region}`, rule.vault) +
+          ` (it is in ${found.value.region})`,
+      );
+    else deps.add(addressOf('backup.vault', targetVault, found.value.region));
+  } else if (!ctx.declared.vaults.has(rule.vault)) {
+    dangling(
+      ctx,
+      [...path, 'vault'],
+      'a vault declared under backup.vaults',
+      rule.vault,
+      Object.keys(ctx.spec.vaults),
+    );
+  }
+  checkUnique(ctx, rule.copyTo, (c) => c.vault, [...path, 'copyTo'], 'vault', 'destination vault');
+  const copyActions: BackupCopyAction[] = rule.copyTo.map((c, i) => {
+    const cPath = [...path, 'copyTo', i];
+    const lifecycle = checkLifecycle(ctx, c.lifecycle, [...cPath, 'lifecycle']);
+    if (c.vault.startsWith('arn:')) {
+      const m = /^arn:aws:backup:([a-z0-9-]+):(\d{12}):backup-vault:(.+)$/.exec(c.vault);
+      if (!m)
+        ctx.issues.add(
+          [...cPath, 'vault'],
+          expected('a vault ARN (arn:aws:backup:<region>:<account>:backup-vault:<name>)', c.vault),
+        );
+      else if (m[2] === ctx.spec.account) {
+        const declared = Object.entries(ctx.spec.vaults).find(
+          ([l, v]) => v.region === m[1] && awsName(l, v) === m[3],
+        );
+        if (declared) deps.add(addressOf('backup.vault', m[3] as string, m[1]));
+      }
+      return { destinationVaultArn: c.vault, lifecycle };
+    }
+    const dest = findLabelled(ctx.spec.vaults, c.vault);
+    if (!dest) {
+      if (!ctx.declared.vaults.has(c.vault))
+        dangling(
+          ctx,
+          [...cPath, 'vault'],
+          'a vault declared under backup.vaults, or a vault ARN',
+          c.vault,
+          Object.keys(ctx.spec.vaults),
+        );
+      return { destinationVaultArn: c.vault, lifecycle };
+    }
+    const destName = awsName(dest.label, dest.value);
+    deps.add(addressOf('backup.vault', destName, dest.value.region));
+    return { destinationVaultArn: vaultArn(ctx, destName, dest.value.region), lifecycle };
+  });
+  return {
+    name: rule.name,
+    targetVault,
+    schedule: rule.schedule,
+    scheduleTimezone: rule.scheduleTimezone,
+    startWindowMinutes: rule.startWindowMinutes,
+    completionWindowMinutes: rule.completionWindowMinutes,
+    enableContinuousBackup: rule.continuousBackup,
+    lifecycle: checkLifecycle(ctx, rule.lifecycle, [...path, 'lifecycle']),
+    copyActions: sortBy(copyActions, (c) => c.destinationVaultArn),
+    ...(rule.recoveryPointTags ? { recoveryPointTags: { ...rule.recoveryPointTags } } : {}),
+  };
+}
+
+type SelectionRef = NonNullable<NonNullable<PlanInput['selections']>[string]['resources']>[number];
+
+function mapSelectionResource(ctx: MapContext, ref: SelectionRef, path: SpecPath, deps: Deps): string {
+  if (typeof ref === 'string') {
+    if (ref !== '*' && !ref.startsWith('arn:'))
+      ctx.issues.add(path, expected('an ARN, "*", {rdsInstance: <id>} or {bucket: <name>}', ref));
+    return ref;
+  }
+  if ('rdsInstance' in ref) {
+    const id = ref.rdsInstance;
+    const db = ctx.spec.instances[id];
+    if (db) {
+      deps.add(addressOf('rds.instance', id, db.region));
+      return `arn:aws:rds:${db.region}:${ctx.spec.account}:db:${id}`;
+    }
+    if (!ctx.declared.instances.has(id))
+      dangling(
+        ctx,
+        [...path, 'rdsInstance'],
+        'a DB instance declared under rds.instances',
+        id,
+        Object.keys(ctx.spec.instances),
+      );
+    return id;
+  }
+  return resolveBucket(ctx, ref.bucket, [...path, 'bucket'], deps).arn;
+}
+
+/** Maps every valid plan and its selections. */
+export function mapPlans(ctx: MapContext): DesiredResource[] {
+  const out: DesiredResource[] = [];
+  for (const [label, plan] of Object.entries(ctx.spec.plans)) {
+    const path: SpecPath = ['backup', 'plans', label];
+    const name = awsName(label, plan);
+    if (!PLAN_NAME.test(name))
+      ctx.issues.add(
+        plan.name ? [...path, 'name'] : path,
+        expected('a plan name of 1-50 letters, digits, -, _ or .', name),
+        !plan.name,
+      );
+    const deps: Deps = new Set();
+    let rules: BackupRule[] | undefined;
+    if (plan.rules) {
+      checkUnique(ctx, plan.rules, (r) => r.name, [...path, 'rules'], 'name', 'rule name');
+      rules = sortBy(
+        plan.rules.map((r, i) => mapRule(ctx, plan, r, [...path, 'rules', i], deps)),
+        (r) => r.name,
+      );
+    }
+    const attrs: BackupPlanAttrs = {
+      region: plan.region,
+      ...defined({ rules, tags: plan.tags ? { ...plan.tags } : undefined }),
+    };
+    const planResource = makeResource(ctx, 'backup.plan', name, plan.region, attrs, deps, plan, path);
+    out.push(planResource);
+    for (const [selName, sel] of Object.entries(plan.selections ?? {})) {
+      const sPath: SpecPath = [...path, 'selections', selName];
+      if (!PLAN_NAME.test(selName))
+        ctx.issues.add(sPath, expected('a selection name of 1-50 letters, digits, -, _ or .', selName), true);
+      const sDeps: Deps = new Set([planResource.address]);
+      const list = (refs: readonly SelectionRef[] | undefined, key: string) =>
+        refs
+          ? [...new Set(refs.map((r, i) => mapSelectionResource(ctx, r, [...sPath, key, i], sDeps)))].sort()
+          : undefined;
+      const attrs: BackupSelectionAttrs = {
+        region: plan.region,
+        plan: name,
+        selectionName: selName,
+        iamRoleArn: resolveRole(ctx, sel.role, [...sPath, 'role'], sDeps),
+        ...defined({
+          resources: list(sel.resources, 'resources'),
+          notResources: list(sel.notResources, 'notResources'),
+          tagConditions: sel.tagConditions
+            ? [...sel.tagConditions]
+                .map((t) => ({ key: t.key, value: t.value }))
+                .sort((a, b) =>
+                  a.key === b.key
+                    ? a.value < b.value
+                      ? -1
+                      : a.value > b.value
+                        ? 1
+                        : 0
+                    : a.key < b.key
+                      ? -1
+                      : 1,
+                )
+            : undefined,
+        }),
+      };
+      out.push(
+        makeResource(ctx, 'backup.selection', `${name}/${selName}`, plan.region, attrs, sDeps, sel, sPath),
+      );
+    }
+  }
+  return out;
+}

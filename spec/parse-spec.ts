@@ -1,0 +1,172 @@
+/**
+ * `parseSpec`: spec text -> validated, normalised DesiredState, or a SpecError listing every issue
+ * (located `file:line:column path: expected X, got Y`, sorted by position). Pure: no fs, no process —
+ * the environment (for `${env:NAME}` secrets) is passed in.
+ */
+import { SpecError } from '../src/errors.js';
+import { compareAddresses, type ResourceAddress } from '../src/model/resource.js';
+import type { DesiredResource, DesiredState } from '../src/model/state.js';
+import { expected, IssueList } from './issues.js';
+import { type LoadedYaml, loadYaml, locateIssue, sortIssues } from './load-yaml.js';
+import { mapPlans, mapVaults } from './map/backup.js';
+import type { CheckedSpec, DeclaredLabels, MapContext } from './map/context.js';
+import { mapDbInstances, mapRoles } from './map/iam-rds.js';
+import { mapAlarms, mapEventRules, mapTopics } from './map/monitoring.js';
+import { mapScenarios } from './map/recovery.js';
+import { mapBuckets } from './map/s3.js';
+import { COLLECTIONS, type SpecInput, specSchema } from './schema/spec.js';
+import { validateWithSchema } from './zod-issues.js';
+
+type CollectionName = keyof DeclaredLabels;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function rawCollection(data: unknown, section: string, collection: string): Record<string, unknown> {
+  const s = isRecord(data) ? data[section] : undefined;
+  const c = isRecord(s) ? s[collection] : undefined;
+  return isRecord(c) ? c : {};
+}
+
+function collectionKey(section: string, collection: string): CollectionName {
+  return (section === 'rds' ? 'instances' : collection) as CollectionName;
+}
+
+/** Every label written in the file, valid or not. */
+function declaredLabels(data: unknown): DeclaredLabels {
+  const out: Record<string, Set<string>> = {};
+  for (const [section, collection] of COLLECTIONS)
+    out[collectionKey(section, collection)] = new Set(Object.keys(rawCollection(data, section, collection)));
+  return out as unknown as DeclaredLabels;
+}
+
+function fromValid(spec: SpecInput): CheckedSpec {
+  return {
+    account: spec.account,
+    defaultRegion: spec.defaultRegion,
+    ...(spec.regions ? { regions: spec.regions } : {}),
+    buckets: spec.s3?.buckets ?? {},
+    roles: spec.iam?.roles ?? {},
+    instances: spec.rds?.instances ?? {},
+    vaults: spec.backup?.vaults ?? {},
+    plans: spec.backup?.plans ?? {},
+    topics: spec.sns?.topics ?? {},
+    rules: spec.events?.rules ?? {},
+    alarms: spec.cloudwatch?.alarms ?? {},
+    scenarios: spec.recovery?.scenarios ?? {},
+  };
+}
+
+/**
+ * When the document has schema errors, cross-checks still run over the resources that are valid on
+ * their own, so that one run reports everything (a broken bucket does not hide a dangling topic).
+ */
+function fromPartial(data: unknown): CheckedSpec {
+  const root = isRecord(data) ? data : {};
+  const pick = <T>(
+    schema: { safeParse: (v: unknown) => { success: boolean; data?: T } },
+    v: unknown,
+    fallback: T,
+  ): T => {
+    const r = schema.safeParse(v);
+    return r.success ? (r.data as T) : fallback;
+  };
+  const collections: Record<string, Record<string, unknown>> = {};
+  for (const [section, collection, schema] of COLLECTIONS) {
+    const valid: Record<string, unknown> = {};
+    for (const [label, value] of Object.entries(rawCollection(data, section, collection))) {
+      const r = schema.safeParse(value);
+      if (r.success) valid[label] = r.data;
+    }
+    collections[collectionKey(section, collection)] = valid;
+  }
+  const regions = specSchema.shape.regions.safeParse(root.regions);
+  return {
+    account: pick(specSchema.shape.account, root.account, '000000000000'),
+    defaultRegion: pick(specSchema.shape.defaultRegion, root.defaultRegion, 'us-east-1'),
+    ...(regions.success && regions.data ? { regions: regions.data } : {}),
+    ...(collections as unknown as Omit<CheckedSpec, 'account' | 'defaultRegion' | 'regions'>),
+  };
+}
+
+/** Every region used: the default region, the declared list and each resource's region, sorted. */
+function regionsOf(spec: CheckedSpec, issues: IssueList): string[] {
+  const regions = new Set<string>([spec.defaultRegion, ...(spec.regions ?? [])]);
+  for (const [section, collection] of COLLECTIONS) {
+    if (section === 'iam' || section === 'recovery') continue;
+    const coll = spec[collectionKey(section, collection)] as Readonly<
+      Record<string, { readonly region: string }>
+    >;
+    for (const [label, r] of Object.entries(coll)) {
+      if (spec.regions && !spec.regions.includes(r.region))
+        issues.add(
+          [section, collection, label, 'region'],
+          expected(`one of the regions listed under regions (${spec.regions.join(', ')})`, r.region),
+        );
+      regions.add(r.region);
+    }
+  }
+  return [...regions].sort();
+}
+
+function mapAll(ctx: MapContext): { resources: DesiredResource[]; regions: string[] } {
+  const resources = [
+    ...mapBuckets(ctx),
+    ...mapRoles(ctx),
+    ...mapDbInstances(ctx),
+    ...mapVaults(ctx),
+    ...mapPlans(ctx),
+    ...mapTopics(ctx),
+    ...mapEventRules(ctx),
+    ...mapAlarms(ctx),
+  ].sort((a, b) => compareAddresses(a.address, b.address));
+  return { resources, regions: regionsOf(ctx.spec, ctx.issues) };
+}
+
+function fail(yaml: LoadedYaml, file: string, issues: IssueList): never {
+  throw new SpecError(sortIssues(issues.items.map((i) => locateIssue(yaml, file, i))));
+}
+
+/**
+ * Parses and validates a spec. `file` is used in messages and as DesiredState.specFile; `env`
+ * resolves `${env:NAME}` in subscription endpoints (unset names leave the endpoint unverifiable,
+ * never an error). Throws SpecError with every issue found.
+ */
+export function parseSpec(
+  text: string | Uint8Array,
+  file: string,
+  env: Readonly<Record<string, string | undefined>> = {},
+): DesiredState {
+  const loaded = loadYaml(text, file);
+  if (!loaded.ok) throw new SpecError(sortIssues(loaded.issues));
+  const { yaml } = loaded;
+  const issues = new IssueList();
+  const validated = validateWithSchema(specSchema, yaml.data);
+  if (!validated.ok) issues.items.push(...validated.issues);
+  const spec = validated.ok ? fromValid(validated.value) : fromPartial(yaml.data);
+  const ctx: MapContext = {
+    spec,
+    declared: declaredLabels(yaml.data),
+    issues,
+    file,
+    env,
+    locate: yaml.locate,
+    secrets: new Map(),
+    declaredAt: new Map(),
+  };
+  const { resources, regions } = mapAll(ctx);
+  const known = new Set<ResourceAddress>(resources.map((r) => r.address));
+  const recovery = mapScenarios(ctx, known);
+  if (issues.items.length > 0) fail(yaml, file, issues);
+  return {
+    formatVersion: 1,
+    account: spec.account,
+    defaultRegion: spec.defaultRegion,
+    regions,
+    resources,
+    recovery,
+    specFile: file,
+    ...(ctx.secrets.size > 0 ? { secrets: ctx.secrets } : {}),
+  };
+}

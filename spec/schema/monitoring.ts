@@ -1,0 +1,156 @@
+/** Monitoring: SNS topics, EventBridge rules, CloudWatch alarms. Pure. */
+import { z } from 'zod';
+import {
+  expecting,
+  flag,
+  nameOverride,
+  policyDocument,
+  positiveInt,
+  region,
+  resourceCommon,
+  tags,
+  text,
+} from './common.js';
+
+export const SNS_PROTOCOLS = [
+  'email',
+  'email-json',
+  'http',
+  'https',
+  'sms',
+  'sqs',
+  'lambda',
+  'firehose',
+  'application',
+] as const;
+
+export const subscription = z.strictObject({
+  protocol: z.enum(SNS_PROTOCOLS),
+  endpoint: text('an endpoint').meta({
+    description:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal syntax the user writes
+      'Email address, URL, ARN... Secrets: write ${env:NAME} (read from the environment, never printed).',
+  }),
+  rawMessageDelivery: flag.optional(),
+});
+
+export const topic = z
+  .strictObject({
+    ...nameOverride,
+    region,
+    displayName: z.string(expecting('a string')).optional(),
+    policy: policyDocument.nullable().optional().meta({
+      description: 'Topic policy. Omit: unmanaged; null = the default policy AWS gives a new topic.',
+    }),
+    subscriptions: z
+      .array(subscription)
+      .optional()
+      .meta({ description: 'Subscriptions. Omit: unmanaged; [] = none.' }),
+    kmsMasterKeyId: text().optional(),
+    tags: tags.optional(),
+    ...resourceCommon,
+  })
+  .meta({ description: 'An SNS topic. The key is a label; the AWS name is `name` or the key.' });
+
+export const eventTarget = z.strictObject({
+  id: z.union([text('a target id'), z.int()], {
+    error: (iss) => (iss.code === 'invalid_union' ? 'expected a target id' : undefined),
+  }),
+  topic: text('a topic declared under sns.topics')
+    .optional()
+    .meta({ description: 'SNS topic (key of sns.topics).' }),
+  arn: text('a target ARN').optional().meta({ description: 'Any target ARN (instead of topic).' }),
+  role: text('a role name declared under iam.roles, or a role ARN').optional(),
+  input: z.unknown().optional().meta({ description: 'Constant JSON input (any YAML value).' }),
+});
+
+export const eventRule = z
+  .strictObject({
+    ...nameOverride,
+    region,
+    eventBusName: text().optional(),
+    description: z.string(expecting('a string')).optional(),
+    eventPattern: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({ description: 'Event pattern as YAML; match values are lists.' }),
+    scheduleExpression: text('a cron(...) or rate(...) expression').optional(),
+    state: z.enum(['ENABLED', 'DISABLED']).optional(),
+    targets: z.array(eventTarget).optional(),
+    ...resourceCommon,
+  })
+  .meta({ description: 'An EventBridge rule. The key is a label; the AWS name is `name` or the key.' });
+
+export const COMPARISON_OPERATORS = [
+  'GreaterThanOrEqualToThreshold',
+  'GreaterThanThreshold',
+  'LessThanThreshold',
+  'LessThanOrEqualToThreshold',
+  'LessThanLowerOrGreaterThanUpperThreshold',
+  'LessThanLowerThreshold',
+  'GreaterThanUpperThreshold',
+] as const;
+
+/** Operators that compare against an anomaly-detection band (they need thresholdMetricId). */
+export const BAND_OPERATORS: ReadonlySet<string> = new Set([
+  'LessThanLowerOrGreaterThanUpperThreshold',
+  'LessThanLowerThreshold',
+  'GreaterThanUpperThreshold',
+]);
+
+const metricFields = {
+  namespace: text('a metric namespace such as AWS/S3'),
+  name: text('a metric name'),
+  dimensions: z.record(z.string(), z.string(expecting('a string'))).default({}),
+  period: positiveInt('a period in seconds'),
+  statistic: text('a statistic such as Sum, Maximum or p99'),
+  unit: text().optional(),
+};
+
+export const metricQuery = z.strictObject({
+  id: z
+    .string(expecting('an id'))
+    .regex(/^[a-z][a-zA-Z0-9_]*$/, expecting('an id starting with a lowercase letter')),
+  expression: text('a metric math expression').optional(),
+  metric: z.strictObject(metricFields).optional(),
+  label: z.string(expecting('a string')).optional(),
+  returnData: flag.default(true),
+  period: positiveInt('a period in seconds').optional(),
+});
+
+const actions = z
+  .array(text('a topic declared under sns.topics, or an action ARN'))
+  .optional()
+  .meta({ description: 'Topics (keys of sns.topics, in the alarm region) or action ARNs.' });
+
+export const alarm = z
+  .strictObject({
+    ...nameOverride,
+    region: region.meta({
+      description: 'Must be the region of the metric: alarms only see their own region.',
+    }),
+    description: z.string(expecting('a string')).optional(),
+    actionsEnabled: flag.optional(),
+    alarmActions: actions,
+    okActions: actions,
+    insufficientDataActions: actions,
+    comparison: z.enum(COMPARISON_OPERATORS),
+    threshold: z.number(expecting('a number')).optional(),
+    thresholdMetricId: text('the id of an expression in metrics').optional(),
+    evaluationPeriods: positiveInt(),
+    datapointsToAlarm: positiveInt().optional(),
+    treatMissingData: z.enum(['breaching', 'notBreaching', 'ignore', 'missing']).optional(),
+    metric: z.strictObject(metricFields).optional().meta({ description: 'A plain single-metric alarm.' }),
+    metrics: z
+      .array(metricQuery)
+      .min(1, expecting('at least one metric query'))
+      .optional()
+      .meta({ description: 'A metric-math alarm (e.g. anomaly band).' }),
+    ...resourceCommon,
+  })
+  .meta({ description: 'A CloudWatch alarm. The key is a label; the AWS name is `name` or the key.' });
+
+export type TopicInput = z.infer<typeof topic>;
+export type EventRuleInput = z.infer<typeof eventRule>;
+export type AlarmInput = z.infer<typeof alarm>;
+export type MetricFieldsInput = z.infer<typeof alarm>['metric'];

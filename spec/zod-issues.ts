@@ -1,0 +1,125 @@
+/**
+ * Runs a zod schema and turns its issues into path issues a person can act on:
+ * `expected X, got Y`, one issue per unknown key with a "did you mean" suggestion, and the useful
+ * branch of a failed union rather than a generic complaint. Pure.
+ */
+import type { z } from 'zod';
+import { describeValue, type PathIssue, type SpecPath } from './issues.js';
+import { didYouMean } from './suggest.js';
+
+type RawIssue = z.core.$ZodRawIssue;
+type Issue = z.core.$ZodIssue;
+
+const TYPE_PHRASES: Readonly<Record<string, string>> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  number: 'a number',
+  int: 'an integer',
+  boolean: 'true or false',
+  null: 'null',
+};
+
+function sizePhrase(origin: string, bound: unknown, inclusive: boolean | undefined, more: boolean): string {
+  const n = Number(bound);
+  if (origin === 'array' || origin === 'set')
+    return more ? `at least ${n} item${n === 1 ? '' : 's'}` : `at most ${n} items`;
+  if (origin === 'string')
+    return more ? `at least ${n} character${n === 1 ? '' : 's'}` : `at most ${n} characters`;
+  if (more) return inclusive ? `a number >= ${n}` : n === 0 ? 'a positive number' : `a number > ${n}`;
+  return inclusive ? `a number <= ${n}` : `a number < ${n}`;
+}
+
+/** Allowed keys of the strict objects that reported unknown keys, by the issue's `keys` array. */
+type AllowedKeys = WeakMap<object, readonly string[]>;
+
+function errorMap(allowed: AllowedKeys) {
+  return (iss: RawIssue): string | undefined => {
+    switch (iss.code) {
+      case 'unrecognized_keys': {
+        const def = (iss.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod
+          ?.def;
+        allowed.set(iss.keys, Object.keys(def?.shape ?? {}));
+        return 'unknown key';
+      }
+      case 'invalid_type':
+        return `expected ${TYPE_PHRASES[iss.expected] ?? iss.expected}`;
+      case 'invalid_value':
+        return iss.values.length === 1
+          ? `expected ${JSON.stringify(iss.values[0])}`
+          : `expected one of ${iss.values.map((v) => String(v)).join(', ')}`;
+      case 'too_small':
+        return `expected ${sizePhrase(iss.origin, iss.minimum, iss.inclusive, true)}`;
+      case 'too_big':
+        return `expected ${sizePhrase(iss.origin, iss.maximum, iss.inclusive, false)}`;
+      case 'invalid_format':
+        return `expected a ${iss.format}`;
+      case 'not_multiple_of':
+        return `expected a multiple of ${String(iss.divisor)}`;
+      case 'invalid_union':
+        return 'expected one of the allowed forms';
+      case 'invalid_key':
+        return 'expected a valid key';
+      default:
+        return undefined;
+    }
+  };
+}
+
+function isRootTypeMismatch(issues: readonly Issue[]): boolean {
+  return issues.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_union'));
+}
+
+function convert(issue: Issue, base: SpecPath, allowed: AllowedKeys, out: PathIssue[]): void {
+  const path = [...base, ...(issue.path as (string | number)[])];
+  const input = (issue as { input?: unknown }).input;
+  const hasInput = 'input' in issue;
+  if (issue.code === 'unrecognized_keys') {
+    const known = allowed.get(issue.keys) ?? [];
+    for (const key of issue.keys) {
+      const hint = didYouMean(key, known);
+      out.push({
+        path: [...path, key],
+        message: `unknown key ${JSON.stringify(key)}${hint || (known.length ? ` (expected one of ${known.join(', ')})` : '')}`,
+        atKey: true,
+      });
+    }
+    return;
+  }
+  if (issue.code === 'invalid_union') {
+    // Report the branch that matched the value's shape (e.g. the mapping form) when exactly one did.
+    const branches = issue.errors.filter((errs) => !isRootTypeMismatch(errs));
+    if (branches.length === 1) {
+      for (const sub of branches[0] ?? []) convert(sub, path, allowed, out);
+      return;
+    }
+  }
+  let message = issue.message;
+  if (message.startsWith('expected ') && !message.includes(', got ')) {
+    if (!hasInput && issue.code === 'invalid_type') {
+      out.push({ path, message: `missing required key: ${message}` });
+      return;
+    }
+    message = `${message}, got ${describeValue(input)}`;
+    if (issue.code === 'invalid_value' && typeof input === 'string')
+      message += didYouMean(
+        input,
+        issue.values.map((v) => String(v)),
+      );
+  }
+  out.push({ path, message });
+}
+
+/** Validates `data` against `schema`; issue paths are prefixed with `base`. */
+export function validateWithSchema<T extends z.ZodType>(
+  schema: T,
+  data: unknown,
+  base: SpecPath = [],
+): { readonly ok: true; readonly value: z.infer<T> } | { readonly ok: false; readonly issues: PathIssue[] } {
+  const allowed: AllowedKeys = new WeakMap();
+  const result = schema.safeParse(data, { reportInput: true, error: errorMap(allowed) });
+  if (result.success) return { ok: true, value: result.data };
+  const issues: PathIssue[] = [];
+  for (const issue of result.error.issues) convert(issue, base, allowed, issues);
+  return { ok: false, issues };
+}
