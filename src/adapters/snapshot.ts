@@ -62,46 +62,51 @@ const observationSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('unreadable'), reason: z.string(), code: z.string().optional() }),
 ]);
 
-const snapshotSchema = z
-  .object({
-    formatVersion: z.literal(SNAPSHOT_FORMAT_VERSION),
-    account: z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id'),
-    capturedAt: z.string().min(1),
-    source: z.object({
-      kind: z.enum(['aws', 'snapshot']),
-      endpoint: z.string().optional(),
-      file: z.string().optional(),
-    }),
-    resources: z.record(z.string(), observationSchema),
-  })
-  .superRefine((snap, ctx) => {
-    for (const [address, obs] of Object.entries(snap.resources)) {
-      const parsed = parseAddress(address);
-      if (!parsed) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['resources', address],
-          message: 'not a resource address (expected <kind>/<name> or <kind>/<region>/<name>)',
-        });
-        continue;
-      }
-      // Every kind but IAM roles carries its region in attrs (S3 buckets: the address has none).
-      if (obs.status === 'present' && parsed.kind !== 'iam.role' && typeof obs.attrs.region !== 'string') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['resources', address, 'attrs', 'region'],
-          message: 'expected a string (the resource region)',
-        });
-      }
-      if (obs.status === 'present' && !GLOBAL_KINDS.has(parsed.kind) && obs.attrs.region !== parsed.region) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['resources', address, 'attrs', 'region'],
-          message: `must equal the address region ${parsed.region}`,
-        });
-      }
-    }
-  });
+const snapshotSchema = z.object({
+  formatVersion: z.literal(SNAPSHOT_FORMAT_VERSION),
+  account: z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id'),
+  capturedAt: z.string().min(1),
+  source: z.object({
+    kind: z.enum(['aws', 'snapshot']),
+    endpoint: z.string().optional(),
+    file: z.string().optional(),
+  }),
+  resources: z.record(z.string(), z.unknown()),
+});
+
+interface Problem {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/** Checks one `resources` entry: a real address, a valid observation, a region that fits. */
+function checkObservation(address: string, value: unknown, problems: Problem[]): void {
+  const at = ['resources', address];
+  const parsed = parseAddress(address);
+  if (!parsed) {
+    problems.push({
+      path: at,
+      message: 'not a resource address (expected <kind>/<name> or <kind>/<region>/<name>)',
+    });
+    return;
+  }
+  const result = observationSchema.safeParse(value);
+  if (!result.success) {
+    for (const i of result.error.issues) problems.push({ path: [...at, ...i.path], message: i.message });
+    return;
+  }
+  const obs = result.data;
+  if (obs.status !== 'present') return;
+  // Every kind but IAM roles carries its region in attrs (S3 buckets: the address has none).
+  if (parsed.kind !== 'iam.role' && typeof obs.attrs.region !== 'string') {
+    problems.push({ path: [...at, 'attrs', 'region'], message: 'expected a string (the resource region)' });
+  } else if (!GLOBAL_KINDS.has(parsed.kind) && obs.attrs.region !== parsed.region) {
+    problems.push({
+      path: [...at, 'attrs', 'region'],
+      message: `must equal the address region ${parsed.region}`,
+    });
+  }
+}
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -145,14 +150,26 @@ export async function loadSnapshot(path: string): Promise<LiveState> {
         `(this version of reconcile reads formatVersion ${SNAPSHOT_FORMAT_VERSION}); take a new snapshot with --snapshot`,
     );
   }
+  const problems: Problem[] = [];
   const result = snapshotSchema.safeParse(json);
-  if (!result.success) {
-    const lines = result.error.issues
+  if (!result.success)
+    for (const i of result.error.issues) problems.push({ path: i.path, message: i.message });
+  const resources = (json as { resources?: unknown }).resources;
+  if (resources && typeof resources === 'object' && !Array.isArray(resources)) {
+    for (const [address, value] of Object.entries(resources)) checkObservation(address, value, problems);
+  }
+  if (!result.success || problems.length > 0) {
+    const lines = problems
       .slice(0, 10)
-      .map((i) => `  ${formatPath(i.path)}: ${i.message}`)
+      .map((p) => `  ${formatPath(p.path)}: ${p.message}`)
       .join('\n');
-    const more = result.error.issues.length > 10 ? `\n  ... and ${result.error.issues.length - 10} more` : '';
+    const more = problems.length > 10 ? `\n  ... and ${problems.length - 10} more` : '';
     throw new InputFileError(`snapshot ${path} is invalid:\n${lines}${more}`);
   }
-  return result.data as unknown as LiveState;
+  const live = result.data as unknown as LiveState;
+  // Observations validated one by one above; keep only their known members.
+  const checked: Record<string, unknown> = {};
+  for (const [address, value] of Object.entries(live.resources))
+    checked[address] = observationSchema.parse(value);
+  return { ...live, resources: checked as LiveState['resources'] };
 }
