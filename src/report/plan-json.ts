@@ -1,0 +1,64 @@
+/**
+ * The JSON plan (`--json`, `--out plan.json`): the Plan itself, `formatVersion: 1`, with a stable key
+ * order (documented order for the plan's own fields; attribute values with keys sorted). The format
+ * is documented field by field in spec/plan-format.md. Pure.
+ */
+import type { Change, FieldDiff, Plan } from '../model/plan.js';
+import { canonicalJson } from '../model/policy.js';
+
+/** The plan format version this build writes (and the executor accepts). */
+export const PLAN_FORMAT_VERSION = 1;
+
+function orderedDiff(d: FieldDiff): Record<string, unknown> {
+  return {
+    path: d.path,
+    ...(d.before !== undefined ? { before: canonicalJson(d.before) } : {}),
+    ...(d.after !== undefined ? { after: canonicalJson(d.after) } : {}),
+    forcesReplacement: d.forcesReplacement,
+  };
+}
+
+function orderedChange(c: Change): Record<string, unknown> {
+  return {
+    address: c.address,
+    kind: c.kind,
+    name: c.name,
+    region: c.region,
+    action: c.action,
+    reason: c.reason,
+    risk: c.risk,
+    riskNotes: [...c.riskNotes],
+    dependsOn: [...c.dependsOn],
+    fieldDiffs: c.fieldDiffs.map(orderedDiff),
+    ...(c.before !== undefined ? { before: canonicalJson(c.before) } : {}),
+    ...(c.after !== undefined ? { after: canonicalJson(c.after) } : {}),
+  };
+}
+
+/** The plan as a JSON-ready object with the documented key order. */
+export function planToJson(plan: Plan): Record<string, unknown> {
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    account: plan.account,
+    createdAt: plan.createdAt,
+    complete: plan.complete,
+    summary: {
+      create: plan.summary.create,
+      update: plan.summary.update,
+      replace: plan.summary.replace,
+      delete: plan.summary.delete,
+      blocked: plan.summary.blocked,
+      noop: plan.summary.noop,
+      unchecked: plan.summary.unchecked,
+    },
+    changes: plan.changes.map(orderedChange),
+    unchecked: plan.unchecked.map((u) => ({ address: u.address, reason: u.reason })),
+    layers: plan.layers.map((l) => [...l]),
+    liveFingerprint: plan.liveFingerprint,
+  };
+}
+
+/** Renders the plan as pretty-printed JSON (2 spaces, trailing newline). */
+export function renderPlanJson(plan: Plan): string {
+  return `${JSON.stringify(planToJson(plan), null, 2)}\n`;
+}

@@ -1,0 +1,117 @@
+/**
+ * The plan as Markdown for a pull-request or issue comment: the summary line, a warning when the plan
+ * is incomplete, a table of changes, the high-risk list, and one collapsible section per change with
+ * its field diffs. Pure: renders, never diffs.
+ */
+import { ACTION_SYMBOLS, type Change, type Plan } from '../model/plan.js';
+import { ACTION_WORDS, changeBodyLines, isEmptyPlan, summaryLine } from './plan-lines.js';
+
+/** Escapes text for a Markdown table cell or inline text. */
+function cell(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\n/g, ' ');
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+function html(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function riskCell(c: Change): string {
+  return c.risk === 'high' ? '**high**' : c.risk;
+}
+
+/** Renders a plan as GitHub-flavoured Markdown. */
+export function renderPlanMarkdown(plan: Plan): string {
+  const out: string[] = [];
+  out.push('## reconcile plan');
+  out.push('');
+  out.push(
+    `Account ${code(plan.account)} · created ${plan.createdAt} · live fingerprint ${code(plan.liveFingerprint.slice(0, 12))}`,
+  );
+  out.push('');
+  if (isEmptyPlan(plan.summary)) {
+    out.push('**No changes.** Your AWS backup configuration matches the spec.');
+    out.push('');
+    out.push(`${plan.summary.noop} resource${plan.summary.noop === 1 ? '' : 's'} checked.`);
+    return `${out.join('\n')}\n`;
+  }
+  out.push(`**${summaryLine(plan.summary)}**`);
+  out.push('');
+  if (plan.unchecked.length) {
+    out.push('> [!WARNING]');
+    out.push(
+      `> **This plan is INCOMPLETE:** ${plan.unchecked.length} resource${plan.unchecked.length === 1 ? '' : 's'} could not be read.`,
+    );
+    out.push('');
+  }
+
+  const changes = plan.changes.filter((c) => c.action !== 'no-op');
+  if (changes.length) {
+    out.push('| | Resource | Action | Risk | Why |');
+    out.push('|---|---|---|---|---|');
+    for (const c of changes) {
+      out.push(
+        `| ${code(ACTION_SYMBOLS[c.action])} | ${code(c.address)} | ${c.action} | ${riskCell(c)} | ${cell(c.reason)} |`,
+      );
+    }
+    out.push('');
+  }
+
+  const risky = changes.filter((c) => c.risk === 'high');
+  if (risky.length) {
+    out.push('### High-risk changes');
+    out.push('');
+    out.push('`--apply` refuses these without `--allow-destructive`:');
+    out.push('');
+    for (const c of risky) for (const n of c.riskNotes) out.push(`- ${code(c.address)}: ${cell(n)}`);
+    out.push('');
+  }
+
+  if (plan.unchecked.length) {
+    out.push('### Unchecked resources');
+    out.push('');
+    for (const u of plan.unchecked) out.push(`- ${code(u.address)}: ${cell(u.reason)}`);
+    out.push('');
+  }
+
+  const noted = plan.changes.filter((c) => c.action === 'no-op' && c.riskNotes.length);
+  if (noted.length) {
+    out.push('### Notes on resources in sync');
+    out.push('');
+    for (const c of noted) for (const n of c.riskNotes) out.push(`- ${code(c.address)}: ${cell(n)}`);
+    out.push('');
+  }
+
+  if (changes.length) {
+    out.push('### Details');
+    out.push('');
+    for (const c of changes) {
+      out.push('<details>');
+      out.push(
+        `<summary><code>${html(ACTION_SYMBOLS[c.action])} ${html(c.address)}</code>: ${html(ACTION_WORDS[c.action])} (${c.risk} risk)</summary>`,
+      );
+      out.push('');
+      out.push(`${cell(c.reason)}`);
+      const body = changeBodyLines(c, '');
+      if (body.length) {
+        out.push('');
+        out.push('```text');
+        for (const l of body) out.push(l.text.replace(/```/g, "'''"));
+        out.push('```');
+      }
+      out.push('');
+      out.push('</details>');
+      out.push('');
+    }
+  }
+  out.push(`${plan.summary.noop} resource${plan.summary.noop === 1 ? '' : 's'} in sync.`);
+  return `${out.join('\n')}\n`;
+}
