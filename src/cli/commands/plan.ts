@@ -1,7 +1,56 @@
-/** `reconcile --plan`. Not built yet: see the issue that owns it. */
-import { ReconcileError } from '../../errors.js';
+/**
+ * `reconcile --plan`: spec -> live state (snapshot or AWS, read-only) -> plan -> text / `--json` /
+ * `--markdown` on stdout; `--out FILE` also saves the JSON plan (mode 0600) for `--apply FILE`.
+ * Exit codes: 0 no changes, 2 changes (blocked ones included), 1 error or unchecked resources.
+ * Never makes a mutating AWS call: getLiveState only runs the adapters' readers.
+ */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { InputFileError } from '../../errors.js';
+import type { Plan } from '../../model/plan.js';
+import { planChanges } from '../../planner/index.js';
+import { renderPlanJson } from '../../report/plan-json.js';
+import { renderPlanMarkdown } from '../../report/plan-markdown.js';
+import { renderPlanText } from '../../report/plan-text.js';
 import type { CommandContext } from '../context.js';
+import { getLiveState } from '../live-source.js';
+import { loadSpecFile } from '../spec-file.js';
 
-export async function runPlan(_ctx: CommandContext): Promise<number> {
-  throw new ReconcileError('NOT_IMPLEMENTED', '--plan is not implemented yet');
+/** The plan's exit code: 1 when incomplete, 2 when anything would change or is blocked, else 0. */
+export function planExitCode(plan: Plan): 0 | 1 | 2 {
+  if (!plan.complete) return 1;
+  const s = plan.summary;
+  return s.create + s.update + s.replace + s.delete + s.blocked > 0 ? 2 : 0;
+}
+
+/** Writes the JSON plan to `path` with mode 0600 (created or overwritten). */
+export async function savePlanFile(path: string, json: string): Promise<void> {
+  try {
+    await writeFile(path, json, { mode: 0o600 });
+  } catch (e) {
+    throw new InputFileError(`cannot write the plan to ${path}: ${(e as Error).message}`);
+  }
+}
+
+export async function runPlan(ctx: CommandContext): Promise<number> {
+  const { options, io, logger } = ctx;
+  const desired = await loadSpecFile(resolve(io.cwd, options.spec), io.env);
+  const source = await getLiveState(ctx, desired);
+  let plan: Plan;
+  try {
+    plan = planChanges(desired, source.live, { prunePrefixes: options.prunePrefix });
+  } finally {
+    source.pool?.destroy();
+  }
+  const json = renderPlanJson(plan);
+  if (options.json) io.stdout.write(json);
+  else if (options.markdown) io.stdout.write(renderPlanMarkdown(plan));
+  else io.stdout.write(renderPlanText(plan, { color: ctx.color }));
+  if (options.out !== undefined) {
+    await savePlanFile(resolve(io.cwd, options.out), json);
+    logger.info({ file: options.out }, 'plan saved');
+  }
+  const code = planExitCode(plan);
+  logger.debug({ summary: plan.summary, complete: plan.complete, exitCode: code }, 'plan made');
+  return code;
 }
