@@ -145,32 +145,48 @@ export function syntheticResponse(service: string, kind: 'throttle' | 'server-er
   };
 }
 
-/** Injects faults into matching attempts; `injected` lists what it did. */
+/**
+ * Injects faults into matching attempts; `injected` lists what it did. Several specs may be given:
+ * each counts its own matching attempts (the first spec that fires on an attempt wins).
+ */
 export class FaultInjector {
-  private seen = 0;
+  private readonly specs: readonly FaultSpec[];
+  private readonly seen: number[];
   readonly injected: (RecordedRequest & { readonly kind: FaultKind })[] = [];
 
-  constructor(private readonly spec: FaultSpec) {}
+  constructor(spec: FaultSpec | readonly FaultSpec[]) {
+    this.specs = Array.isArray(spec) ? spec : [spec as FaultSpec];
+    this.seen = this.specs.map(() => 0);
+  }
+
+  /** The fault to inject into this attempt, if any (advances every matching spec's counter). */
+  private faultFor(request: RecordedRequest): FaultKind | undefined {
+    let fault: FaultKind | undefined;
+    this.specs.forEach((spec, i) => {
+      const matches = spec.match ?? ((r: RecordedRequest) => isMutatingOperation(r.operation));
+      if (!matches(request)) return;
+      const n = (this.seen[i] ?? 0) + 1;
+      this.seen[i] = n;
+      if (fault === undefined && n >= spec.nth && n < spec.nth + (spec.times ?? 1)) fault = spec.kind;
+    });
+    return fault;
+  }
 
   readonly onClient = (client: AnyClient, service: string, region: string): void => {
     stackOf(client).add(
       (next, context) => async (args) => {
         const request: RecordedRequest = { service, region, operation: operationOf(context) };
-        const matches = this.spec.match ?? ((r: RecordedRequest) => isMutatingOperation(r.operation));
-        if (!matches(request)) return next(args);
-        this.seen++;
-        const first = this.spec.nth;
-        const last = first + (this.spec.times ?? 1) - 1;
-        if (this.seen < first || this.seen > last) return next(args);
-        this.injected.push({ ...request, kind: this.spec.kind });
-        if (this.spec.kind === 'connection-reset') {
+        const kind = this.faultFor(request);
+        if (kind === undefined) return next(args);
+        this.injected.push({ ...request, kind });
+        if (kind === 'connection-reset') {
           throw Object.assign(new Error('read ECONNRESET'), {
             code: 'ECONNRESET',
             errno: -104,
             syscall: 'read',
           });
         }
-        const r = syntheticResponse(service, this.spec.kind);
+        const r = syntheticResponse(service, kind);
         // Duck-typed HttpResponse (statusCode, headers, body stream), as the node HTTP handler returns.
         return {
           response: {
