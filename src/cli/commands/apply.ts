@@ -1,7 +1,132 @@
-/** `reconcile --apply`. Not built yet: see the issue that owns it. */
-import { ReconcileError } from '../../errors.js';
+/**
+ * `reconcile --apply [PLAN.json]`: plan (or load exactly a saved plan and prove it is current), show
+ * it, check guardrails, ask (TTY) or require `--yes`, execute, then re-read AWS and re-plan: exit 0
+ * only when converged.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import type { ClientPool } from '../../adapters/aws-config.js';
+import { readLive } from '../../adapters/read-live.js';
+import { ReconcileError, UsageError } from '../../errors.js';
+import type { ApplyResult } from '../../executor/apply-result.js';
+import { DEFAULT_BACKUP_ROOT } from '../../executor/backups.js';
+import { convergenceOf, renderApplyText } from '../../executor/convergence.js';
+import { executePlan } from '../../executor/execute-plan.js';
+import { checkGuardrails, executableChanges } from '../../executor/guardrails.js';
+import { checkPlanCurrent, loadSavedPlan, planAddresses } from '../../executor/saved-plan.js';
+import type { Plan } from '../../model/plan.js';
+import type { DesiredState, LiveState } from '../../model/state.js';
+import { fingerprintLive, planChanges } from '../../planner/index.js';
+import { renderPlanText } from '../../report/plan-text.js';
 import type { CommandContext } from '../context.js';
+import { getLiveState } from '../live-source.js';
+import { loadSpecFile } from '../spec-file.js';
 
-export async function runApply(_ctx: CommandContext): Promise<number> {
-  throw new ReconcileError('NOT_IMPLEMENTED', '--apply is not implemented yet');
+/** A path the user gave, relative to the command's working directory. */
+export function pathFromCwd(ctx: CommandContext, path: string): string {
+  return isAbsolute(path) ? path : resolve(ctx.io.cwd, path);
+}
+
+/** What applyAndVerify needs. */
+export interface ApplyInput {
+  readonly desired: DesiredState;
+  readonly plan: Plan;
+  readonly pool: ClientPool;
+  /** The account the credentials belong to (checked by readLive). */
+  readonly account: string;
+  /** `apply` or `restore`, for messages. */
+  readonly verb: 'apply' | 'restore';
+}
+
+/**
+ * Shows the plan, enforces guardrails and confirmation, executes, re-reads and re-plans, prints the
+ * outcome (text, or the ApplyResult as JSON with `--json`). Returns the exit code: 0 converged,
+ * 1 otherwise (or cancelled).
+ */
+export async function applyAndVerify(ctx: CommandContext, input: ApplyInput): Promise<number> {
+  const { options, io, logger } = ctx;
+  const { desired, plan, pool, account, verb } = input;
+  // With --json, stdout carries only the ApplyResult document; the human plan goes to stderr.
+  const human = options.json ? io.stderr : io.stdout;
+  human.write(renderPlanText(plan, { color: ctx.color && !options.json }));
+
+  checkGuardrails(plan, { allowDestructive: options.allowDestructive });
+  const todo = executableChanges(plan);
+  if (todo.length > 0 && !options.yes) {
+    if (!io.confirm)
+      throw new ReconcileError(
+        'CONFIRMATION_REQUIRED',
+        `refusing to ${verb} without confirmation: there is no terminal to ask on. Review the plan above, then run again with --yes.`,
+      );
+    const ok = await io.confirm(
+      `Do you want to ${verb} these ${todo.length} change(s) to AWS account ${account}?`,
+    );
+    if (!ok) {
+      human.write(`${verb === 'apply' ? 'Apply' : 'Restore'} cancelled; nothing was changed.\n`);
+      return 1;
+    }
+  }
+
+  const executed = await executePlan(plan, desired, {
+    pool,
+    account,
+    logger,
+    allowDestructive: options.allowDestructive,
+    backupRoot: pathFromCwd(ctx, DEFAULT_BACKUP_ROOT),
+    ...(desired.secrets ? { secrets: desired.secrets } : {}),
+  });
+  if (executed.backupDir)
+    human.write(
+      `Saved the configuration of ${executed.steps.filter((s) => s.outcome !== 'skipped').length} resource(s) before changing them: ${executed.backupDir}\n` +
+        `  (undo with: reconcile --restore ${executed.backupDir})\n`,
+    );
+
+  // Converged only if a fresh read says so; when nothing ran, the plan we have is that read.
+  const replan =
+    todo.length === 0
+      ? plan
+      : planChanges(desired, await readLive(desired, pool, { logger }), {
+          prunePrefixes: options.prunePrefix,
+        });
+  const result: ApplyResult = { ...executed, convergence: convergenceOf(replan, executed) };
+  if (options.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else io.stdout.write(renderApplyText(result));
+  return result.convergence?.converged ? 0 : 1;
+}
+
+/**
+ * The part of `--apply` after live state is known: plan (or check the saved plan against a fresh
+ * plan and fingerprint), then applyAndVerify. Tests call this with their own client pool.
+ */
+export async function applyLive(
+  ctx: CommandContext,
+  desired: DesiredState,
+  live: LiveState,
+  pool: ClientPool,
+): Promise<number> {
+  const { options } = ctx;
+  const fresh = planChanges(desired, live, { prunePrefixes: options.prunePrefix });
+  let plan = fresh;
+  if (options.target !== undefined) {
+    const saved = await loadSavedPlan(pathFromCwd(ctx, options.target));
+    checkPlanCurrent(saved, fresh, fingerprintLive(live, planAddresses(saved)));
+    plan = saved;
+  }
+  return applyAndVerify(ctx, { desired, plan, pool, account: live.account, verb: 'apply' });
+}
+
+/** `reconcile --apply [PLAN.json] [--spec FILE] [--yes] [--allow-destructive] [--json]`. */
+export async function runApply(ctx: CommandContext): Promise<number> {
+  const { options, io } = ctx;
+  if (options.live !== undefined)
+    throw new UsageError(
+      '--apply cannot be combined with --live: a snapshot file cannot be changed. Drop --live to apply to AWS.',
+    );
+  const desired = await loadSpecFile(options.spec, io.env, io.cwd);
+  const { live, pool } = await getLiveState(ctx, desired);
+  if (!pool) throw new Error('assertion: live state read from AWS comes with its client pool');
+  try {
+    return await applyLive(ctx, desired, live, pool);
+  } finally {
+    pool.destroy();
+  }
 }
