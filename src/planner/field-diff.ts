@@ -78,11 +78,31 @@ function fieldOf(shape: Shape, key: string): Shape | undefined {
   return shape.fields?.[key] ?? shape.values;
 }
 
+/**
+ * Canonical form of an atomic value: object keys sorted and every list sorted by its items' canonical
+ * JSON. Every list in the attribute model is one AWS treats as a set (ARNs, actions, statements,
+ * transitions, tag conditions, event-pattern values), so order must never show as drift.
+ */
+export function asSet(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(asSet);
+    return items
+      .map((v) => [JSON.stringify(v), v] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, v]) => v);
+  }
+  if (value !== null && typeof value === 'object') {
+    return canonicalJson(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asSet(v)])));
+  }
+  return value;
+}
+
 /** Builds the view of `value`; `atomicAsText` turns atomic values into canonical JSON strings. */
 function toView(value: unknown, shape: Shape | undefined, atomicAsText: boolean): unknown {
   if (value === undefined || value === null || typeof value !== 'object') return value;
   if (shape?.t === 'atomic' || (Array.isArray(value) && shape?.t !== 'keyed')) {
-    return atomicAsText ? `\u0000${JSON.stringify(canonicalJson(value))}` : value;
+    const canonical = asSet(value);
+    return atomicAsText ? `\u0000${JSON.stringify(canonical)}` : canonical;
   }
   if (shape?.t === 'keyed' && Array.isArray(value)) {
     const out: Record<string, unknown> = {};

@@ -5,7 +5,12 @@
  * canonical on both sides (src/model/policy.ts), so statement order never matters. Pure.
  */
 
-import { canonicalJson, type PolicyDocument, type PolicyStatement } from '../model/policy.js';
+import {
+  canonicalJson,
+  canonicalPolicy,
+  type PolicyDocument,
+  type PolicyStatement,
+} from '../model/policy.js';
 import type { ResourceKind } from '../model/resource.js';
 
 /** One row of a policy-statement table. */
@@ -79,7 +84,8 @@ function toRow(change: StatementRow['change'], s: PolicyStatement): StatementRow
 }
 
 function statementsOf(doc: PolicyDocument | null | undefined): readonly PolicyStatement[] {
-  return doc?.Statement ?? [];
+  // Canonicalise again: a document that reached here unsorted must not look changed.
+  return doc ? canonicalPolicy(doc).Statement : [];
 }
 
 /**

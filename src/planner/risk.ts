@@ -20,6 +20,7 @@ import type {
 import type { Action, Risk } from '../model/plan.js';
 import type { PolicyDocument } from '../model/policy.js';
 import type { ResourceKind } from '../model/resource.js';
+import { asSet } from './field-diff.js';
 import { describeBroadening } from './policy-diff.js';
 import type { AlignedSubscriptions } from './subscriptions.js';
 
@@ -42,7 +43,7 @@ const high = (note: string): RiskNote => ({ risk: 'high', note });
 const medium = (note: string): RiskNote => ({ risk: 'medium', note });
 const low = (note: string): RiskNote => ({ risk: 'low', note });
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const same = (a: unknown, b: unknown) => JSON.stringify(asSet(a)) === JSON.stringify(asSet(b));
 
 function days(n: number | undefined): string {
   return n === undefined ? 'forever' : `${n} days`;

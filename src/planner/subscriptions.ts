@@ -49,7 +49,10 @@ function exactMatch(d: SnsSubscription, l: SnsSubscription): boolean {
   if (d.endpointSha256 !== undefined && l.endpointSha256 !== undefined)
     return d.endpointSha256 === l.endpointSha256;
   // One side without a fingerprint on a secret-bearing protocol: a masked endpoint (second pass).
-  if (isSecretBearingProtocol(l.protocol) && (d.endpointSha256 !== undefined || l.endpointSha256 !== undefined))
+  if (
+    isSecretBearingProtocol(l.protocol) &&
+    (d.endpointSha256 !== undefined || l.endpointSha256 !== undefined)
+  )
     return false;
   return d.endpoint === l.endpoint;
 }
