@@ -34,7 +34,7 @@ export async function savePlanFile(path: string, json: string): Promise<void> {
 
 export async function runPlan(ctx: CommandContext): Promise<number> {
   const { options, io, logger } = ctx;
-  const desired = await loadSpecFile(resolve(io.cwd, options.spec), io.env);
+  const desired = await loadSpecFile(options.spec, io.env, io.cwd);
   const source = await getLiveState(ctx, desired);
   let plan: Plan;
   try {
