@@ -18,9 +18,12 @@ function canonicalPatternValue(value: unknown, parentKey: string | undefined): u
   if (Array.isArray(value)) {
     const items = value.map((v) => canonicalPatternValue(v, undefined));
     if (parentKey !== undefined && ORDERED_OPERAND_KEYS.has(parentKey)) return items;
-    // A match list is a set: sort by canonical JSON and drop duplicates.
-    const byJson = new Map(items.map((v) => [stableJson(v), v] as const));
-    return [...byJson.keys()].sort().map((k) => byJson.get(k));
+    // A match list is a set: sort by canonical JSON. Duplicates are kept, as AWS keeps them and as the
+    // spec loader does (spec/map/monitoring.ts), so that both sides stay comparable.
+    return items
+      .map((v) => [stableJson(v), v] as const)
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([, v]) => v);
   }
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -33,7 +36,7 @@ function canonicalPatternValue(value: unknown, parentKey: string | undefined): u
 
 /**
  * An event pattern (JSON text or object) in canonical form: object keys sorted at every level, match
- * lists sorted and de-duplicated (except ordered operands such as `numeric`). Throws a plain Error on
+ * lists sorted (except ordered operands such as `numeric`). Throws a plain Error on
  * invalid JSON or a non-object pattern.
  */
 export function canonicalEventPattern(
