@@ -15,17 +15,19 @@
 import jsonpatch from 'fast-json-patch';
 import type { SnsSubscription } from '../model/attrs.js';
 import type { FieldDiff } from '../model/plan.js';
-import { canonicalJson } from '../model/policy.js';
+import { canonicalJson, canonicalPolicy } from '../model/policy.js';
 import type { ResourceKind } from '../model/resource.js';
 import { type AlignedSubscriptions, alignSubscriptions } from './subscriptions.js';
 
 /** How a value is turned into its view. Unlisted object fields recurse; unlisted arrays are atomic. */
 type Shape =
   | { readonly t: 'atomic' }
+  | { readonly t: 'policy' }
   | { readonly t: 'object'; readonly fields?: Readonly<Record<string, Shape>>; readonly values?: Shape }
   | { readonly t: 'keyed'; readonly key: string; readonly item?: Shape };
 
-const ATOMIC: Shape = { t: 'atomic' };
+/** A policy document: atomic, re-canonicalised (a string vs a one-element list is no change). */
+const POLICY: Shape = { t: 'policy' };
 const OBJECT: Shape = { t: 'object' };
 
 const SHAPES: Readonly<Record<ResourceKind, Shape>> = {
@@ -39,7 +41,7 @@ const SHAPES: Readonly<Record<ResourceKind, Shape>> = {
   },
   'iam.role': {
     t: 'object',
-    fields: { assumeRolePolicy: ATOMIC, inlinePolicies: { t: 'object', values: ATOMIC } },
+    fields: { assumeRolePolicy: POLICY, inlinePolicies: { t: 'object', values: POLICY } },
   },
   'rds.instance': OBJECT,
   'backup.vault': OBJECT,
@@ -55,7 +57,7 @@ const SHAPES: Readonly<Record<ResourceKind, Shape>> = {
   },
   'backup.selection': OBJECT,
   // subscriptions are keyed by alignSubscriptions before the view is built
-  'sns.topic': { t: 'object', fields: { policy: ATOMIC } },
+  'sns.topic': { t: 'object', fields: { policy: POLICY } },
   'events.rule': { t: 'object', fields: { targets: { t: 'keyed', key: 'id' } } },
   'cloudwatch.alarm': { t: 'object', fields: { metrics: { t: 'keyed', key: 'id' } } },
 };
@@ -100,6 +102,15 @@ export function asSet(value: unknown): unknown {
 /** Builds the view of `value`; `atomicAsText` turns atomic values into canonical JSON strings. */
 function toView(value: unknown, shape: Shape | undefined, atomicAsText: boolean): unknown {
   if (value === undefined || value === null || typeof value !== 'object') return value;
+  if (shape?.t === 'policy') {
+    let canonical: unknown;
+    try {
+      canonical = asSet(canonicalPolicy(value));
+    } catch {
+      canonical = asSet(value); // not a policy document: compared as it is
+    }
+    return atomicAsText ? `\u0000${JSON.stringify(canonical)}` : canonical;
+  }
   if (shape?.t === 'atomic' || (Array.isArray(value) && shape?.t !== 'keyed')) {
     const canonical = asSet(value);
     return atomicAsText ? `\u0000${JSON.stringify(canonical)}` : canonical;
