@@ -8,6 +8,7 @@ import type { EventsRuleAttrs } from '../../src/model/attrs.js';
 import { addressOf } from '../../src/model/resource.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { ACCOUNT, denyAccess, recordingWriteContext } from '../adapters/sns/support.js';
+import { FaultInjector } from '../support/faults.js';
 import { motoAwsOptions, useMoto } from '../support/moto.js';
 
 useMoto();
@@ -119,6 +120,23 @@ describe('events.rule read (moto)', () => {
       code: 'AccessDeniedException',
     });
     expect(out.get('events.rule/eu-west-3/job-failures-dr')?.status).toBe('present');
+  });
+  it('GIVEN EventBridge answers DescribeRule with a 5xx WHEN read THEN the rule is unreadable with the service error', async () => {
+    const faults = new FaultInjector({
+      kind: 'server-error',
+      nth: 1,
+      times: 10,
+      match: (r) => r.operation === 'DescribeRule',
+    });
+    const pool = new ClientPool(motoAwsOptions({ onClient: faults.onClient }));
+    const out = await eventsRuleAdapter.read({ pool, account: ACCOUNT, concurrency: 4 }, [
+      rule('job-failures', 'eu-west-1'),
+    ]);
+    pool.destroy();
+    expect(out.get('events.rule/eu-west-1/job-failures')).toMatchObject({
+      status: 'unreadable',
+      reason: 'events.rule/eu-west-1/job-failures: service error 500 (InternalFailure)',
+    });
   });
 });
 

@@ -17,6 +17,7 @@ import { addressOf } from '../../src/model/resource.js';
 import { fingerprintSecret } from '../../src/model/secrets.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { ACCOUNT, capturingLogger, denyAccess, recordingWriteContext } from '../adapters/sns/support.js';
+import { FaultInjector } from '../support/faults.js';
 import { motoAwsOptions, useMoto } from '../support/moto.js';
 
 useMoto();
@@ -145,6 +146,25 @@ describe('sns.topic read (moto)', () => {
       reason: 'sns.topic/eu-west-3/alerts-dr: access denied (AuthorizationError)',
       code: 'AuthorizationError',
     });
+  });
+  it('GIVEN SNS keeps throttling ListTagsForResource after the retries WHEN read THEN the topic is unreadable, never half-read', async () => {
+    const faults = new FaultInjector({
+      kind: 'throttle',
+      nth: 1,
+      times: 10,
+      match: (r) => r.operation === 'ListTagsForResource',
+    });
+    const pool = new ClientPool(motoAwsOptions({ onClient: faults.onClient }));
+    const out = await snsTopicAdapter.read({ pool, account: ACCOUNT, concurrency: 4 }, [
+      topic('alerts', 'eu-west-1'),
+    ]);
+    pool.destroy();
+    expect(out.get('sns.topic/eu-west-1/alerts')).toEqual({
+      status: 'unreadable',
+      reason: 'sns.topic/eu-west-1/alerts: still throttled after retries (Throttling)',
+      code: 'Throttling',
+    });
+    expect(faults.injected.length).toBeGreaterThan(0);
   });
 });
 
