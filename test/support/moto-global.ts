@@ -10,7 +10,7 @@ import type { TestProject } from 'vitest/node';
 
 export const MOTO_ACCOUNT_ID = '828879644785';
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
@@ -32,7 +32,7 @@ function hasMoto(): boolean {
   }
 }
 
-function ensureMoto(): void {
+export function ensureMoto(): void {
   if (hasMoto()) return;
   try {
     execFileSync('python3', ['-m', 'pip', 'install', '--quiet', 'moto[server]>=5.2.1'], { stdio: 'inherit' });
@@ -48,7 +48,7 @@ function ensureMoto(): void {
     );
 }
 
-async function waitUntilUp(url: string, child: ChildProcess, ms: number): Promise<void> {
+export async function waitUntilUp(url: string, child: ChildProcess, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`moto_server exited early with code ${child.exitCode}`);
