@@ -47,9 +47,7 @@ export const replicationLatencyUnits: LintRule = {
         message:
           `threshold ${threshold} on S3 ReplicationLatency is in seconds: ${threshold} s = ${formatSeconds(threshold)}, ` +
           'so the alarm fires only after replication has been that late',
-        fixHint:
-          `ReplicationLatency is reported in seconds: for ${formatSeconds(guess)} write threshold ${guess}` +
-          ' (15 minutes = 900).',
+        fixHint: `ReplicationLatency is reported in seconds: for ${formatSeconds(guess)} write threshold ${guess}.`,
       });
     }
     return out;

@@ -1,0 +1,174 @@
+/**
+ * The nightly report: drift (the plan), backup health and lint, with one summary and one exit code.
+ * Every renderer (Markdown, JSON, HTML) reads this one document. Pure.
+ */
+import { countFindings, type LintCounts, type LintFinding } from '../lint/index.js';
+import type { Change, Plan, Risk } from '../model/plan.js';
+import { type ServiceName, serviceOf } from '../model/resource.js';
+import type { DesiredState, LiveState } from '../model/state.js';
+import { countHealth, type HealthCheck, type HealthCounts } from './health/health-check.js';
+
+/** 0: in sync and healthy; 2: drift or warnings; 1: failures, unchecked resources or lint errors. */
+export type ReportExitCode = 0 | 1 | 2;
+
+export interface ReportSummary {
+  /** `healthy` (exit 0), `attention` (exit 2), `failing` (exit 1). */
+  readonly status: 'healthy' | 'attention' | 'failing';
+  /** Changes that are not no-ops (create, update, replace, delete, blocked). */
+  readonly drift: number;
+  readonly highRisk: number;
+  readonly unchecked: number;
+  readonly health: HealthCounts;
+  readonly lint: LintCounts;
+  /** Why the exit code is what it is, in words (empty when healthy). */
+  readonly reasons: readonly string[];
+}
+
+/** A recovery scenario as the report shows it. */
+export interface ReportScenario {
+  readonly name: string;
+  readonly description?: string;
+  readonly rpoMinutes: number;
+  readonly rtoMinutes: number;
+}
+
+/** The report document (`report-<timestamp>.json`). */
+export interface DriftReport {
+  readonly formatVersion: 1;
+  /** ISO timestamp of the run. */
+  readonly generatedAt: string;
+  readonly account: string;
+  readonly specFile: string;
+  /** Where live state came from (AWS or a snapshot file). */
+  readonly liveSource: LiveState['source'];
+  readonly scenarios: readonly ReportScenario[];
+  readonly plan: Plan;
+  readonly health: readonly HealthCheck[];
+  readonly lint: readonly LintFinding[];
+  readonly summary: ReportSummary;
+  readonly exitCode: ReportExitCode;
+}
+
+export interface DriftReportInput {
+  readonly desired: DesiredState;
+  readonly live: LiveState;
+  readonly plan: Plan;
+  readonly health: readonly HealthCheck[];
+  readonly lint: readonly LintFinding[];
+  readonly generatedAt: Date;
+}
+
+const RISK_ORDER: Readonly<Record<Risk, number>> = { high: 0, medium: 1, low: 2 };
+
+/** Builds the report and decides its exit code. */
+export function buildDriftReport(input: DriftReportInput): DriftReport {
+  const { plan, health, lint } = input;
+  const drift = plan.changes.filter((c) => c.action !== 'no-op');
+  const h = countHealth(health);
+  const l = countFindings(lint);
+  const reasons: string[] = [];
+  const fails: string[] = [];
+  if (h.fail) fails.push(`${h.fail} failed health check(s)`);
+  if (plan.unchecked.length) fails.push(`${plan.unchecked.length} unchecked resource(s)`);
+  if (l.error) fails.push(`${l.error} lint error(s)`);
+  const warns: string[] = [];
+  if (drift.length) warns.push(`${drift.length} resource(s) drifted from the spec`);
+  if (h.warn) warns.push(`${h.warn} health warning(s)`);
+  if (l.warning) warns.push(`${l.warning} lint warning(s)`);
+  reasons.push(...fails, ...warns);
+  const exitCode: ReportExitCode = fails.length ? 1 : warns.length ? 2 : 0;
+  return {
+    formatVersion: 1,
+    generatedAt: input.generatedAt.toISOString(),
+    account: input.desired.account,
+    specFile: input.desired.specFile,
+    liveSource: input.live.source,
+    scenarios: input.desired.recovery.map((s) => ({
+      name: s.name,
+      ...(s.description !== undefined ? { description: s.description } : {}),
+      rpoMinutes: s.rpoMinutes,
+      rtoMinutes: s.rtoMinutes,
+    })),
+    plan,
+    health,
+    lint,
+    summary: {
+      status: exitCode === 0 ? 'healthy' : exitCode === 2 ? 'attention' : 'failing',
+      drift: drift.length,
+      highRisk: drift.filter((c) => c.risk === 'high').length,
+      unchecked: plan.unchecked.length,
+      health: h,
+      lint: l,
+      reasons,
+    },
+    exitCode,
+  };
+}
+
+/** Drifted changes of one service. */
+export interface DriftGroup {
+  readonly service: ServiceName;
+  readonly worstRisk: Risk;
+  readonly changes: readonly Change[];
+}
+
+/** Drift grouped by service: groups with high-risk changes first; inside, high risk first, then address. */
+export function groupDrift(plan: Plan): DriftGroup[] {
+  const groups = new Map<ServiceName, Change[]>();
+  for (const c of plan.changes) {
+    if (c.action === 'no-op') continue;
+    const service = serviceOf(c.kind);
+    const list = groups.get(service) ?? [];
+    list.push(c);
+    groups.set(service, list);
+  }
+  const out = [...groups].map(([service, changes]): DriftGroup => {
+    const sorted = [...changes].sort(
+      (a, b) =>
+        RISK_ORDER[a.risk] - RISK_ORDER[b.risk] ||
+        (a.address < b.address ? -1 : a.address > b.address ? 1 : 0),
+    );
+    return { service, worstRisk: (sorted[0] as Change).risk, changes: sorted };
+  });
+  return out.sort(
+    (a, b) => RISK_ORDER[a.worstRisk] - RISK_ORDER[b.worstRisk] || (a.service < b.service ? -1 : 1),
+  );
+}
+
+/** One point of the trend chart, taken from an earlier (or this) report. */
+export interface TrendPoint {
+  readonly generatedAt: string;
+  readonly drift: number;
+  readonly failedChecks: number;
+}
+
+/** The trend point of a report. */
+export function trendPointOf(report: Pick<DriftReport, 'generatedAt' | 'summary'>): TrendPoint {
+  return {
+    generatedAt: report.generatedAt,
+    drift: report.summary.drift,
+    failedChecks: report.summary.health.fail,
+  };
+}
+
+/**
+ * Reads a trend point from the text of an earlier `report-*.json`; undefined when it is not a report
+ * of this format (a foreign or damaged file is skipped, never fatal).
+ */
+export function parseTrendPoint(text: string): TrendPoint | undefined {
+  try {
+    const doc = JSON.parse(text) as Partial<DriftReport>;
+    const s = doc.summary;
+    if (doc.formatVersion !== 1 || typeof doc.generatedAt !== 'string' || !s) return undefined;
+    if (typeof s.drift !== 'number' || typeof s.health?.fail !== 'number') return undefined;
+    return { generatedAt: doc.generatedAt, drift: s.drift, failedChecks: s.health.fail };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sorts trend points by time and keeps the last `max`. */
+export function trendSeries(points: readonly TrendPoint[], max = 60): TrendPoint[] {
+  const byTime = new Map(points.map((p) => [p.generatedAt, p]));
+  return [...byTime.values()].sort((a, b) => (a.generatedAt < b.generatedAt ? -1 : 1)).slice(-max);
+}
