@@ -130,7 +130,7 @@ export function maskEndpointLikeAws(endpoint: string): string {
 
 /** `PendingConfirmation` (and `Deleted`) are placeholders AWS lists instead of a subscription ARN. */
 export function isConfirmedSubscriptionArn(arn: string | undefined): arn is string {
-  return arn !== undefined && arn.startsWith('arn:');
+  return arn?.startsWith('arn:') === true;
 }
 
 /**

@@ -72,11 +72,9 @@ afterEach(() => pool.destroy());
 
 describe('sns.topic read — contract (aws-sdk-client-mock)', () => {
   it('GIVEN a pending https subscription with a masked endpoint on page 1 and an email on page 2 WHEN read THEN the https one is pending without fingerprint and no ARN call is made for it', async () => {
-    sns
-      .on(GetTopicAttributesCommand)
-      .resolves({
-        Attributes: { Policy: JSON.stringify(defaultTopicPolicy(TOPIC_ARN, ACCOUNT)), DisplayName: '' },
-      });
+    sns.on(GetTopicAttributesCommand).resolves({
+      Attributes: { Policy: JSON.stringify(defaultTopicPolicy(TOPIC_ARN, ACCOUNT)), DisplayName: '' },
+    });
     sns
       .on(ListSubscriptionsByTopicCommand, { TopicArn: TOPIC_ARN })
       .resolvesOnce({
