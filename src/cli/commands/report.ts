@@ -1,7 +1,191 @@
-/** `reconcile --report`. Not built yet: see the issue that owns it. */
-import { ReconcileError } from '../../errors.js';
+/**
+ * `reconcile --report [--spec FILE] [--live FILE] [--out DIR] [--format md,html,json]
+ * [--publish-sns TOPIC_ARN]`: the nightly proof that you can still restore. Plan (drift), backup
+ * health (per recovery scenario, with AWS Backup evidence unless offline) and lint, in one report.
+ * Read-only: the only write is the optional SNS publish the user asked for.
+ * Exit: 0 in sync and healthy, 2 drift or warnings, 1 failures, unchecked resources or errors.
+ */
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { ClientPool, resolveAwsOptions } from '../../adapters/aws-config.js';
+import { awsErrorCode } from '../../adapters/kit.js';
+import { UsageError } from '../../errors.js';
+import { regionOfArn } from '../../lint/desired-index.js';
+import { lintDesired } from '../../lint/index.js';
+import { redactText } from '../../model/secrets.js';
+import type { DesiredState } from '../../model/state.js';
+import { planChanges } from '../../planner/index.js';
+import { evaluateHealth, OFFLINE_EVIDENCE, readEvidence } from '../../report/health/index.js';
+import { renderReportHtml } from '../../report/report-html.js';
+import { renderReportJson } from '../../report/report-json.js';
+import { renderReportMarkdown, renderReportSummaryLine } from '../../report/report-markdown.js';
+import {
+  buildDriftReport,
+  type DriftReport,
+  parseTrendPoint,
+  type TrendPoint,
+} from '../../report/report-model.js';
 import type { CommandContext } from '../context.js';
+import { getLiveState } from '../live-source.js';
+import { loadSpecFile } from '../spec-file.js';
 
-export async function runReport(_ctx: CommandContext): Promise<number> {
-  throw new ReconcileError('NOT_IMPLEMENTED', '--report is not implemented yet');
+export type ReportFormat = 'md' | 'html' | 'json';
+const FORMATS: readonly ReportFormat[] = ['md', 'html', 'json'];
+
+/** `--format` -> formats (default md,json); unknown names are a UsageError. */
+export function parseReportFormats(values: readonly string[] | undefined): ReportFormat[] {
+  if (!values || values.length === 0) return ['md', 'json'];
+  const out: ReportFormat[] = [];
+  for (const v of values) {
+    const f = v.toLowerCase() === 'markdown' ? 'md' : v.toLowerCase();
+    if (!FORMATS.includes(f as ReportFormat))
+      throw new UsageError(
+        `unknown report format '${v}': use md, html and/or json (e.g. --format md,html,json)`,
+      );
+    if (!out.includes(f as ReportFormat)) out.push(f as ReportFormat);
+  }
+  return out;
+}
+
+/** `2026-03-01T12:00:00.000Z` -> `2026-03-01T12-00-00Z` (safe in file names, sorts by time). */
+export function reportStamp(iso: string): string {
+  return iso.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+}
+
+/** Trend points of the earlier `report-*.json` files in `dir` (unreadable or foreign files are skipped). */
+export async function readTrendHistory(dir: string): Promise<TrendPoint[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const points: TrendPoint[] = [];
+  for (const name of names.filter((n) => /^report-.+\.json$/.test(n)).sort()) {
+    try {
+      const p = parseTrendPoint(await readFile(join(dir, name), 'utf8'));
+      if (p) points.push(p);
+    } catch {
+      // skipped: a report we cannot read is not worth failing the nightly run
+    }
+  }
+  return points;
+}
+
+/** The SNS message for `--publish-sns`: short, no secrets. */
+export function renderSnsSummary(
+  report: DriftReport,
+  files: readonly string[],
+): { subject: string; message: string } {
+  const word = { healthy: 'HEALTHY', attention: 'ATTENTION', failing: 'FAILING' }[report.summary.status];
+  const subject = `Backup report ${report.account}: ${word} (exit ${report.exitCode})`.slice(0, 100);
+  const message = [
+    `${subject}, ${report.generatedAt}`,
+    renderReportSummaryLine(report),
+    ...report.summary.reasons.map((r) => `- ${r}`),
+    ...report.health.filter((h) => h.status === 'fail').map((h) => `FAIL [${h.scenario}] ${h.title}`),
+    ...(files.length ? [`Report: ${files.join(', ')}`] : []),
+  ].join('\n');
+  return { subject, message: redactText(message) };
+}
+
+async function publishSummary(
+  ctx: CommandContext,
+  pool: ClientPool,
+  topicArn: string,
+  report: DriftReport,
+  files: string[],
+) {
+  const region = regionOfArn(topicArn);
+  if (!topicArn.startsWith('arn:aws') || !region || !topicArn.includes(':sns:'))
+    throw new UsageError(
+      `--publish-sns needs an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME), got '${topicArn}'`,
+    );
+  const { subject, message } = renderSnsSummary(report, files);
+  try {
+    await pool
+      .get('sns', region)
+      .send(new PublishCommand({ TopicArn: topicArn, Subject: subject, Message: message }));
+    ctx.logger.info({ topic: topicArn }, 'report summary published');
+    return true;
+  } catch (e) {
+    ctx.logger.error(
+      { topic: topicArn, code: awsErrorCode(e) ?? 'error' },
+      `could not publish the report summary: ${(e as Error).message}`,
+    );
+    return false;
+  }
+}
+
+/** Makes the report (no file or network output). `now` is the report's clock. */
+export async function makeReport(
+  ctx: CommandContext,
+  desired: DesiredState,
+  now: Date,
+): Promise<{ report: DriftReport; pool?: ClientPool }> {
+  const source = await getLiveState(ctx, desired);
+  try {
+    const plan = planChanges(desired, source.live, { createdAt: now.toISOString() });
+    const lint = lintDesired(desired);
+    const evidence = source.pool
+      ? await readEvidence(
+          { pool: source.pool, account: source.live.account, concurrency: 8, logger: ctx.logger },
+          desired,
+          { now },
+        )
+      : OFFLINE_EVIDENCE;
+    const health = evaluateHealth(desired, source.live, evidence, now);
+    const report = buildDriftReport({ desired, live: source.live, plan, health, lint, generatedAt: now });
+    return { report, ...(source.pool ? { pool: source.pool } : {}) };
+  } catch (e) {
+    source.pool?.destroy();
+    throw e;
+  }
+}
+
+/** Runs `--report`. */
+export async function runReport(ctx: CommandContext, now: Date = new Date()): Promise<number> {
+  const { options, io, logger } = ctx;
+  const formats = parseReportFormats(options.format);
+  const desired = await loadSpecFile(options.spec, io.env, io.cwd);
+  const { report, pool: livePool } = await makeReport(ctx, desired, now);
+  let pool = livePool;
+  try {
+    const files: string[] = [];
+    if (options.out !== undefined) {
+      const dir = resolve(io.cwd, options.out);
+      await mkdir(dir, { recursive: true });
+      const history = formats.includes('html') ? await readTrendHistory(dir) : [];
+      const stamp = reportStamp(report.generatedAt);
+      const bodies: Record<ReportFormat, () => string> = {
+        md: () => renderReportMarkdown(report),
+        json: () => renderReportJson(report),
+        html: () => renderReportHtml(report, history),
+      };
+      for (const f of formats) {
+        const body = bodies[f]();
+        const name = `report-${stamp}.${f}`;
+        await writeFile(join(dir, name), body, 'utf8');
+        await writeFile(join(dir, `latest.${f}`), body, 'utf8');
+        files.push(join(options.out, name));
+      }
+      logger.info({ files }, 'report written');
+    }
+    io.stdout.write(options.json ? renderReportJson(report) : renderReportMarkdown(report));
+    if (options.publishSns !== undefined) {
+      pool ??= new ClientPool(
+        resolveAwsOptions(
+          { profile: options.profile, region: options.region, endpointUrl: options.endpointUrl },
+          io.env,
+          desired.defaultRegion,
+        ),
+      );
+      const sent = await publishSummary(ctx, pool, options.publishSns, report, files);
+      if (!sent) return 1;
+    }
+    return report.exitCode;
+  } finally {
+    pool?.destroy();
+  }
 }
