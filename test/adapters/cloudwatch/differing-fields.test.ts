@@ -1,0 +1,42 @@
+/** differingFields (src/adapters/kit.ts), the comparison every level-based apply here relies on. */
+import { describe, expect, it } from 'vitest';
+import { differingFields, stableJson } from '../../../src/adapters/kit.js';
+import type { CloudWatchAlarmAttrs } from '../../../src/model/attrs.js';
+
+const live: CloudWatchAlarmAttrs = {
+  region: 'eu-west-1',
+  description: 'by hand',
+  threshold: 900,
+  evaluationPeriods: 2,
+  metric: {
+    metric: { namespace: 'AWS/S3', name: 'ReplicationLatency', dimensions: { A: '1', B: '2' } },
+    period: 300,
+    statistic: 'Maximum',
+  },
+};
+
+describe('differingFields', () => {
+  it('GIVEN desired fields left undefined WHEN compared THEN they are unmanaged and never differ', () => {
+    expect(differingFields({ region: 'eu-west-1', threshold: 900 }, live)).toEqual([]);
+  });
+
+  it('GIVEN nested objects with keys in another order WHEN compared THEN they are equal', () => {
+    const want: CloudWatchAlarmAttrs = {
+      region: 'eu-west-1',
+      metric: {
+        statistic: 'Maximum',
+        period: 300,
+        metric: { dimensions: { B: '2', A: '1' }, name: 'ReplicationLatency', namespace: 'AWS/S3' },
+      },
+    };
+    expect(differingFields(want, live)).toEqual([]);
+  });
+
+  it('GIVEN a managed value that differs, or one live lacks WHEN compared THEN those field names are returned, sorted', () => {
+    expect(differingFields({ region: 'eu-west-1', threshold: 60, datapointsToAlarm: 2 }, live)).toEqual([
+      'datapointsToAlarm',
+      'threshold',
+    ]);
+    expect(stableJson(undefined)).not.toBe(stableJson(null));
+  });
+});
