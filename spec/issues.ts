@@ -17,7 +17,7 @@ export interface PathIssue {
 
 /** Describes a value for `got ...`: numbers and booleans as is, strings quoted, structure by kind. */
 export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
+  if (value === undefined) return 'nothing (the key is missing)';
   if (value === null) return 'null';
   if (typeof value === 'string')
     return redactText(JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value));
@@ -45,6 +45,11 @@ export function formatPath(path: SpecPath): string {
     else out += `[${JSON.stringify(part)}]`;
   }
   return out;
+}
+
+/** `expected <what>, got <got>` where `got` is already a description (e.g. "both", "none"). */
+export function expectedGot(what: string, got: string): string {
+  return `expected ${what}, got ${got}`;
 }
 
 /** Collects issues while walking a spec. */

@@ -128,7 +128,10 @@ function locateIn(doc: Document, lines: LineCounter, path: SpecPath, atKey: bool
   }
   const valueNode = node as Node | null | undefined;
   const isEmptyValue = isScalar(valueNode) && valueNode.value === null && valueNode.source === '';
-  return at(isEmptyValue || !valueNode?.range ? keyOffset : valueNode.range[0]);
+  // A mapping under a key is reported at its key (the line that names it).
+  const pointAtKey =
+    isEmptyValue || !valueNode?.range || (isMap(valueNode) && typeof path.at(-1) === 'string');
+  return at(pointAtKey ? (keyOffset ?? valueNode?.range?.[0]) : valueNode?.range?.[0]);
 }
 
 /** Parses YAML text (or bytes, which must be UTF-8) keeping source positions. */

@@ -70,10 +70,25 @@ function isRootTypeMismatch(issues: readonly Issue[]): boolean {
   return issues.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_union'));
 }
 
+/** Unknown top-level keys common to every branch, with every branch's allowed keys; else undefined. */
+function unknownKeysOfEveryBranch(
+  branches: readonly (readonly Issue[])[],
+  allowed: AllowedKeys,
+): { keys: string[]; allowed: string[] } | undefined {
+  let keys: string[] | undefined;
+  const all = new Set<string>();
+  for (const errs of branches) {
+    const unknown = errs.find((i) => i.code === 'unrecognized_keys' && i.path.length === 0);
+    if (!unknown || unknown.code !== 'unrecognized_keys') return undefined;
+    for (const k of allowed.get(unknown.keys) ?? []) all.add(k);
+    keys = keys ? keys.filter((k) => unknown.keys.includes(k)) : [...unknown.keys];
+  }
+  return keys && keys.length > 0 ? { keys, allowed: [...all] } : undefined;
+}
+
 function convert(issue: Issue, base: SpecPath, allowed: AllowedKeys, out: PathIssue[]): void {
   const path = [...base, ...(issue.path as (string | number)[])];
   const input = (issue as { input?: unknown }).input;
-  const hasInput = 'input' in issue;
   if (issue.code === 'unrecognized_keys') {
     const known = allowed.get(issue.keys) ?? [];
     for (const key of issue.keys) {
@@ -93,13 +108,20 @@ function convert(issue: Issue, base: SpecPath, allowed: AllowedKeys, out: PathIs
       for (const sub of branches[0] ?? []) convert(sub, path, allowed, out);
       return;
     }
+    // Several mapping forms ({rdsInstance: ...} | {bucket: ...}): name the unknown keys against all of them.
+    const unknown = unknownKeysOfEveryBranch(branches, allowed);
+    if (unknown) {
+      for (const key of unknown.keys)
+        out.push({
+          path: [...path, key],
+          message: `unknown key ${JSON.stringify(key)}${didYouMean(key, unknown.allowed)}`,
+          atKey: true,
+        });
+      return;
+    }
   }
   let message = issue.message;
   if (message.startsWith('expected ') && !message.includes(', got ')) {
-    if (!hasInput && issue.code === 'invalid_type') {
-      out.push({ path, message: `missing required key: ${message}` });
-      return;
-    }
     message = `${message}, got ${describeValue(input)}`;
     if (issue.code === 'invalid_value' && typeof input === 'string')
       message += didYouMean(

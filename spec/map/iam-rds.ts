@@ -3,7 +3,7 @@ import type { IamRoleAttrs, RdsInstanceAttrs } from '../../src/model/attrs.js';
 import { canonicalPolicy, type PolicyDocument } from '../../src/model/policy.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { backupWindowMinutes, checkDbInstanceId, checkIamPath, checkRoleName } from '../aws-facts.js';
-import { expected, type SpecPath } from '../issues.js';
+import { expected, expectedGot, type SpecPath } from '../issues.js';
 import type { PolicyDocumentInput } from '../schema/common.js';
 import { type Deps, defined, type MapContext, makeResource } from './context.js';
 
@@ -18,10 +18,13 @@ export function mapPolicy(
     if ((s.Action === undefined) === (s.NotAction === undefined))
       ctx.issues.add(
         [...path, 'Statement', i],
-        expected('exactly one of Action or NotAction', s.Action === undefined ? 'neither' : 'both'),
+        expectedGot('exactly one of Action or NotAction', s.Action === undefined ? 'neither' : 'both'),
       );
     if (trust && s.Principal === undefined && s.NotPrincipal === undefined)
-      ctx.issues.add([...path, 'Statement', i], expected('a Principal in a trust policy statement', 'none'));
+      ctx.issues.add(
+        [...path, 'Statement', i],
+        expectedGot('a Principal in a trust policy statement', 'none'),
+      );
   });
   return canonicalPolicy(doc);
 }

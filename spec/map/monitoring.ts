@@ -11,7 +11,7 @@ import { canonicalJson } from '../../src/model/policy.js';
 import { fingerprintSecret, isSecretBearingProtocol, redactEndpoint } from '../../src/model/secrets.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { checkAlarmPeriod, checkScheduleExpression } from '../aws-facts.js';
-import { expected, type SpecPath } from '../issues.js';
+import { expected, expectedGot, type SpecPath } from '../issues.js';
 import type { AlarmInput, TopicInput } from '../schema/monitoring.js';
 import { BAND_OPERATORS } from '../schema/monitoring.js';
 import {
@@ -152,7 +152,7 @@ function checkPattern(ctx: MapContext, pattern: Readonly<Record<string, unknown>
   for (const [key, v] of Object.entries(pattern)) {
     if (Array.isArray(v)) {
       if (v.length === 0)
-        ctx.issues.add([...path, key], expected('a non-empty list of values to match', 'an empty list'));
+        ctx.issues.add([...path, key], expectedGot('a non-empty list of values to match', 'an empty list'));
     } else if (v !== null && typeof v === 'object')
       checkPattern(ctx, v as Record<string, unknown>, [...path, key]);
     else
@@ -176,7 +176,7 @@ export function mapEventRules(ctx: MapContext): DesiredResource<'events.rule'>[]
         !r.name,
       );
     if (r.eventPattern === undefined && r.scheduleExpression === undefined)
-      ctx.issues.add(path, expected('an eventPattern or a scheduleExpression', 'neither'));
+      ctx.issues.add(path, expectedGot('an eventPattern or a scheduleExpression', 'neither'));
     if (r.eventPattern) checkPattern(ctx, r.eventPattern, [...path, 'eventPattern']);
     if (r.scheduleExpression !== undefined) {
       const bad = checkScheduleExpression(r.scheduleExpression);
@@ -196,7 +196,7 @@ export function mapEventRules(ctx: MapContext): DesiredResource<'events.rule'>[]
         if ((t.topic === undefined) === (t.arn === undefined))
           ctx.issues.add(
             tPath,
-            expected('exactly one of topic or arn', t.topic === undefined ? 'neither' : 'both'),
+            expectedGot('exactly one of topic or arn', t.topic === undefined ? 'neither' : 'both'),
           );
         if (t.topic !== undefined) {
           const topic = resolveTopic(ctx, t.topic, [...tPath, 'topic'], deps, r.region);
@@ -269,7 +269,7 @@ function checkAlarm(ctx: MapContext, a: AlarmInput, path: SpecPath): void {
   if ((a.metric === undefined) === (a.metrics === undefined))
     ctx.issues.add(
       path,
-      expected('exactly one of metric or metrics', a.metric === undefined ? 'neither' : 'both'),
+      expectedGot('exactly one of metric or metrics', a.metric === undefined ? 'neither' : 'both'),
     );
   if (a.datapointsToAlarm !== undefined && a.datapointsToAlarm > a.evaluationPeriods)
     ctx.issues.add(
@@ -307,7 +307,7 @@ function checkAlarm(ctx: MapContext, a: AlarmInput, path: SpecPath): void {
       if ((q.expression === undefined) === (q.metric === undefined))
         ctx.issues.add(
           [...path, 'metrics', i],
-          expected('exactly one of expression or metric', q.expression === undefined ? 'neither' : 'both'),
+          expectedGot('exactly one of expression or metric', q.expression === undefined ? 'neither' : 'both'),
         );
       if (q.metric) checkPeriod(ctx, q.metric.period, [...path, 'metrics', i, 'metric', 'period']);
       checkPeriod(ctx, q.period, [...path, 'metrics', i, 'period']);
@@ -323,7 +323,7 @@ function checkAlarm(ctx: MapContext, a: AlarmInput, path: SpecPath): void {
   } else if (a.thresholdMetricId !== undefined) {
     ctx.issues.add(
       [...path, 'thresholdMetricId'],
-      expected('a metrics list holding that expression', 'no metrics'),
+      expectedGot('a metrics list holding that expression', 'no metrics'),
     );
   }
 }

@@ -7,7 +7,7 @@ import {
 } from '../../src/model/resource.js';
 import type { RecoveryScenario } from '../../src/model/state.js';
 import { durationMinutes } from '../aws-facts.js';
-import { expected, type SpecPath } from '../issues.js';
+import { expected, expectedGot, type SpecPath } from '../issues.js';
 import { REF_KINDS } from '../schema/recovery.js';
 import {
   awsName,
@@ -30,6 +30,19 @@ const REF_COLLECTION: Readonly<Record<RefKey, keyof DeclaredLabels>> = {
   topic: 'topics',
   eventRule: 'rules',
   alarm: 'alarms',
+};
+
+/** Where each collection is written in the spec. */
+const SECTION_OF: Readonly<Record<keyof DeclaredLabels, string>> = {
+  buckets: 's3.buckets',
+  roles: 'iam.roles',
+  instances: 'rds.instances',
+  vaults: 'backup.vaults',
+  plans: 'backup.plans',
+  topics: 'sns.topics',
+  rules: 'events.rules',
+  alarms: 'cloudwatch.alarms',
+  scenarios: 'recovery.scenarios',
 };
 
 function collectionOf(ctx: MapContext, key: RefKey): Readonly<Record<string, unknown>> {
@@ -73,7 +86,7 @@ export function mapScenarios(ctx: MapContext, known: ReadonlySet<ResourceAddress
       if (keys.length !== 1 || key === undefined) {
         ctx.issues.add(
           rPath,
-          expected(
+          expectedGot(
             `exactly one of ${Object.keys(REF_KINDS).join(', ')}`,
             keys.length === 0 ? 'none' : keys.join(' and '),
           ),

@@ -9,7 +9,7 @@ import type {
 } from '../../src/model/attrs.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { checkBucketName } from '../aws-facts.js';
-import { expected, type SpecPath } from '../issues.js';
+import { expected, expectedGot, type SpecPath } from '../issues.js';
 import type { BucketInput, LifecycleRuleInput } from '../schema/s3.js';
 import {
   checkUnique,
@@ -52,7 +52,7 @@ function checkLifecycleRule(ctx: MapContext, rule: LifecycleRuleInput, path: Spe
     if (kinds !== 1)
       ctx.issues.add(
         [...path, 'expiration'],
-        expected('exactly one of days, date or expiredObjectDeleteMarker', `${kinds} of them`),
+        expectedGot('exactly one of days, date or expiredObjectDeleteMarker', `${kinds} of them`),
       );
   }
   const hasAction =
@@ -73,7 +73,7 @@ function checkLifecycleRule(ctx: MapContext, rule: LifecycleRuleInput, path: Spe
   )
     ctx.issues.add(
       [...path, 'filter', 'tags'],
-      expected('no tag filter on a rule that aborts multipart uploads (AWS rejects it)', 'tags'),
+      expectedGot('no tag filter on a rule that aborts multipart uploads (AWS rejects it)', 'a tag filter'),
     );
   const { objectSizeGreaterThan: gt, objectSizeLessThan: lt } = rule.filter;
   if (gt !== undefined && lt !== undefined && lt <= gt)
@@ -255,7 +255,7 @@ export function mapBuckets(ctx: MapContext): DesiredResource<'s3.bucket'>[] {
       if (r && (r.days === undefined) === (r.years === undefined))
         ctx.issues.add(
           [...path, 'objectLock', 'defaultRetention'],
-          expected('exactly one of days or years', r.days === undefined ? 'neither' : 'both'),
+          expectedGot('exactly one of days or years', r.days === undefined ? 'neither' : 'both'),
         );
       objectLock = r
         ? {

@@ -31,12 +31,12 @@ export const flag = z.boolean(expecting('true or false'));
 /** A region of the `aws` partition. */
 export const region = z
   .enum(AWS_REGIONS, expecting('an AWS region such as eu-west-1'))
-  .meta({ description: 'AWS region, e.g. eu-west-1.' });
+  .meta({ id: 'Region', description: 'AWS region, e.g. eu-west-1.' });
 
 /** Tags as a plain mapping of strings. */
 export const tags = z
   .record(z.string(), z.string(expecting('a string tag value')))
-  .meta({ description: 'Tags: key -> value. Omit to leave tags unmanaged; {} means "no tags".' });
+  .meta({ id: 'Tags', description: 'Tags: key -> value. Omit to leave tags unmanaged; {} means "no tags".' });
 
 /** Lint settings of one resource. */
 export const lintSettings = z
@@ -45,7 +45,7 @@ export const lintSettings = z
       .record(z.string(), text('a written reason for silencing the rule'))
       .meta({ description: 'Lint rule id -> the written reason it does not apply here.' }),
   })
-  .meta({ description: 'Lint settings for this resource.' });
+  .meta({ id: 'LintSettings', description: 'Lint settings for this resource.' });
 
 /** `ensure` and `lint`, which every resource may carry. */
 export const resourceCommon = {
@@ -108,6 +108,9 @@ export const policyDocument = z
     Id: z.string(expecting('a string')).optional(),
     Statement: z.array(policyStatement).min(1, expecting('at least one statement')),
   })
-  .meta({ description: 'IAM policy document written as YAML (Version, Statement: [...]).' });
+  .meta({
+    id: 'PolicyDocument',
+    description: 'IAM policy document written as YAML (Version, Statement: [...]).',
+  });
 
 export type PolicyDocumentInput = z.infer<typeof policyDocument>;
