@@ -10,7 +10,7 @@ import { rdsInstanceAdapter } from '../../src/adapters/rds/index.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { denyAccess, readContext, recordingWriteContext } from '../adapters/iam/support.js';
 import { desiredDbInstance } from '../adapters/rds/builders.js';
-import { RequestRecorder } from '../support/faults.js';
+import { FaultInjector, RequestRecorder } from '../support/faults.js';
 import { motoAwsOptions, useMoto } from '../support/moto.js';
 
 useMoto();
@@ -101,6 +101,28 @@ describe('rds.instance adapter (moto)', () => {
       });
     } finally {
       denied.destroy();
+    }
+  });
+
+  it('GIVEN DescribeDBInstances stays throttled past the retries WHEN read THEN the instances are unreadable (still throttled), never absent', async () => {
+    const faults = new FaultInjector({
+      kind: 'throttle',
+      match: (r) => r.operation === 'DescribeDBInstances',
+      nth: 1,
+      times: 10,
+    });
+    const throttled = new ClientPool(motoAwsOptions({ onClient: faults.onClient, maxAttempts: 2 }));
+    try {
+      const r = desiredDbInstance('eks-mnemonica-dr', 'eu-west-3');
+      const obs = (await rdsInstanceAdapter.read(readContext(throttled), [r])).get(r.address);
+      expect(obs).toEqual({
+        status: 'unreadable',
+        reason: 'rds instance eks-mnemonica-dr (eu-west-3): still throttled after retries (Throttling)',
+        code: 'Throttling',
+      });
+      expect(faults.injected).toHaveLength(2);
+    } finally {
+      throttled.destroy();
     }
   });
 
