@@ -27,7 +27,7 @@ export function liveState(
     formatVersion: 1,
     account: ACCOUNT,
     capturedAt: NOW.toISOString(),
-    source: { kind: 'snapshot', file: 'live.json' },
+    source: { kind: 'aws' },
     resources,
   };
 }

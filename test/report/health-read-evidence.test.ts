@@ -152,14 +152,12 @@ describe('readEvidence — contract (aws-sdk-client-mock)', () => {
 
   it('GIVEN the endpoint answers with something that is not an AWS response (moto: HTML 500) WHEN read THEN unverifiable, and the checks warn, never pass', async () => {
     backup.on(ListBackupJobsCommand).rejects(new SyntaxError('Unexpected token < in JSON at position 0'));
-    backup
-      .on(ListRecoveryPointsByBackupVaultCommand)
-      .rejects(
-        Object.assign(new Error('User is not authorized'), {
-          name: 'AccessDeniedException',
-          $metadata: { httpStatusCode: 403 },
-        }),
-      );
+    backup.on(ListRecoveryPointsByBackupVaultCommand).rejects(
+      Object.assign(new Error('User is not authorized'), {
+        name: 'AccessDeniedException',
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
     const ev = await readEvidence(ctx, STATE, { now: NOW });
     expect(ev.backupJobs[0]?.jobs).toEqual({
       status: 'unverifiable',

@@ -76,10 +76,12 @@ function rdsPitr(
   const lrt = obs.facts?.latestRestorableTime;
   if (typeof lrt !== 'string')
     return check(id, title, 'fail', [...lines, 'AWS reports no latest restorable time']);
-  const lag = minutesSince(ctx, lrt);
+  // From a snapshot, the lag is measured when the snapshot was taken, not now.
+  const offline = ctx.live.source.kind === 'snapshot';
+  const lag = ((offline ? Date.parse(ctx.live.capturedAt) : ctx.now) - Date.parse(lrt)) / 60_000;
   const rpo = ctx.scenario.rpoMinutes;
   lines.push(
-    `latest restorable time ${lrt}: ${formatMinutes(lag)} ago (RPO ${formatMinutes(rpo)}, plus ${PITR_LOG_UPLOAD_MINUTES} min log upload interval)`,
+    `latest restorable time ${lrt}: ${formatMinutes(lag)} ${offline ? `before the snapshot was taken (${ctx.live.capturedAt})` : 'ago'} (RPO ${formatMinutes(rpo)}, plus ${PITR_LOG_UPLOAD_MINUTES} min log upload interval)`,
   );
   let status: HealthStatus =
     lag <= rpo + PITR_LOG_UPLOAD_MINUTES ? 'pass' : lag <= rpo + 60 ? 'warn' : 'fail';
