@@ -168,6 +168,21 @@ export function policyTableLines(
 function fieldLines(change: Change, d: FieldDiff, indent: string): PlanLine[] {
   const path = displayPath(d.path);
   const forces = d.forcesReplacement ? '  # forces replacement' : '';
+  if (isPolicyPath(change.kind, d.path) && (d.before === null || d.after === null)) {
+    // null: the AWS default policy (SNS topics)
+    const show = (v: unknown) =>
+      v === null ? 'the AWS default policy' : `${(v as PolicyDocument).Statement.length} statement(s)`;
+    if (d.before === undefined) return [line(`${indent}+ ${path}: ${show(d.after)}`, 'add')];
+    return [
+      line(`${indent}~ ${path}: ${show(d.before)} -> ${show(d.after)}`, 'change'),
+      ...policyTableLines(
+        d.before as PolicyDocument | null,
+        d.after as PolicyDocument | null,
+        `${indent}    `,
+        change.action !== 'create',
+      ),
+    ];
+  }
   if (isPolicyPath(change.kind, d.path)) {
     const verb = d.before === undefined ? '+' : d.after === undefined ? '-' : '~';
     return [
@@ -190,7 +205,14 @@ function fieldLines(change: Change, d: FieldDiff, indent: string): PlanLine[] {
         line(`${indent}~ ${path}: ${formatScalar(d.before)} -> ${formatScalar(d.after)}${forces}`, 'change'),
       ];
     }
-    return [...valueBlock(`~ ${path}: ${formatScalar(d.before)} -> `, d.after, indent, 'change')];
+    if (isScalar(d.after)) {
+      // an object or list replaced by a scalar (usually null: "none"): show what goes away
+      return [
+        line(`${indent}~ ${path}: -> ${formatScalar(d.after)}${forces}`, 'change'),
+        ...valueBlock('- was: ', d.before, `${indent}    `, 'remove'),
+      ];
+    }
+    return valueBlock(`~ ${path}: ${formatScalar(d.before)} -> `, d.after, indent, 'change');
   }
   return [line(`${indent}~ ${path}:${forces}`, 'change'), ...nestedLines(d.before, d.after, `${indent}    `)];
 }
