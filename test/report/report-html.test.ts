@@ -1,0 +1,166 @@
+/**
+ * The HTML report opened in headless Chromium (playwright-core, the system's /usr/bin/chromium) on a
+ * phone-sized viewport: the summary and the trend chart are there, nothing is fetched from the
+ * network, and the screenshot is not blank.
+ */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lintDesired } from '../../src/lint/index.js';
+import { planChanges } from '../../src/planner/index.js';
+import { evaluateHealth } from '../../src/report/health/index.js';
+import { renderReportHtml } from '../../src/report/report-html.js';
+import { buildDriftReport, type TrendPoint } from '../../src/report/report-model.js';
+import { desiredState, replicated, s3Alarm, scenario } from '../lint/desired-builders.js';
+import { evidence, liveState, NOW } from './health-builders.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+function sampleReport() {
+  const media = replicated('media', 'replica');
+  const lag = s3Alarm(
+    'lag',
+    'ReplicationLatency',
+    { SourceBucket: 'media', DestinationBucket: 'replica', RuleId: 'replica' },
+    { threshold: 900000 },
+  );
+  const desired = desiredState([media, lag], [scenario('deleted-file', 60, [media.address, lag.address])]);
+  const drifted = { ...media.attrs, versioning: 'Suspended' as const };
+  const live = liveState(desired, {
+    [media.address]: { status: 'present', attrs: drifted },
+    [lag.address]: {
+      status: 'present',
+      attrs: lag.attrs,
+      facts: { stateValue: 'ALARM', stateReason: 'Threshold Crossed' },
+    },
+  });
+  const plan = planChanges(desired, live, { createdAt: NOW.toISOString() });
+  return buildDriftReport({
+    desired,
+    live,
+    plan,
+    lint: lintDesired(desired),
+    health: evaluateHealth(desired, live, evidence(), NOW),
+    generatedAt: NOW,
+  });
+}
+
+const HISTORY: TrendPoint[] = [
+  { generatedAt: '2026-02-25T02:00:00.000Z', drift: 0, failedChecks: 0 },
+  { generatedAt: '2026-02-26T02:00:00.000Z', drift: 3, failedChecks: 1 },
+  { generatedAt: '2026-02-27T02:00:00.000Z', drift: 5, failedChecks: 2 },
+  { generatedAt: '2026-02-28T02:00:00.000Z', drift: 2, failedChecks: 0 },
+];
+
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
+    );
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('HTML report in headless Chromium', () => {
+  it('GIVEN a failing report and four earlier reports WHEN opened on a phone THEN summary and trend chart show, nothing is fetched, and the screenshot is not blank', async () => {
+    const report = sampleReport();
+    const html = renderReportHtml(report, HISTORY);
+    const dir = mkdtempSync(join(tmpdir(), 'report-html-'));
+    const file = join(dir, 'latest.html');
+    writeFileSync(file, html);
+
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 1,
+      isMobile: true,
+    });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(file).href);
+
+    expect(requests).toEqual([pathToFileURL(file).href]);
+    expect(await page.locator('#status').innerText()).toBe('Failing (exit 1)');
+    expect(await page.locator('#card-drift b').innerText()).toBe(String(report.summary.drift));
+    expect(await page.locator('#summary-line').innerText()).toContain(`health ${report.summary.health.pass} pass`);
+
+    const points = await page.$$eval('#trend-chart circle.pt', (els) =>
+      els.map((e) => [
+        e.getAttribute('data-series'),
+        e.getAttribute('data-at'),
+        Number(e.getAttribute('data-value')),
+      ]),
+    );
+    expect(points.filter((p) => p[0] === 'drift').map((p) => p[2])).toEqual([
+      0,
+      3,
+      5,
+      2,
+      report.summary.drift,
+    ]);
+    expect(points.filter((p) => p[0] === 'failedChecks').map((p) => p[2])).toEqual([
+      0,
+      1,
+      2,
+      0,
+      report.summary.health.fail,
+    ]);
+    expect(points.at(-1)?.[1]).toBe(NOW.toISOString());
+    const chartBox = await page.locator('#trend-chart').boundingBox();
+    expect(chartBox?.width).toBeGreaterThan(300);
+    expect(chartBox?.width).toBeLessThanOrEqual(390);
+    // Readable on a phone: nothing wider than the viewport.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    const png = await page.screenshot({ fullPage: true, path: join(dir, 'phone.png') });
+    const blank = await context.newPage();
+    const colours = await blank.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const g = canvas.getContext('2d') as CanvasRenderingContext2D;
+      g.drawImage(img, 0, 0);
+      const data = g.getImageData(0, 0, img.width, img.height).data;
+      const seen = new Set<number>();
+      for (let i = 0; i < data.length; i += 4 * 7)
+        seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+      return { width: img.width, height: img.height, distinct: seen.size };
+    }, png.toString('base64'));
+    expect(colours.width).toBe(390);
+    expect(colours.height).toBeGreaterThan(844);
+    expect(colours.distinct).toBeGreaterThan(20);
+    if (process.env.KEEP_SCREENSHOT) writeFileSync(process.env.KEEP_SCREENSHOT, png);
+    await context.close();
+  });
+
+  it('GIVEN no earlier reports WHEN rendered THEN there is no trend chart (one point is not a trend)', () => {
+    expect(renderReportHtml(sampleReport(), [])).not.toContain('id="trend-chart"');
+  });
+
+  it('GIVEN text with markup in a finding WHEN rendered THEN it is escaped, not interpreted', () => {
+    const report = sampleReport();
+    const tampered = { ...report, lint: [{ ...report.lint[0]!, message: '<script>alert(1)</script>' }] };
+    const html = renderReportHtml(tampered, []);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
