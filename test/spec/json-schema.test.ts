@@ -1,6 +1,6 @@
 /** The committed JSON Schema is what the zod schemas generate, and the shipped spec satisfies it. */
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderJsonSchema } from '../../spec/json-schema.js';
