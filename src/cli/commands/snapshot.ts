@@ -28,7 +28,7 @@ export async function runSnapshot(ctx: CommandContext): Promise<number> {
     throw new UsageError('--snapshot reads AWS; it cannot be combined with --live');
   }
   const fromCwd = (p: string) => (isAbsolute(p) ? p : resolve(io.cwd, p));
-  const desired = await loadSpecFile(fromCwd(options.spec), io.env);
+  const desired = await loadSpecFile(options.spec, io.env, io.cwd);
   const { live, pool } = await getLiveState(ctx, desired);
   try {
     await writeSnapshot(fromCwd(options.out), live);
