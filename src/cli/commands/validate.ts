@@ -2,6 +2,7 @@
  * `reconcile --validate [--spec FILE]`: loads the spec and prints what it declares, per resource
  * kind, or every located error (SpecError -> stderr, exit 1, printed by main). Never calls AWS.
  */
+import { countFindings, lintDesired, renderLintText } from '../../lint/index.js';
 import { RESOURCE_KINDS } from '../../model/resource.js';
 import type { DesiredState } from '../../model/state.js';
 import type { CommandContext } from '../context.js';
@@ -39,9 +40,8 @@ export function renderValidateSummary(desired: DesiredState): string {
 export async function runValidate(ctx: CommandContext): Promise<number> {
   const desired = await loadSpecFile(ctx.options.spec, ctx.io.env, ctx.io.cwd);
   ctx.io.stdout.write(renderValidateSummary(desired));
-  // LINT (issue 6): print lint findings here once `lintDesired(desired)` lands, e.g.
-  //   const findings = lintDesired(desired);
-  //   ctx.io.stdout.write(renderLintFindings(findings));
-  // and decide whether error-level findings turn the exit code to 1.
-  return 0;
+  // Lint (issue 6): findings after the summary (nothing when clean); unsilenced errors exit 1.
+  const findings = lintDesired(desired);
+  if (findings.length > 0) ctx.io.stdout.write(`\n${renderLintText(findings)}`);
+  return countFindings(findings).error > 0 ? 1 : 0;
 }
