@@ -1,5 +1,5 @@
 /**
- * `--plan`, `--snapshot` and `--report` never make a mutating AWS call. The CLI runs in-process
+ * `--plan`, `--snapshot` and `--report` (without --publish-sns) never make a mutating AWS call. The CLI runs in-process
  * through main() with `--endpoint-url` pointing at a recording proxy in front of moto: the proxy logs
  * every request's operation (query `Action`, JSON `X-Amz-Target`, REST method) — and every declared
  * resource is read back before and after and found identical. (moto's /moto-api/data.json dump cannot
@@ -173,6 +173,8 @@ describe('read-only commands make no mutating AWS call (moto behind a recording 
     ['--plan', ['--plan'], 1],
     ['--plan --json', ['--plan', '--json'], 1],
     ['--snapshot', ['--snapshot', '--out', 'snapshot.json'], 0],
+    // exit 1: the guide's starting state fails health checks (and the selection cannot be read)
+    ['--report', ['--report', '--out', 'reports'], 1],
   ] as const)(
     "GIVEN the guide's starting state WHEN %s THEN every request is a read and every resource reads back identical",
     async (_name, args, exitCode) => {
