@@ -171,6 +171,11 @@ describe("apply backup-spec.yaml onto the guide's starting state (moto)", () => 
     }
   });
 
+  it('GIVEN the apply WHEN counting THEN every write the SDK sent went through WriteContext.mutate (logged and counted)', () => {
+    expect(applied.result.mutations).toBe(applied.recorder.mutating().length);
+    expect(applied.result.mutations).toBe(applied.result.steps.reduce((n, s) => n + s.mutations, 0));
+  });
+
   it('GIVEN the converged account WHEN applied again THEN it performs zero mutating calls', async () => {
     const holdable = without(
       desired,
