@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { S3ReadClient } from '../../../src/adapters/s3/client.js';
-import { readBucket } from '../../../src/adapters/s3/read.js';
-import { emptyBucketAttrs } from './builders.js';
+import { readBucket, readBuckets } from '../../../src/adapters/s3/read.js';
+import { desiredBucket, emptyBucketAttrs } from './builders.js';
 
 function awsError(name: string, httpStatusCode: number, headers: Record<string, string> = {}): Error {
   return Object.assign(new Error(`${name} (fake)`), {
@@ -162,5 +162,61 @@ describe('readBucket', () => {
       },
     ]);
     expect(JSON.stringify(obs)).not.toContain('TransitionDefaultMinimumObjectSize');
+  });
+});
+
+describe('readBuckets (the KindAdapter read)', () => {
+  it('GIVEN 6 buckets in two regions and concurrency 3 WHEN read THEN at most 3 S3 requests are in flight, each region gets its own client', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const regionsAsked: string[] = [];
+    const regionOf: Record<string, string> = {};
+    const notConfigured: Record<string, string> = {
+      GetBucketLifecycleConfigurationCommand: 'NoSuchLifecycleConfiguration',
+      GetBucketReplicationCommand: 'ReplicationConfigurationNotFoundError',
+      GetObjectLockConfigurationCommand: 'ObjectLockConfigurationNotFoundError',
+      GetBucketTaggingCommand: 'NoSuchTagSet',
+    };
+    const pool = {
+      get: (_service: string, region: string) => {
+        regionsAsked.push(region);
+        return {
+          send: async (command: { constructor: { name: string }; input: { Bucket: string } }) => {
+            inFlight++;
+            peak = Math.max(peak, inFlight);
+            await new Promise((r) => setTimeout(r, 2));
+            inFlight--;
+            const name = command.constructor.name;
+            const code = notConfigured[name];
+            if (code) throw awsError(code, 404);
+            if (name === 'GetBucketLocationCommand')
+              return { LocationConstraint: regionOf[command.input.Bucket], $metadata: {} };
+            if (name === 'ListBucketInventoryConfigurationsCommand')
+              return { IsTruncated: false, $metadata: {} };
+            return { Status: 'Enabled', $metadata: {} };
+          },
+        };
+      },
+    };
+    const resources = ['a', 'b', 'c', 'd', 'e', 'f'].map((n, i) => {
+      const region = i % 2 ? 'eu-west-3' : 'eu-north-1';
+      regionOf[`bucket-${n}`] = region;
+      return desiredBucket(`bucket-${n}`, { region });
+    });
+    const out = await readBuckets(
+      { pool: pool as never, account: '828879644785', concurrency: 3 },
+      resources,
+    );
+    expect(peak).toBeLessThanOrEqual(3);
+    expect(peak).toBeGreaterThan(1);
+    expect(new Set(regionsAsked)).toEqual(new Set(['eu-west-3', 'eu-north-1']));
+    expect([...out.keys()]).toEqual(resources.map((r) => r.address));
+    for (const r of resources) {
+      expect(out.get(r.address)).toEqual({
+        status: 'present',
+        attrs: emptyBucketAttrs(r.attrs.region, { versioning: 'Enabled' }),
+        facts: { arn: `arn:aws:s3:::${r.name}` },
+      });
+    }
   });
 });
