@@ -96,9 +96,11 @@ describe('HTML report in headless Chromium', () => {
     await page.goto(pathToFileURL(file).href);
 
     expect(requests).toEqual([pathToFileURL(file).href]);
-    expect(await page.locator('#status').innerText()).toBe('Failing (exit 1)');
-    expect(await page.locator('#card-drift b').innerText()).toBe(String(report.summary.drift));
-    expect(await page.locator('#summary-line').innerText()).toContain(`health ${report.summary.health.pass} pass`);
+    expect(await page.locator('#status').textContent()).toBe('Failing (exit 1)');
+    expect(await page.locator('#card-drift b').textContent()).toBe(String(report.summary.drift));
+    expect(await page.locator('#summary-line').textContent()).toContain(
+      `health ${report.summary.health.pass} pass`,
+    );
 
     const points = await page.$$eval('#trend-chart circle.pt', (els) =>
       els.map((e) => [
@@ -126,25 +128,26 @@ describe('HTML report in headless Chromium', () => {
     expect(chartBox?.width).toBeGreaterThan(300);
     expect(chartBox?.width).toBeLessThanOrEqual(390);
     // Readable on a phone: nothing wider than the viewport.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
 
     const png = await page.screenshot({ fullPage: true, path: join(dir, 'phone.png') });
     const blank = await context.newPage();
-    const colours = await blank.evaluate(async (b64) => {
+    // Runs in the browser (decodes the PNG on a canvas and samples its colours); a string, because
+    // this project's TypeScript has no DOM library.
+    const colours = (await blank.evaluate(`(async () => {
       const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
+      img.src = 'data:image/png;base64,${png.toString('base64')}';
       await img.decode();
       const canvas = document.createElement('canvas');
       canvas.width = img.width;
       canvas.height = img.height;
-      const g = canvas.getContext('2d') as CanvasRenderingContext2D;
+      const g = canvas.getContext('2d');
       g.drawImage(img, 0, 0);
       const data = g.getImageData(0, 0, img.width, img.height).data;
-      const seen = new Set<number>();
-      for (let i = 0; i < data.length; i += 4 * 7)
-        seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+      const seen = new Set();
+      for (let i = 0; i < data.length; i += 4 * 7) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
       return { width: img.width, height: img.height, distinct: seen.size };
-    }, png.toString('base64'));
+    })()`)) as { width: number; height: number; distinct: number };
     expect(colours.width).toBe(390);
     expect(colours.height).toBeGreaterThan(844);
     expect(colours.distinct).toBeGreaterThan(20);
