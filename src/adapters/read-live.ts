@@ -10,7 +10,7 @@ import type { DesiredResource, DesiredState, LiveState, Observation } from '../m
 import type { ClientPool } from './aws-config.js';
 import { awsErrorCode } from './kit.js';
 import { ADAPTERS } from './registry.js';
-import type { KindAdapter, ReadContext } from './types.js';
+import type { KindAdapter, ReadContext, ReadScope } from './types.js';
 
 export interface ReadLiveOptions {
   readonly logger?: Logger;
@@ -18,6 +18,8 @@ export interface ReadLiveOptions {
   readonly concurrency?: number;
   /** Only these addresses (default: all declared). */
   readonly only?: ReadonlySet<ResourceAddress>;
+  /** `managed`: read only what the spec manages (plan, apply); default `all` (see ReadScope). */
+  readonly scope?: ReadScope;
 }
 
 /** Asks STS who we are; throws AwsAccessError when it is not the spec's account. */
@@ -92,6 +94,7 @@ export async function readLive(
     pool,
     account,
     concurrency: opts.concurrency ?? 8,
+    ...(opts.scope ? { scope: opts.scope } : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
   };
   const wanted = opts.only ? desired.resources.filter((r) => opts.only?.has(r.address)) : desired.resources;

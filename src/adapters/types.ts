@@ -8,6 +8,14 @@ import type { ResourceAddress, ResourceKind } from '../model/resource.js';
 import type { DesiredResource, Observation } from '../model/state.js';
 import type { ClientPool } from './aws-config.js';
 
+/**
+ * How much of a resource a reader reads. `all`: every field the adapter can read (snapshots, reports:
+ * the whole picture). `managed`: only what the desired resource manages (attrs fields that are not
+ * undefined) plus whatever tells present from absent — the minimum for a plan; fields left unread are
+ * `undefined` on the live side, which the planner never compares (they are unmanaged).
+ */
+export type ReadScope = 'managed' | 'all';
+
 /** What a reader gets. Readers must only issue read operations (Get/List/Describe). */
 export interface ReadContext {
   readonly pool: ClientPool;
@@ -16,6 +24,11 @@ export interface ReadContext {
   readonly logger?: Logger;
   /** Maximum concurrent requests per service (default 8). */
   readonly concurrency: number;
+  /**
+   * undefined = `all`. Adapters that can skip API calls for unmanaged fields honour `managed`
+   * (S3 sub-configurations today); the others read everything either way.
+   */
+  readonly scope?: ReadScope;
 }
 
 /** What a writer gets. Every mutating SDK call goes through `ctx.mutate` (logged, counted). */

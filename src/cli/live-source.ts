@@ -4,9 +4,10 @@
  * needs live state (plan, apply, report, snapshot) calls {@link getLiveState}.
  */
 import { resolve } from 'node:path';
-import { ClientPool, resolveAwsOptions } from '../adapters/aws-config.js';
-import { readLive } from '../adapters/read-live.js';
+// Type-only: the AWS path loads the SDK (~0.5 s) with a dynamic import, so `--live FILE` never does.
+import type { ClientPool } from '../adapters/aws-config.js';
 import { loadSnapshot } from '../adapters/snapshot.js';
+import type { ReadScope } from '../adapters/types.js';
 import { AwsAccessError } from '../errors.js';
 import type { ResourceAddress } from '../model/resource.js';
 import type { DesiredState, LiveState, Observation } from '../model/state.js';
@@ -38,9 +39,15 @@ export function alignWithDesired(live: LiveState, desired: DesiredState, file: s
 /**
  * Loads the live state for `desired`. With `--live FILE`: the snapshot (its account must be the spec's,
  * else exit 1), no AWS call. Otherwise: STS identity check, then every adapter's read. The returned
- * pool (AWS case) is for the caller's further calls (apply) and must be destroyed by it.
+ * pool (AWS case) is for the caller's further calls (apply) and must be destroyed by it. `scope`:
+ * `managed` reads only what the spec manages (plan, apply), `all` (default) everything the adapters
+ * can read (snapshot, report). Ignored for `--live FILE`.
  */
-export async function getLiveState(ctx: CommandContext, desired: DesiredState): Promise<LiveSource> {
+export async function getLiveState(
+  ctx: CommandContext,
+  desired: DesiredState,
+  scope: ReadScope = 'all',
+): Promise<LiveSource> {
   const file = ctx.options.live;
   if (file !== undefined) {
     const live = await loadSnapshot(resolve(ctx.io.cwd, file));
@@ -53,6 +60,8 @@ export async function getLiveState(ctx: CommandContext, desired: DesiredState): 
     }
     return { live: alignWithDesired(live, desired, file) };
   }
+  const { ClientPool, resolveAwsOptions } = await import('../adapters/aws-config.js');
+  const { readLive } = await import('../adapters/read-live.js');
   const options = resolveAwsOptions(
     { profile: ctx.options.profile, region: ctx.options.region, endpointUrl: ctx.options.endpointUrl },
     ctx.io.env,
@@ -60,7 +69,7 @@ export async function getLiveState(ctx: CommandContext, desired: DesiredState): 
   );
   const pool = new ClientPool(options);
   try {
-    const live = await readLive(desired, pool, { logger: ctx.logger });
+    const live = await readLive(desired, pool, { logger: ctx.logger, scope });
     return { live, pool };
   } catch (e) {
     pool.destroy();

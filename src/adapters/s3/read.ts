@@ -1,8 +1,8 @@
 /**
- * Reads S3 buckets: one GetBucketLocation (absent when the bucket does not exist), then every
- * sub-configuration in the bucket's own region, normalised into {@link S3BucketAttrs}. Everything is
- * read, managed or not: cheap, and snapshots want the whole picture. Only read operations are
- * reachable here (S3ReadClient).
+ * Reads S3 buckets, normalised into {@link S3BucketAttrs}. Scope `all` (snapshots, reports): one
+ * GetBucketLocation (absent when the bucket does not exist), then every sub-configuration in the
+ * bucket's own region. Scope `managed` (plan, apply): one call per sub-configuration the spec
+ * manages, nothing else. Only read operations are reachable here (S3ReadClient).
  */
 import type { InventoryConfiguration } from '@aws-sdk/client-s3';
 import type { S3BucketAttrs } from '../../model/attrs.js';
@@ -84,51 +84,124 @@ async function listAllInventory(client: S3ReadClient, bucket: string): Promise<I
   return all;
 }
 
+/** The sub-configurations of a bucket, one (paginated) read operation each. */
+export type S3Part = 'versioning' | 'lifecycle' | 'replication' | 'objectLock' | 'inventory' | 'tags';
+
+/** Every sub-configuration, in attrs order. */
+export const S3_PARTS: readonly S3Part[] = [
+  'versioning',
+  'lifecycle',
+  'replication',
+  'objectLock',
+  'inventory',
+  'tags',
+];
+
+/** The sub-configurations a desired bucket manages (its attrs fields that are not undefined). */
+export function managedParts(attrs: S3BucketAttrs): ReadonlySet<S3Part> {
+  return new Set(S3_PARTS.filter((p) => attrs[p] !== undefined));
+}
+
+type PartValues = { -readonly [P in S3Part]?: S3BucketAttrs[P] };
+
+/** Reads and normalises the given sub-configurations in one region (concurrently). */
+async function readParts(
+  client: S3ReadClient,
+  name: string,
+  parts: ReadonlySet<S3Part>,
+): Promise<PartValues> {
+  const readers: { readonly [P in S3Part]: () => Promise<PartValues[P]> } = {
+    versioning: async () =>
+      normalizeVersioning(
+        (await optional('GetBucketVersioning', () => client.getBucketVersioning({ Bucket: name })))?.Status,
+      ),
+    // Only Rules: response extras such as moto's TransitionDefaultMinimumObjectSize are ignored.
+    lifecycle: async () =>
+      normalizeLifecycle(
+        (
+          await optional('GetBucketLifecycleConfiguration', () =>
+            client.getBucketLifecycleConfiguration({ Bucket: name }),
+          )
+        )?.Rules,
+      ),
+    replication: async () =>
+      normalizeReplication(
+        (await optional('GetBucketReplication', () => client.getBucketReplication({ Bucket: name })))
+          ?.ReplicationConfiguration,
+      ),
+    objectLock: async () =>
+      normalizeObjectLock(
+        (
+          await optional('GetObjectLockConfiguration', () =>
+            client.getObjectLockConfiguration({ Bucket: name }),
+          )
+        )?.ObjectLockConfiguration,
+      ),
+    inventory: async () =>
+      normalizeInventory(
+        await optional('ListBucketInventoryConfigurations', () => listAllInventory(client, name)),
+      ),
+    tags: async () =>
+      normalizeTags(
+        (await optional('GetBucketTagging', () => client.getBucketTagging({ Bucket: name })))?.TagSet,
+      ),
+  };
+  const wanted = S3_PARTS.filter((p) => parts.has(p));
+  const values = await Promise.all(wanted.map((p) => readers[p]()));
+  const out: PartValues = {};
+  wanted.forEach((p, i) => {
+    (out as Record<S3Part, unknown>)[p] = values[i];
+  });
+  return out;
+}
+
 /**
- * Reads one bucket. `region` is where the spec says it lives: the first call is signed for it; every
- * further call goes to the region GetBucketLocation reports (so a bucket in another region reads
- * correctly and shows as region drift). Never throws for AWS errors: returns `unreadable`.
+ * Reads one bucket. `region` is where the spec says it lives.
+ *
+ * - `parts` undefined (scope `all`): GetBucketLocation first (absent when the bucket does not exist),
+ *   then every sub-configuration in the region it reports (so a bucket in another region reads
+ *   correctly and shows as region drift).
+ * - `parts` given (scope `managed`): only those sub-configurations, signed for the declared region
+ *   with no GetBucketLocation (NoSuchBucket on any of them means absent). A bucket in another region
+ *   answers 301 PermanentRedirect with `x-amz-bucket-region`: the parts are then read again there, and
+ *   region shows the drift. No parts at all: GetBucketLocation alone (presence and region).
+ *
+ * Fields not read stay undefined (unmanaged). Never throws for AWS errors: returns `unreadable`.
  */
 export async function readBucket<C extends S3ReadClient>(
   clientFor: S3ClientForRegion<C>,
   name: string,
   region: string,
+  parts?: ReadonlySet<S3Part>,
 ): Promise<Observation<'s3.bucket'>> {
   const address = addressOf('s3.bucket', name);
-  let actualRegion: string;
-  try {
-    const loc = await clientFor(region).getBucketLocation({ Bucket: name });
-    actualRegion = normalizeRegion(loc.LocationConstraint);
-  } catch (e) {
-    const code = awsErrorCode(e);
-    const status = (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
-    if ((code && NO_BUCKET.has(code)) || status === 404) return { status: 'absent' };
-    const redirected = redirectRegion(e);
-    if (!redirected) return classifyReadError(e, `${address} GetBucketLocation`);
-    actualRegion = redirected;
+  let actualRegion = region;
+  if (parts === undefined || parts.size === 0) {
+    try {
+      const loc = await clientFor(region).getBucketLocation({ Bucket: name });
+      actualRegion = normalizeRegion(loc.LocationConstraint);
+    } catch (e) {
+      const code = awsErrorCode(e);
+      const status = (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+      if ((code && NO_BUCKET.has(code)) || status === 404) return { status: 'absent' };
+      const redirected = redirectRegion(e);
+      if (!redirected) return classifyReadError(e, `${address} GetBucketLocation`);
+      actualRegion = redirected;
+    }
   }
-  const client = clientFor(actualRegion);
+  const wanted = parts ?? new Set(S3_PARTS);
   try {
-    const [versioning, lifecycle, replication, objectLock, inventory, tagging] = await Promise.all([
-      optional('GetBucketVersioning', () => client.getBucketVersioning({ Bucket: name })),
-      optional('GetBucketLifecycleConfiguration', () =>
-        client.getBucketLifecycleConfiguration({ Bucket: name }),
-      ),
-      optional('GetBucketReplication', () => client.getBucketReplication({ Bucket: name })),
-      optional('GetObjectLockConfiguration', () => client.getObjectLockConfiguration({ Bucket: name })),
-      optional('ListBucketInventoryConfigurations', () => listAllInventory(client, name)),
-      optional('GetBucketTagging', () => client.getBucketTagging({ Bucket: name })),
-    ]);
-    const attrs: S3BucketAttrs = {
-      region: actualRegion,
-      versioning: normalizeVersioning(versioning?.Status),
-      // Only Rules: response extras such as moto's TransitionDefaultMinimumObjectSize are ignored.
-      lifecycle: normalizeLifecycle(lifecycle?.Rules),
-      replication: normalizeReplication(replication?.ReplicationConfiguration),
-      objectLock: normalizeObjectLock(objectLock?.ObjectLockConfiguration),
-      inventory: normalizeInventory(inventory),
-      tags: normalizeTags(tagging?.TagSet),
-    };
+    let values: PartValues;
+    try {
+      values = await readParts(clientFor(actualRegion), name, wanted);
+    } catch (e) {
+      // Managed scope signs for the declared region: follow S3's redirect to the bucket's real one.
+      const redirected = e instanceof SubReadFailed ? redirectRegion(e.original) : undefined;
+      if (parts === undefined || !redirected || redirected === actualRegion) throw e;
+      actualRegion = redirected;
+      values = await readParts(clientFor(actualRegion), name, wanted);
+    }
+    const attrs: S3BucketAttrs = { region: actualRegion, ...values };
     return { status: 'present', attrs, facts: { arn: bucketArn(name) } };
   } catch (e) {
     if (e instanceof BucketVanished) return { status: 'absent' };
@@ -167,7 +240,8 @@ export function createLimiter(limit: number): <T>(f: () => Promise<T>) => Promis
 
 /**
  * The KindAdapter `read` for `s3.bucket`: buckets concurrently, at most `ctx.concurrency` S3 requests
- * in flight in total; each bucket in its own region (attrs.region).
+ * in flight in total; each bucket in its own region (attrs.region). Scope `managed`: only the
+ * sub-configurations the spec manages, and no GetBucketLocation (see readBucket).
  */
 export async function readBuckets(
   ctx: ReadContext,
@@ -184,7 +258,12 @@ export async function readBuckets(
     return c;
   };
   const observations = await mapBounded(resources, ctx.concurrency, (r) =>
-    readBucket(clientFor, r.name, r.attrs.region),
+    readBucket(
+      clientFor,
+      r.name,
+      r.attrs.region,
+      ctx.scope === 'managed' ? managedParts(r.attrs) : undefined,
+    ),
   );
   return new Map(resources.map((r, i) => [r.address, observations[i] as Observation<'s3.bucket'>]));
 }

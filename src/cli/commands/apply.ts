@@ -84,7 +84,7 @@ export async function applyAndVerify(ctx: CommandContext, input: ApplyInput): Pr
   const replan =
     todo.length === 0
       ? plan
-      : planChanges(desired, await readLive(desired, pool, { logger }), {
+      : planChanges(desired, await readLive(desired, pool, { logger, scope: 'managed' }), {
           prunePrefixes: options.prunePrefix,
         });
   const result: ApplyResult = { ...executed, convergence: convergenceOf(replan, executed) };
@@ -122,7 +122,8 @@ export async function runApply(ctx: CommandContext): Promise<number> {
       '--apply cannot be combined with --live: a snapshot file cannot be changed. Drop --live to apply to AWS.',
     );
   const desired = await loadSpecFile(options.spec, io.env, io.cwd);
-  const { live, pool } = await getLiveState(ctx, desired);
+  // Same scope as --plan, so a saved plan's live fingerprint is comparable with this read.
+  const { live, pool } = await getLiveState(ctx, desired, 'managed');
   if (!pool) throw new Error('assertion: live state read from AWS comes with its client pool');
   try {
     return await applyLive(ctx, desired, live, pool);

@@ -35,7 +35,8 @@ export async function savePlanFile(path: string, json: string): Promise<void> {
 export async function runPlan(ctx: CommandContext): Promise<number> {
   const { options, io, logger } = ctx;
   const desired = await loadSpecFile(options.spec, io.env, io.cwd);
-  const source = await getLiveState(ctx, desired);
+  // `managed`: a plan compares managed fields only, so it reads nothing else (fewest AWS calls).
+  const source = await getLiveState(ctx, desired, 'managed');
   let plan: Plan;
   try {
     plan = planChanges(desired, source.live, { prunePrefixes: options.prunePrefix });
