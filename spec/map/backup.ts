@@ -49,7 +49,9 @@ function checkLifecycle(ctx: MapContext, lc: BackupLifecycleInput, path: SpecPat
         del,
       ),
     );
-  return defined({ ...lc });
+  // AWS echoes OptInToArchiveForSupportedResources only when true: an explicit false is the default.
+  const { optInToArchiveForSupportedResources: optIn, ...rest } = lc;
+  return defined({ ...rest, ...(optIn === true ? { optInToArchiveForSupportedResources: true } : {}) });
 }
 
 function vaultArn(ctx: MapContext, name: string, region: string): string {
@@ -185,7 +187,9 @@ function mapRule(
     enableContinuousBackup: rule.continuousBackup,
     lifecycle: checkLifecycle(ctx, rule.lifecycle, [...path, 'lifecycle']),
     copyActions: sortBy(copyActions, (c) => c.destinationVaultArn),
-    ...(rule.recoveryPointTags ? { recoveryPointTags: { ...rule.recoveryPointTags } } : {}),
+    ...(rule.recoveryPointTags && Object.keys(rule.recoveryPointTags).length > 0
+      ? { recoveryPointTags: { ...rule.recoveryPointTags } }
+      : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import type {
   SnsSubscription,
   SnsTopicAttrs,
 } from '../../src/model/attrs.js';
+import { canonicalEventPattern } from '../../src/model/event-pattern.js';
 import { canonicalJson } from '../../src/model/policy.js';
 import { fingerprintSecret, isSecretBearingProtocol, redactEndpoint } from '../../src/model/secrets.js';
 import type { DesiredResource } from '../../src/model/state.js';
@@ -129,24 +130,6 @@ export function mapTopics(ctx: MapContext): DesiredResource<'sns.topic'>[] {
   return out;
 }
 
-/** Canonical event pattern: keys sorted, lists sorted. */
-function canonicalPattern(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value
-      .map(canonicalPattern)
-      .map((v) => [JSON.stringify(v), v] as const)
-      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .map(([, v]) => v);
-  }
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort())
-      out[key] = canonicalPattern((value as Record<string, unknown>)[key]);
-    return out;
-  }
-  return value;
-}
-
 /** EventBridge matches lists of values: every leaf of a pattern must be a list. */
 function checkPattern(ctx: MapContext, pattern: Readonly<Record<string, unknown>>, path: SpecPath): void {
   for (const [key, v] of Object.entries(pattern)) {
@@ -224,7 +207,7 @@ export function mapEventRules(ctx: MapContext): DesiredResource<'events.rule'>[]
         eventBusName: r.eventBusName,
         description: r.description,
         eventPattern: r.eventPattern
-          ? (canonicalPattern(r.eventPattern) as Record<string, unknown>)
+          ? canonicalEventPattern(r.eventPattern as Record<string, unknown>)
           : undefined,
         scheduleExpression: r.scheduleExpression,
         state: r.state,

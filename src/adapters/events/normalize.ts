@@ -11,42 +11,9 @@ import { stableJson } from '../kit.js';
 /** Name of the account's default event bus. */
 export const DEFAULT_EVENT_BUS = 'default';
 
-/** Content filters whose array operands are ordered (`{"numeric": [">", 0, "<=", 5]}`): never sorted. */
-const ORDERED_OPERAND_KEYS = new Set(['numeric']);
+import { canonicalEventPattern } from '../../model/event-pattern.js';
 
-function canonicalPatternValue(value: unknown, parentKey: string | undefined): unknown {
-  if (Array.isArray(value)) {
-    const items = value.map((v) => canonicalPatternValue(v, undefined));
-    if (parentKey !== undefined && ORDERED_OPERAND_KEYS.has(parentKey)) return items;
-    // A match list is a set: sort by canonical JSON. Duplicates are kept, as AWS keeps them and as the
-    // spec loader does (spec/map/monitoring.ts), so that both sides stay comparable.
-    return items
-      .map((v) => [stableJson(v), v] as const)
-      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .map(([, v]) => v);
-  }
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort())
-      out[key] = canonicalPatternValue((value as Record<string, unknown>)[key], key);
-    return out;
-  }
-  return value;
-}
-
-/**
- * An event pattern (JSON text or object) in canonical form: object keys sorted at every level, match
- * lists sorted (except ordered operands such as `numeric`). Throws a plain Error on
- * invalid JSON or a non-object pattern.
- */
-export function canonicalEventPattern(
-  pattern: string | Readonly<Record<string, unknown>>,
-): Record<string, unknown> {
-  const parsed: unknown = typeof pattern === 'string' ? JSON.parse(pattern) : pattern;
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
-    throw new Error('event pattern must be a JSON object');
-  return canonicalPatternValue(parsed, undefined) as Record<string, unknown>;
-}
+export { canonicalEventPattern };
 
 /** Constant target input in canonical form (keys sorted, compact); non-JSON text is kept as is. */
 export function canonicalTargetInput(input: string): string {
