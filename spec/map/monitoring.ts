@@ -12,7 +12,7 @@ import { canonicalJson } from '../../src/model/policy.js';
 import { fingerprintSecret, isSecretBearingProtocol, redactEndpoint } from '../../src/model/secrets.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { checkAlarmPeriod, checkScheduleExpression } from '../aws-facts.js';
-import { expected, expectedGot, type SpecPath } from '../issues.js';
+import { expected, expectedGot, formatPath, type SpecPath } from '../issues.js';
 import type { AlarmInput, TopicInput } from '../schema/monitoring.js';
 import { BAND_OPERATORS } from '../schema/monitoring.js';
 import {
@@ -61,6 +61,7 @@ function mapSubscription(
   ctx: MapContext,
   sub: NonNullable<TopicInput['subscriptions']>[number],
   path: SpecPath,
+  literal?: string[],
 ): SnsSubscription {
   const secretBearing = isSecretBearingProtocol(sub.protocol);
   const malformed = sub.endpoint.replace(ENV_REF, '').includes('${');
@@ -89,6 +90,9 @@ function mapSubscription(
     );
   }
   if (!secretBearing) return { protocol: sub.protocol, endpoint: value, ...extra };
+  // Written literally (no ${env:}) and carrying a path, query or credentials: lint flags it.
+  if (sub.endpoint === value && redactEndpoint(value) !== value)
+    literal?.push(formatPath([...path, 'endpoint']));
   const sha = fingerprintSecret(value);
   ctx.secrets.set(sha, value);
   return { protocol: sub.protocol, endpoint: redactEndpoint(value), endpointSha256: sha, ...extra };
@@ -106,8 +110,9 @@ export function mapTopics(ctx: MapContext): DesiredResource<'sns.topic'>[] {
         expected('a topic name of letters, digits, - and _', name),
         !t.name,
       );
+    const literalSecrets: string[] = [];
     const subscriptions = t.subscriptions?.map((s, i) =>
-      mapSubscription(ctx, s, [...path, 'subscriptions', i]),
+      mapSubscription(ctx, s, [...path, 'subscriptions', i], literalSecrets),
     );
     const attrs: SnsTopicAttrs = {
       region: t.region,
@@ -125,7 +130,8 @@ export function mapTopics(ctx: MapContext): DesiredResource<'sns.topic'>[] {
           ? { policy: mapPolicy(ctx, t.policy, [...path, 'policy']) }
           : {}),
     };
-    out.push(makeResource(ctx, 'sns.topic', name, t.region, attrs, new Set(), t, path));
+    const resource = makeResource(ctx, 'sns.topic', name, t.region, attrs, new Set(), t, path);
+    out.push(literalSecrets.length > 0 ? { ...resource, literalSecrets } : resource);
   }
   return out;
 }

@@ -46,3 +46,45 @@ describe('lint rule spec-literal-secret', () => {
     expect(findings(state)).toEqual([]);
   });
 });
+
+describe('spec-literal-secret end to end (spec loader records literal secrets)', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { runCli, tempDir } = await import('../spec/cli-harness.js');
+  const spec = (endpoint: string) => `version: 1
+account: "828879644785"
+defaultRegion: eu-west-1
+sns:
+  topics:
+    alerts:
+      region: eu-west-1
+      subscriptions:
+        - protocol: https
+          endpoint: ${endpoint}
+`;
+
+  it('GIVEN a webhook URL written literally WHEN --validate THEN the rule fires at its path and the token is never printed', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'backup-spec.yaml'),
+      spec('https://hooks.slack.com/services/T000/B000/SECRETTOKEN123'),
+    );
+    const run = await runCli(['--validate'], dir);
+    const all = run.stdout + run.stderr;
+    expect(all).toContain('spec-literal-secret');
+    expect(all).toContain('sns.topics.alerts.subscriptions[0].endpoint');
+    expect(all).not.toContain('SECRETTOKEN123');
+    expect(run.code).toBe(1);
+  });
+
+  it('GIVEN the same webhook read from ${env:} WHEN --validate THEN the rule does not fire', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'backup-spec.yaml'), spec('"${env:ALERTS_WEBHOOK}"'));
+    const run = await runCli(['--validate'], dir, {
+      ALERTS_WEBHOOK: 'https://hooks.slack.com/services/T000/B000/SECRETTOKEN123',
+    });
+    expect(run.stdout + run.stderr).not.toContain('spec-literal-secret');
+    expect(run.stdout + run.stderr).not.toContain('SECRETTOKEN123');
+    expect(run.code).toBe(0);
+  });
+});
