@@ -72,7 +72,7 @@ const bucket = (name: string): S3BucketAttrs => {
 describe('the guide starting state read from moto', () => {
   it('GIVEN the seeded guide buckets WHEN read THEN 180-day sources, replica expiring current versions, vault replica without lifecycle, replication without metrics', () => {
     const noncurrent180 = lifecycleRule({
-      id: 'noncurrent-versions-180d',
+      id: 'noncurrent-version-retention',
       noncurrentVersionExpiration: { noncurrentDays: 180 },
     });
     const replication = (id: string, destination: string, storageClass: 'DEEP_ARCHIVE' | 'STANDARD') => ({
@@ -98,7 +98,7 @@ describe('the guide starting state read from moto', () => {
         versioning: 'Enabled',
         lifecycle: [
           lifecycleRule({
-            id: 'replica-retention-180d',
+            id: 'noncurrent-version-retention',
             expiration: { days: 180 },
             noncurrentVersionExpiration: { noncurrentDays: 180 },
           }),

@@ -75,7 +75,7 @@ describe('GIVEN the shipped backup-spec.yaml', () => {
     expect(media.attrs.region).toBe('eu-west-1');
     expect(media.attrs.lifecycle).toEqual([
       {
-        id: 'noncurrent-versions-35d',
+        id: 'noncurrent-version-retention',
         enabled: true,
         filter: {},
         noncurrentVersionExpiration: { noncurrentDays: 35 },

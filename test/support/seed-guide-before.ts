@@ -90,7 +90,7 @@ async function seedBuckets(pool: ClientPool): Promise<void> {
     await w1.send(
       new PutBucketLifecycleConfigurationCommand({
         Bucket: bucket,
-        LifecycleConfiguration: { Rules: [noncurrentRule('noncurrent-versions-180d', 180)] },
+        LifecycleConfiguration: { Rules: [noncurrentRule('noncurrent-version-retention', 180)] },
       }),
     );
   }
@@ -100,7 +100,7 @@ async function seedBuckets(pool: ClientPool): Promise<void> {
     new PutBucketLifecycleConfigurationCommand({
       Bucket: 'mne-media-replica',
       LifecycleConfiguration: {
-        Rules: [{ ...noncurrentRule('replica-retention-180d', 180), Expiration: { Days: 180 } }],
+        Rules: [{ ...noncurrentRule('noncurrent-version-retention', 180), Expiration: { Days: 180 } }],
       },
     }),
   );
