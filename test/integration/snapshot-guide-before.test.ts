@@ -31,6 +31,18 @@ let desired: DesiredState;
 let live: LiveState;
 const recorder = new RequestRecorder();
 
+const GENERATED_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/** The snapshot with AWS-generated ids in facts masked. */
+function withoutGeneratedIds(state: LiveState): unknown {
+  return JSON.parse(
+    JSON.stringify(state, (key, value: unknown) => {
+      if (key === 'id' || key === 'versionId') return '<generated>';
+      return typeof value === 'string' ? value.replace(GENERATED_ID, '<uuid>') : value;
+    }),
+  );
+}
+
 beforeAll(async () => {
   // Deterministic moto ids (as the fixture generator does), so the fixture comparison below holds.
   const seeded = await fetch(`${motoEndpoint()}/moto-api/seed?a=42`, { method: 'POST' });
@@ -138,9 +150,12 @@ describe('the guide starting state read from moto', () => {
 
   it('GIVEN the committed fixture WHEN regenerated from this state THEN the same document (the fixture is current)', async () => {
     const committed = await loadSnapshot(join(ROOT, 'fixtures', 'guide-before', 'live.json'));
-    expect(patchGuideBefore(live), 'fixture out of date: run `npm run fixtures:guide-before`').toEqual(
-      committed,
-    );
+    // Ids AWS generates (plan ids, role ids, version ids) depend on moto's random state, which earlier
+    // test files advance: they are AWS's business, not configuration, so they are left out here.
+    expect(
+      withoutGeneratedIds(patchGuideBefore(live)),
+      'fixture out of date: run `npm run fixtures:guide-before`',
+    ).toEqual(withoutGeneratedIds(committed));
   });
 });
 
