@@ -1,7 +1,148 @@
-/** `reconcile --import`. Not built yet: see the issue that owns it. */
-import { ReconcileError } from '../../errors.js';
-import type { CommandContext } from '../context.js';
+/**
+ * `reconcile --import --out FILE [filters]`: reads what already runs in AWS (read-only calls only)
+ * and writes it as a spec in the house style, so that `--plan` with that spec shows no changes.
+ * Never writes to AWS. Refuses to overwrite an existing file. The account always comes from STS
+ * GetCallerIdentity (`--account-from-sts` is accepted and is the only behaviour); the header says so.
+ * Prints a summary (resources per kind) on stdout; logs, unreadable and not-found resources on stderr.
+ */
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AWS_REGIONS } from '../../../spec/aws-facts.js';
+import { parseSpec } from '../../../spec/parse-spec.js';
+import { ClientPool, resolveAwsOptions } from '../../adapters/aws-config.js';
+import { InputFileError, ReconcileError, SpecError, UsageError } from '../../errors.js';
+import { type ImportFilters, importLive } from '../../import/discover.js';
+import { writeSpec } from '../../import/write-spec.js';
+import { RESOURCE_KINDS } from '../../model/resource.js';
+import { redactText } from '../../model/secrets.js';
+import type { CliOptions, CommandContext } from '../context.js';
 
-export async function runImport(_ctx: CommandContext): Promise<number> {
-  throw new ReconcileError('NOT_IMPLEMENTED', '--import is not implemented yet');
+const SCHEMA_FILE = join('spec', 'backup-spec.schema.json');
+
+/**
+ * The `$schema` reference for the written file: the package's JSON Schema relative to the output
+ * directory (found by walking up from this module, in src/ or dist/), else the in-repo default.
+ */
+export function schemaRefFor(outFile: string): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, SCHEMA_FILE);
+    if (existsSync(candidate)) {
+      const rel = relative(dirname(outFile), candidate).split(sep).join('/');
+      return rel.startsWith('.') || rel.startsWith('/') ? rel : `./${rel}`;
+    }
+    dir = dirname(dir);
+  }
+  return './spec/backup-spec.schema.json';
+}
+
+/** Checks the filters and resolves the regions; throws UsageError with what to do. */
+export function importFiltersOf(options: CliOptions, fallbackRegion: string): ImportFilters {
+  const f = options.importFilters;
+  if (f.allBuckets && f.buckets !== undefined)
+    throw new UsageError('choose one of --buckets a,b and --all-buckets');
+  const nothing =
+    !f.allBuckets &&
+    (f.buckets ?? []).length === 0 &&
+    f.alarmPrefix === undefined &&
+    f.rulePrefix === undefined &&
+    f.topics.length + f.roles.length + f.dbInstances.length + f.backupPlans.length === 0;
+  if (nothing)
+    throw new UsageError(
+      '--import needs something to import: --buckets a,b or --all-buckets, --alarm-prefix P, --rule-prefix P, ' +
+        '--topic NAME, --role NAME, --db-instance ID, --backup-plan NAME (each repeatable)',
+    );
+  const regions = f.regions && f.regions.length > 0 ? [...new Set(f.regions)] : [fallbackRegion];
+  const known: readonly string[] = AWS_REGIONS;
+  for (const r of regions)
+    if (!known.includes(r)) throw new UsageError(`--regions: '${r}' is not an AWS region (e.g. eu-west-1)`);
+  return {
+    regions,
+    allBuckets: f.allBuckets,
+    topics: f.topics,
+    roles: f.roles,
+    dbInstances: f.dbInstances,
+    backupPlans: f.backupPlans,
+    ...(f.buckets !== undefined ? { buckets: f.buckets } : {}),
+    ...(f.alarmPrefix !== undefined ? { alarmPrefix: f.alarmPrefix } : {}),
+    ...(f.rulePrefix !== undefined ? { rulePrefix: f.rulePrefix } : {}),
+  };
+}
+
+export async function runImport(ctx: CommandContext): Promise<number> {
+  const { options, io, logger } = ctx;
+  if (!options.out)
+    throw new UsageError('--import needs --out FILE (where to write the spec), e.g. --out backup-spec.yaml');
+  if (options.live !== undefined)
+    throw new UsageError('--import reads AWS; it cannot be combined with --live');
+  const out = isAbsolute(options.out) ? options.out : resolve(io.cwd, options.out);
+  const flags = { profile: options.profile, region: options.region, endpointUrl: options.endpointUrl };
+  const filters = importFiltersOf(options, resolveAwsOptions(flags, io.env).defaultRegion);
+  // Checked before any AWS call, and again atomically when writing ('wx').
+  if (existsSync(out))
+    throw new ReconcileError(
+      'OUTPUT_EXISTS',
+      `${options.out} already exists: --import never overwrites a file. Choose another --out, or move it away first.`,
+    );
+  const aws = resolveAwsOptions(flags, io.env, filters.regions[0]);
+  const pool = new ClientPool(aws);
+  let imported: Awaited<ReturnType<typeof importLive>>;
+  try {
+    imported = await importLive(pool, filters, { logger });
+  } finally {
+    pool.destroy();
+  }
+  const written = writeSpec({
+    live: imported.live,
+    defaultRegion: aws.defaultRegion,
+    schemaRef: schemaRefFor(out),
+    notes: imported.notes,
+  });
+  for (const s of written.skipped) io.stderr.write(`not imported: ${s.address}: ${redactText(s.reason)}\n`);
+  for (const n of imported.notes) io.stderr.write(`not imported: ${redactText(n)}\n`);
+  for (const n of imported.notFound) io.stderr.write(`not found: ${n}\n`);
+  const total = Object.values(written.counts).reduce((a, b) => a + (b ?? 0), 0);
+  if (total === 0)
+    throw new ReconcileError(
+      'NOTHING_IMPORTED',
+      `nothing to import in account ${imported.live.account} (regions ${filters.regions.join(', ')}); ${options.out} was not written`,
+    );
+  try {
+    await writeFile(out, written.text, { flag: 'wx' });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST')
+      throw new ReconcileError(
+        'OUTPUT_EXISTS',
+        `${options.out} already exists: --import never overwrites a file.`,
+      );
+    throw new InputFileError(`cannot write ${options.out}: ${(e as Error).message}`);
+  }
+  const perKind = RESOURCE_KINDS.filter((k) => written.counts[k]).map((k) => `${written.counts[k]} ${k}`);
+  io.stdout.write(
+    `Imported ${total} resource(s) from account ${imported.live.account} into ${options.out}: ${perKind.join(', ')}.\n`,
+  );
+  if (written.skipped.length + imported.notes.length > 0)
+    io.stdout.write(
+      `Not imported: ${written.skipped.length + imported.notes.length} (listed at the top of ${options.out} and on stderr).\n`,
+    );
+  for (const p of written.placeholders)
+    io.stdout.write(
+      `Set ${p.variable} to the ${p.protocol} endpoint of ${p.topic}${p.host ? ` (on ${p.host})` : ''}: AWS never returns it in clear.\n`,
+    );
+  // The writer's output must load: if it does not, that is our bug (or an AWS setting the spec
+  // cannot express yet). The file is kept so that it can be fixed by hand.
+  try {
+    parseSpec(written.text, options.out, {});
+  } catch (e) {
+    if (!(e instanceof SpecError)) throw e;
+    throw new ReconcileError(
+      'IMPORT_INVALID',
+      `${options.out} was written but does not validate (please report this):\n${e.message}`,
+    );
+  }
+  logger.info({ file: options.out, counts: written.counts }, 'import written');
+  return 0;
 }
