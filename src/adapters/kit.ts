@@ -1,4 +1,5 @@
 /** Small shared helpers for adapters: error classification and bounded concurrency. */
+import type { Tags } from '../model/attrs.js';
 import type { Observation } from '../model/state.js';
 
 const ACCESS_CODES = new Set([
@@ -102,4 +103,17 @@ export function stableJson(value: unknown): string {
         )
       : v,
   );
+}
+
+/** What to tag and what to untag so that `live` becomes `desired`. */
+export function diffTags(
+  live: Tags,
+  desired: Tags,
+): { readonly set: Tags; readonly remove: readonly string[] } {
+  const set: Record<string, string> = {};
+  for (const [k, v] of Object.entries(desired)) if (live[k] !== v) set[k] = v;
+  const remove = Object.keys(live)
+    .filter((k) => !(k in desired))
+    .sort();
+  return { set, remove };
 }

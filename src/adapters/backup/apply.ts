@@ -9,10 +9,10 @@
 import { ReconcileError } from '../../errors.js';
 import type { BackupSelectionAttrs, Tags } from '../../model/attrs.js';
 import type { DesiredResource } from '../../model/state.js';
-import { differingFields, stableJson } from '../kit.js';
+import { differingFields, diffTags, stableJson } from '../kit.js';
 import type { ApplyOutcome, WriteContext } from '../types.js';
 import { type BackupWriteClient, backupWriteClient } from './client.js';
-import { comparableLock, diffTags, normalizeRules, ruleToAws, selectionToAws } from './normalize.js';
+import { comparableLock, normalizeRules, ruleToAws, selectionToAws } from './normalize.js';
 import {
   findPlan,
   listPlans,

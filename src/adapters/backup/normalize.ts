@@ -42,19 +42,6 @@ export function sortedTags(tags: Readonly<Record<string, string>> | undefined): 
   return out;
 }
 
-/** What to tag and what to untag so that `live` becomes `desired`. */
-export function diffTags(
-  live: Tags,
-  desired: Tags,
-): { readonly set: Tags; readonly remove: readonly string[] } {
-  const set: Record<string, string> = {};
-  for (const [k, v] of Object.entries(desired)) if (live[k] !== v) set[k] = v;
-  const remove = Object.keys(live)
-    .filter((k) => !(k in desired))
-    .sort();
-  return { set, remove };
-}
-
 // ------------------------------------------------------------------------------------------ vaults
 
 /** Read-only facts of a vault. */

@@ -7,10 +7,10 @@ import { ReconcileError } from '../../errors.js';
 import type { IamRoleAttrs } from '../../model/attrs.js';
 import { canonicalPolicy, type PolicyDocument } from '../../model/policy.js';
 import type { DesiredResource } from '../../model/state.js';
-import { differingFields, stableJson } from '../kit.js';
+import { differingFields, diffTags, stableJson } from '../kit.js';
 import type { ApplyOutcome, WriteContext } from '../types.js';
 import { type IamWriteClient, iamWriteClient } from './client.js';
-import { DEFAULT_MAX_SESSION_DURATION, DEFAULT_ROLE_PATH, diffTags, tagsToList } from './normalize.js';
+import { DEFAULT_MAX_SESSION_DURATION, DEFAULT_ROLE_PATH, tagsToList } from './normalize.js';
 import { readRole } from './read.js';
 
 /** The desired attributes with every policy document in canonical form (idempotent). */

@@ -45,19 +45,6 @@ export function tagsToList(tags: Tags): { Key: string; Value: string }[] {
     .map((Key) => ({ Key, Value: tags[Key] ?? '' }));
 }
 
-/** What to tag and what to untag so that `live` becomes `desired`. */
-export function diffTags(
-  live: Tags,
-  desired: Tags,
-): { readonly set: Tags; readonly remove: readonly string[] } {
-  const set: Record<string, string> = {};
-  for (const [k, v] of Object.entries(desired)) if (live[k] !== v) set[k] = v;
-  const remove = Object.keys(live)
-    .filter((k) => !(k in desired))
-    .sort();
-  return { set, remove };
-}
-
 /** Normalises one role. */
 export function normalizeRole(raw: RawIamRole): IamRoleAttrs {
   const inline: Record<string, PolicyDocument> = {};
