@@ -516,7 +516,7 @@ function topicYaml(w: Writer, p: Present<'sns.topic'>, label: string, path: Path
       w.placeholders.push({ variable, topic: p.address, protocol: s.protocol, ...(host ? { host } : {}) });
       w.notes.push({
         path: [...path, 'subscriptions', i, 'endpoint'],
-        inline: ` secret: set ${variable} to this ${s.protocol} subscription's full URL${host ? ` (on ${host})` : ''}; AWS never returns it in clear`,
+        inline: ` secret: set ${variable} to this subscription's URL${host ? ` (on ${host})` : ''}; AWS never returns it`,
       });
     } else if (s.pending) {
       w.notes.push({ path: [...path, 'subscriptions', i, 'endpoint'], inline: ' pending confirmation' });
@@ -546,6 +546,13 @@ function targetInput(input: string): unknown {
   }
 }
 
+/** The usual reading order of an event pattern: source, detail-type, detail, then the rest. */
+function patternYaml(pattern: Readonly<Plain>): Plain {
+  const first = ['source', 'detail-type', 'detail'].filter((k) => k in pattern);
+  const rest = Object.keys(pattern).filter((k) => !first.includes(k));
+  return obj([...first, ...rest].map((k) => [k, pattern[k]] as const));
+}
+
 function eventRuleYaml(w: Writer, p: Present<'events.rule'>, label: string): Plain {
   const a: EventsRuleAttrs = p.attrs;
   return obj([
@@ -553,7 +560,7 @@ function eventRuleYaml(w: Writer, p: Present<'events.rule'>, label: string): Pla
     ['region', a.region],
     ['eventBusName', a.eventBusName && a.eventBusName !== 'default' ? a.eventBusName : undefined],
     ['description', a.description ? a.description : undefined],
-    ['eventPattern', a.eventPattern],
+    ['eventPattern', a.eventPattern ? patternYaml(a.eventPattern) : undefined],
     ['scheduleExpression', a.scheduleExpression],
     ['state', a.state],
     [
