@@ -381,7 +381,7 @@ describe('writeSpec: secrets', () => {
   });
   const entries = [found('sns.topic', 'backup-alerts', topic)];
 
-  it('GIVEN https subscriptions WHEN written THEN each is an ${env:SNS_<TOPIC>_<N>_ENDPOINT} placeholder with a comment, never a URL', () => {
+  it('GIVEN https subscriptions WHEN written THEN each is an env placeholder (SNS_<TOPIC>_<N>_ENDPOINT) with a comment, never a URL', () => {
     const { text, placeholders } = write(entries);
     expect(at(text, 'sns', 'topics', 'backup-alerts', 'subscriptions')).toEqual([
       { protocol: 'email', endpoint: 'ops@example.com' },
