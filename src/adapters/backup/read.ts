@@ -83,12 +83,18 @@ export interface LiveVault {
   readonly facts: VaultFacts;
 }
 
-/** Reads one vault from a ListBackupVaults member (adds its tags). */
+/** Reads one vault from a ListBackupVaults member (adds its tags; `withTags` false: tags left unread). */
 export async function readVaultMember(
   client: BackupReadClient,
   member: BackupVaultListMember,
   region: string,
+  withTags = true,
 ): Promise<LiveVault> {
+  if (!withTags) {
+    const { attrs, facts } = normalizeVault(member, region, {});
+    const { tags: _unread, ...rest } = attrs;
+    return { attrs: rest, facts };
+  }
   const tags = member.BackupVaultArn ? await listTags(client, member.BackupVaultArn) : {};
   return normalizeVault(member, region, tags);
 }
@@ -131,7 +137,11 @@ export async function readVaults(
       const member = vaults.get(r.name);
       if (!member) return void out.set(r.address, { status: 'absent' });
       try {
-        out.set(r.address, { status: 'present', ...(await readVaultMember(client, member, region)) });
+        const withTags = ctx.scope !== 'managed' || r.attrs.tags !== undefined;
+        out.set(r.address, {
+          status: 'present',
+          ...(await readVaultMember(client, member, region, withTags)),
+        });
       } catch (e) {
         out.set(r.address, classifyReadError(e, `backup vault ${r.name} (${region})`));
       }
@@ -184,18 +194,25 @@ export interface LivePlan {
   readonly advancedBackupSettings: NonNullable<BackupPlansListMember['AdvancedBackupSettings']>;
 }
 
-/** Reads one plan by its id (GetBackupPlan + ListTags); undefined when it no longer exists. */
+/**
+ * Reads one plan by its id (GetBackupPlan + ListTags; `withTags` false: tags left unread);
+ * undefined when it no longer exists.
+ */
 export async function readPlanById(
   client: BackupReadClient,
   region: string,
   planId: string,
+  withTags = true,
 ): Promise<LivePlan | undefined> {
   try {
     const plan = await client.getBackupPlan({ BackupPlanId: planId });
     if (plan.DeletionDate) return undefined;
-    const tags = plan.BackupPlanArn ? await listTags(client, plan.BackupPlanArn) : {};
+    const tags = withTags && plan.BackupPlanArn ? await listTags(client, plan.BackupPlanArn) : {};
+    const normalized = normalizePlan(plan, region, tags);
+    const { tags: _unread, ...untagged } = normalized.attrs;
     return {
-      ...normalizePlan(plan, region, tags),
+      ...normalized,
+      attrs: withTags ? normalized.attrs : untagged,
       advancedBackupSettings: plan.AdvancedBackupSettings ?? plan.BackupPlan?.AdvancedBackupSettings ?? [],
     };
   } catch (e) {
@@ -232,8 +249,9 @@ export async function readPlans(
     await mapBounded(list, ctx.concurrency, async (r) => {
       try {
         const member = findPlan(plans, r.name);
+        const withTags = ctx.scope !== 'managed' || r.attrs.tags !== undefined;
         const live = member?.BackupPlanId
-          ? await readPlanById(client, region, member.BackupPlanId)
+          ? await readPlanById(client, region, member.BackupPlanId, withTags)
           : undefined;
         out.set(
           r.address,

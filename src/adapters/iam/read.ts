@@ -38,9 +38,14 @@ async function listAll<T>(
 
 /**
  * Reads one role; undefined when it does not exist. Other errors (access denied, throttling) are
- * thrown for the caller to classify.
+ * thrown for the caller to classify. `managed` (scope `managed`: the desired attrs): inline policies,
+ * attached policies and tags are only listed when managed; the unread fields stay undefined.
  */
-export async function readRole(client: IamReadClient, roleName: string): Promise<LiveRole | undefined> {
+export async function readRole(
+  client: IamReadClient,
+  roleName: string,
+  managed?: IamRoleAttrs,
+): Promise<LiveRole | undefined> {
   let role: Role | undefined;
   try {
     role = (await client.getRole({ RoleName: roleName })).Role;
@@ -49,16 +54,19 @@ export async function readRole(client: IamReadClient, roleName: string): Promise
     throw e;
   }
   if (!role) return undefined;
+  const wants = (field: 'inlinePolicies' | 'managedPolicyArns' | 'tags') =>
+    managed === undefined || managed[field] !== undefined;
+  const skip = async (): Promise<never[]> => [];
   const [policyNames, attached, tags] = await Promise.all([
-    listAll(async (Marker) => {
+    (wants('inlinePolicies') ? listAll : skip)(async (Marker) => {
       const r = await client.listRolePolicies({ RoleName: roleName, ...(Marker ? { Marker } : {}) });
       return { items: r.PolicyNames ?? [], marker: r.IsTruncated ? r.Marker : undefined };
     }),
-    listAll(async (Marker) => {
+    (wants('managedPolicyArns') ? listAll : skip)(async (Marker) => {
       const r = await client.listAttachedRolePolicies({ RoleName: roleName, ...(Marker ? { Marker } : {}) });
       return { items: r.AttachedPolicies ?? [], marker: r.IsTruncated ? r.Marker : undefined };
     }),
-    listAll(async (Marker) => {
+    (wants('tags') ? listAll : skip)(async (Marker) => {
       const r = await client.listRoleTags({ RoleName: roleName, ...(Marker ? { Marker } : {}) });
       return { items: r.Tags ?? [], marker: r.IsTruncated ? r.Marker : undefined };
     }),
@@ -68,13 +76,24 @@ export async function readRole(client: IamReadClient, roleName: string): Promise
     const r = await client.getRolePolicy({ RoleName: roleName, PolicyName: name });
     inlinePolicies[name] = r.PolicyDocument ?? '{"Statement":[]}';
   }
+  const {
+    inlinePolicies: inline,
+    managedPolicyArns,
+    tags: tagMap,
+    ...rest
+  } = normalizeRole({
+    role,
+    inlinePolicies,
+    attachedPolicyArns: attached.flatMap((p) => (p.PolicyArn ? [p.PolicyArn] : [])),
+    tags,
+  });
   return {
-    attrs: normalizeRole({
-      role,
-      inlinePolicies,
-      attachedPolicyArns: attached.flatMap((p) => (p.PolicyArn ? [p.PolicyArn] : [])),
-      tags,
-    }),
+    attrs: {
+      ...rest,
+      ...(wants('inlinePolicies') ? { inlinePolicies: inline } : {}),
+      ...(wants('managedPolicyArns') ? { managedPolicyArns } : {}),
+      ...(wants('tags') ? { tags: tagMap } : {}),
+    } as IamRoleAttrs,
     facts: { arn: role.Arn ?? '', id: role.RoleId ?? '' },
   };
 }
@@ -90,7 +109,7 @@ export async function readRoles(
     ctx.concurrency,
     async (r): Promise<[ResourceAddress, Observation<'iam.role'>]> => {
       try {
-        const live = await readRole(client, r.name);
+        const live = await readRole(client, r.name, ctx.scope === 'managed' ? r.attrs : undefined);
         return [r.address, live ? { status: 'present', ...live } : { status: 'absent' }];
       } catch (e) {
         ctx.logger?.warn({ address: r.address, code: awsErrorCode(e) }, 'iam role unreadable');

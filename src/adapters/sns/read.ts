@@ -68,13 +68,20 @@ async function listSubscriptions(client: SnsReadClient, topicArn: string): Promi
   return out;
 }
 
-/** Reads one topic. Throws SDK errors other than NotFound (the caller classifies them). */
+/**
+ * Reads one topic. Throws SDK errors other than NotFound (the caller classifies them). `managed`
+ * (scope `managed`: the desired attrs): subscriptions and tags are only listed when managed; the
+ * unread fields stay undefined.
+ */
 export async function readTopic(
   client: SnsReadClient,
   region: string,
   account: string,
   name: string,
+  managed?: SnsTopicAttrs,
 ): Promise<TopicRead> {
+  const wantSubscriptions = managed === undefined || managed.subscriptions !== undefined;
+  const wantTags = managed === undefined || managed.tags !== undefined;
   const topicArn = topicArnOf(region, account, name);
   let attributes: Record<string, string>;
   try {
@@ -83,7 +90,7 @@ export async function readTopic(
     if (isTopicNotFound(e)) return { status: 'absent' };
     throw e;
   }
-  const subs = await listSubscriptions(client, topicArn);
+  const subs = wantSubscriptions ? await listSubscriptions(client, topicArn) : [];
   const withRaw = await Promise.all(
     subs
       .filter((s) => s.SubscriptionArn !== 'Deleted')
@@ -98,8 +105,24 @@ export async function readTopic(
         return raw === undefined ? { sub } : { sub, rawMessageDelivery: raw === 'true' };
       }),
   );
-  const tags = (await client.listTagsForResource({ ResourceArn: topicArn })).Tags ?? [];
-  const attrs = normalizeTopic({ region, account, topicArn, attributes, subscriptions: withRaw, tags });
+  const tags = wantTags ? ((await client.listTagsForResource({ ResourceArn: topicArn })).Tags ?? []) : [];
+  const {
+    subscriptions,
+    tags: tagMap,
+    ...rest
+  } = normalizeTopic({
+    region,
+    account,
+    topicArn,
+    attributes,
+    subscriptions: withRaw,
+    tags,
+  });
+  const attrs: SnsTopicAttrs = {
+    ...rest,
+    ...(wantSubscriptions && subscriptions ? { subscriptions } : {}),
+    ...(wantTags && tagMap ? { tags: tagMap } : {}),
+  };
   const live: LiveSubscription[] = withRaw
     .map(({ sub, rawMessageDelivery }) => {
       const masked = sub.Endpoint !== undefined && isMaskedEndpoint(sub.Endpoint);
@@ -128,7 +151,13 @@ export async function readTopics(
   const results = await mapBounded(resources, ctx.concurrency, async (r) => {
     const region = r.region ?? r.attrs.region;
     try {
-      const read = await readTopic(snsReadClient(ctx, region), region, ctx.account, r.name);
+      const read = await readTopic(
+        snsReadClient(ctx, region),
+        region,
+        ctx.account,
+        r.name,
+        ctx.scope === 'managed' ? r.attrs : undefined,
+      );
       return [r.address, observeTopic(read)] as const;
     } catch (e) {
       ctx.logger?.warn({ address: r.address, code: awsErrorCode(e) }, 'sns topic unreadable');
