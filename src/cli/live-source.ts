@@ -70,9 +70,24 @@ export async function getLiveState(
   const pool = new ClientPool(options);
   try {
     const live = await readLive(desired, pool, { logger: ctx.logger, scope });
-    return { live, pool };
+    if (ctx.options.prunePrefix.length === 0) return { live, pool };
+    // --prune-prefix: undeclared resources with those name prefixes join the live state, so the
+    // planner can propose deleting them.
+    const { readPrunable } = await import('../import/discover-prunable.js');
+    const extra = await readPrunable(pool, desired, live.account, ctx.options.prunePrefix, {
+      logger: ctx.logger,
+    });
+    return { live: { ...live, resources: sortedObservations({ ...live.resources, ...extra }) }, pool };
   } catch (e) {
     pool.destroy();
     throw e;
   }
+}
+
+function sortedObservations(
+  resources: Readonly<Record<ResourceAddress, Observation>>,
+): Record<ResourceAddress, Observation> {
+  const out: Record<ResourceAddress, Observation> = {};
+  for (const address of Object.keys(resources).sort()) out[address] = resources[address] as Observation;
+  return out;
 }
