@@ -77,7 +77,7 @@ function mapSubscription(
     // Unresolved: a placeholder display form, no fingerprint (the planner cannot verify it).
     const names = missing.map((n) => `\${env:${n}}`).join(', ');
     const endpoint = secretBearing ? `${sub.protocol}://<unresolved ${names}>` : `<unresolved ${names}>`;
-    return { protocol: sub.protocol, endpoint, ...extra };
+    return { protocol: sub.protocol, endpoint, unresolved: true, ...extra };
   }
   const problem = endpointProblem(sub.protocol, value);
   if (problem) {

@@ -285,6 +285,12 @@ export interface SnsSubscription {
    */
   readonly pending?: boolean;
   readonly rawMessageDelivery?: boolean;
+  /**
+   * Desired only: the endpoint comes from `${env:NAME}` and NAME is not set, so the endpoint is
+   * unknown. It matches a live subscription of the same protocol (reported as unverifiable, never as
+   * drift), and apply never subscribes or unsubscribes for it.
+   */
+  readonly unresolved?: boolean;
 }
 
 export interface SnsTopicAttrs {

@@ -72,7 +72,14 @@ function uniqueKey(base: string, used: Set<string>, s: SnsSubscription): string 
   return key;
 }
 
-/** Pairs desired with live subscriptions (exact matches first, then masked-endpoint matches). */
+function unresolvedMatch(d: SnsSubscription, l: SnsSubscription): boolean {
+  return d.unresolved === true && d.protocol === l.protocol;
+}
+
+/**
+ * Pairs desired with live subscriptions: exact matches first, then masked-endpoint matches, then
+ * desired endpoints whose environment variable is unset (same protocol). The last two are unverifiable.
+ */
 export function alignSubscriptions(
   desired: readonly SnsSubscription[],
   live: readonly SnsSubscription[],
@@ -82,14 +89,14 @@ export function alignSubscriptions(
   const liveFor = new Map<number, number>();
   const taken = new Set<number>();
   const unverifiable: string[] = [];
-  for (const pass of [exactMatch, maskedMatch]) {
+  for (const pass of [exactMatch, maskedMatch, unresolvedMatch]) {
     desired.forEach((d, i) => {
       if (liveFor.has(i)) return;
       const j = live.findIndex((l, k) => !taken.has(k) && pass(d, l));
       if (j < 0) return;
       liveFor.set(i, j);
       taken.add(j);
-      if (pass === maskedMatch) unverifiable.push(desiredKeys[i] as string);
+      if (pass !== exactMatch) unverifiable.push(desiredKeys[i] as string);
     });
   }
   const desiredView: Record<string, SubscriptionView> = {};

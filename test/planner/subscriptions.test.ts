@@ -97,3 +97,22 @@ describe('planner: SNS subscriptions', () => {
     expect(planTopic([hook(), other], [hook()]).fieldDiffs).toHaveLength(1);
   });
 });
+
+describe('planner: SNS subscription whose ${env:} variable is unset', () => {
+  const unresolved: SnsSubscription = {
+    protocol: 'https',
+    endpoint: 'https://<unresolved ${env:ALERTS_WEBHOOK}>',
+    unresolved: true,
+  };
+
+  it('GIVEN a live webhook of the same protocol WHEN planned THEN no drift, reported as unverifiable', () => {
+    const c = planTopic([email, unresolved], [email, hook()]);
+    expect(c.action).toBe('no-op');
+    expect(c.riskNotes.join(' ')).toMatch(/unverifiable|cannot be verified/i);
+  });
+
+  it('GIVEN no live webhook at all WHEN planned THEN the missing subscription still shows as drift', () => {
+    const c = planTopic([email, unresolved], [email]);
+    expect(c.action).toBe('update');
+  });
+});

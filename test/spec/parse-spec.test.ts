@@ -257,6 +257,7 @@ describe('GIVEN the webhook variable is not set', () => {
     expect(topic.attrs.subscriptions).toContainEqual({
       protocol: 'https',
       endpoint: 'https://<unresolved ${env:MNEMONICA_ALERTS_WEBHOOK_URL}>',
+      unresolved: true,
     });
     expect(state.secrets).toBeUndefined();
   });

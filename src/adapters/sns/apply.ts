@@ -25,6 +25,7 @@ export function clearEndpointOf(
   d: SnsSubscription,
   secrets: ReadonlyMap<string, string> | undefined,
 ): string | undefined {
+  if (d.unresolved) return undefined; // `${env:NAME}` with NAME unset: the endpoint is unknown
   if (!isSecretBearingProtocol(d.protocol)) return d.endpoint;
   if (d.endpointSha256 !== undefined) {
     const clear = secrets?.get(d.endpointSha256);
@@ -81,7 +82,9 @@ export function planSubscriptionWrites(
   const unavailable: string[] = [];
   for (const want of desired) {
     const clear = clearEndpointOf(want, secrets);
-    const i = unmatched.findIndex((l) => subscriptionMatches(want, l, clear));
+    let i = unmatched.findIndex((l) => subscriptionMatches(want, l, clear));
+    // Endpoint unknown (its environment variable is unset): keep a live one of the same protocol as is.
+    if (i < 0 && want.unresolved) i = unmatched.findIndex((l) => l.attrs.protocol === want.protocol);
     if (i >= 0) {
       const [l] = unmatched.splice(i, 1) as [LiveSubscription];
       if (
