@@ -100,6 +100,12 @@ describe('executePlan: order', () => {
     const addrs = Array.from({ length: 7 }, (_, i) => `sns.topic/eu-west-1/t${i}`);
     let inFlight = 0;
     let peak = 0;
+    // Each step waits until three are in flight at once (or a safety timeout), so the peak does not
+    // depend on how fast the pre-change backups are written.
+    let release: () => void = () => {};
+    const threeInFlight = new Promise<void>((r) => {
+      release = r;
+    });
     const behaviour = Object.fromEntries(
       addrs.map((a) => [
         a,
@@ -107,8 +113,8 @@ describe('executePlan: order', () => {
           during: async () => {
             inFlight++;
             peak = Math.max(peak, inFlight);
-            await new Promise((r) => setImmediate(r));
-            await new Promise((r) => setImmediate(r));
+            if (inFlight === 3) release();
+            await Promise.race([threeInFlight, new Promise((r) => setTimeout(r, 1000))]);
             inFlight--;
           },
         },
