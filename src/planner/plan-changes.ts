@@ -259,10 +259,11 @@ export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOp
     changes,
     unchecked,
     layers: layerChanges(changes),
-    liveFingerprint: fingerprintLive(live, [
-      ...changes.map((c) => c.address),
-      ...unchecked.map((u) => u.address),
-    ]),
+    liveFingerprint: fingerprintLive(
+      live,
+      [...changes.map((c) => c.address), ...unchecked.map((u) => u.address)],
+      desired,
+    ),
     summary,
     complete: unchecked.length === 0,
   };

@@ -48,4 +48,20 @@ describe('planner: live fingerprint', () => {
       planChanges(desired, one).liveFingerprint,
     );
   });
+
+  it('GIVEN a field the spec does not manage WHEN it differs (full snapshot vs managed-only read) THEN the fingerprint is the same', () => {
+    const managedOnly = resource('s3.bucket', 'b', { region: 'eu-west-1', versioning: 'Enabled' });
+    const desired = desiredState(managedOnly);
+    const full = liveState({ [managedOnly.address]: present(bucketAttrs({ versioning: 'Enabled' })) });
+    const partial = liveState({
+      [managedOnly.address]: present({ region: 'eu-west-1', versioning: 'Enabled' }),
+    });
+    expect(planChanges(desired, full).liveFingerprint).toBe(planChanges(desired, partial).liveFingerprint);
+    const suspended = liveState({
+      [managedOnly.address]: present({ region: 'eu-west-1', versioning: 'Suspended' }),
+    });
+    expect(planChanges(desired, suspended).liveFingerprint).not.toBe(
+      planChanges(desired, full).liveFingerprint,
+    );
+  });
 });

@@ -108,7 +108,7 @@ export async function applyLive(
   let plan = fresh;
   if (options.target !== undefined) {
     const saved = await loadSavedPlan(pathFromCwd(ctx, options.target));
-    checkPlanCurrent(saved, fresh, fingerprintLive(live, planAddresses(saved)));
+    checkPlanCurrent(saved, fresh, fingerprintLive(live, planAddresses(saved), desired));
     plan = saved;
   }
   return applyAndVerify(ctx, { desired, plan, pool, account: live.account, verb: 'apply' });
