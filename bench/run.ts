@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark in one run, on this machine, against ONE moto server started here
- * on 127.0.0.1. Builds the CLI first (the benchmarks time `node dist/src/cli/main.js`), then runs
+ * on 127.0.0.1. Builds the CLI first (the benchmarks time `node dist/bin/reconcile.mjs`), then runs
  * 1. runbook vs `reconcile --plan` (bench/runbook.ts), 2. scale (bench/scale.ts), 3. start-up
  * (bench/startup.ts); prints Markdown tables (the ones BENCHMARKS.md quotes) and writes everything as
  * JSON to bench/results/<timestamp>.json and bench/results/latest.json (gitignored).
@@ -88,7 +88,7 @@ export function renderTables(r: BenchResults): string {
     '|---|---:|---:|---:|---:|---|',
     ...r.startup.cases.map(
       (c) =>
-        `| \`${c.command.replace('node dist/src/cli/main.js', 'reconcile')}\` | ${c.runs} | ${c.medianMs} ms | ${c.minMs} ms | ${c.maxMs} ms | < ${c.targetMs} ms: ${yesNo(c.met)} |`,
+        `| \`${c.command.replace('node dist/bin/reconcile.mjs', 'reconcile')}\` | ${c.runs} | ${c.medianMs} ms | ${c.minMs} ms | ${c.maxMs} ms | < ${c.targetMs} ms: ${yesNo(c.met)} |`,
     ),
     '',
     `AWS SDK client modules loaded by the offline plan: ${r.startup.offlineSdkModules.join(', ') || 'none'}.`,

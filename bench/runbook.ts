@@ -6,7 +6,7 @@
  * (a) the way the guide verifies its setup: one AWS CLI v1 read command per thing to check, run one
  *     after the other like a person pasting the runbook (commands derived from the spec, see
  *     {@link runbookCommands}); the backup plan id is taken from `list-backup-plans` output first;
- * (b) `node dist/src/cli/main.js --plan` for the same spec (median of several runs), and the same read
+ * (b) `node dist/bin/reconcile.mjs --plan` for the same spec (median of several runs), and the same read
  *     in-process with a request recorder to count its API calls.
  *
  * Both sides use the same retry policy (standard mode, 3 attempts), so calls moto cannot answer
@@ -266,7 +266,7 @@ export async function benchRunbook(
   for (let i = 0; i < runs; i++) {
     const run = await runProcess(
       'node',
-      ['dist/src/cli/main.js', '--plan', '--spec', specPath, '--endpoint-url', moto.url, '--no-color'],
+      ['dist/bin/reconcile.mjs', '--plan', '--spec', specPath, '--endpoint-url', moto.url, '--no-color'],
       { env: cliEnv(env) },
     );
     if (run.code !== 0 && run.code !== 2 && run.code !== 1)

@@ -263,7 +263,7 @@ export async function benchScaleSize(moto: MotoServer, n: number): Promise<Scale
 
   const run = await runProcess(
     'node',
-    ['dist/src/cli/main.js', '--plan', '--spec', specPath, '--endpoint-url', moto.url, '--no-color'],
+    ['dist/bin/reconcile.mjs', '--plan', '--spec', specPath, '--endpoint-url', moto.url, '--no-color'],
     { env: cliEnv(), withPeakRss: true },
   );
   if (run.code !== 0 && run.code !== 2) throw new Error(`reconcile --plan (n=${n}) failed: ${run.stderr}`);

@@ -1,6 +1,6 @@
 /**
  * Benchmark 3 — start-up: `reconcile --version` and the offline `reconcile --plan --live <snapshot>`
- * on the guide spec (no AWS at all), each as a fresh `node dist/src/cli/main.js` subprocess, timed
+ * on the guide spec (no AWS at all), each as a fresh `node dist/bin/reconcile.mjs` subprocess, timed
  * from spawn to exit; the median of N runs (after one unmeasured warm-up run for the file cache).
  * The offline run also reports whether any @aws-sdk client module was loaded (it must not be).
  */
@@ -27,7 +27,7 @@ export interface StartupResult {
   readonly offlineSdkModules: readonly string[];
 }
 
-const CLI = 'dist/src/cli/main.js';
+const CLI = 'dist/bin/reconcile.mjs';
 
 async function measure(
   name: string,
