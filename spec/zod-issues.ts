@@ -79,7 +79,7 @@ function unknownKeysOfEveryBranch(
   const all = new Set<string>();
   for (const errs of branches) {
     const unknown = errs.find((i) => i.code === 'unrecognized_keys' && i.path.length === 0);
-    if (!unknown || unknown.code !== 'unrecognized_keys') return undefined;
+    if (unknown?.code !== 'unrecognized_keys') return undefined;
     for (const k of allowed.get(unknown.keys) ?? []) all.add(k);
     keys = keys ? keys.filter((k) => unknown.keys.includes(k)) : [...unknown.keys];
   }

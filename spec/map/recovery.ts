@@ -32,19 +32,6 @@ const REF_COLLECTION: Readonly<Record<RefKey, keyof DeclaredLabels>> = {
   alarm: 'alarms',
 };
 
-/** Where each collection is written in the spec. */
-const SECTION_OF: Readonly<Record<keyof DeclaredLabels, string>> = {
-  buckets: 's3.buckets',
-  roles: 'iam.roles',
-  instances: 'rds.instances',
-  vaults: 'backup.vaults',
-  plans: 'backup.plans',
-  topics: 'sns.topics',
-  rules: 'events.rules',
-  alarms: 'cloudwatch.alarms',
-  scenarios: 'recovery.scenarios',
-};
-
 function collectionOf(ctx: MapContext, key: RefKey): Readonly<Record<string, unknown>> {
   return ctx.spec[REF_COLLECTION[key]];
 }

@@ -385,9 +385,7 @@ describe('writeSpec: secrets', () => {
     const { text, placeholders } = write(entries);
     expect(at(text, 'sns', 'topics', 'backup-alerts', 'subscriptions')).toEqual([
       { protocol: 'email', endpoint: 'ops@example.com' },
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: the spec's placeholder syntax
       { protocol: 'https', endpoint: '${env:SNS_BACKUP_ALERTS_1_ENDPOINT}' },
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: the spec's placeholder syntax
       { protocol: 'https', endpoint: '${env:SNS_BACKUP_ALERTS_2_ENDPOINT}' },
       { protocol: 'sqs', endpoint: `arn:aws:sqs:eu-west-1:${ACCOUNT}:queue` },
     ]);

@@ -363,7 +363,6 @@ describe('reconcile --import against moto', () => {
     ).map((s: { endpoint: string }) => s.endpoint);
     expect(endpoints).toEqual([
       'backup-alerts@example.com',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: the spec's own placeholder syntax
       '${env:SNS_MNEMONICA_BACKUP_ALERTS_EU_WEST_1_1_ENDPOINT}',
     ]);
     expect(result.out).toContain('Set SNS_MNEMONICA_BACKUP_ALERTS_EU_WEST_1_1_ENDPOINT');
