@@ -298,3 +298,67 @@ describe('evaluateHealth: replication, alarms, subscriptions, EventBridge', () =
     ]);
   });
 });
+
+describe('evaluateHealth: monitoring that watches a scenario without being listed in it', () => {
+  const media = replicated('media', 'replica');
+  const lag = s3Alarm('lag', 'ReplicationLatency', {
+    SourceBucket: 'media',
+    DestinationBucket: 'replica',
+    RuleId: 'replica',
+  });
+  const other = s3Alarm('other-bucket-lag', 'ReplicationLatency', { SourceBucket: 'unrelated' });
+  const alerts = topic('alerts', { subscriptions: [{ protocol: 'email', endpoint: 'ops@example.com' }] });
+  const failures = eventsRule('failures', { targets: [{ id: '1', arn: topicArnOf('alerts') }] });
+  const drFailures = eventsRule('dr-failures', { region: 'eu-west-3' });
+  // The scenario lists only the bucket and the backup plan, as the repository's spec does.
+  const state = desiredState(
+    [media, lag, other, alerts, failures, drFailures, DB, PLAN, SEL],
+    [scenario('deleted-file', 1, [media.address, PLAN.address])],
+  );
+  const run = (overrides: Record<string, Observation> = {}) =>
+    Object.fromEntries(
+      evaluateHealth(state, liveState(state, overrides), evidence(), NOW).map((c) => [c.id, c]),
+    );
+
+  it('GIVEN the replication-lag alarm on a listed bucket is in ALARM WHEN evaluated THEN the scenario fails, saying why the alarm belongs to it', () => {
+    const c = run({
+      [lag.address]: {
+        status: 'present',
+        attrs: lag.attrs,
+        facts: { stateValue: 'ALARM', stateReason: 'Threshold Crossed' },
+      },
+    })['alarm:cloudwatch.alarm/eu-west-1/lag'];
+    expect(c).toMatchObject({ scenario: 'deleted-file', status: 'fail' });
+    expect(c?.evidence).toEqual(['watches s3.bucket media', 'state ALARM: Threshold Crossed']);
+  });
+
+  it('GIVEN the AWS Backup failure rule of the plan region is DISABLED WHEN evaluated THEN fail; the rule of another region is not part of the scenario', () => {
+    const checks = run({
+      [failures.address]: { status: 'present', attrs: { ...failures.attrs, state: 'DISABLED' } },
+    });
+    expect(checks['events-rule:events.rule/eu-west-1/failures']).toMatchObject({
+      status: 'fail',
+      evidence: ['alerts on AWS Backup events in eu-west-1', 'state DISABLED', expect.any(String)],
+    });
+    expect(checks['events-rule:events.rule/eu-west-3/dr-failures']).toBeUndefined();
+  });
+
+  it('GIVEN the topic the alarm and rule notify has a pending subscription WHEN evaluated THEN warn', () => {
+    const subs = [{ protocol: 'https', endpoint: 'https://hooks.slack.com/***', pending: true }];
+    const c = run({
+      [alerts.address]: { status: 'present', attrs: { ...alerts.attrs, subscriptions: subs } },
+    })['sns-subscriptions:sns.topic/eu-west-1/alerts'];
+    expect(c?.status).toBe('warn');
+    expect(c?.evidence[0]).toMatch(/^notified by alarm lag, which watches this scenario$/);
+  });
+
+  it('GIVEN an alarm on another bucket WHEN evaluated THEN it is not part of the scenario', () => {
+    expect(Object.keys(run())).not.toContain('alarm:cloudwatch.alarm/eu-west-1/other-bucket-lag');
+  });
+
+  it('GIVEN the unlisted alarm does not exist yet WHEN evaluated THEN warn (the drift creates it), not fail', () => {
+    const c = run({ [lag.address]: { status: 'absent' } })['resource:cloudwatch.alarm/eu-west-1/lag'];
+    expect(c).toMatchObject({ status: 'warn' });
+    expect(c?.evidence).toContain('nobody is alerted until it is created');
+  });
+});

@@ -15,6 +15,7 @@ import type {
 } from '../../model/state.js';
 import type { BackupJobRecord, Evidence, RecoveryPointRecord } from './evidence.js';
 import { formatMinutes, type HealthCheck, type HealthStatus } from './health-check.js';
+import { monitoringOf } from './monitoring.js';
 import { scheduleIntervalMinutes } from './schedule-interval.js';
 
 /** RDS uploads transaction logs every 5 minutes: LatestRestorableTime normally trails by up to that. */
@@ -462,9 +463,26 @@ function resourceChecks(ctx: Ctx, address: ResourceAddress): Check[] {
 }
 
 /**
- * Evaluates every recovery scenario: one set of checks per scenario, each `pass` / `warn` / `fail`
- * with its evidence. Unreadable or missing resources fail; evidence that could not be read (offline,
- * unsupported endpoint, access denied) is `warn`, never `pass`. Checks are sorted by id within a
+ * Checks of monitoring the scenario relies on without listing it (see monitoringOf), with why it
+ * belongs to the scenario. Missing monitoring is `warn` (the drift shows what to create), not `fail`:
+ * the data may still be restorable; a firing alarm or a disabled rule fails as when listed.
+ */
+function monitoringChecks(ctx: Ctx, address: ResourceAddress, why: string): Check[] {
+  return resourceChecks(ctx, address).map((c) => {
+    const absent = ctx.live.resources[address]?.status === 'absent';
+    return {
+      ...c,
+      status: absent ? 'warn' : c.status,
+      evidence: [why, ...c.evidence, ...(absent ? ['nobody is alerted until it is created'] : [])],
+    };
+  });
+}
+
+/**
+ * Evaluates every recovery scenario: one set of checks per scenario (its resources, and the alarms,
+ * EventBridge rules and topics that watch them), each `pass` / `warn` / `fail` with its evidence.
+ * Unreadable or missing resources fail (missing unlisted monitoring warns); evidence that could not
+ * be read (offline, unsupported endpoint, access denied) is `warn`, never `pass`. Checks are sorted by id within a
  * scenario; scenarios keep the spec's order.
  */
 export function evaluateHealth(
@@ -486,6 +504,8 @@ export function evaluateHealth(
       );
     for (const address of scenario.resources)
       for (const c of resourceChecks(ctx, address)) if (!checks.has(c.id)) checks.set(c.id, c);
+    for (const { address, why } of monitoringOf(desired, scenario.resources))
+      for (const c of monitoringChecks(ctx, address, why)) if (!checks.has(c.id)) checks.set(c.id, c);
     for (const c of [...checks.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
       out.push({ scenario: scenario.name, ...c });
   }
