@@ -7,7 +7,14 @@ import { ACTION_SYMBOLS } from '../model/plan.js';
 import { formatMinutes, type HealthStatus } from './health/health-check.js';
 import { changeBodyLines } from './plan-lines.js';
 import { renderReportSummaryLine } from './report-markdown.js';
-import { type DriftReport, groupDrift, type TrendPoint, trendPointOf, trendSeries } from './report-model.js';
+import {
+  type DriftReport,
+  failedChecks,
+  groupDrift,
+  type TrendPoint,
+  trendPointOf,
+  trendSeries,
+} from './report-model.js';
 
 /** Escapes text for HTML content and attribute values. */
 function esc(text: string): string {
@@ -37,7 +44,7 @@ h3{font-size:1rem;margin:1rem 0 .4rem}.meta{color:var(--mute);font-size:.85rem;w
 ul.reasons{margin:.4rem 0 0 1.1rem;padding:0}.chart{width:100%;height:auto;background:var(--bg);border:1px solid var(--line);border-radius:8px}
 .legend{font-size:.8rem;color:var(--mute)}.legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin:0 4px 0 10px}
 .item{border:1px solid var(--line);border-radius:8px;padding:.5rem .7rem;margin:.4rem 0;overflow-wrap:anywhere}
-.item.high{border-left:5px solid var(--fail)}.item.medium{border-left:5px solid var(--warn)}.item.low{border-left:5px solid var(--line)}
+.item.high,.item.failed{border-left:5px solid var(--fail)}.item.medium{border-left:5px solid var(--warn)}.item.low{border-left:5px solid var(--line)}
 pre{background:var(--bg);padding:.5rem;border-radius:6px;overflow-x:auto;font-size:.8rem;margin:.4rem 0 0}
 .badge{display:inline-block;min-width:3.4rem;text-align:center;border-radius:4px;padding:0 .3rem;font-size:.8rem;font-weight:700;color:#fff}
 .badge.pass{background:var(--ok)}.badge.warn{background:var(--warn)}.badge.fail{background:var(--fail)}
@@ -151,6 +158,18 @@ function lintSection(report: DriftReport): string {
   return parts.join('\n');
 }
 
+/** The failed checks, named in the summary so that they are seen before the drift. */
+function failedList(report: DriftReport): string {
+  const failed = failedChecks(report);
+  if (failed.length === 0) return '';
+  return `<div id="failed-checks"><h3>Failed checks</h3>${failed
+    .map(
+      (f) =>
+        `<div class="item failed"><span class="badge fail">FAIL</span> ${esc(f.title)} <span class="meta">${esc(f.scenarios.join(', '))}</span></div>`,
+    )
+    .join('')}</div>`;
+}
+
 /**
  * Renders the report as one HTML page. `history`: trend points of earlier reports (this report's own
  * point is added); the chart appears when there is at least one earlier report.
@@ -184,6 +203,7 @@ export function renderReportHtml(report: DriftReport, history: readonly TrendPoi
 <div class="cards">${card(s.drift, 'drifted', 'card-drift')}${card(s.highRisk, 'high-risk', 'card-high')}${card(s.health.fail, 'failed checks', 'card-fail')}${card(s.health.warn, 'warnings', 'card-warn')}${card(s.health.pass, 'passed checks', 'card-pass')}${card(s.unchecked, 'unchecked', 'card-unchecked')}${card(s.lint.error, 'lint errors', 'card-lint-error')}${card(s.lint.warning, 'lint warnings', 'card-lint-warning')}</div>
 <p class="meta" id="summary-line">${esc(renderReportSummaryLine(report))}</p>
 ${s.reasons.length ? `<ul class="reasons">${s.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>` : ''}
+${failedList(report)}
 </div>
 ${trend}
 ${driftSection(report)}

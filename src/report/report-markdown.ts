@@ -2,7 +2,7 @@
 import { ACTION_SYMBOLS } from '../model/plan.js';
 import { formatMinutes, type HealthStatus } from './health/health-check.js';
 import { changeBodyLines } from './plan-lines.js';
-import { type DriftReport, groupDrift } from './report-model.js';
+import { type DriftReport, failedChecks, groupDrift } from './report-model.js';
 
 const STATUS_ICON: Readonly<Record<HealthStatus, string>> = {
   pass: '✅ pass',
@@ -43,9 +43,16 @@ export function renderReportMarkdown(report: DriftReport): string {
     `- ${renderReportSummaryLine(report)}`,
     ...s.reasons.map((r) => `- ${r}`),
     '',
-    '## Drift',
-    '',
   ];
+  const failed = failedChecks(report);
+  if (failed.length)
+    out.push(
+      '**Failed checks** (details under Backup health):',
+      '',
+      ...failed.map((f) => `- ❌ ${f.title} (${f.scenarios.join(', ')})`),
+      '',
+    );
+  out.push('## Drift', '');
   const groups = groupDrift(report.plan);
   if (groups.length === 0) out.push('No drift: every declared resource matches the spec.', '');
   for (const g of groups) {

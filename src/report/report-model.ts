@@ -105,6 +105,29 @@ export function buildDriftReport(input: DriftReportInput): DriftReport {
   };
 }
 
+/** A failed health check as the summary names it: once, with every scenario it fails in. */
+export interface FailedCheck {
+  readonly id: string;
+  readonly title: string;
+  readonly scenarios: readonly string[];
+}
+
+/**
+ * The failed health checks, each once (a check shared by several scenarios lists them all), in
+ * report order: what the on-call reader must see first.
+ */
+export function failedChecks(report: Pick<DriftReport, 'health'>): FailedCheck[] {
+  const byId = new Map<string, { title: string; scenarios: string[] }>();
+  for (const c of report.health) {
+    if (c.status !== 'fail') continue;
+    const seen = byId.get(c.id);
+    if (seen) {
+      if (!seen.scenarios.includes(c.scenario)) seen.scenarios.push(c.scenario);
+    } else byId.set(c.id, { title: c.title, scenarios: [c.scenario] });
+  }
+  return [...byId].map(([id, v]) => ({ id, title: v.title, scenarios: v.scenarios }));
+}
+
 /** Drifted changes of one service. */
 export interface DriftGroup {
   readonly service: ServiceName;

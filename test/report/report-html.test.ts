@@ -101,6 +101,16 @@ describe('HTML report in headless Chromium', () => {
     expect(await page.locator('#summary-line').textContent()).toContain(
       `health ${report.summary.health.pass} pass`,
     );
+    // What failed is named on the first screen, above the drift.
+    const failed = page.locator('#failed-checks .item');
+    expect(await failed.allTextContents()).toEqual([
+      expect.stringContaining('Alarm lag'),
+      expect.stringContaining('Versioning of media'),
+    ]);
+    const firstFailed = await failed.first().boundingBox();
+    expect((firstFailed?.y ?? Number.POSITIVE_INFINITY) + (firstFailed?.height ?? 0)).toBeLessThanOrEqual(
+      844,
+    );
 
     const points = await page.$$eval('#trend-chart circle.pt', (els) =>
       els.map((e) => [

@@ -23,6 +23,7 @@ import { renderReportMarkdown, renderReportSummaryLine } from '../../report/repo
 import {
   buildDriftReport,
   type DriftReport,
+  failedChecks,
   parseTrendPoint,
   type TrendPoint,
 } from '../../report/report-model.js';
@@ -84,7 +85,7 @@ export function renderSnsSummary(
     `${subject}, ${report.generatedAt}`,
     renderReportSummaryLine(report),
     ...report.summary.reasons.map((r) => `- ${r}`),
-    ...report.health.filter((h) => h.status === 'fail').map((h) => `FAIL [${h.scenario}] ${h.title}`),
+    ...failedChecks(report).map((f) => `FAIL ${f.title} (${f.scenarios.join(', ')})`),
     ...(files.length ? [`Report: ${files.join(', ')}`] : []),
   ].join('\n');
   return { subject, message: redactText(message) };
