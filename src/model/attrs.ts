@@ -312,6 +312,13 @@ export interface EventsTarget {
   readonly roleArn?: string;
   /** Constant JSON input, canonical string. */
   readonly input?: string;
+  /**
+   * The part of the event sent (JSONPath). The spec cannot declare it: read so that one set by hand
+   * shows as drift (a declared target sends the whole event or its constant `input`), and restored.
+   */
+  readonly inputPath?: string;
+  /** InputTransformer as canonical JSON; like `inputPath`, read and restored, never declared. */
+  readonly inputTransformer?: string;
 }
 
 export interface EventsRuleAttrs {

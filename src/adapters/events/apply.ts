@@ -7,7 +7,7 @@
 import type { PutRuleCommandInput, Target } from '@aws-sdk/client-eventbridge';
 import type { EventsRuleAttrs, EventsTarget } from '../../model/attrs.js';
 import type { DesiredResource } from '../../model/state.js';
-import { chunk, differingFields } from '../kit.js';
+import { chunk, differingFields, stableJson } from '../kit.js';
 import type { ApplyOutcome, WriteContext } from '../types.js';
 import { eventsWriteClient } from './client.js';
 import { DEFAULT_EVENT_BUS, normalizeTarget } from './normalize.js';
@@ -28,21 +28,35 @@ export function differingRuleFields(want: EventsRuleAttrs, live: EventsRuleAttrs
 
 /**
  * The target to send for a desired target: the live target's unmanaged settings (dead-letter queue,
- * retry policy, ...) kept, the managed ones from the spec. A desired constant `input` replaces any
- * InputPath/InputTransformer (AWS allows only one).
+ * retry policy, ...) kept; where it sends, its role and what it sends exactly as desired (PutTargets
+ * replaces the whole target, so a RoleArn, Input, InputPath or InputTransformer the desired target
+ * does not have is dropped).
  */
 export function targetToPut(want: EventsTarget, live: Target | undefined): Target {
-  const base: Target = { ...(live ?? {}), Id: want.id, Arn: want.arn };
-  if (want.roleArn !== undefined) base.RoleArn = want.roleArn;
-  if (want.input !== undefined) {
-    base.Input = want.input;
-    delete base.InputPath;
-    delete base.InputTransformer;
-  }
-  return base;
+  const {
+    RoleArn: _role,
+    Input: _input,
+    InputPath: _path,
+    InputTransformer: _transformer,
+    ...unmanaged
+  } = live ?? {};
+  return {
+    ...unmanaged,
+    Id: want.id,
+    Arn: want.arn,
+    ...(want.roleArn !== undefined ? { RoleArn: want.roleArn } : {}),
+    ...(want.input !== undefined ? { Input: want.input } : {}),
+    ...(want.inputPath !== undefined ? { InputPath: want.inputPath } : {}),
+    ...(want.inputTransformer !== undefined
+      ? { InputTransformer: JSON.parse(want.inputTransformer) as Target['InputTransformer'] }
+      : {}),
+  };
 }
 
-/** Which targets to put (new or differing in a managed field) and which ids to remove. */
+/**
+ * Which targets to put (new, or differing from the desired target as a whole — as the planner compares
+ * them) and which ids to remove.
+ */
 export function planTargetWrites(
   want: readonly EventsTarget[],
   live: readonly Target[],
@@ -51,7 +65,7 @@ export function planTargetWrites(
   const put: Target[] = [];
   for (const w of want) {
     const l = liveById.get(w.id);
-    if (!l || differingFields(w, normalizeTarget(l)).length > 0) put.push(targetToPut(w, l));
+    if (!l || stableJson(w) !== stableJson(normalizeTarget(l))) put.push(targetToPut(w, l));
   }
   const wanted = new Set(want.map((w) => w.id));
   const remove = [...liveById.keys()].filter((id) => !wanted.has(id)).sort();

@@ -24,13 +24,19 @@ export function canonicalTargetInput(input: string): string {
   }
 }
 
-/** One target -> EventsTarget (only the fields we manage; others are kept by the writer). */
+/**
+ * One target -> EventsTarget: where it sends, with which role, and what it sends (constant input,
+ * InputPath or InputTransformer; none = the whole event). Its other settings (retry policy,
+ * dead-letter queue, ...) are not managed and are kept by the writer.
+ */
 export function normalizeTarget(t: Target): EventsTarget {
   return {
     id: t.Id ?? '',
     arn: t.Arn ?? '',
     ...(t.RoleArn ? { roleArn: t.RoleArn } : {}),
     ...(t.Input !== undefined ? { input: canonicalTargetInput(t.Input) } : {}),
+    ...(t.InputPath !== undefined ? { inputPath: t.InputPath } : {}),
+    ...(t.InputTransformer !== undefined ? { inputTransformer: stableJson(t.InputTransformer) } : {}),
   };
 }
 

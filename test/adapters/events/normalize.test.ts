@@ -5,6 +5,7 @@ import {
   canonicalEventPattern,
   canonicalTargetInput,
   normalizeRule,
+  normalizeTarget,
 } from '../../../src/adapters/events/normalize.js';
 
 const SPEC_PATTERN = {
@@ -103,6 +104,60 @@ describe('target and rule write planning', () => {
       Input: '{"a":1}',
       RetryPolicy: { MaximumRetryAttempts: 3 },
     });
+  });
+
+  it('GIVEN a live target whose input was customised by hand (InputPath, InputTransformer) WHEN normalised THEN what it sends is part of the target (a change shows as drift)', () => {
+    expect(normalizeTarget({ Id: '1', Arn: 'arn:aws:sns:eu-west-1:1:t', InputPath: '$.detail' })).toEqual({
+      id: '1',
+      arn: 'arn:aws:sns:eu-west-1:1:t',
+      inputPath: '$.detail',
+    });
+    expect(
+      normalizeTarget({
+        Id: '1',
+        Arn: 'arn:aws:sns:eu-west-1:1:t',
+        InputTransformer: { InputTemplate: '"<s>"', InputPathsMap: { s: '$.detail.state' } },
+      }),
+    ).toEqual({
+      id: '1',
+      arn: 'arn:aws:sns:eu-west-1:1:t',
+      inputTransformer: '{"InputPathsMap":{"s":"$.detail.state"},"InputTemplate":"\\"<s>\\""}',
+    });
+  });
+
+  it.each([
+    ['a constant Input', { Input: '{"hello":"world"}' }],
+    ['a RoleArn', { RoleArn: 'arn:aws:iam::1:role/r' }],
+    ['an InputPath', { InputPath: '$.detail' }],
+    ['an InputTransformer', { InputTransformer: { InputTemplate: '"failed"' } }],
+  ])(
+    'GIVEN a live target with %s added by hand and a desired target without it WHEN planned THEN the target is put back exactly as declared (unmanaged retry policy kept)',
+    (_what, extra) => {
+      const { put, remove } = planTargetWrites(
+        [{ id: '1', arn: 'arn:aws:sns:eu-west-1:1:t' }],
+        [{ Id: '1', Arn: 'arn:aws:sns:eu-west-1:1:t', RetryPolicy: { MaximumRetryAttempts: 3 }, ...extra }],
+      );
+      expect(put).toEqual([
+        { Id: '1', Arn: 'arn:aws:sns:eu-west-1:1:t', RetryPolicy: { MaximumRetryAttempts: 3 } },
+      ]);
+      expect(remove).toEqual([]);
+    },
+  );
+
+  it('GIVEN a saved target with an InputTransformer (restore) WHEN put THEN the transformer is sent as AWS takes it', () => {
+    const saved = normalizeTarget({
+      Id: '1',
+      Arn: 'arn:aws:sns:eu-west-1:1:t',
+      InputTransformer: { InputTemplate: '"<s>"', InputPathsMap: { s: '$.detail.state' } },
+    });
+    const { put } = planTargetWrites([saved], [{ Id: '1', Arn: 'arn:aws:sns:eu-west-1:1:t' }]);
+    expect(put).toEqual([
+      {
+        Id: '1',
+        Arn: 'arn:aws:sns:eu-west-1:1:t',
+        InputTransformer: { InputPathsMap: { s: '$.detail.state' }, InputTemplate: '"<s>"' },
+      },
+    ]);
   });
 
   it('GIVEN a desired rule that leaves description unmanaged WHEN compared with live THEN only managed fields can differ', () => {
