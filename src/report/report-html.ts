@@ -50,7 +50,8 @@ pre{background:var(--bg);padding:.5rem;border-radius:6px;overflow-x:auto;font-si
 .badge.pass{background:var(--ok)}.badge.warn{background:var(--warn)}.badge.fail{background:var(--fail)}
 .badge.error{background:var(--fail)}.badge.warning{background:var(--warn)}.badge.info{background:var(--mute)}
 .ev{margin:.3rem 0 0 1rem;padding:0;color:var(--mute);font-size:.85rem}code{font-size:.85em}
-@media (max-width:640px){main{padding:10px}.cards{grid-template-columns:repeat(2,1fr)}h1{font-size:1.15rem}}
+ul.risk{margin:.3rem 0 0 1rem;padding:0;font-size:.85rem}ul.risk.high{color:var(--fail);font-weight:600}
+@media (max-width:640px){main{padding:10px}.cards{gap:6px}.card{padding:.35rem .4rem}.card b{font-size:1.15rem}.card span{font-size:.7rem;line-height:1.2;display:block}h1{font-size:1.15rem}}
 `;
 
 function card(value: number | string, label: string, id: string): string {
@@ -103,9 +104,15 @@ function driftSection(report: DriftReport): string {
       `<h3>${esc(g.service)} <span class="meta">(${g.changes.length}, worst risk ${g.worstRisk})</span></h3>`,
     );
     for (const c of g.changes) {
-      const body = changeBodyLines(c, '');
+      // Risk notes are prose: shown wrapped above the fields, not clipped inside the scrolling <pre>.
+      const lines = changeBodyLines(c, '');
+      const body = lines.slice(0, lines.length - c.riskNotes.length);
+      const notes = c.riskNotes.length
+        ? `<ul class="risk ${c.risk}">${c.riskNotes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`
+        : '';
       parts.push(
         `<div class="item ${c.risk}"><code>${esc(ACTION_SYMBOLS[c.action].trim() || '·')}</code> <b>${esc(c.address)}</b>: ${esc(c.action)}, risk ${c.risk}<div class="meta">${esc(c.reason)}</div>` +
+          notes +
           (body.length ? `<pre>${esc(body.map((l) => l.text).join('\n'))}</pre>` : '') +
           '</div>',
       );

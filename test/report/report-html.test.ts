@@ -14,7 +14,14 @@ import { planChanges } from '../../src/planner/index.js';
 import { evaluateHealth } from '../../src/report/health/index.js';
 import { renderReportHtml } from '../../src/report/report-html.js';
 import { buildDriftReport, type TrendPoint } from '../../src/report/report-model.js';
-import { desiredState, replicated, s3Alarm, scenario } from '../lint/desired-builders.js';
+import {
+  bucket,
+  desiredState,
+  lifecycleRule,
+  replicated,
+  s3Alarm,
+  scenario,
+} from '../lint/desired-builders.js';
 import { evidence, liveState, NOW } from './health-builders.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -162,6 +169,46 @@ describe('HTML report in headless Chromium', () => {
     expect(colours.height).toBeGreaterThan(844);
     expect(colours.distinct).toBeGreaterThan(20);
     if (process.env.KEEP_SCREENSHOT) writeFileSync(process.env.KEEP_SCREENSHOT, png);
+    await context.close();
+  });
+
+  it('GIVEN a high-risk change with a long risk note WHEN opened on a phone THEN the note is shown whole, wrapped, not clipped inside the scrolling field listing', async () => {
+    const retention = (noncurrentDays: number) => ({
+      versioning: 'Enabled' as const,
+      lifecycle: [lifecycleRule({ noncurrentVersionExpiration: { noncurrentDays } })],
+    });
+    const plain = bucket('media', retention(35));
+    const desired = desiredState([plain], [scenario('deleted-file', 60, [plain.address])]);
+    const live = liveState(desired, {
+      [plain.address]: { status: 'present', attrs: bucket('media', retention(180)).attrs },
+    });
+    const plan = planChanges(desired, live, { createdAt: NOW.toISOString() });
+    const change = plan.changes.find((c) => c.risk === 'high');
+    const report = buildDriftReport({
+      desired,
+      live,
+      plan,
+      lint: [],
+      health: evaluateHealth(desired, live, evidence(), NOW),
+      generatedAt: NOW,
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'report-html-'));
+    const file = join(dir, 'risk.html');
+    writeFileSync(file, renderReportHtml(report, []));
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(file).href);
+
+    expect(change?.riskNotes.length).toBeGreaterThan(0);
+    const notes = page.locator('ul.risk.high li');
+    expect(await notes.allTextContents()).toEqual(change?.riskNotes);
+    const fits = (await page.evaluate(
+      `[...document.querySelectorAll('ul.risk.high li')].map((el) => el.scrollWidth <= el.clientWidth && el.closest('pre') === null)`,
+    )) as boolean[];
+    expect(fits).toEqual(change?.riskNotes.map(() => true));
+    expect(await page.locator('pre').allTextContents()).not.toContainEqual(
+      expect.stringContaining(change?.riskNotes[0] ?? '?'),
+    );
     await context.close();
   });
 
