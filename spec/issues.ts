@@ -23,9 +23,9 @@ export function describeValue(value: unknown): string {
     return redactText(JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value));
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
     return String(value);
-  if (Array.isArray(value)) return 'a list';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
   if (value instanceof Uint8Array) return 'binary data';
-  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'object') return Object.keys(value).length === 0 ? 'an empty mapping' : 'a mapping';
   return typeof value;
 }
 

@@ -11,7 +11,9 @@ import {
   isSeq,
   LineCounter,
   type Node,
+  type Pair,
   parseDocument,
+  visit,
 } from 'yaml';
 import type { SpecIssue } from '../src/errors.js';
 import { formatPath, type SpecPath } from './issues.js';
@@ -26,6 +28,8 @@ export interface Position {
 export interface LoadedYaml {
   /** The document as plain data (mappings are objects, sequences arrays). */
   readonly data: unknown;
+  /** The source text of the scalar at `path` as written (`012345678901`), if there is one. */
+  sourceText(path: SpecPath): string | undefined;
   /**
    * Where `path` is: its value node, or its key when `atKey`. For a path that does not exist (a
    * missing required key) the nearest existing ancestor, pointing at that mapping's own key.
@@ -94,6 +98,41 @@ function yamlMessage(message: string): string {
   return first.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
 }
 
+/**
+ * The pair for `key` in a mapping, looking through merge keys (`<<: *defaults`) as YAML 1.1 merges
+ * them: keys written in the mapping win, then the merged mappings in order.
+ */
+function findPair(doc: Document, map: unknown, key: string, depth = 0): Pair | undefined {
+  const node = isAlias(map) ? map.resolve(doc) : map;
+  if (!isMap(node) || depth > 20) return undefined;
+  // With `merge`, a `<<` key's value is a symbol (a quoted "<<" stays an ordinary key).
+  const isMerge = (p: Pair) => isScalar(p.key) && typeof p.key.value === 'symbol';
+  const keyOf = (p: Pair) => String(isScalar(p.key) ? p.key.value : p.key);
+  const own = node.items.find((p) => isPair(p) && !isMerge(p) && keyOf(p) === key);
+  if (own) return own;
+  for (const p of node.items) {
+    if (!isPair(p) || !isMerge(p)) continue;
+    const sources = isSeq(p.value) ? p.value.items : [p.value];
+    for (const source of sources) {
+      const found = findPair(doc, source, key, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The value node at `path`, or undefined. */
+function nodeAt(doc: Document, path: SpecPath): unknown {
+  let node: unknown = doc.contents;
+  for (const segment of path) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) node = findPair(doc, node, String(segment))?.value;
+    else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
+    else return undefined;
+  }
+  return isAlias(node) ? node.resolve(doc) : node;
+}
+
 function locateIn(doc: Document, lines: LineCounter, path: SpecPath, atKey: boolean): Position {
   const at = (offset: number | undefined): Position => {
     const p = lines.linePos(offset ?? 0);
@@ -107,9 +146,7 @@ function locateIn(doc: Document, lines: LineCounter, path: SpecPath, atKey: bool
     let next: unknown;
     let nextKey: number | undefined;
     if (isMap(node)) {
-      const pair = node.items.find(
-        (p) => isPair(p) && String(isScalar(p.key) ? p.key.value : p.key) === String(segment),
-      );
+      const pair = findPair(doc, node, String(segment));
       if (pair) {
         next = pair.value;
         nextKey = (pair.key as Node | null)?.range?.[0];
@@ -144,6 +181,10 @@ export function loadYaml(input: string | Uint8Array, file: string): LoadYamlResu
     keepSourceTokens: true,
     prettyErrors: false,
     uniqueKeys: true,
+    // `<<: *defaults` merges a mapping, as most YAML tools do (YAML 1.1 merge keys).
+    merge: true,
+    // Problems become located issues; nothing is written to the process's warning channel.
+    logLevel: 'error',
   });
   const issues: SpecIssue[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
@@ -151,9 +192,25 @@ export function loadYaml(input: string | Uint8Array, file: string): LoadYamlResu
     const message =
       e.code === 'DUPLICATE_KEY'
         ? `expected each key once in a mapping, got the key ${JSON.stringify(keyTextAt(text, e.pos[0]))} again`
-        : `invalid YAML: ${yamlMessage(e.message)}`;
+        : e.code === 'MULTIPLE_DOCS'
+          ? 'expected one YAML document, got a second one after "---" (one spec per file)'
+          : `invalid YAML: ${yamlMessage(e.message)}`;
     issues.push({ file, line: p.line, column: p.col, path: '', message });
   }
+  if (issues.length === 0)
+    visit(doc, {
+      Alias(_key, alias) {
+        if (alias.resolve(doc) !== undefined) return;
+        const p = lines.linePos(alias.range?.[0] ?? 0);
+        issues.push({
+          file,
+          line: p.line,
+          column: p.col,
+          path: '',
+          message: `invalid YAML: the alias *${alias.source} names no anchor &${alias.source} defined before it`,
+        });
+      },
+    });
   if (issues.length > 0) return { ok: false, issues };
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     return {
@@ -180,7 +237,14 @@ export function loadYaml(input: string | Uint8Array, file: string): LoadYamlResu
       ],
     };
   }
-  return { ok: true, yaml: { data, locate: (path, atKey = false) => locateIn(doc, lines, path, atKey) } };
+  const sourceText = (path: SpecPath): string | undefined => {
+    const node = nodeAt(doc, path);
+    return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+  };
+  return {
+    ok: true,
+    yaml: { data, sourceText, locate: (path, atKey = false) => locateIn(doc, lines, path, atKey) },
+  };
 }
 
 function keyTextAt(text: string, offset: number): string {

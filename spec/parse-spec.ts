@@ -6,7 +6,7 @@
 import { SpecError } from '../src/errors.js';
 import { compareAddresses, type ResourceAddress } from '../src/model/resource.js';
 import type { DesiredResource, DesiredState } from '../src/model/state.js';
-import { expected, IssueList } from './issues.js';
+import { describeValue, expected, IssueList, type SpecPath } from './issues.js';
 import { type LoadedYaml, loadYaml, locateIssue, sortIssues } from './load-yaml.js';
 import { mapPlans, mapVaults } from './map/backup.js';
 import type { CheckedSpec, DeclaredLabels, MapContext } from './map/context.js';
@@ -90,6 +90,36 @@ function fromPartial(data: unknown): CheckedSpec {
   };
 }
 
+/** `sns.topics.<label>.subscriptions[i].endpoint`: the one place `${env:NAME}` is read. */
+function isEndpointPath(path: SpecPath): boolean {
+  return (
+    path.length === 6 &&
+    path[0] === 'sns' &&
+    path[1] === 'topics' &&
+    path[3] === 'subscriptions' &&
+    typeof path[4] === 'number' &&
+    path[5] === 'endpoint'
+  );
+}
+
+/** `${env:NAME}` anywhere else would be taken literally (a topic named "${env:X}"): an error. */
+function checkEnvReferences(value: unknown, path: SpecPath, issues: IssueList): void {
+  if (typeof value === 'string') {
+    if (value.includes('${env:') && !isEndpointPath(path))
+      issues.expect(
+        path,
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal syntax the user writes
+        'a literal value (${env:NAME} is read only in sns subscription endpoints)',
+        value,
+      );
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      checkEnvReferences(v, [...path, i], issues);
+    });
+  } else if (isRecord(value))
+    for (const [k, v] of Object.entries(value)) checkEnvReferences(v, [...path, k], issues);
+}
+
 /** Every region used: the default region, the declared list and each resource's region, sorted. */
 function regionsOf(spec: CheckedSpec, issues: IssueList): string[] {
   const regions = new Set<string>([spec.defaultRegion, ...(spec.regions ?? [])]);
@@ -124,6 +154,17 @@ function mapAll(ctx: MapContext): { resources: DesiredResource[]; regions: strin
   return { resources, regions: regionsOf(ctx.spec, ctx.issues) };
 }
 
+/**
+ * `got ...` for a value, showing a number as it was written when YAML read it differently
+ * (`012345678901` is the number 12345678901; `1e400` is Infinity).
+ */
+function describeAsWritten(yaml: LoadedYaml, path: SpecPath, value: unknown): string {
+  const written = typeof value === 'number' ? yaml.sourceText(path)?.trim() : undefined;
+  return written !== undefined && written !== String(value)
+    ? `${written} (read as the number ${String(value)})`
+    : describeValue(value);
+}
+
 function fail(yaml: LoadedYaml, file: string, issues: IssueList): never {
   throw new SpecError(sortIssues(issues.items.map((i) => locateIssue(yaml, file, i))));
 }
@@ -142,8 +183,11 @@ export function parseSpec(
   if (!loaded.ok) throw new SpecError(sortIssues(loaded.issues));
   const { yaml } = loaded;
   const issues = new IssueList();
-  const validated = validateWithSchema(specSchema, yaml.data);
+  const validated = validateWithSchema(specSchema, yaml.data, [], (path, value) =>
+    describeAsWritten(yaml, path, value),
+  );
   if (!validated.ok) issues.items.push(...validated.issues);
+  checkEnvReferences(yaml.data, [], issues);
   const spec = validated.ok ? fromValid(validated.value) : fromPartial(yaml.data);
   const ctx: MapContext = {
     spec,

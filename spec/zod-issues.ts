@@ -12,6 +12,8 @@ type Issue = z.core.$ZodIssue;
 
 const TYPE_PHRASES: Readonly<Record<string, string>> = {
   object: 'a mapping',
+  record: 'a mapping',
+  map: 'a mapping',
   array: 'a list',
   string: 'a string',
   number: 'a number',
@@ -30,20 +32,33 @@ function sizePhrase(origin: string, bound: unknown, inclusive: boolean | undefin
   return inclusive ? `a number <= ${n}` : `a number < ${n}`;
 }
 
+const UNION_DEFAULT = 'expected one of the allowed forms';
+
 /** Allowed keys of the strict objects that reported unknown keys, by the issue's `keys` array. */
 type AllowedKeys = WeakMap<object, readonly string[]>;
+
+/** The keys an object schema declares ({} for other schemas). */
+function shapeOf(inst: unknown): Record<string, unknown> {
+  return (
+    (inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape ?? {}
+  );
+}
 
 function errorMap(allowed: AllowedKeys) {
   return (iss: RawIssue): string | undefined => {
     switch (iss.code) {
       case 'unrecognized_keys': {
-        const def = (iss.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod
-          ?.def;
-        allowed.set(iss.keys, Object.keys(def?.shape ?? {}));
+        allowed.set(iss.keys, Object.keys(shapeOf(iss.inst)));
         return 'unknown key';
       }
-      case 'invalid_type':
-        return `expected ${TYPE_PHRASES[iss.expected] ?? iss.expected}`;
+      case 'invalid_type': {
+        const phrase = `expected ${TYPE_PHRASES[iss.expected] ?? iss.expected}`;
+        // `region:eu-west-1` is one string to YAML: say so when the text before ":" is a key here.
+        const key = typeof iss.input === 'string' ? /^(\w+):\S/.exec(iss.input)?.[1] : undefined;
+        return key !== undefined && key in shapeOf(iss.inst)
+          ? `${phrase}, got ${describeValue(iss.input)} (YAML needs a space after ":")`
+          : phrase;
+      }
       case 'invalid_value':
         return iss.values.length === 1
           ? `expected ${JSON.stringify(iss.values[0])}`
@@ -57,7 +72,7 @@ function errorMap(allowed: AllowedKeys) {
       case 'not_multiple_of':
         return `expected a multiple of ${String(iss.divisor)}`;
       case 'invalid_union':
-        return 'expected one of the allowed forms';
+        return UNION_DEFAULT;
       case 'invalid_key':
         return 'expected a valid key';
       default:
@@ -86,7 +101,32 @@ function unknownKeysOfEveryBranch(
   return keys && keys.length > 0 ? { keys, allowed: [...all] } : undefined;
 }
 
-function convert(issue: Issue, base: SpecPath, allowed: AllowedKeys, out: PathIssue[]): void {
+/** Describes the value at a path for `got ...` (the loader can show the source text of a number). */
+export type DescribeValue = (path: SpecPath, value: unknown) => string;
+
+const defaultDescribe: DescribeValue = (_path, value) => describeValue(value);
+
+/** Why a string was found where a mapping was expected, when the cause is a common slip. */
+function stringForMappingHint(value: string): string {
+  const trimmed = value.trim();
+  if (/^[{[]/.test(trimmed)) {
+    try {
+      JSON.parse(trimmed);
+      return 'a string holding JSON (write it as YAML without the quotes: JSON is valid YAML)';
+    } catch {
+      // not JSON
+    }
+  }
+  return '';
+}
+
+function convert(
+  issue: Issue,
+  base: SpecPath,
+  allowed: AllowedKeys,
+  out: PathIssue[],
+  describe: DescribeValue = defaultDescribe,
+): void {
   const path = [...base, ...(issue.path as (string | number)[])];
   const input = (issue as { input?: unknown }).input;
   if (issue.code === 'unrecognized_keys') {
@@ -104,8 +144,12 @@ function convert(issue: Issue, base: SpecPath, allowed: AllowedKeys, out: PathIs
   if (issue.code === 'invalid_union') {
     // Report the branch that matched the value's shape (e.g. the mapping form) when exactly one did.
     const branches = issue.errors.filter((errs) => !isRootTypeMismatch(errs));
-    if (branches.length === 1) {
-      for (const sub of branches[0] ?? []) convert(sub, path, allowed, out);
+    const branch = branches.length === 1 ? (branches[0] ?? []) : undefined;
+    // A value of the right type but refused at the branch's root ("s3.amazonaws.com" against the
+    // literal "*"): the union's own description says what the forms are; otherwise the branch's.
+    const atBranchRoot = branch?.every((i) => i.path.length === 0) ?? false;
+    if (branch && !(atBranchRoot && issue.message !== UNION_DEFAULT)) {
+      for (const sub of branch) convert(sub, path, allowed, out, describe);
       return;
     }
     // Several mapping forms ({rdsInstance: ...} | {bucket: ...}): name the unknown keys against all of them.
@@ -122,7 +166,14 @@ function convert(issue: Issue, base: SpecPath, allowed: AllowedKeys, out: PathIs
   }
   let message = issue.message;
   if (message.startsWith('expected ') && !message.includes(', got ')) {
-    message = `${message}, got ${describeValue(input)}`;
+    const jsonHint =
+      issue.code === 'invalid_type' &&
+      typeof input === 'string' &&
+      ['object', 'record'].includes(issue.expected)
+        ? stringForMappingHint(input)
+        : '';
+    message = `${message}, got ${jsonHint || describe(path, input)}`;
+
     if (issue.code === 'invalid_value' && typeof input === 'string')
       message += didYouMean(
         input,
@@ -137,11 +188,12 @@ export function validateWithSchema<T extends z.ZodType>(
   schema: T,
   data: unknown,
   base: SpecPath = [],
+  describe: DescribeValue = defaultDescribe,
 ): { readonly ok: true; readonly value: z.infer<T> } | { readonly ok: false; readonly issues: PathIssue[] } {
   const allowed: AllowedKeys = new WeakMap();
   const result = schema.safeParse(data, { reportInput: true, error: errorMap(allowed) });
   if (result.success) return { ok: true, value: result.data };
   const issues: PathIssue[] = [];
-  for (const issue of result.error.issues) convert(issue, base, allowed, issues);
+  for (const issue of result.error.issues) convert(issue, base, allowed, issues, describe);
   return { ok: false, issues };
 }

@@ -81,10 +81,10 @@ function mapSubscription(
   }
   const problem = endpointProblem(sub.protocol, value);
   if (problem) {
-    // Never echo a secret-bearing endpoint, even a wrong one.
+    // Never echo a secret-bearing endpoint, nor one read from ${env:}, even a wrong one.
     ctx.issues.add(
       [...path, 'endpoint'],
-      secretBearing
+      secretBearing || value !== sub.endpoint
         ? `expected ${problem}, got a value that is not one (not shown: it may be secret)`
         : expected(problem, value),
     );

@@ -180,4 +180,88 @@ export const BROKEN_SPECS: readonly BrokenSpec[] = [
     name: 'buckets are never deleted',
     text: `${HEADER}${BUCKET}      ensure: absent\n`,
   },
+  // QA round: nasty specs an SRE writes by mistake (wrong types, YAML pitfalls, encodings).
+  { name: 'tags written as a list', text: `${HEADER}${BUCKET}      tags:\n        - env: prod\n` },
+  {
+    name: 'a principal written as a plain string',
+    text: `${HEADER}iam:\n  roles:\n    app:\n      trustPolicy:\n        Statement:\n          - Effect: Allow\n            Principal: s3.amazonaws.com\n            Action: sts:AssumeRole\n`,
+  },
+  {
+    name: 'an unquoted account id with a leading zero',
+    text: 'version: 1\naccount: 012345678901\ndefaultRegion: eu-west-1\n',
+  },
+  { name: 'two YAML documents', text: `${HEADER}---\n${HEADER}` },
+  {
+    name: 'an alias to an anchor never defined',
+    text: `${HEADER}s3:\n  buckets:\n    mne-media-prod: *bucket\n`,
+  },
+  {
+    name: 'a merge key (<<) whose bucket also has a misspelt key',
+    text: `${HEADER}s3:\n  buckets:\n    mne-media-prod: &bucket\n      region: eu-west-1\n      versioning: Enabled\n    mne-media-replica:\n      <<: *bucket\n      region: eu-west-3\n      versoning: Enabled\n`,
+  },
+  {
+    name: 'an email endpoint from ${env:} that is not an address (the value is not echoed)',
+    text: `${HEADER}sns:\n  topics:\n    alerts:\n      region: eu-west-1\n      subscriptions:\n        - protocol: email\n          endpoint: \${env:ONCALL}\n`,
+    env: { ONCALL: 'oncall-s3cr3t-pager-key' },
+  },
+  {
+    name: '${env:} written outside a subscription endpoint',
+    text: `${HEADER}sns:\n  topics:\n    alerts:\n      region: eu-west-1\n      displayName: \${env:TOPIC_DISPLAY}\n`,
+  },
+  {
+    name: 'a policy written as a JSON string',
+    text: `${HEADER}iam:\n  roles:\n    app:\n      trustPolicy: '{"Version": "2012-10-17", "Statement": []}'\n`,
+  },
+  {
+    name: 'no space after a colon',
+    text: `${HEADER}s3:\n  buckets:\n    mne-media-prod:\n      region:eu-west-1\n`,
+  },
+  {
+    name: 'an empty replication rule list',
+    text: `${HEADER}${BUCKET}      versioning: Enabled\n      replication: {role: arn:aws:iam::828879644785:role/crr, rules: []}\n`,
+  },
+  // Representative cases that already behaved well.
+  {
+    name: 'CRLF line endings',
+    text: `${HEADER}${BUCKET}      versioning: enabled\n`.replace(/\n/g, '\r\n'),
+  },
+  {
+    name: 'a UTF-8 byte order mark',
+    text: new Uint8Array([
+      0xef,
+      0xbb,
+      0xbf,
+      ...new TextEncoder().encode(`${HEADER}${BUCKET}      versioning: on\n`),
+    ]),
+  },
+  { name: 'tabs as indentation', text: `${HEADER}s3:\n\tbuckets: {}\n` },
+  {
+    name: 'yes as a boolean (YAML 1.2: a string)',
+    text: `${HEADER}rds:\n  instances:\n    db1: {region: eu-west-1, copyTagsToSnapshot: yes}\n`,
+  },
+  { name: 'an uppercase region', text: 'version: 1\naccount: "828879644785"\ndefaultRegion: EU-WEST-1\n' },
+  {
+    name: 'a cron with both day fields set',
+    text: `${HEADER}events:\n  rules:\n    r1:\n      region: eu-west-1\n      scheduleExpression: cron(0 5 1 * MON *)\n`,
+  },
+  {
+    name: 'an anomaly alarm whose thresholdMetricId names a metric, not an expression',
+    text: `${HEADER}cloudwatch:\n  alarms:\n    a1:\n      region: eu-west-1\n      comparison: LessThanLowerThreshold\n      evaluationPeriods: 1\n      thresholdMetricId: m1\n      metrics:\n        - {id: m1, metric: {namespace: AWS/S3, name: NumberOfObjects, period: 86400, statistic: Average}}\n        - {id: ad1, expression: "ANOMALY_DETECTION_BAND(m1, 2)"}\n`,
+  },
+  {
+    name: 'two alarms with one name in one region',
+    text: `${HEADER}cloudwatch:\n  alarms:\n    a1: &alarm\n      name: lag\n      region: eu-west-1\n      comparison: GreaterThanThreshold\n      threshold: 900\n      evaluationPeriods: 1\n      metric: {namespace: AWS/S3, name: ReplicationLatency, period: 60, statistic: Maximum}\n    a2: *alarm\n    a3:\n      <<: *alarm\n      region: eu-west-3\n`,
+  },
+  {
+    name: 'a policy Statement written as a mapping',
+    text: `${HEADER}iam:\n  roles:\n    app:\n      inlinePolicies:\n        p1:\n          Statement:\n            Effect: Allow\n            Action: s3:GetObject\n            Resource: "*"\n`,
+  },
+  {
+    name: 'ensure: absnt',
+    text: `${HEADER}rds:\n  instances:\n    db1:\n      region: eu-west-1\n      ensure: absnt\n`,
+  },
+  {
+    name: 'a lint silence without a reason',
+    text: `${HEADER}rds:\n  instances:\n    db1:\n      region: eu-west-1\n      lint:\n        ignore:\n          rds-backup-window-too-short:\n`,
+  },
 ];

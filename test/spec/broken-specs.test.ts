@@ -298,6 +298,123 @@ const EXPECTED: ReadonlyMap<string, readonly string[]> = new Map<string, readonl
       'backup-spec.yaml:8:15 s3.buckets.mne-media-prod.ensure: expected present: buckets are never deleted by this tool, got "absent"',
     ],
   ],
+  [
+    'tags written as a list',
+    ['backup-spec.yaml:9:9 s3.buckets.mne-media-prod.tags: expected a mapping, got a list'],
+  ],
+  [
+    'a principal written as a plain string',
+    [
+      'backup-spec.yaml:10:24 iam.roles.app.trustPolicy.Statement[0].Principal: expected "*" or a mapping such as {Service: events.amazonaws.com}, got "s3.amazonaws.com"',
+    ],
+  ],
+  [
+    'an unquoted account id with a leading zero',
+    [
+      'backup-spec.yaml:2:10 account: expected a 12-digit AWS account id in quotes, got 012345678901 (read as the number 12345678901)',
+    ],
+  ],
+  [
+    'two YAML documents',
+    ['backup-spec.yaml:4:1 expected one YAML document, got a second one after "---" (one spec per file)'],
+  ],
+  [
+    'an alias to an anchor never defined',
+    ['backup-spec.yaml:6:21 invalid YAML: the alias *bucket names no anchor &bucket defined before it'],
+  ],
+  [
+    'a merge key (<<) whose bucket also has a misspelt key',
+    [
+      'backup-spec.yaml:12:7 s3.buckets.mne-media-replica.versoning: unknown key "versoning" (did you mean "versioning"?)',
+    ],
+  ],
+  [
+    'an email endpoint from ${env:} that is not an address (the value is not echoed)',
+    [
+      'backup-spec.yaml:10:21 sns.topics.alerts.subscriptions[0].endpoint: expected an email address, got a value that is not one (not shown: it may be secret)',
+    ],
+  ],
+  [
+    '${env:} written outside a subscription endpoint',
+    [
+      'backup-spec.yaml:8:20 sns.topics.alerts.displayName: expected a literal value (${env:NAME} is read only in sns subscription endpoints), got "${env:TOPIC_DISPLAY}"',
+    ],
+  ],
+  [
+    'a policy written as a JSON string',
+    [
+      'backup-spec.yaml:7:20 iam.roles.app.trustPolicy: expected a mapping, got a string holding JSON (write it as YAML without the quotes: JSON is valid YAML)',
+    ],
+  ],
+  [
+    'no space after a colon',
+    [
+      'backup-spec.yaml:7:7 s3.buckets.mne-media-prod: expected a mapping, got "region:eu-west-1" (YAML needs a space after ":")',
+    ],
+  ],
+  [
+    'an empty replication rule list',
+    [
+      'backup-spec.yaml:9:70 s3.buckets.mne-media-prod.replication.rules: expected at least one replication rule, got an empty list',
+    ],
+  ],
+  [
+    'CRLF line endings',
+    [
+      'backup-spec.yaml:8:19 s3.buckets.mne-media-prod.versioning: expected one of Enabled, Suspended, Disabled, got "enabled" (did you mean "Enabled"?)',
+    ],
+  ],
+  [
+    'a UTF-8 byte order mark',
+    [
+      'backup-spec.yaml:8:19 s3.buckets.mne-media-prod.versioning: expected one of Enabled, Suspended, Disabled, got "on"',
+    ],
+  ],
+  ['tabs as indentation', ['backup-spec.yaml:5:1 invalid YAML: Tabs are not allowed as indentation']],
+  [
+    'yes as a boolean (YAML 1.2: a string)',
+    ['backup-spec.yaml:6:50 rds.instances.db1.copyTagsToSnapshot: expected true or false, got "yes"'],
+  ],
+  [
+    'an uppercase region',
+    [
+      'backup-spec.yaml:3:16 defaultRegion: expected an AWS region such as eu-west-1, got "EU-WEST-1" (did you mean "eu-west-1"?)',
+    ],
+  ],
+  [
+    'a cron with both day fields set',
+    [
+      'backup-spec.yaml:8:27 events.rules.r1.scheduleExpression: expected a valid schedule: exactly one of day-of-month and day-of-week must be "?", got "cron(0 5 1 * MON *)"',
+    ],
+  ],
+  [
+    'an anomaly alarm whose thresholdMetricId names a metric, not an expression',
+    [
+      'backup-spec.yaml:10:26 cloudwatch.alarms.a1.thresholdMetricId: expected the id of an expression in metrics (ad1), got "m1"',
+    ],
+  ],
+  [
+    'two alarms with one name in one region',
+    [
+      'backup-spec.yaml:13:5 cloudwatch.alarms.a2: expected one declaration per cloudwatch.alarm name in eu-west-1, got "lag" again (also declared at cloudwatch.alarms.a1)',
+    ],
+  ],
+  [
+    'a policy Statement written as a mapping',
+    ['backup-spec.yaml:9:11 iam.roles.app.inlinePolicies.p1.Statement: expected a list, got a mapping'],
+  ],
+  [
+    'ensure: absnt',
+    [
+      'backup-spec.yaml:8:15 rds.instances.db1.ensure: expected one of present, absent, got "absnt" (did you mean "absent"?)',
+    ],
+  ],
+  [
+    'a lint silence without a reason',
+    [
+      'backup-spec.yaml:10:11 rds.instances.db1.lint.ignore.rds-backup-window-too-short: expected a written reason for silencing the rule, got null',
+    ],
+  ],
 ]);
 
 describe('GIVEN a broken spec', () => {

@@ -308,3 +308,23 @@ describe('GIVEN ensure and lint settings on a resource', () => {
     expect(topic.attrs).toEqual({ region: 'eu-west-1' });
   });
 });
+
+describe('GIVEN buckets that share settings through a YAML anchor and a merge key (<<)', () => {
+  const text = `${HEADER}s3:\n  buckets:\n    mne-a: &bucket\n      region: eu-west-1\n      versioning: Enabled\n      tags: {team: sre}\n    mne-b:\n      <<: *bucket\n      region: eu-west-3\n    mne-c: *bucket\n`;
+
+  it('THEN each bucket gets the merged settings, and keys written next to the merge win', () => {
+    const state = parseSpec(text, 'backup-spec.yaml');
+    const attrs = (name: string) => resource<S3BucketAttrs>(state, `s3.bucket/${name}`).attrs;
+    expect(attrs('mne-a')).toEqual({ region: 'eu-west-1', versioning: 'Enabled', tags: { team: 'sre' } });
+    expect(attrs('mne-b')).toEqual({ region: 'eu-west-3', versioning: 'Enabled', tags: { team: 'sre' } });
+    expect(attrs('mne-c')).toEqual(attrs('mne-a'));
+  });
+
+  it('WHEN a merged value is wrong THEN the error points at the anchored text that holds it', () => {
+    expect(() =>
+      parseSpec(text.replace('versioning: Enabled', 'versioning: enabled'), 'backup-spec.yaml'),
+    ).toThrow(
+      /^backup-spec\.yaml:8:19 s3\.buckets\.mne-a\.versioning: .*\nbackup-spec\.yaml:8:19 s3\.buckets\.mne-b\.versioning: .*\nbackup-spec\.yaml:8:19 s3\.buckets\.mne-c\.versioning: /,
+    );
+  });
+});
