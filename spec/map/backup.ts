@@ -143,6 +143,17 @@ function mapRule(
     );
   }
   checkUnique(ctx, rule.copyTo, (c) => c.vault, [...path, 'copyTo'], 'vault', 'destination vault');
+  // A copy into the vault the rule backs up to copies nothing (AWS refuses the copy job).
+  const ownVault = (c: { readonly vault: string }, i: number, region: string, vaultName: string) => {
+    if (region === plan.region && vaultName === targetVault)
+      ctx.issues.add(
+        [...path, 'copyTo', i, 'vault'],
+        expected(
+          `a vault other than the rule's own vault ${targetVault} (a copy needs another vault, usually in another region)`,
+          c.vault,
+        ),
+      );
+  };
   const copyActions: BackupCopyAction[] = rule.copyTo.map((c, i) => {
     const cPath = [...path, 'copyTo', i];
     const lifecycle = checkLifecycle(ctx, c.lifecycle, [...cPath, 'lifecycle']);
@@ -154,6 +165,7 @@ function mapRule(
           expected('a vault ARN (arn:aws:backup:<region>:<account>:backup-vault:<name>)', c.vault),
         );
       else if (m[2] === ctx.spec.account) {
+        ownVault(c, i, m[1] as string, m[3] as string);
         const declared = Object.entries(ctx.spec.vaults).find(
           ([l, v]) => v.region === m[1] && awsName(l, v) === m[3],
         );
@@ -174,6 +186,7 @@ function mapRule(
       return { destinationVaultArn: c.vault, lifecycle };
     }
     const destName = awsName(dest.label, dest.value);
+    ownVault(c, i, dest.value.region, destName);
     deps.add(addressOf('backup.vault', destName, dest.value.region));
     return { destinationVaultArn: vaultArn(ctx, destName, dest.value.region), lifecycle };
   });

@@ -10,14 +10,25 @@ export function expecting(what: string): { readonly error: string } {
   return { error: `expected ${what}` };
 }
 
-/** A positive integer (1, 2, ...). */
-export function positiveInt(what = 'a positive integer') {
-  return z.int(expecting(what)).positive(expecting(what));
+/** The largest value of AWS's Integer fields (days, periods, counts): larger ones fail at apply. */
+export const INT32_MAX = 2_147_483_647;
+
+/** An integer at most `max`; a larger one (or one past 2^53) is reported as too big. */
+function boundedInt(what: string, max: number) {
+  const tooBig = `expected ${what} of at most ${max}`;
+  return z
+    .int({ error: (iss) => (iss.code === 'too_big' ? tooBig : `expected ${what}`) })
+    .max(max, { error: tooBig });
 }
 
-/** An integer >= 0. */
-export function nonNegativeInt(what = 'an integer >= 0') {
-  return z.int(expecting(what)).nonnegative(expecting(what));
+/** A positive integer (1, 2, ...), at most `max` (default: AWS's Integer maximum). */
+export function positiveInt(what = 'a positive integer', max = INT32_MAX) {
+  return boundedInt(what, max).positive(expecting(what));
+}
+
+/** An integer >= 0, at most `max` (default: AWS's Integer maximum). */
+export function nonNegativeInt(what = 'an integer >= 0', max = INT32_MAX) {
+  return boundedInt(what, max).nonnegative(expecting(what));
 }
 
 /** A non-empty string. */

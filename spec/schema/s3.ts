@@ -30,8 +30,8 @@ const lifecycleFilter = z
   .strictObject({
     prefix: z.string(expecting('a string')).optional(),
     tags: tags.optional(),
-    objectSizeGreaterThan: nonNegativeInt('a size in bytes').optional(),
-    objectSizeLessThan: positiveInt('a size in bytes').optional(),
+    objectSizeGreaterThan: nonNegativeInt('a size in bytes', Number.MAX_SAFE_INTEGER).optional(),
+    objectSizeLessThan: positiveInt('a size in bytes', Number.MAX_SAFE_INTEGER).optional(),
   })
   .meta({ description: 'Which objects the rule applies to; {} (default) = the whole bucket.' });
 
@@ -42,10 +42,8 @@ export const lifecycleRule = z.strictObject({
   expiration: z
     .strictObject({
       days: positiveInt().optional(),
-      date: z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, expecting('a date YYYY-MM-DD'))
-        .optional(),
+      // A day of the calendar (2025-02-30 is refused), in the JSON Schema too.
+      date: z.iso.date(expecting('a date YYYY-MM-DD')).optional(),
       expiredObjectDeleteMarker: flag.optional(),
     })
     .optional()

@@ -217,6 +217,18 @@ export const BROKEN_SPECS: readonly BrokenSpec[] = [
     text: `${HEADER}s3:\n  buckets:\n    mne-media-prod:\n      region:eu-west-1\n`,
   },
   {
+    name: 'an expiration date that does not exist',
+    text: `${HEADER}${BUCKET}      lifecycle:\n        - id: x\n          expiration: {date: 2025-02-30}\n`,
+  },
+  {
+    name: 'numbers too large for AWS',
+    text: `${HEADER}${BUCKET}      lifecycle:\n        - id: x\n          expiration: {days: 99999999999}\n          abortIncompleteMultipartUploadDays: 99999999999999999999999\n`,
+  },
+  {
+    name: "a copy action into the rule's own vault",
+    text: `${HEADER}backup:\n  vaults:\n    v1: {region: eu-west-1}\n  plans:\n    p1:\n      region: eu-west-1\n      rules:\n        - name: r1\n          vault: v1\n          schedule: cron(0 5 ? * * *)\n          copyTo: [{vault: v1}]\n`,
+  },
+  {
     name: 'an empty replication rule list',
     text: `${HEADER}${BUCKET}      versioning: Enabled\n      replication: {role: arn:aws:iam::828879644785:role/crr, rules: []}\n`,
   },

@@ -353,6 +353,25 @@ const EXPECTED: ReadonlyMap<string, readonly string[]> = new Map<string, readonl
     ],
   ],
   [
+    'an expiration date that does not exist',
+    [
+      'backup-spec.yaml:10:30 s3.buckets.mne-media-prod.lifecycle[0].expiration.date: expected a date YYYY-MM-DD, got "2025-02-30"',
+    ],
+  ],
+  [
+    'numbers too large for AWS',
+    [
+      'backup-spec.yaml:10:30 s3.buckets.mne-media-prod.lifecycle[0].expiration.days: expected a positive integer of at most 2147483647, got 99999999999',
+      'backup-spec.yaml:11:47 s3.buckets.mne-media-prod.lifecycle[0].abortIncompleteMultipartUploadDays: expected a positive integer of at most 2147483647, got 99999999999999999999999 (read as the number 1e+23)',
+    ],
+  ],
+  [
+    "a copy action into the rule's own vault",
+    [
+      'backup-spec.yaml:14:28 backup.plans.p1.rules[0].copyTo[0].vault: expected a vault other than the rule\'s own vault v1 (a copy needs another vault, usually in another region), got "v1"',
+    ],
+  ],
+  [
     'an empty replication rule list',
     [
       'backup-spec.yaml:9:70 s3.buckets.mne-media-prod.replication.rules: expected at least one replication rule, got an empty list',

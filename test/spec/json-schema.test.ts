@@ -4,6 +4,8 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderJsonSchema } from '../../spec/json-schema.js';
+import { specSchema } from '../../spec/schema/spec.js';
+import { BROKEN_SPECS } from './broken-specs.cases.js';
 
 const committed = readFileSync(new URL('../../spec/backup-spec.schema.json', import.meta.url), 'utf8');
 const shipped = readFileSync(new URL('../../backup-spec.yaml', import.meta.url), 'utf8');
@@ -31,6 +33,23 @@ describe('GIVEN spec/backup-spec.schema.json', () => {
     );
     expect(validate(doc)).toBe(false);
     expect(validate.errors?.some((e) => e.keyword === 'additionalProperties')).toBe(true);
+  });
+
+  it('WHEN the broken specs are checked by ajv and by the zod schema THEN both accept or both reject each one', () => {
+    let compared = 0;
+    for (const c of BROKEN_SPECS) {
+      const text = typeof c.text === 'string' ? c.text : new TextDecoder().decode(c.text);
+      let data: unknown;
+      try {
+        data = parse(text.replace(/^\uFEFF/, ''), { merge: true, uniqueKeys: true, logLevel: 'error' });
+      } catch {
+        continue; // not YAML: neither schema sees it
+      }
+      if (data === null || data === undefined) continue;
+      compared++;
+      expect(validate(data), c.name).toBe(specSchema.safeParse(data).success);
+    }
+    expect(compared).toBeGreaterThanOrEqual(50);
   });
 
   it('THEN backup-spec.yaml points editors at it on its first line', () => {
