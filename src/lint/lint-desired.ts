@@ -2,6 +2,7 @@
  * Runs every lint rule over a desired state, applies per-resource silencing and sorts the findings.
  * Pure: no SDK, no fs, no process.
  */
+import { didYouMean } from '../../spec/suggest.js';
 import { compareAddresses } from '../model/resource.js';
 import type { DesiredResource, DesiredState } from '../model/state.js';
 import type { LintFinding, LintRule, LintSeverity, RawFinding } from './lint-finding.js';
@@ -73,7 +74,7 @@ export function lintDesired(desired: DesiredState, rules: readonly LintRule[] = 
           { id: UNKNOWN_RULE_ID, severity: 'warning' },
           {
             address: resource.address,
-            message: `silences lint rule '${id}', which does not exist, so it silences nothing`,
+            message: `silences lint rule '${id}', which does not exist, so it silences nothing${didYouMean(id, known)}`,
             fixHint: `use one of: ${[...known].sort().join(', ')}.`,
           },
           resource,

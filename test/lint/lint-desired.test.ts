@@ -51,6 +51,21 @@ describe('lintDesired', () => {
     ]);
   });
 
+  it('GIVEN a silence naming a misspelt rule id WHEN linted THEN the warning suggests the rule it meant', () => {
+    const state = desiredState([
+      replicated(
+        'media',
+        'replica',
+        {},
+        {},
+        { lintSilenced: { 's3-storage-class-min-duraton': 'tiny objects' } },
+      ),
+    ]);
+    expect(lintDesired(state).map((f) => f.message)).toEqual([
+      'silences lint rule \'s3-storage-class-min-duraton\', which does not exist, so it silences nothing (did you mean "s3-storage-class-min-duration"?)',
+    ]);
+  });
+
   it('GIVEN findings on several resources WHEN linted THEN they are sorted by address, errors first, and carry the source location', () => {
     const source = { file: 'backup-spec.yaml', line: 12, column: 3 };
     const state = desiredState([
