@@ -168,14 +168,12 @@ beforeAll(async () => {
 
 describe('drift made by hand in the console (moto)', () => {
   it('GIVEN versioning suspended by hand WHEN planned THEN exactly that drift shows, and apply re-enables it', async () => {
-    await pool
-      .get('s3', 'eu-west-1')
-      .send(
-        new PutBucketVersioningCommand({
-          Bucket: 'mne-media-prod',
-          VersioningConfiguration: { Status: 'Suspended' },
-        }),
-      );
+    await pool.get('s3', 'eu-west-1').send(
+      new PutBucketVersioningCommand({
+        Bucket: 'mne-media-prod',
+        VersioningConfiguration: { Status: 'Suspended' },
+      }),
+    );
     expect((await drift()).map(summary)).toEqual([
       {
         address: 's3.bucket/mne-media-prod',
