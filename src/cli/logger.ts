@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
+import { UsageError } from '../errors.js';
 import { redactText } from '../model/secrets.js';
 
 export type { Logger };
@@ -16,6 +17,22 @@ function redactDeep(value: unknown, depth = 0): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, depth + 1);
   return out;
+}
+
+/** The pino levels `--log-level` / LOG_LEVEL accept. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * `--log-level` (or, when absent, LOG_LEVEL) -> a pino level, case-insensitive; default `info`.
+ * An unknown level is a UsageError naming where it came from.
+ */
+export function resolveLogLevel(flag: string | undefined, env: NodeJS.ProcessEnv): LogLevel {
+  const [source, value] = flag !== undefined ? ['--log-level', flag] : ['LOG_LEVEL', env.LOG_LEVEL];
+  if (value === undefined || value === '') return 'info';
+  const level = value.trim().toLowerCase();
+  if ((LOG_LEVELS as readonly string[]).includes(level)) return level as LogLevel;
+  throw new UsageError(`${source}: unknown level '${value}'; use one of ${LOG_LEVELS.join(', ')}`);
 }
 
 export interface LoggerOptions {

@@ -11,7 +11,7 @@ import { ReconcileError } from '../errors.js';
 import { redactText } from '../model/secrets.js';
 import { HELP, parseCliArgs } from './args.js';
 import type { CliIO, Command, CommandName } from './context.js';
-import { createLogger } from './logger.js';
+import { createLogger, resolveLogLevel } from './logger.js';
 import { VERSION } from './version.js';
 
 const COMMANDS: Record<CommandName, () => Promise<Command>> = {
@@ -38,9 +38,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       return 0;
     }
     const options = parsed.options;
-    debug = options.logLevel === 'debug' || options.logLevel === 'trace';
+    const level = resolveLogLevel(options.logLevel, io.env);
+    debug = level === 'debug' || level === 'trace';
     const logger = createLogger({
-      level: options.logLevel ?? io.env.LOG_LEVEL ?? 'info',
+      level,
       pretty: Boolean(io.stderr.isTTY),
       ...(io.stderr === process.stderr ? {} : { stream: io.stderr }),
     });
