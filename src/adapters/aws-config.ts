@@ -2,6 +2,8 @@
  * How every SDK client is configured: the SDK's default credential chain, `--profile`, `--region`,
  * `--endpoint-url` / `AWS_ENDPOINT_URL` (moto, LocalStack; S3 then uses path style) and the SDK's
  * standard retry. Clients are created per service and region, once, and shared (see ClientPool).
+ * Every request is bounded: the SDK's default HTTP handler has no timeout at all, so an endpoint that
+ * accepts the connection and never answers would hang a nightly run forever.
  */
 import { BackupClient } from '@aws-sdk/client-backup';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
@@ -27,6 +29,11 @@ export interface AwsOptions {
   };
   /** SDK attempts per call (default: the SDK's standard 3). */
   readonly maxAttempts?: number;
+  /**
+   * How long the identity check (sts:GetCallerIdentity, the first call of every AWS command) may take
+   * in all, retries included, before giving up (default {@link IDENTITY_TIMEOUT_MS}).
+   */
+  readonly identityTimeoutMs?: number;
   /**
    * Extra middleware hook for tests (fault injection, request recording): called with every client
    * right after it is created.
@@ -59,9 +66,17 @@ export function resolveAwsOptions(
   };
 }
 
+/** Connecting to an endpoint: give up after this long (then the SDK's retry decides). */
+export const CONNECT_TIMEOUT_MS = 5_000;
+/** A connected request that receives nothing for this long fails (then the SDK's retry decides). */
+export const IDLE_TIMEOUT_MS = 30_000;
+/** Default bound of the whole identity check (see AwsOptions.identityTimeoutMs). */
+export const IDENTITY_TIMEOUT_MS = 10_000;
+
 function baseConfig(opts: AwsOptions, region: string) {
   return {
     region,
+    requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, socketTimeout: IDLE_TIMEOUT_MS },
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}),
     ...(opts.credentials ? { credentials: opts.credentials } : {}),

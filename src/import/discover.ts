@@ -11,13 +11,12 @@ import type { BackupPlansListMember } from '@aws-sdk/client-backup';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { ListRulesCommand } from '@aws-sdk/client-eventbridge';
 import { GetBucketLocationCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Logger } from 'pino';
 import type { ClientPool } from '../adapters/aws-config.js';
 import { backupReadClient } from '../adapters/backup/client.js';
 import { listPlans, listSelections } from '../adapters/backup/read.js';
 import { awsErrorCode, classifyReadError, mapBounded } from '../adapters/kit.js';
-import { readResources } from '../adapters/read-live.js';
+import { callerAccount, readResources } from '../adapters/read-live.js';
 import { normalizeRegion } from '../adapters/s3/normalize.js';
 import type { ReadContext } from '../adapters/types.js';
 import { AwsAccessError } from '../errors.js';
@@ -75,11 +74,7 @@ export interface DiscoveryClient {
 /** Builds the discovery client on the pool's SDK clients (read operations only). */
 export function discoveryClient(pool: ClientPool): DiscoveryClient {
   return {
-    async whoAmI() {
-      const out = await pool.get('sts').send(new GetCallerIdentityCommand({}));
-      if (!out.Account) throw new Error('sts:GetCallerIdentity returned no account');
-      return out.Account;
-    },
+    whoAmI: () => callerAccount(pool),
     async listBuckets() {
       const out: ListedBucket[] = [];
       let token: string | undefined;
@@ -384,6 +379,7 @@ export async function importLive(
   try {
     account = await client.whoAmI();
   } catch (e) {
+    if (e instanceof AwsAccessError) throw e;
     throw new AwsAccessError(
       `cannot establish AWS identity (sts:GetCallerIdentity failed: ${awsErrorCode(e) ?? 'Unknown'}: ${(e as Error).message}). ` +
         'Check your credentials, --profile and --region.',
