@@ -354,26 +354,25 @@ export function mapAlarms(ctx: MapContext): DesiredResource<'cloudwatch.alarm'>[
         }),
       }),
     );
+    // Like Terraform's aws_cloudwatch_metric_alarm, the settings that decide whether anyone is told
+    // are always managed, with AWS's defaults: actions enabled, no OK/insufficient-data actions unless
+    // declared, "M of N" = N of N, missing data treated as missing. A console change to any of them
+    // (e.g. actions disabled) is drift, not an unmanaged detail.
     const attrs: CloudWatchAlarmAttrs = {
       region: a.region,
       comparisonOperator: a.comparison,
       evaluationPeriods: a.evaluationPeriods,
+      actionsEnabled: a.actionsEnabled ?? true,
+      alarmActions: mapActions(ctx, a, a.alarmActions, [...path, 'alarmActions'], deps) ?? [],
+      okActions: mapActions(ctx, a, a.okActions, [...path, 'okActions'], deps) ?? [],
+      insufficientDataActions:
+        mapActions(ctx, a, a.insufficientDataActions, [...path, 'insufficientDataActions'], deps) ?? [],
+      datapointsToAlarm: a.datapointsToAlarm ?? a.evaluationPeriods,
+      treatMissingData: a.treatMissingData ?? 'missing',
       ...defined({
         description: a.description,
-        actionsEnabled: a.actionsEnabled,
-        alarmActions: mapActions(ctx, a, a.alarmActions, [...path, 'alarmActions'], deps),
-        okActions: mapActions(ctx, a, a.okActions, [...path, 'okActions'], deps),
-        insufficientDataActions: mapActions(
-          ctx,
-          a,
-          a.insufficientDataActions,
-          [...path, 'insufficientDataActions'],
-          deps,
-        ),
         threshold: a.threshold,
         thresholdMetricId: a.thresholdMetricId,
-        datapointsToAlarm: a.datapointsToAlarm,
-        treatMissingData: a.treatMissingData,
         metric: a.metric
           ? {
               metric: {

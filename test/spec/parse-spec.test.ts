@@ -328,3 +328,20 @@ describe('GIVEN buckets that share settings through a YAML anchor and a merge ke
     );
   });
 });
+
+describe('GIVEN an alarm that leaves its notification settings out', () => {
+  const state = parseSpec(SHIPPED, 'backup-spec.yaml', {});
+  const alarm = resource<CloudWatchAlarmAttrs>(
+    state,
+    'cloudwatch.alarm/eu-west-1/mnemonica-media-replication-lag',
+  );
+
+  it('THEN they are managed with AWS defaults (actions enabled, no OK/insufficient-data actions, N of N datapoints), so disabling actions by hand is drift', () => {
+    expect(alarm.attrs).toMatchObject({
+      actionsEnabled: true,
+      okActions: [],
+      insufficientDataActions: [],
+      datapointsToAlarm: alarm.attrs.evaluationPeriods,
+    });
+  });
+});
