@@ -62,6 +62,12 @@ export function planAddresses(plan: Plan): ResourceAddress[] {
   ].sort();
 }
 
+/** The declared resources a plan covers: every address but deletions of undeclared ones (prune). */
+function declaredAddresses(plan: Plan): Set<ResourceAddress> {
+  const deleted = new Set(plan.changes.filter((c) => c.action === 'delete').map((c) => c.address));
+  return new Set(planAddresses(plan).filter((a) => !deleted.has(a)));
+}
+
 /**
  * Throws StalePlanError unless the `saved` plan is still exactly what applying means now:
  * `liveFingerprintNow` (the fingerprint of live state re-read now, over the saved plan's addresses)
@@ -73,9 +79,24 @@ export function checkPlanCurrent(saved: Plan, fresh: Plan, liveFingerprintNow: s
     throw new StalePlanError(
       `the saved plan is for account ${saved.account}, but the spec is for account ${fresh.account}; nothing was changed`,
     );
+  const remedy = '\nNothing was changed. Make and review a new plan: reconcile --plan --out plan.json';
+  // A plan covers every declared resource (no-ops included): other addresses mean another spec, and
+  // the fingerprint over them moved only because they are no longer read, not because AWS changed.
+  const savedDeclared = declaredAddresses(saved);
+  const freshDeclared = declaredAddresses(fresh);
+  const onlySaved = [...savedDeclared].filter((a) => !freshDeclared.has(a)).sort();
+  const onlyFresh = [...freshDeclared].filter((a) => !savedDeclared.has(a)).sort();
+  if (onlySaved.length + onlyFresh.length > 0) {
+    const parts = [
+      ...(onlySaved.length > 0 ? [`it covers ${onlySaved.join(', ')}, which the spec does not declare`] : []),
+      ...(onlyFresh.length > 0
+        ? [`the spec declares ${onlyFresh.join(', ')}, which the plan does not cover`]
+        : []),
+    ];
+    throw new StalePlanError(`the saved plan was made from another spec: ${parts.join('; ')}.${remedy}`);
+  }
   const differing = differingAddresses(saved, fresh);
   const list = differing.length > 0 ? `\n${differing.map((a) => `  ${a}`).join('\n')}` : '';
-  const remedy = '\nNothing was changed. Make and review a new plan: reconcile --plan --out plan.json';
   if (saved.liveFingerprint !== liveFingerprintNow)
     throw new StalePlanError(
       `the saved plan is stale: live state changed since it was made (${saved.createdAt}).` +

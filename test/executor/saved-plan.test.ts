@@ -57,6 +57,40 @@ describe('checkPlanCurrent', () => {
     );
   });
 
+  it('GIVEN a plan saved from another spec (other resources) WHEN checked THEN it says the plan was made for another spec, not that live changed', () => {
+    const OTHER = 'sns.topic/eu-west-1/other-alerts';
+    // Another spec declares another topic; the fingerprint over the saved addresses moves because
+    // the saved topic is not read any more, although nobody touched AWS.
+    const fresh = planOf([change(SRC, 'update', { fieldDiffs: [lifecycleDiff] }), change(OTHER, 'create')]);
+    const check = () => checkPlanCurrent(savedPlan(), fresh, 'd'.repeat(64));
+    expect(check).toThrow(StalePlanError);
+    expect(check).toThrow(
+      /the saved plan was made from another spec: it covers sns\.topic\/eu-west-1\/alerts, which the spec does not declare; the spec declares sns\.topic\/eu-west-1\/other-alerts, which the plan does not cover/,
+    );
+    expect(check).not.toThrow(/live state changed/);
+    expect(check).toThrow(/reconcile --plan --out plan\.json/);
+  });
+
+  it('GIVEN a saved plan that deletes an undeclared resource (--prune-prefix) WHEN live and spec are unchanged THEN it passes', () => {
+    const PRUNED = 'cloudwatch.alarm/eu-west-1/mne-old';
+    const saved = planOf([change(SRC, 'update', { fieldDiffs: [lifecycleDiff] }), change(PRUNED, 'delete')], {
+      liveFingerprint: FP,
+    });
+    const fresh = planOf([change(SRC, 'update', { fieldDiffs: [lifecycleDiff] }), change(PRUNED, 'delete')]);
+    expect(() => checkPlanCurrent(saved, fresh, FP)).not.toThrow();
+  });
+
+  it('GIVEN a pruned resource deleted by hand since the plan was saved WHEN checked THEN it is stale live state, not another spec', () => {
+    const PRUNED = 'cloudwatch.alarm/eu-west-1/mne-old';
+    const saved = planOf([change(SRC, 'update', { fieldDiffs: [lifecycleDiff] }), change(PRUNED, 'delete')], {
+      liveFingerprint: FP,
+    });
+    const fresh = planOf([change(SRC, 'update', { fieldDiffs: [lifecycleDiff] })]);
+    expect(() => checkPlanCurrent(saved, fresh, 'e'.repeat(64))).toThrow(
+      /live state changed since it was made/,
+    );
+  });
+
   it('GIVEN a plan made for another account WHEN checked THEN it is refused', () => {
     const fresh = { ...savedPlan(), account: '999999999999' };
     const err = (() => {
