@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { ClientPool, resolveAwsOptions } from '../../adapters/aws-config.js';
 import { awsErrorCode } from '../../adapters/kit.js';
-import { UsageError } from '../../errors.js';
+import { InputFileError, UsageError } from '../../errors.js';
 import { regionOfArn } from '../../lint/desired-index.js';
 import { lintDesired } from '../../lint/index.js';
 import { redactText } from '../../model/secrets.js';
@@ -156,7 +156,22 @@ export async function runReport(ctx: CommandContext, now: Date = new Date()): Pr
     const files: string[] = [];
     if (options.out !== undefined) {
       const dir = resolve(io.cwd, options.out);
-      await mkdir(dir, { recursive: true });
+      const out = options.out;
+      const cannotWrite = (e: unknown) => {
+        const code = (e as NodeJS.ErrnoException).code;
+        const why =
+          code === 'EEXIST'
+            ? 'it is a file, not a directory (--out DIR)'
+            : code === 'ENOTDIR'
+              ? 'a part of the path is a file, not a directory'
+              : code === 'EACCES'
+                ? 'permission denied'
+                : (e as Error).message;
+        return new InputFileError(`cannot write the report to ${out}: ${why}`);
+      };
+      await mkdir(dir, { recursive: true }).catch((e: unknown) => {
+        throw cannotWrite(e);
+      });
       const history = formats.includes('html') ? await readTrendHistory(dir) : [];
       const stamp = reportStamp(report.generatedAt);
       const bodies: Record<ReportFormat, () => string> = {
@@ -167,9 +182,13 @@ export async function runReport(ctx: CommandContext, now: Date = new Date()): Pr
       for (const f of formats) {
         const body = bodies[f]();
         const name = `report-${stamp}.${f}`;
-        await writeFile(join(dir, name), body, 'utf8');
-        await writeFile(join(dir, `latest.${f}`), body, 'utf8');
-        files.push(join(options.out, name));
+        try {
+          await writeFile(join(dir, name), body, 'utf8');
+          await writeFile(join(dir, `latest.${f}`), body, 'utf8');
+        } catch (e) {
+          throw cannotWrite(e);
+        }
+        files.push(join(out, name));
       }
       logger.info({ files }, 'report written');
     }
