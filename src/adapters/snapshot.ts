@@ -42,14 +42,28 @@ export function serializeSnapshot(live: LiveState): string {
  */
 export async function writeSnapshot(path: string, live: LiveState): Promise<void> {
   const text = serializeSnapshot(live);
-  await mkdir(dirname(path), { recursive: true });
-  const handle = await open(path, 'w', 0o600);
   try {
-    await handle.chmod(0o600);
-    await handle.writeFile(text, 'utf8');
-  } finally {
-    await handle.close();
+    await mkdir(dirname(path), { recursive: true });
+    const handle = await open(path, 'w', 0o600);
+    try {
+      await handle.chmod(0o600);
+      await handle.writeFile(text, 'utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    throw new InputFileError(`cannot write the snapshot to ${path}: ${fsReason(e)}`);
   }
+}
+
+/** A file-system error in the words of the message it goes into. */
+function fsReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'ENOTDIR' || code === 'EEXIST') return 'a part of the path is a file, not a directory';
+  if (code === 'EACCES') return 'permission denied';
+  return String(code ?? (e as Error)?.message ?? e);
 }
 
 const observationSchema = z.discriminatedUnion('status', [
@@ -127,10 +141,7 @@ export async function loadSnapshot(path: string): Promise<LiveState> {
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
-    throw new InputFileError(`cannot read snapshot ${path}: ${why}`);
+    throw new InputFileError(`cannot read snapshot ${path}: ${fsReason(e)}`);
   }
   let json: unknown;
   try {

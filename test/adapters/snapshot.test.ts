@@ -91,6 +91,18 @@ describe('writeSnapshot / loadSnapshot', () => {
     );
   });
 
+  it('GIVEN a directory WHEN loaded THEN InputFileError says it is a directory', async () => {
+    await expect(loadSnapshot(dir)).rejects.toThrow(
+      new InputFileError(`cannot read snapshot ${dir}: it is a directory`),
+    );
+  });
+
+  it('GIVEN a directory as the output WHEN written THEN InputFileError (not a raw fs error)', async () => {
+    await expect(writeSnapshot(dir, liveState())).rejects.toThrow(
+      new InputFileError(`cannot write the snapshot to ${dir}: it is a directory`),
+    );
+  });
+
   it('GIVEN invalid JSON WHEN loaded THEN InputFileError naming the file', async () => {
     const file = join(dir, 'bad.json');
     await writeFile(file, '{ not json');
