@@ -72,6 +72,13 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const v = parsed.values;
   if (v.help) return { kind: 'help' };
   if (v.version) return { kind: 'version' };
+  // An empty value is never meant: `--spec ""` would read the working directory, `--out ""` would
+  // write there and `--prune-prefix ""` would match every name.
+  for (const [name, value] of Object.entries(v)) {
+    const values = Array.isArray(value) ? value : [value];
+    if (values.some((x) => typeof x === 'string' && x.trim() === ''))
+      throw new UsageError(`--${name} needs a value, got an empty string ('reconcile --help' lists the options)`);
+  }
   const chosen = COMMANDS.filter((c) => v[c]);
   if (chosen.length === 0)
     throw new UsageError(
@@ -88,7 +95,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     );
   }
   const target = positionals[0];
-  if (command === 'restore' && !target)
+  if (command === 'restore' && !target?.trim())
     throw new UsageError(
       '--restore needs the backup directory: reconcile --restore .reconcile/backups/<timestamp>',
     );

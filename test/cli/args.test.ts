@@ -1,24 +1,9 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../support/cli.js';
 
 const ROOT = `${import.meta.dirname}/../..`;
 
-async function run(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
-  stdout.on('data', (c: Buffer) => chunks.out.push(c));
-  stderr.on('data', (c: Buffer) => chunks.err.push(c));
-  const io: CliIO = { stdout, stderr, stdinIsTTY: false, env: {}, cwd: ROOT };
-  const code = await main(args, io);
-  return {
-    code,
-    stdout: Buffer.concat(chunks.out).toString('utf8'),
-    stderr: Buffer.concat(chunks.err).toString('utf8'),
-  };
-}
+const run = (args: string[]) => runCli(args, { cwd: ROOT });
 
 const OFFLINE = ['--spec', 'backup-spec.yaml', '--live', 'fixtures/guide-before/live.json'];
 
@@ -34,6 +19,10 @@ describe('reconcile command-line usage errors', () => {
     [['--report', '--format', 'pdf', ...OFFLINE], "unknown report format 'pdf'"],
     [['--plan', 'extra', ...OFFLINE], "unexpected argument 'extra'"],
     [[], 'no command given'],
+    [['--validate', '--spec', ''], '--spec needs a value, got an empty string'],
+    [['--report', '--out', '', ...OFFLINE], '--out needs a value, got an empty string'],
+    [['--plan', '--prune-prefix', '', ...OFFLINE], '--prune-prefix needs a value, got an empty string'],
+    [['--restore', ''], '--restore needs the backup directory'],
   ])(
     'GIVEN %j WHEN run THEN exit 1 with one clear message, nothing on stdout, no stack',
     async (args, message) => {
@@ -61,18 +50,8 @@ describe('reconcile command-line usage errors', () => {
   });
 
   it('GIVEN an unknown LOG_LEVEL in the environment WHEN run THEN a usage error names the variable', async () => {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const err: Buffer[] = [];
-    stderr.on('data', (c: Buffer) => err.push(c));
-    const code = await main(['--plan', ...OFFLINE], {
-      stdout,
-      stderr,
-      stdinIsTTY: false,
-      env: { LOG_LEVEL: 'loud' },
-      cwd: ROOT,
-    });
-    expect(code).toBe(1);
-    expect(Buffer.concat(err).toString('utf8')).toContain("LOG_LEVEL: unknown level 'loud'");
+    const r = await runCli(['--plan', ...OFFLINE], { cwd: ROOT, env: { LOG_LEVEL: 'loud' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("LOG_LEVEL: unknown level 'loud'");
   });
 });
