@@ -77,7 +77,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   for (const [name, value] of Object.entries(v)) {
     const values = Array.isArray(value) ? value : [value];
     if (values.some((x) => typeof x === 'string' && x.trim() === ''))
-      throw new UsageError(`--${name} needs a value, got an empty string ('reconcile --help' lists the options)`);
+      throw new UsageError(
+        `--${name} needs a value, got an empty string ('reconcile --help' lists the options)`,
+      );
   }
   const chosen = COMMANDS.filter((c) => v[c]);
   if (chosen.length === 0)
