@@ -7,10 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CliIO } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../support/cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'aws-errors-cli-'));
@@ -34,17 +32,8 @@ beforeAll(async () => {
   await new Promise((resolve) => probe.close(resolve));
 });
 
-async function run(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const io: CliIO = { stdout, stderr, stdinIsTTY: false, env: {}, cwd: ROOT };
-  const code = await main([...args, '--endpoint-url', refused, '--log-level', 'silent'], io);
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
+const run = (args: string[]) =>
+  runCli([...args, '--endpoint-url', refused, '--log-level', 'silent'], { cwd: ROOT });
 
 describe('AWS commands against an endpoint where nothing listens', () => {
   it.each([

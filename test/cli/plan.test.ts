@@ -1,10 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../support/cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const WEBHOOK =
@@ -14,21 +12,7 @@ const SECRET_PARTS = ['pa55word', 'T0SECRET', 'B0SECRET', 'XyZsecretToken', 'qs-
 const tmp = mkdtempSync(join(tmpdir(), 'plan-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function collect(stream: PassThrough): () => string {
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  return () => Buffer.concat(chunks).toString('utf8');
-}
-
-async function run(args: string[], env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out = collect(stdout);
-  const err = collect(stderr);
-  const io: CliIO = { stdout, stderr, stdinIsTTY: false, env: { ...env }, cwd: ROOT };
-  const code = await main(args, io);
-  return { code, stdout: out(), stderr: err() };
-}
+const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { cwd: ROOT, env });
 
 const scenario = (name: string) => [
   '--spec',

@@ -2,7 +2,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../spec/cli-harness.js';
+import { runCli, tempDir } from '../support/cli.js';
 
 const SHIPPED = new URL('../../backup-spec.yaml', import.meta.url);
 
@@ -10,8 +10,12 @@ describe('GIVEN the shipped spec in the working directory', () => {
   it('WHEN --validate runs without --spec THEN it prints counts per kind and regions, and exits 0', async () => {
     const dir = tempDir();
     copyFileSync(SHIPPED, join(dir, 'backup-spec.yaml'));
-    const run = await runCli(['--validate'], dir, {
-      MNEMONICA_ALERTS_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/secret',
+    const run = await runCli(['--validate'], {
+      cwd: dir,
+      env: {
+        LOG_LEVEL: 'silent',
+        MNEMONICA_ALERTS_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/secret',
+      },
     });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
@@ -38,7 +42,10 @@ describe('GIVEN the shipped spec in the working directory', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'conf'));
     copyFileSync(SHIPPED, join(dir, 'conf', 'spec.yaml'));
-    const run = await runCli(['--validate', '--spec', 'conf/spec.yaml'], dir);
+    const run = await runCli(['--validate', '--spec', 'conf/spec.yaml'], {
+      cwd: dir,
+      env: { LOG_LEVEL: 'silent' },
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('conf/spec.yaml: valid');
     expect(run.stdout).toContain(
@@ -49,7 +56,10 @@ describe('GIVEN the shipped spec in the working directory', () => {
 
 describe('GIVEN no spec file', () => {
   it('WHEN --validate --spec names a missing file THEN it names the file and exits 1 without a stack trace', async () => {
-    const run = await runCli(['--validate', '--spec', 'nope.yaml'], tempDir());
+    const run = await runCli(['--validate', '--spec', 'nope.yaml'], {
+      cwd: tempDir(),
+      env: { LOG_LEVEL: 'silent' },
+    });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe('cannot read spec file nope.yaml: no such file (use --spec FILE)\n');

@@ -50,7 +50,7 @@ describe('lint rule spec-literal-secret', () => {
 describe('spec-literal-secret end to end (spec loader records literal secrets)', async () => {
   const { writeFileSync } = await import('node:fs');
   const { join } = await import('node:path');
-  const { runCli, tempDir } = await import('../spec/cli-harness.js');
+  const { runCli, tempDir } = await import('../support/cli.js');
   const spec = (endpoint: string) => `version: 1
 account: "828879644785"
 defaultRegion: eu-west-1
@@ -69,7 +69,7 @@ sns:
       join(dir, 'backup-spec.yaml'),
       spec('https://hooks.slack.com/services/T000/B000/SECRETTOKEN123'),
     );
-    const run = await runCli(['--validate'], dir);
+    const run = await runCli(['--validate'], { cwd: dir, env: { LOG_LEVEL: 'silent' } });
     const all = run.stdout + run.stderr;
     expect(all).toContain('spec-literal-secret');
     expect(all).toContain('sns.topics.alerts.subscriptions[0].endpoint');
@@ -80,8 +80,12 @@ sns:
   it('GIVEN the same webhook read from ${env:} WHEN --validate THEN the rule does not fire', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'backup-spec.yaml'), spec('"${env:ALERTS_WEBHOOK}"'));
-    const run = await runCli(['--validate'], dir, {
-      ALERTS_WEBHOOK: 'https://hooks.slack.com/services/T000/B000/SECRETTOKEN123',
+    const run = await runCli(['--validate'], {
+      cwd: dir,
+      env: {
+        LOG_LEVEL: 'silent',
+        ALERTS_WEBHOOK: 'https://hooks.slack.com/services/T000/B000/SECRETTOKEN123',
+      },
     });
     expect(run.stdout + run.stderr).not.toContain('spec-literal-secret');
     expect(run.stdout + run.stderr).not.toContain('SECRETTOKEN123');

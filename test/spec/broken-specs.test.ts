@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseSpec } from '../../spec/parse-spec.js';
 import { SpecError } from '../../src/errors.js';
+import { validateText } from '../support/cli.js';
 import { BROKEN_SPECS } from './broken-specs.cases.js';
-import { validateText } from './cli-harness.js';
 
 const EXPECTED: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
   [
