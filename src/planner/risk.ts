@@ -268,10 +268,33 @@ function backupPlanNotes(before: BackupPlanAttrs | undefined, after: BackupPlanA
 }
 
 function backupVaultNotes(before: BackupVaultAttrs | undefined, after: BackupVaultAttrs): RiskNote[] {
-  if (after.lock && !same(before?.lock ?? null, after.lock)) {
-    return [high('Vault Lock set or changed: after its grace period a compliance lock can never be removed')];
+  const was = before?.lock ?? null;
+  if (was && after.lock === null) {
+    return [high('Vault Lock removed: recovery points can be deleted before their retention ends')];
   }
-  return [];
+  if (!after.lock || same(was, after.lock)) return [];
+  const notes: RiskNote[] = [];
+  if (was) {
+    // A minimum of 0 (unset) lets recovery points go at once; a maximum left out allows any retention.
+    const [oldMin, newMin] = [was.minRetentionDays ?? 0, after.lock.minRetentionDays ?? 0];
+    if (newMin < oldMin)
+      notes.push(
+        high(
+          `Vault Lock minimum retention ${days(oldMin)} -> ${days(newMin)}: recovery points can be deleted after ${days(newMin)}`,
+        ),
+      );
+    const [oldMax, newMax] = [was.maxRetentionDays, after.lock.maxRetentionDays];
+    if (shortened(oldMax, newMax))
+      notes.push(
+        high(
+          `Vault Lock maximum retention ${days(oldMax)} -> ${days(newMax)}: backups and copies kept longer than ${days(newMax)} are refused`,
+        ),
+      );
+  }
+  notes.push(
+    high('Vault Lock set or changed: after its grace period a compliance lock can never be removed'),
+  );
+  return notes;
 }
 
 function selectionNotes(before: BackupSelectionAttrs | undefined, after: BackupSelectionAttrs): RiskNote[] {

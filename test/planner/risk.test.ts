@@ -328,6 +328,55 @@ describe('risk: RDS and AWS Backup', () => {
   });
 });
 
+describe('risk: AWS Backup Vault Lock', () => {
+  const vault = (lock: { minRetentionDays?: number; maxRetentionDays?: number } | null) => ({
+    region: 'eu-west-1',
+    lock,
+  });
+
+  it('GIVEN a locked vault WHEN the spec removes the lock THEN high: recovery points can be deleted early', () => {
+    const c = planOne('backup.vault', vault(null), vault({ minRetentionDays: 35, maxRetentionDays: 365 }));
+    expect(c.action).toBe('update');
+    expect(c.risk).toBe('high');
+    expect(c.riskNotes).toEqual([
+      'Vault Lock removed: recovery points can be deleted before their retention ends',
+    ]);
+  });
+
+  it('GIVEN a locked vault WHEN its minimum retention is shortened THEN high, with the numbers', () => {
+    const c = planOne(
+      'backup.vault',
+      vault({ minRetentionDays: 7, maxRetentionDays: 365 }),
+      vault({ minRetentionDays: 35, maxRetentionDays: 365 }),
+    );
+    expect(c.risk).toBe('high');
+    expect(c.riskNotes).toContain(
+      'Vault Lock minimum retention 35 days -> 7 days: recovery points can be deleted after 7 days',
+    );
+  });
+
+  it('GIVEN a locked vault WHEN its maximum retention is shortened THEN high, with the numbers', () => {
+    const c = planOne(
+      'backup.vault',
+      vault({ minRetentionDays: 35, maxRetentionDays: 180 }),
+      vault({ minRetentionDays: 35, maxRetentionDays: 365 }),
+    );
+    expect(c.risk).toBe('high');
+    expect(c.riskNotes).toContain(
+      'Vault Lock maximum retention 365 days -> 180 days: backups and copies kept longer than 180 days are refused',
+    );
+  });
+
+  it('GIVEN a locked vault WHEN its retention is lengthened THEN no shortening note', () => {
+    const c = planOne(
+      'backup.vault',
+      vault({ minRetentionDays: 90, maxRetentionDays: 730 }),
+      vault({ minRetentionDays: 35, maxRetentionDays: 365 }),
+    );
+    expect(c.riskNotes.join()).not.toMatch(/Vault Lock (removed|minimum|maximum)/);
+  });
+});
+
 describe('risk: monitoring', () => {
   it('GIVEN an alarm threshold changed THEN medium, with before -> after', () => {
     const c = planOne('cloudwatch.alarm', alarmAttrs({ threshold: 900 }), alarmAttrs({ threshold: 900000 }));
