@@ -6,16 +6,14 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import {
   GetBucketLifecycleConfigurationCommand,
   PutBucketLifecycleConfigurationCommand,
 } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ClientPool } from '../../src/adapters/aws-config.js';
-import type { CliIO } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
 import type { ApplyResult } from '../../src/executor/apply-result.js';
+import { runCli } from '../support/cli.js';
 import { ACCOUNT, motoAwsOptions, motoDump, motoEndpoint, useMoto } from '../support/moto.js';
 
 useMoto();
@@ -62,50 +60,14 @@ async function writeSpec(text: string): Promise<void> {
   await writeFile(join(cwd, 'backup-spec.yaml'), text);
 }
 
-interface Captured {
-  readonly io: CliIO;
-  readonly out: () => string;
-  readonly err: () => string;
-  readonly questions: string[];
-}
-
-function capture(answer?: boolean): Captured {
-  let out = '';
-  let err = '';
-  const questions: string[] = [];
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, cb) {
-        append(String(chunk));
-        cb();
-      },
-    });
-  const io: CliIO = {
-    stdout: sink((s) => {
-      out += s;
-    }),
-    stderr: sink((s) => {
-      err += s;
-    }),
-    stdinIsTTY: answer !== undefined,
-    env: { ...process.env, CLI_WEBHOOK_URL: SECRET_WEBHOOK, NO_COLOR: '1' },
-    cwd,
-    ...(answer !== undefined
-      ? {
-          confirm: async (q: string) => {
-            questions.push(q);
-            return answer;
-          },
-        }
-      : {}),
-  };
-  return { io, out: () => out, err: () => err, questions };
-}
-
+/** Runs the CLI against moto; `answer` given: a TTY that answers every confirmation with it. */
 async function reconcile(args: readonly string[], answer?: boolean) {
-  const c = capture(answer);
-  const code = await main([...args, '--endpoint-url', motoEndpoint()], c.io);
-  return { code, out: c.out(), err: c.err(), questions: c.questions };
+  const run = await runCli([...args, '--endpoint-url', motoEndpoint()], {
+    cwd,
+    env: { ...process.env, CLI_WEBHOOK_URL: SECRET_WEBHOOK, NO_COLOR: '1' },
+    ...(answer !== undefined ? { answer } : {}),
+  });
+  return { code: run.code, out: run.stdout, err: run.stderr, questions: run.questions };
 }
 
 async function liveNoncurrentDays(): Promise<number | undefined> {

@@ -10,11 +10,8 @@
  * selection handling is covered by the unit tests (test/import/write-spec.test.ts).
  */
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateTopicCommand, SetTopicAttributesCommand, SubscribeCommand } from '@aws-sdk/client-sns';
@@ -22,10 +19,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseSpec } from '../../spec/parse-spec.js';
 import { ClientPool } from '../../src/adapters/aws-config.js';
-import type { CliIO } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
-import { isMutatingOperation } from '../support/faults.js';
+import { runCli } from '../support/cli.js';
 import { ACCOUNT, motoAwsOptions, motoEndpoint, useMoto } from '../support/moto.js';
+import {
+  mutates,
+  type RecordingProxy,
+  type SeenRequest,
+  startRecordingProxy,
+} from '../support/recording-proxy.js';
 import { seedGuideBefore } from '../support/seed-guide-before.js';
 
 useMoto();
@@ -33,19 +34,6 @@ useMoto();
 const WEBHOOK = 'https://hooks.example.com/services/T0IMP/B0IMP/importS3cretToken';
 const ALERTS = 'mnemonica-backup-alerts';
 const topicArn = (region: string, name: string) => `arn:aws:sns:${region}:${ACCOUNT}:${name}`;
-
-interface Seen {
-  readonly method: string;
-  readonly operation?: string;
-}
-
-function operationOf(req: IncomingMessage, body: string): string | undefined {
-  const target = req.headers['x-amz-target'];
-  if (typeof target === 'string') return target.slice(target.lastIndexOf('.') + 1);
-  if (String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
-    return new URLSearchParams(body).get('Action') ?? undefined;
-  return undefined;
-}
 
 /** The value at a path of plain YAML data (undefined when any step is missing). */
 function pick(value: unknown, ...path: readonly (string | number)[]): unknown {
@@ -55,15 +43,9 @@ function pick(value: unknown, ...path: readonly (string | number)[]): unknown {
   return v;
 }
 
-/** Query/JSON operations by name; REST (S3) requests by method. */
-function mutates(s: Seen): boolean {
-  if (s.operation !== undefined) return isMutatingOperation(s.operation);
-  return s.method !== 'GET' && s.method !== 'HEAD';
-}
-
-let proxy: Server;
+let proxy: RecordingProxy;
 let proxyUrl: string;
-const seen: Seen[] = [];
+let seen: SeenRequest[];
 let cwd: string;
 
 async function seedMonitoring(pool: ClientPool): Promise<void> {
@@ -188,30 +170,9 @@ async function seedMonitoring(pool: ClientPool): Promise<void> {
 }
 
 beforeAll(async () => {
-  const target = new URL(motoEndpoint());
-  proxy = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const operation = operationOf(req, body.toString('utf8'));
-      seen.push({ method: req.method ?? 'GET', ...(operation ? { operation } : {}) });
-      const upstream = request(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        },
-      );
-      upstream.on('error', () => {
-        res.writeHead(502);
-        res.end();
-      });
-      upstream.end(body);
-    });
-  });
-  await new Promise<void>((ok) => proxy.listen(0, '127.0.0.1', ok));
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxy = await startRecordingProxy(motoEndpoint());
+  proxyUrl = proxy.url;
+  seen = proxy.seen;
   const pool = new ClientPool(motoAwsOptions());
   try {
     await seedGuideBefore(pool);
@@ -226,35 +187,18 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise((ok) => proxy.close(ok));
+  await proxy.close();
 });
 
 async function reconcile(
   args: readonly string[],
   env: Readonly<Record<string, string>> = {},
 ): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, cb) {
-        append(String(chunk));
-        cb();
-      },
-    });
-  const io: CliIO = {
-    stdout: sink((s) => {
-      out += s;
-    }),
-    stderr: sink((s) => {
-      err += s;
-    }),
-    stdinIsTTY: false,
-    env: { ...process.env, NO_COLOR: '1', ...env },
+  const run = await runCli([...args, '--endpoint-url', proxyUrl, '--region', 'eu-west-1'], {
     cwd,
-  };
-  const code = await main([...args, '--endpoint-url', proxyUrl, '--region', 'eu-west-1'], io);
-  return { code, out, err };
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
+  return { code: run.code, out: run.stdout, err: run.stderr };
 }
 
 const IMPORT_ARGS = [

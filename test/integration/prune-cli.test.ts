@@ -6,13 +6,11 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { ListRulesCommand, PutRuleCommand } from '@aws-sdk/client-eventbridge';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ClientPool } from '../../src/adapters/aws-config.js';
-import type { CliIO } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../support/cli.js';
 import { ACCOUNT, motoAwsOptions, motoEndpoint, useMoto } from '../support/moto.js';
 
 useMoto();
@@ -71,28 +69,11 @@ cloudwatch:
 });
 
 async function reconcile(args: readonly string[]) {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, cb) {
-        append(String(chunk));
-        cb();
-      },
-    });
-  const io: CliIO = {
-    stdout: sink((s) => {
-      out += s;
-    }),
-    stderr: sink((s) => {
-      err += s;
-    }),
-    stdinIsTTY: false,
-    env: { ...process.env, NO_COLOR: '1' },
+  const run = await runCli([...args, '--endpoint-url', motoEndpoint()], {
     cwd,
-  };
-  const code = await main([...args, '--endpoint-url', motoEndpoint()], io);
-  return { code, out, err };
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: run.code, out: run.stdout, err: run.stderr };
 }
 
 describe('--prune-prefix', () => {

@@ -6,78 +6,35 @@
  * be used here: it fails with a 500 once an RDS instance exists — moto 5.2 "write only property".)
  */
 import { mkdtemp } from 'node:fs/promises';
-import { createServer, type IncomingMessage, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientPool } from '../../src/adapters/aws-config.js';
 import { readLive } from '../../src/adapters/read-live.js';
-import type { CliIO } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
 import { loadSpecFile } from '../../src/cli/spec-file.js';
-import { isMutatingOperation } from '../support/faults.js';
+import { runCli } from '../support/cli.js';
 import { motoAwsOptions, motoEndpoint, useMoto } from '../support/moto.js';
+import {
+  mutates,
+  type RecordingProxy,
+  type SeenRequest,
+  startRecordingProxy,
+} from '../support/recording-proxy.js';
 import { seedGuideBefore } from '../support/seed-guide-before.js';
 
 useMoto();
 
 const WEBHOOK = 'https://hooks.example.com/services/T0RO/B0RO/readonlyS3cret';
 
-/** One HTTP request as the proxy saw it. */
-interface Seen {
-  readonly method: string;
-  readonly path: string;
-  /** The operation when the protocol names it (query Action, JSON X-Amz-Target); else undefined. */
-  readonly operation?: string;
-}
-
-/** A request changes something when its operation is not Get/List/Describe/Head, or (REST) its method is not GET/HEAD. */
-function mutates(s: Seen): boolean {
-  if (s.operation !== undefined) return isMutatingOperation(s.operation);
-  return s.method !== 'GET' && s.method !== 'HEAD';
-}
-
-function operationOf(req: IncomingMessage, body: string): string | undefined {
-  const target = req.headers['x-amz-target'];
-  if (typeof target === 'string') return target.slice(target.lastIndexOf('.') + 1);
-  const contentType = String(req.headers['content-type'] ?? '');
-  if (contentType.startsWith('application/x-www-form-urlencoded'))
-    return new URLSearchParams(body).get('Action') ?? undefined;
-  return undefined;
-}
-
-let proxy: Server;
+let proxy: RecordingProxy;
 let proxyUrl: string;
-const seen: Seen[] = [];
+let seen: SeenRequest[];
 let cwd: string;
 
 beforeAll(async () => {
-  const target = new URL(motoEndpoint());
-  proxy = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const operation = operationOf(req, body.toString('utf8'));
-      seen.push({ method: req.method ?? 'GET', path: req.url ?? '/', ...(operation ? { operation } : {}) });
-      const upstream = request(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        },
-      );
-      upstream.on('error', () => {
-        res.writeHead(502);
-        res.end();
-      });
-      upstream.end(body);
-    });
-  });
-  await new Promise<void>((ok) => proxy.listen(0, '127.0.0.1', ok));
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxy = await startRecordingProxy(motoEndpoint());
+  proxyUrl = proxy.url;
+  seen = proxy.seen;
 
   const pool = new ClientPool(motoAwsOptions());
   try {
@@ -92,7 +49,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise((ok) => proxy.close(ok));
+  await proxy.close();
 });
 
 /** Every declared resource read back (facts left out: RDS LatestRestorableTime is always "now" in moto). */
@@ -113,31 +70,11 @@ async function readBack(): Promise<unknown> {
 }
 
 async function reconcile(args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, cb) {
-        append(String(chunk));
-        cb();
-      },
-    });
-  const io: CliIO = {
-    stdout: sink((s) => {
-      out += s;
-    }),
-    stderr: sink((s) => {
-      err += s;
-    }),
-    stdinIsTTY: false,
-    env: { ...process.env, MNEMONICA_ALERTS_WEBHOOK_URL: WEBHOOK, NO_COLOR: '1' },
-    cwd,
-  };
-  const code = await main(
+  const run = await runCli(
     [...args, '--spec', resolve('backup-spec.yaml'), '--endpoint-url', proxyUrl, '--region', 'eu-west-1'],
-    io,
+    { cwd, env: { ...process.env, MNEMONICA_ALERTS_WEBHOOK_URL: WEBHOOK, NO_COLOR: '1' } },
   );
-  return { code, out, err };
+  return { code: run.code, out: run.stdout, err: run.stderr };
 }
 
 describe('read-only commands make no mutating AWS call (moto behind a recording proxy)', () => {

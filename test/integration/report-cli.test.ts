@@ -6,14 +6,12 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { DisableRuleCommand } from '@aws-sdk/client-eventbridge';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ClientPool } from '../../src/adapters/aws-config.js';
-import type { CliIO } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
 import type { DriftReport } from '../../src/report/report-model.js';
+import { runCli } from '../support/cli.js';
 import { ACCOUNT, motoAwsOptions, motoDump, motoEndpoint, useMoto } from '../support/moto.js';
 
 useMoto();
@@ -85,34 +83,12 @@ recovery:
 
 let cwd: string;
 
-function capture(): { io: CliIO; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, cb) {
-        append(String(chunk));
-        cb();
-      },
-    });
-  const io: CliIO = {
-    stdout: sink((s) => {
-      out += s;
-    }),
-    stderr: sink((s) => {
-      err += s;
-    }),
-    stdinIsTTY: false,
-    env: { ...process.env, NO_COLOR: '1' },
-    cwd,
-  };
-  return { io, out: () => out, err: () => err };
-}
-
 async function reconcile(args: readonly string[]) {
-  const c = capture();
-  const code = await main([...args, '--endpoint-url', motoEndpoint()], c.io);
-  return { code, out: c.out(), err: c.err() };
+  const run = await runCli([...args, '--endpoint-url', motoEndpoint()], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: run.code, out: run.stdout, err: run.stderr };
 }
 
 beforeAll(async () => {

@@ -6,18 +6,16 @@
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { patchGuideBefore } from '../../fixtures/generate-guide-before.js';
 import { parseSpec } from '../../spec/index.js';
 import { ClientPool } from '../../src/adapters/aws-config.js';
 import { readLive } from '../../src/adapters/read-live.js';
 import { loadSnapshot } from '../../src/adapters/snapshot.js';
-import type { CliIO } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
 import type { S3BucketAttrs } from '../../src/model/attrs.js';
 import type { DesiredState, LiveState } from '../../src/model/state.js';
 import { emptyBucketAttrs, lifecycleRule, replicationRule } from '../adapters/s3/builders.js';
+import { runCli } from '../support/cli.js';
 import { RequestRecorder } from '../support/faults.js';
 import { ACCOUNT, motoAwsOptions, motoEndpoint, useMoto } from '../support/moto.js';
 import { seedGuideBefore } from '../support/seed-guide-before.js';
@@ -160,48 +158,27 @@ describe('the guide starting state read from moto', () => {
 });
 
 describe('reconcile --snapshot', () => {
-  function capture(): { io: CliIO; out: () => string; err: () => string; cwd: string } {
-    let out = '';
-    let err = '';
-    const sink = (append: (s: string) => void) =>
-      new Writable({
-        write(chunk, _enc, cb) {
-          append(String(chunk));
-          cb();
-        },
-      });
-    return {
-      io: {
-        stdout: sink((s) => {
-          out += s;
-        }),
-        stderr: sink((s) => {
-          err += s;
-        }),
-        stdinIsTTY: false,
-        env: { AWS_ENDPOINT_URL: motoEndpoint(), AWS_MAX_ATTEMPTS: '1' },
-        cwd: ROOT,
-      },
-      out: () => out,
-      err: () => err,
-      cwd: ROOT,
-    };
-  }
+  const reconcile = (args: readonly string[]) =>
+    runCli(args, { cwd: ROOT, env: { AWS_ENDPOINT_URL: motoEndpoint(), AWS_MAX_ATTEMPTS: '1' } });
 
   it('GIVEN the guide state in moto WHEN --snapshot --out runs THEN exit 0, a 0600 file matching readLive, a one-line summary, unreadables on stderr', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'snapshot-cli-'));
     const out = join(dir, 'live.json');
-    const c = capture();
-    const code = await main(
-      ['--snapshot', '--spec', 'backup-spec.yaml', '--out', out, '--log-level', 'silent'],
-      c.io,
-    );
+    const c = await reconcile([
+      '--snapshot',
+      '--spec',
+      'backup-spec.yaml',
+      '--out',
+      out,
+      '--log-level',
+      'silent',
+    ]);
     // moto has no backup-selection API: the snapshot still succeeds and names the unreadable one on stderr.
-    expect(code).toBe(0);
-    expect(c.err()).toMatch(
+    expect(c.code).toBe(0);
+    expect(c.stderr).toMatch(
       /^unreadable: backup\.selection\/eu-west-1\/eks-mnemonica-6h-snapshots-180d\/eks-mnemonica-prod-rds: .+\n$/,
     );
-    expect(c.out()).toBe(
+    expect(c.stdout).toBe(
       `Wrote a snapshot of 23 resource(s) in account ${ACCOUNT} to ${out}: 10 present, 12 absent, 1 unreadable.\n`,
     );
     // Read-only: every declared resource reads back exactly as before the command (moto's data.json
@@ -220,8 +197,10 @@ describe('reconcile --snapshot', () => {
   });
 
   it('GIVEN --snapshot without --out WHEN run THEN exit 1 with a usage message and no stack', async () => {
-    const c = capture();
-    expect(await main(['--snapshot', '--log-level', 'silent'], c.io)).toBe(1);
-    expect(c.err()).toBe('--snapshot needs --out FILE (where to write the snapshot), e.g. --out live.json\n');
+    const c = await reconcile(['--snapshot', '--log-level', 'silent']);
+    expect(c.code).toBe(1);
+    expect(c.stderr).toBe(
+      '--snapshot needs --out FILE (where to write the snapshot), e.g. --out live.json\n',
+    );
   });
 });
