@@ -18,7 +18,12 @@ import type { DesiredResource, DesiredState, Observation } from '../model/state.
 import { type ApplyResult, type StepResult, summariseSteps } from './apply-result.js';
 import { BackupWriter, DEFAULT_BACKUP_ROOT } from './backups.js';
 import { blockedChanges, checkGuardrails, executableChanges, forbiddenReason } from './guardrails.js';
-import { createWriteContext, MutationCounter } from './write-context.js';
+import {
+  createWriteContext,
+  isNotAnAwsResponse,
+  MutationCounter,
+  NOT_AN_AWS_RESPONSE,
+} from './write-context.js';
 
 /** The adapters the executor drives, by kind (tests inject fakes; a missing kind fails its steps). */
 export type AdapterSet = { readonly [K in ResourceKind]?: KindAdapter<K> };
@@ -104,6 +109,7 @@ class StepFailure extends Error {}
 
 function errorText(e: unknown): string {
   if (e instanceof StepFailure) return e.message;
+  if (isNotAnAwsResponse(e)) return NOT_AN_AWS_RESPONSE;
   const code = awsErrorCode(e);
   const message = (e as Error)?.message ?? String(e);
   const text = code && !message.includes(code) ? `${code}: ${message}` : message;

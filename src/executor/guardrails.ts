@@ -68,7 +68,7 @@ export function checkGuardrails(plan: Plan, opts: { readonly allowDestructive: b
       [
         `refusing to apply an incomplete plan: ${plan.unchecked.length} resource(s) could not be read, so nobody knows what applying would change:`,
         ...lines,
-        'Nothing was changed. Fix access to these resources (or remove them from the spec) and run again.',
+        'Nothing was changed. Make these resources readable (each line says why it is not) or remove them from the spec, and run again.',
       ].join('\n'),
     );
   }

@@ -11,6 +11,19 @@ import type { WriteContext } from '../adapters/types.js';
 import type { ResourceAddress } from '../model/resource.js';
 import { redactText } from '../model/secrets.js';
 
+/**
+ * Why a write failed when the SDK could not parse the answer (a SyntaxError from its deserializer):
+ * whatever answered is not AWS, typically an emulator's HTML page for an operation it does not
+ * implement (moto: UpdateBackupPlan). Worded as classifyReadError words the same failure on reads.
+ */
+export const NOT_AN_AWS_RESPONSE =
+  'the endpoint returned something that is not an AWS response (operation not supported?)';
+
+/** True when the SDK could not parse the answer as an AWS response (see NOT_AN_AWS_RESPONSE). */
+export function isNotAnAwsResponse(e: unknown): boolean {
+  return e instanceof SyntaxError;
+}
+
 /** Counts mutating calls. */
 export class MutationCounter {
   private n = 0;
@@ -67,7 +80,9 @@ export function createWriteContext(opts: WriteContextOptions): WriteContext {
             address,
             durationMs: Math.round(performance.now() - started),
             code: awsErrorCode(e) ?? 'Error',
-            error: redactText((e as Error)?.message ?? String(e)),
+            error: isNotAnAwsResponse(e)
+              ? NOT_AN_AWS_RESPONSE
+              : redactText((e as Error)?.message ?? String(e)),
           },
           'aws write failed',
         );

@@ -164,6 +164,32 @@ describe('executePlan: failures are data', () => {
     expect(result.summary).toEqual({ applied: 1, unchanged: 0, failed: 1, skipped: 2 });
   });
 
+  it('GIVEN the endpoint answers a write with something that is not an AWS response (moto: an HTML page for UpdateBackupPlan) WHEN applied THEN the step says so in words, not as a JSON parser error', async () => {
+    const { logger, lines } = captureLogger();
+    const { adapters } = fakeAdapters({
+      [VAULT]: {
+        fail: new SyntaxError(
+          'Unexpected token \'<\', "<!doctype "... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.',
+        ),
+      },
+    });
+    const result = await executePlan(
+      planOf([change(VAULT, 'update')]),
+      desiredState([desiredResource(VAULT)]),
+      {
+        pool: idlePool(),
+        adapters,
+        logger,
+        backupRoot: await tempRoot(),
+      },
+    );
+    expect(result.steps[0]).toMatchObject({ outcome: 'failed', errorCode: 'SyntaxError' });
+    expect(result.steps[0]?.error).toBe(
+      'the endpoint returned something that is not an AWS response (operation not supported?)',
+    );
+    expect(lines.join('')).not.toContain('Unexpected token');
+  });
+
   it('GIVEN a resource that cannot be read before the change WHEN applied THEN the step fails without writing (nothing is lost)', async () => {
     const { adapters, calls } = fakeAdapters({
       [SRC]: { observation: { status: 'unreadable', reason: 'access denied (AccessDenied)' } },
@@ -305,6 +331,9 @@ describe('executePlan: what never runs', () => {
     await expect(run).rejects.toBeInstanceOf(IncompletePlanError);
     await expect(run).rejects.toThrow(
       `? ${SRC}: GetBucketLifecycleConfiguration: access denied (AccessDenied)`,
+    );
+    await expect(run).rejects.toThrow(
+      'Nothing was changed. Make these resources readable (each line says why it is not) or remove them from the spec, and run again.',
     );
     expect(calls).toEqual([]);
   });
