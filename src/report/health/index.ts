@@ -1,4 +1,7 @@
-/** Backup health: evidence types, the evidence reader (AWS, read-only) and the pure evaluator. */
+/**
+ * Backup health: evidence types and the pure evaluator. The evidence reader (AWS, read-only) is
+ * src/adapters/backup/read-evidence.ts.
+ */
 export { evaluateHealth, PITR_LOG_UPLOAD_MINUTES } from './evaluate-health.js';
 export type {
   BackupJobRecord,
@@ -11,5 +14,4 @@ export type {
 export { OFFLINE_EVIDENCE } from './evidence.js';
 export type { HealthCheck, HealthCounts, HealthStatus } from './health-check.js';
 export { countHealth, formatMinutes } from './health-check.js';
-export { type EvidenceBackupClient, type ReadEvidenceOptions, readEvidence } from './read-evidence.js';
 export { scheduleIntervalMinutes } from './schedule-interval.js';

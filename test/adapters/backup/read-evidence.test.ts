@@ -5,9 +5,10 @@ import {
 } from '@aws-sdk/client-backup';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClientPool } from '../../src/adapters/aws-config.js';
-import type { ReadContext } from '../../src/adapters/types.js';
-import { evaluateHealth, readEvidence } from '../../src/report/health/index.js';
+import { ClientPool } from '../../../src/adapters/aws-config.js';
+import { readEvidence } from '../../../src/adapters/backup/read-evidence.js';
+import type { ReadContext } from '../../../src/adapters/types.js';
+import { evaluateHealth } from '../../../src/report/health/index.js';
 import {
   ACCOUNT,
   backupPlan,
@@ -17,8 +18,8 @@ import {
   desiredState,
   rdsArn,
   scenario,
-} from '../lint/desired-builders.js';
-import { liveState, NOW } from './health-builders.js';
+} from '../../lint/desired-builders.js';
+import { liveState, NOW } from '../../report/health-builders.js';
 
 const ARN = rdsArn('eks-mnemonica-prod');
 const PLAN = backupPlan('eks-mnemonica-6h-snapshots-180d', [

@@ -12,8 +12,6 @@ import {
   ListRecoveryPointsByBackupVaultCommand,
   type ListRecoveryPointsByBackupVaultCommandOutput,
 } from '@aws-sdk/client-backup';
-import { classifyReadError, mapBounded } from '../../adapters/kit.js';
-import type { ReadContext } from '../../adapters/types.js';
 import { parseVaultArn, resourcesOfKind } from '../../lint/desired-index.js';
 import type { DesiredState } from '../../model/state.js';
 import type {
@@ -23,7 +21,9 @@ import type {
   EvidenceRead,
   RecoveryPointRecord,
   RecoveryPointsEvidence,
-} from './evidence.js';
+} from '../../report/health/evidence.js';
+import { classifyReadError, mapBounded } from '../kit.js';
+import type { ReadContext } from '../types.js';
 
 /** The only operations evidence reading needs: both are reads. */
 export interface EvidenceBackupClient {
