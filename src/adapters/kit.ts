@@ -36,20 +36,24 @@ export function awsErrorCode(e: unknown): string | undefined {
 /**
  * Turns a read failure into an `unreadable` observation when it concerns only this resource and a
  * person must look (access denied, still throttled after the SDK's retries, 5xx, unimplemented
- * operation). Returns undefined for errors the caller must handle itself (e.g. NoSuch*).
+ * operation). The reason says what failed (`operation`: the AWS operation when the caller knows it,
+ * or for a line printed on its own, what was being listed) and why, never which resource: every
+ * renderer prints an observation's reason after the resource's address.
  */
-export function classifyReadError(e: unknown, what: string): Observation<never> & { status: 'unreadable' } {
+export function classifyReadError(
+  e: unknown,
+  operation?: string,
+): Observation<never> & { status: 'unreadable' } {
   const code = awsErrorCode(e) ?? 'Unknown';
   const status = (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
-  let reason: string;
-  if (ACCESS_CODES.has(code) || status === 403) reason = `${what}: access denied (${code})`;
-  else if (THROTTLE_CODES.has(code) || status === 429)
-    reason = `${what}: still throttled after retries (${code})`;
+  let why: string;
+  if (ACCESS_CODES.has(code) || status === 403) why = `access denied (${code})`;
+  else if (THROTTLE_CODES.has(code) || status === 429) why = `still throttled after retries (${code})`;
   else if (e instanceof SyntaxError)
-    reason = `${what}: the endpoint returned something that is not an AWS response (operation not supported?)`;
-  else if (status && status >= 500) reason = `${what}: service error ${status} (${code})`;
-  else reason = `${what}: ${code}: ${(e as Error)?.message ?? String(e)}`;
-  return { status: 'unreadable', reason, code };
+    why = 'the endpoint returned something that is not an AWS response (operation not supported?)';
+  else if (status && status >= 500) why = `service error ${status} (${code})`;
+  else why = `${code}: ${(e as Error)?.message ?? String(e)}`;
+  return { status: 'unreadable', reason: operation ? `${operation}: ${why}` : why, code };
 }
 
 /** Maps over items with at most `limit` promises in flight; keeps input order in the result. */

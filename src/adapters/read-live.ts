@@ -144,7 +144,7 @@ export async function readResources(
         return await adapter.read(ctx, list);
       } catch (e) {
         // A whole-kind failure (e.g. an unexpected SDK error) makes that kind unchecked, never in sync.
-        const reason = `${kind}: ${awsErrorCode(e) ?? 'error'}: ${(e as Error).message}`;
+        const reason = `${awsErrorCode(e) ?? 'error'}: ${(e as Error).message}`;
         ctx.logger?.warn({ kind, err: e }, 'read failed');
         return new Map(list.map((r) => [r.address, { status: 'unreadable' as const, reason }]));
       }
@@ -156,7 +156,7 @@ export async function readResources(
   for (const r of [...resources].sort((a, b) => (a.address < b.address ? -1 : 1))) {
     out[r.address] = merged.get(r.address) ?? {
       status: 'unreadable',
-      reason: `${r.kind}: the adapter returned no observation`,
+      reason: 'the adapter returned no observation',
     };
   }
   return out;

@@ -105,7 +105,7 @@ describe('backup.vault adapter (moto)', () => {
       );
       expect(obs).toEqual({
         status: 'unreadable',
-        reason: 'backup vault eks-mnemonica-prod-vault (eu-west-1): access denied (AccessDeniedException)',
+        reason: 'ListBackupVaults: access denied (AccessDeniedException)',
         code: 'AccessDeniedException',
       });
     } finally {
@@ -289,7 +289,7 @@ describe('backup.selection adapter (moto lacks selections)', () => {
     const obs = await readOne(backupSelectionAdapter, r);
     expect(obs).toMatchObject({ status: 'unreadable' });
     expect(obs?.status === 'unreadable' && obs.reason).toMatch(
-      /^backup selection eks-mnemonica-6h-snapshots-180d\/rds-prod \(eu-west-1\): .*(not an AWS response|service error 500)/,
+      /^ListBackupSelections: .*(not an AWS response|service error 500)/,
     );
   });
 

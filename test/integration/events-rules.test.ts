@@ -116,7 +116,7 @@ describe('events.rule read (moto)', () => {
     pool.destroy();
     expect(out.get('events.rule/eu-west-1/job-failures')).toEqual({
       status: 'unreadable',
-      reason: 'events.rule/eu-west-1/job-failures: access denied (AccessDeniedException)',
+      reason: 'access denied (AccessDeniedException)',
       code: 'AccessDeniedException',
     });
     expect(out.get('events.rule/eu-west-3/job-failures-dr')?.status).toBe('present');
@@ -135,7 +135,7 @@ describe('events.rule read (moto)', () => {
     pool.destroy();
     expect(out.get('events.rule/eu-west-1/job-failures')).toMatchObject({
       status: 'unreadable',
-      reason: 'events.rule/eu-west-1/job-failures: service error 500 (InternalFailure)',
+      reason: 'service error 500 (InternalFailure)',
     });
   });
 });

@@ -121,7 +121,7 @@ describe('iam.role adapter (moto)', () => {
       const obs = (await iamRoleAdapter.read(readContext(denied), [r])).get(r.address);
       expect(obs).toEqual({
         status: 'unreadable',
-        reason: 'iam role AWSBackupDefaultServiceRole: access denied (AccessDenied)',
+        reason: 'access denied (AccessDenied)',
         code: 'AccessDenied',
       });
     } finally {

@@ -96,7 +96,7 @@ describe('rds.instance adapter (moto)', () => {
       const obs = (await rdsInstanceAdapter.read(readContext(denied), [r])).get(r.address);
       expect(obs).toEqual({
         status: 'unreadable',
-        reason: 'rds instance eks-mnemonica-prod (eu-west-1): access denied (AccessDenied)',
+        reason: 'DescribeDBInstances: access denied (AccessDenied)',
         code: 'AccessDenied',
       });
     } finally {
@@ -117,7 +117,7 @@ describe('rds.instance adapter (moto)', () => {
       const obs = (await rdsInstanceAdapter.read(readContext(throttled), [r])).get(r.address);
       expect(obs).toEqual({
         status: 'unreadable',
-        reason: 'rds instance eks-mnemonica-dr (eu-west-3): still throttled after retries (Throttling)',
+        reason: 'DescribeDBInstances: still throttled after retries (Throttling)',
         code: 'Throttling',
       });
       expect(faults.injected).toHaveLength(2);

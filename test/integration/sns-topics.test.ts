@@ -143,7 +143,7 @@ describe('sns.topic read (moto)', () => {
     expect(out.get('sns.topic/eu-west-1/alerts')?.status).toBe('present');
     expect(out.get('sns.topic/eu-west-3/alerts-dr')).toEqual({
       status: 'unreadable',
-      reason: 'sns.topic/eu-west-3/alerts-dr: access denied (AuthorizationError)',
+      reason: 'access denied (AuthorizationError)',
       code: 'AuthorizationError',
     });
   });
@@ -161,7 +161,7 @@ describe('sns.topic read (moto)', () => {
     pool.destroy();
     expect(out.get('sns.topic/eu-west-1/alerts')).toEqual({
       status: 'unreadable',
-      reason: 'sns.topic/eu-west-1/alerts: still throttled after retries (Throttling)',
+      reason: 'still throttled after retries (Throttling)',
       code: 'Throttling',
     });
     expect(faults.injected.length).toBeGreaterThan(0);

@@ -113,9 +113,9 @@ function unreadableAll<K extends ResourceKind>(
   out: Map<ResourceAddress, Observation<K>>,
   list: readonly DesiredResource<K>[],
   e: unknown,
-  what: (r: DesiredResource<K>) => string,
+  operation: string,
 ): void {
-  for (const r of list) out.set(r.address, classifyReadError(e, what(r)));
+  for (const r of list) out.set(r.address, classifyReadError(e, operation));
 }
 
 /** KindAdapter.read for `backup.vault`. */
@@ -130,7 +130,7 @@ export async function readVaults(
     try {
       vaults = await listVaults(client);
     } catch (e) {
-      unreadableAll(out, list, e, (r) => `backup vault ${r.name} (${region})`);
+      unreadableAll(out, list, e, 'ListBackupVaults');
       return;
     }
     await mapBounded(list, ctx.concurrency, async (r) => {
@@ -143,7 +143,7 @@ export async function readVaults(
           ...(await readVaultMember(client, member, region, withTags)),
         });
       } catch (e) {
-        out.set(r.address, classifyReadError(e, `backup vault ${r.name} (${region})`));
+        out.set(r.address, classifyReadError(e));
       }
     });
   });
@@ -243,7 +243,7 @@ export async function readPlans(
     try {
       plans = await listPlans(client);
     } catch (e) {
-      unreadableAll(out, list, e, (r) => `backup plan ${r.name} (${region})`);
+      unreadableAll(out, list, e, 'ListBackupPlans');
       return;
     }
     await mapBounded(list, ctx.concurrency, async (r) => {
@@ -258,7 +258,7 @@ export async function readPlans(
           live ? { status: 'present', attrs: live.attrs, facts: live.facts } : { status: 'absent' },
         );
       } catch (e) {
-        out.set(r.address, classifyReadError(e, `backup plan ${r.name} (${region})`));
+        out.set(r.address, classifyReadError(e));
       }
     });
   });
@@ -333,14 +333,13 @@ export async function readSelections(
   resources: readonly DesiredResource<'backup.selection'>[],
 ): Promise<ReadonlyMap<ResourceAddress, Observation<'backup.selection'>>> {
   const out = new Map<ResourceAddress, Observation<'backup.selection'>>();
-  const what = (r: DesiredResource<'backup.selection'>) => `backup selection ${r.name} (${regionOf(r)})`;
   await mapBounded([...groupByRegion(resources)], ctx.concurrency, async ([region, list]) => {
     const client = backupReadClient(ctx.pool.get('backup', region));
     let plans: Map<string, BackupPlansListMember[]>;
     try {
       plans = await listPlans(client);
     } catch (e) {
-      unreadableAll(out, list, e, what);
+      unreadableAll(out, list, e, 'ListBackupPlans');
       return;
     }
     const byPlan = new Map<string, DesiredResource<'backup.selection'>[]>();
@@ -369,12 +368,12 @@ export async function readSelections(
             );
             out.set(r.address, live ? { status: 'present', ...live } : { status: 'absent' });
           } catch (e) {
-            out.set(r.address, classifyReadError(e, what(r)));
+            out.set(r.address, classifyReadError(e));
           }
         });
       } catch (e) {
         ctx.logger?.warn({ region, plan: planName, code: awsErrorCode(e) }, 'backup selections unreadable');
-        unreadableAll(out, sels, e, what);
+        unreadableAll(out, sels, e, 'ListBackupSelections');
       }
     });
   });

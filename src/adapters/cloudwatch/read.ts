@@ -77,7 +77,7 @@ export async function readAlarms(
         'cloudwatch alarms unreadable',
       );
       for (const r of batch)
-        out.set(r.address, classifyReadError(e, r.address) as Observation<'cloudwatch.alarm'>);
+        out.set(r.address, classifyReadError(e, 'DescribeAlarms') as Observation<'cloudwatch.alarm'>);
     }
   });
   return out;

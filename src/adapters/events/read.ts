@@ -86,7 +86,7 @@ export async function readRules(
       return [r.address, observeRule(read)] as const;
     } catch (e) {
       ctx.logger?.warn({ address: r.address, code: awsErrorCode(e) }, 'events rule unreadable');
-      return [r.address, classifyReadError(e, r.address) as Observation<'events.rule'>] as const;
+      return [r.address, classifyReadError(e) as Observation<'events.rule'>] as const;
     }
   });
   return new Map(results);

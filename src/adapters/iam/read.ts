@@ -113,7 +113,7 @@ export async function readRoles(
         return [r.address, live ? { status: 'present', ...live } : { status: 'absent' }];
       } catch (e) {
         ctx.logger?.warn({ address: r.address, code: awsErrorCode(e) }, 'iam role unreadable');
-        return [r.address, classifyReadError(e, `iam role ${r.name}`)];
+        return [r.address, classifyReadError(e)];
       }
     },
   );

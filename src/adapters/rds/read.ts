@@ -82,7 +82,7 @@ export async function readDbInstances(
       }
     } catch (e) {
       ctx.logger?.warn({ region, code: awsErrorCode(e) }, 'rds instances unreadable');
-      for (const r of batch) out.set(r.address, classifyReadError(e, `rds instance ${r.name} (${region})`));
+      for (const r of batch) out.set(r.address, classifyReadError(e, 'DescribeDBInstances'));
     }
   });
   return out;

@@ -6,7 +6,7 @@
  */
 import type { InventoryConfiguration } from '@aws-sdk/client-s3';
 import type { S3BucketAttrs } from '../../model/attrs.js';
-import { addressOf, type ResourceAddress } from '../../model/resource.js';
+import type { ResourceAddress } from '../../model/resource.js';
 import type { DesiredResource, Observation } from '../../model/state.js';
 import { awsErrorCode, classifyReadError, mapBounded } from '../kit.js';
 import type { ReadContext } from '../types.js';
@@ -174,7 +174,6 @@ export async function readBucket<C extends S3ReadClient>(
   region: string,
   parts?: ReadonlySet<S3Part>,
 ): Promise<Observation<'s3.bucket'>> {
-  const address = addressOf('s3.bucket', name);
   let actualRegion = region;
   if (parts === undefined || parts.size === 0) {
     try {
@@ -185,7 +184,7 @@ export async function readBucket<C extends S3ReadClient>(
       const status = (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
       if ((code && NO_BUCKET.has(code)) || status === 404) return { status: 'absent' };
       const redirected = redirectRegion(e);
-      if (!redirected) return classifyReadError(e, `${address} GetBucketLocation`);
+      if (!redirected) return classifyReadError(e, 'GetBucketLocation');
       actualRegion = redirected;
     }
   }
@@ -205,8 +204,8 @@ export async function readBucket<C extends S3ReadClient>(
     return { status: 'present', attrs, facts: { arn: bucketArn(name) } };
   } catch (e) {
     if (e instanceof BucketVanished) return { status: 'absent' };
-    if (e instanceof SubReadFailed) return classifyReadError(e.original, `${address} ${e.operation}`);
-    return classifyReadError(e, address);
+    if (e instanceof SubReadFailed) return classifyReadError(e.original, e.operation);
+    return classifyReadError(e);
   }
 }
 

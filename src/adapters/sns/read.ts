@@ -161,7 +161,7 @@ export async function readTopics(
       return [r.address, observeTopic(read)] as const;
     } catch (e) {
       ctx.logger?.warn({ address: r.address, code: awsErrorCode(e) }, 'sns topic unreadable');
-      return [r.address, classifyReadError(e, r.address) as Observation<'sns.topic'>] as const;
+      return [r.address, classifyReadError(e) as Observation<'sns.topic'>] as const;
     }
   });
   return new Map(results);

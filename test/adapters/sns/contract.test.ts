@@ -71,6 +71,20 @@ beforeEach(() => {
 afterEach(() => pool.destroy());
 
 describe('sns.topic read — contract (aws-sdk-client-mock)', () => {
+  it('GIVEN GetTopicAttributes stays throttled WHEN read THEN unreadable with a reason that does not repeat the address', async () => {
+    sns
+      .on(GetTopicAttributesCommand)
+      .rejects(
+        Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } }),
+      );
+    const out = await snsTopicAdapter.read({ pool, account: ACCOUNT, concurrency: 2 }, [desiredTopic([])]);
+    expect(out.get('sns.topic/eu-west-1/alerts')).toEqual({
+      status: 'unreadable',
+      reason: 'still throttled after retries (Throttling)',
+      code: 'Throttling',
+    });
+  });
+
   it('GIVEN a pending https subscription with a masked endpoint on page 1 and an email on page 2 WHEN read THEN the https one is pending without fingerprint and no ARN call is made for it', async () => {
     sns.on(GetTopicAttributesCommand).resolves({
       Attributes: { Policy: JSON.stringify(defaultTopicPolicy(TOPIC_ARN, ACCOUNT)), DisplayName: '' },
