@@ -96,14 +96,6 @@ export function backupWindowMinutes(window: string): number | string {
   return (end - start + 24 * 60) % (24 * 60);
 }
 
-/** RDS preferred backup window: `hh:mm-hh:mm` UTC, at least 30 minutes. */
-export function checkBackupWindow(window: string): string | undefined {
-  const minutes = backupWindowMinutes(window);
-  if (typeof minutes === 'string') return minutes;
-  if (minutes < 30) return `must last at least 30 minutes (this one lasts ${minutes})`;
-  return undefined;
-}
-
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 

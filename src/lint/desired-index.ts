@@ -34,12 +34,6 @@ export function regionOfArn(arn: string): string | undefined {
   return parts[3] || undefined;
 }
 
-/** The service segment of an ARN. */
-export function serviceOfArn(arn: string): string | undefined {
-  const parts = arn.split(':');
-  return parts.length >= 6 && parts[0] === 'arn' ? parts[2] : undefined;
-}
-
 /** The ARN AWS gives a declared SNS topic. */
 export function topicArn(account: string, region: string, name: string): string {
   return `arn:aws:sns:${region}:${account}:${name}`;
