@@ -2,6 +2,7 @@
  * What every command gets: parsed options, the IO streams and a logger. Commands return an exit code
  * (0 in sync, 2 drift/changes, 1 error) and never call process.exit themselves.
  */
+import type { ImportFilters } from '../import/discover.js';
 import type { Logger } from './logger.js';
 
 export type CommandName = 'validate' | 'plan' | 'apply' | 'snapshot' | 'report' | 'import' | 'restore';
@@ -32,18 +33,13 @@ export interface CliOptions {
   readonly publishSns?: string;
   /** `--prune-prefix P` (repeatable): delete undeclared resources whose names start with P. */
   readonly prunePrefix: readonly string[];
-  /** Import filters. */
-  readonly importFilters: {
+  /**
+   * Import filters as given: `regions` undefined or empty until `importFiltersOf` resolves it
+   * (default: the AWS region); `--account-from-sts` is accepted and is the only behaviour.
+   */
+  readonly importFilters: Omit<ImportFilters, 'regions'> & {
     readonly accountFromSts: boolean;
     readonly regions?: readonly string[];
-    readonly buckets?: readonly string[];
-    readonly allBuckets: boolean;
-    readonly alarmPrefix?: string;
-    readonly rulePrefix?: string;
-    readonly topics: readonly string[];
-    readonly roles: readonly string[];
-    readonly dbInstances: readonly string[];
-    readonly backupPlans: readonly string[];
   };
 }
 
