@@ -196,6 +196,23 @@ describe('reconcile --snapshot', () => {
     expect(configOf(written.resources)).toEqual(configOf(live.resources));
   });
 
+  it('GIVEN the guide state in moto WHEN --snapshot --json runs THEN stdout is the versioned summary with the unreadable selection', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'snapshot-cli-')), 'live.json');
+    const c = await reconcile(['--snapshot', '--json', '--out', out, '--log-level', 'silent']);
+    expect(c.code).toBe(0);
+    expect(JSON.parse(c.stdout)).toEqual({
+      formatVersion: 1,
+      out,
+      counts: { present: 10, absent: 12, unreadable: 1 },
+      unreadable: [
+        {
+          address: 'backup.selection/eu-west-1/eks-mnemonica-6h-snapshots-180d/eks-mnemonica-prod-rds',
+          reason: expect.stringMatching(/^ListBackupSelections: /),
+        },
+      ],
+    });
+  });
+
   it('GIVEN --snapshot without --out WHEN run THEN exit 1 with a usage message and no stack', async () => {
     const c = await reconcile(['--snapshot', '--log-level', 'silent']);
     expect(c.code).toBe(1);
