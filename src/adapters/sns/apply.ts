@@ -64,11 +64,18 @@ export interface SubscriptionWrites {
   readonly unsubscribe: readonly LiveSubscription[];
   /** Extra subscriptions still pending confirmation: no ARN, so they cannot be removed. */
   readonly cannotRemove: readonly LiveSubscription[];
+  /**
+   * Desired subscriptions whose endpoint comes from an unset `${env:NAME}` and that have no live
+   * counterpart: they cannot be created. The rest of the topic is still applied (so the alarms and
+   * rules that notify it are not skipped); the re-plan then reports the subscription as not converged.
+   */
+  readonly unresolved: readonly SnsSubscription[];
 }
 
 /**
  * Compares desired with live subscriptions. Throws a ReconcileError (before anything is written) when
- * a missing http(s) subscription's clear endpoint is not in the secret table.
+ * a missing http(s) subscription's fingerprinted clear endpoint is not in the secret table; one whose
+ * `${env:}` variable is unset is listed in `unresolved` instead.
  */
 export function planSubscriptionWrites(
   address: string,
@@ -80,6 +87,7 @@ export function planSubscriptionWrites(
   const subscribe: { want: SnsSubscription; endpoint: string }[] = [];
   const setRawDelivery: { arn: string; value: boolean }[] = [];
   const unavailable: string[] = [];
+  const unresolved: SnsSubscription[] = [];
   for (const want of desired) {
     const clear = clearEndpointOf(want, secrets);
     let i = unmatched.findIndex((l) => subscriptionMatches(want, l, clear));
@@ -93,7 +101,8 @@ export function planSubscriptionWrites(
         (l.attrs.rawMessageDelivery ?? false) !== want.rawMessageDelivery
       )
         setRawDelivery.push({ arn: l.arn, value: want.rawMessageDelivery });
-    } else if (clear === undefined) unavailable.push(`${want.protocol} ${want.endpoint}`);
+    } else if (want.unresolved) unresolved.push(want);
+    else if (clear === undefined) unavailable.push(`${want.protocol} ${want.endpoint}`);
     else subscribe.push({ want, endpoint: clear });
   }
   if (unavailable.length > 0) {
@@ -108,6 +117,7 @@ export function planSubscriptionWrites(
     setRawDelivery,
     unsubscribe: unmatched.filter((l) => l.arn !== undefined),
     cannotRemove: unmatched.filter((l) => l.arn === undefined),
+    unresolved,
   };
 }
 
@@ -225,6 +235,13 @@ async function writeSubscriptions(
   for (const l of w.unsubscribe) {
     const arn = l.arn as string;
     await ctx.mutate('sns', 'Unsubscribe', address, () => client.unsubscribe({ SubscriptionArn: arn }));
+  }
+  for (const want of w.unresolved) {
+    // The display form names the variable, never a value.
+    ctx.logger?.warn(
+      { address, protocol: want.protocol, endpoint: want.endpoint },
+      'subscription not created: its endpoint comes from an environment variable that is not set',
+    );
   }
   for (const l of w.cannotRemove) {
     // Only the redacted display form is logged.

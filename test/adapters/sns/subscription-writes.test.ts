@@ -22,9 +22,20 @@ describe('planSubscriptionWrites: desired endpoint from an unset ${env:} variabl
     expect(writes.unsubscribe).toEqual([]);
   });
 
-  it('GIVEN no live webhook WHEN planned THEN the step fails before any write, naming the variable problem', () => {
-    expect(() => planSubscriptionWrites('sns.topic/eu-west-1/alerts', [unresolved], [], new Map())).toThrow(
-      /clear endpoint is not available/,
-    );
+  it('GIVEN no live webhook WHEN planned THEN nothing is subscribed and the subscription is reported as unresolved (the rest of the topic still applies)', () => {
+    const writes = planSubscriptionWrites('sns.topic/eu-west-1/alerts', [unresolved], [], new Map());
+    expect(writes.subscribe).toEqual([]);
+    expect(writes.unresolved).toEqual([unresolved]);
+  });
+
+  it('GIVEN a fingerprinted webhook whose secret is missing from the table WHEN planned THEN the step fails before any write', () => {
+    const fingerprinted: SnsSubscription = {
+      protocol: 'https',
+      endpoint: redactEndpoint(HOOK),
+      endpointSha256: fingerprintSecret(HOOK),
+    };
+    expect(() =>
+      planSubscriptionWrites('sns.topic/eu-west-1/alerts', [fingerprinted], [], new Map()),
+    ).toThrow(/clear endpoint is not available/);
   });
 });
