@@ -100,5 +100,6 @@ export function mapScenarios(ctx: MapContext, known: ReadonlySet<ResourceAddress
       resources: [...resources].sort(),
     });
   }
-  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // The spec's order: the author lists scenarios as the runbook does, and the report follows it.
+  return out;
 }

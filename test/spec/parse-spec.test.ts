@@ -226,10 +226,10 @@ describe('GIVEN the shipped backup-spec.yaml', () => {
     ]);
   });
 
-  it('THEN recovery scenarios have objectives in minutes and resources as sorted addresses', () => {
+  it("THEN recovery scenarios come in the spec's order, with objectives in minutes and resources as sorted addresses", () => {
     expect(state.recovery.map((s) => [s.name, s.rpoMinutes, s.rtoMinutes])).toEqual([
-      ['deleted-file-old', 360, 2880],
       ['deleted-file-recent', 1, 60],
+      ['deleted-file-old', 360, 2880],
       ['region-failure-eu-west-1', 360, 2880],
     ]);
     const region = state.recovery.find((s) => s.name === 'region-failure-eu-west-1');
