@@ -59,6 +59,29 @@ export class StalePlanError extends ReconcileError {
   }
 }
 
+/**
+ * A file-system error in words, for the end of a `cannot read|write <path>: ...` message (which has
+ * already named the path, so Node's own message, which repeats it, is only the last resort). `op`:
+ * whether the failing call read or wrote (ENOENT on a write means the directory is missing).
+ */
+export function describeFileError(e: unknown, op: 'read' | 'write'): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return op === 'read' ? 'no such file' : 'the directory does not exist';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'a part of the path is a file, not a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return e instanceof Error ? e.message : String(e);
+  }
+}
+
 /** A file the user named could not be read or parsed (snapshot, saved plan). */
 export class InputFileError extends ReconcileError {
   constructor(message: string) {

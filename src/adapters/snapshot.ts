@@ -8,7 +8,7 @@
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { InputFileError } from '../errors.js';
+import { describeFileError, InputFileError } from '../errors.js';
 import { GLOBAL_KINDS, parseAddress } from '../model/resource.js';
 import { redactText } from '../model/secrets.js';
 import type { LiveState } from '../model/state.js';
@@ -52,18 +52,8 @@ export async function writeSnapshot(path: string, live: LiveState): Promise<void
       await handle.close();
     }
   } catch (e) {
-    throw new InputFileError(`cannot write the snapshot to ${path}: ${fsReason(e)}`);
+    throw new InputFileError(`cannot write the snapshot to ${path}: ${describeFileError(e, 'write')}`);
   }
-}
-
-/** A file-system error in the words of the message it goes into. */
-function fsReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'ENOTDIR' || code === 'EEXIST') return 'a part of the path is a file, not a directory';
-  if (code === 'EACCES') return 'permission denied';
-  return String(code ?? (e as Error)?.message ?? e);
 }
 
 const observationSchema = z.discriminatedUnion('status', [
@@ -141,7 +131,7 @@ export async function loadSnapshot(path: string): Promise<LiveState> {
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new InputFileError(`cannot read snapshot ${path}: ${fsReason(e)}`);
+    throw new InputFileError(`cannot read snapshot ${path}: ${describeFileError(e, 'read')}`);
   }
   let json: unknown;
   try {

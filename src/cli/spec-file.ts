@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseSpec } from '../../spec/parse-spec.js';
-import { InputFileError } from '../errors.js';
+import { describeFileError, InputFileError } from '../errors.js';
 import type { DesiredState } from '../model/state.js';
 
 /**
@@ -22,16 +22,9 @@ export async function loadSpecFile(
   try {
     bytes = await readFile(resolve(cwd ?? process.cwd(), path));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : ((e as Error).message ?? String(e));
-    throw new InputFileError(`cannot read spec file ${path}: ${why} (use --spec FILE)`);
+    throw new InputFileError(
+      `cannot read spec file ${path}: ${describeFileError(e, 'read')} (use --spec FILE)`,
+    );
   }
   return parseSpec(bytes, path, env);
 }

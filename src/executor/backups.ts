@@ -6,7 +6,7 @@
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputFileError } from '../errors.js';
+import { describeFileError, InputFileError } from '../errors.js';
 import { parseAddress, type ResourceAddress, type ResourceKind } from '../model/resource.js';
 import { redactText } from '../model/secrets.js';
 import type { Observation } from '../model/state.js';
@@ -159,9 +159,7 @@ export async function loadBackupDir(
   try {
     names = await readdir(dir);
   } catch (e) {
-    throw new InputFileError(
-      `cannot read backup directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? e}`,
-    );
+    throw new InputFileError(`cannot read backup directory ${dir}: ${describeFileError(e, 'read')}`);
   }
   const readJson = async (name: string): Promise<unknown> => {
     const path = join(dir, name);

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { stableJson } from '../adapters/kit.js';
-import { InputFileError, StalePlanError } from '../errors.js';
+import { describeFileError, InputFileError, StalePlanError } from '../errors.js';
 import type { Change, Plan } from '../model/plan.js';
 import type { ResourceAddress } from '../model/resource.js';
 
@@ -18,7 +18,7 @@ export async function loadSavedPlan(path: string): Promise<Plan> {
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new InputFileError(`cannot read saved plan ${path}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    throw new InputFileError(`cannot read saved plan ${path}: ${describeFileError(e, 'read')}`);
   }
   let v: unknown;
   try {

@@ -91,6 +91,13 @@ describe('reconcile --plan', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
+  it('GIVEN --out in a directory that does not exist WHEN planned THEN exit 1 with one clear line (not the raw Node message)', async () => {
+    const file = join(tmp, 'no-such-dir', 'plan.json');
+    const r = await run(['--plan', '--out', file, ...scenario('retention-shortened')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`cannot write the plan to ${file}: the directory does not exist\n`);
+  });
+
   it('GIVEN an invalid spec path WHEN planned THEN exit 1 with one clear message and no stack', async () => {
     const r = await run(['--plan', '--spec', 'no/such/spec.yaml', '--live', 'fixtures/in-sync/live.json']);
     expect(r.code).toBe(1);

@@ -135,6 +135,13 @@ describe('backup directories', () => {
     await expect(loadBackupDir(join(dir, 'missing'))).rejects.toBeInstanceOf(InputFileError);
   });
 
+  it('GIVEN a missing backup directory WHEN loaded THEN the message says why in words (not ENOENT)', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'reconcile-bk-')), 'missing');
+    await expect(loadBackupDir(dir)).rejects.toThrow(
+      new InputFileError(`cannot read backup directory ${dir}: no such file`),
+    );
+  });
+
   it('GIVEN a tampered backup file WHEN loaded THEN InputFileError names the file and the field', async () => {
     const root = join(await mkdtemp(join(tmpdir(), 'reconcile-bk-')), 'b');
     const w = new BackupWriter(root, { account: '1', defaultRegion: 'eu-west-1' });

@@ -150,9 +150,9 @@ describe('loadSavedPlan', () => {
     },
   );
 
-  it('GIVEN a missing file WHEN loaded THEN InputFileError names it', async () => {
+  it('GIVEN a missing file WHEN loaded THEN InputFileError names it and says why in words (not ENOENT)', async () => {
     await expect(loadSavedPlan('/nonexistent/plan.json')).rejects.toThrow(
-      /cannot read saved plan \/nonexistent\/plan\.json: ENOENT/,
+      new InputFileError('cannot read saved plan /nonexistent/plan.json: no such file'),
     );
   });
 });

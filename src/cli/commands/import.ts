@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { AWS_REGIONS } from '../../../spec/aws-facts.js';
 import { parseSpec } from '../../../spec/parse-spec.js';
 import { ClientPool, resolveAwsOptions } from '../../adapters/aws-config.js';
-import { InputFileError, ReconcileError, SpecError, UsageError } from '../../errors.js';
+import { describeFileError, InputFileError, ReconcileError, SpecError, UsageError } from '../../errors.js';
 import { type ImportFilters, importLive } from '../../import/discover.js';
 import { writeSpec } from '../../import/write-spec.js';
 import { RESOURCE_KINDS } from '../../model/resource.js';
@@ -118,7 +118,7 @@ export async function runImport(ctx: CommandContext): Promise<number> {
         'OUTPUT_EXISTS',
         `${options.out} already exists: --import never overwrites a file.`,
       );
-    throw new InputFileError(`cannot write ${options.out}: ${(e as Error).message}`);
+    throw new InputFileError(`cannot write ${options.out}: ${describeFileError(e, 'write')}`);
   }
   const perKind = RESOURCE_KINDS.filter((k) => written.counts[k]).map((k) => `${written.counts[k]} ${k}`);
   io.stdout.write(

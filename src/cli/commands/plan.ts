@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InputFileError } from '../../errors.js';
+import { describeFileError, InputFileError } from '../../errors.js';
 import type { Plan } from '../../model/plan.js';
 import { planChanges } from '../../planner/index.js';
 import { renderPlanJson } from '../../report/plan-json.js';
@@ -28,7 +28,7 @@ export async function savePlanFile(path: string, json: string): Promise<void> {
   try {
     await writeFile(path, json, { mode: 0o600 });
   } catch (e) {
-    throw new InputFileError(`cannot write the plan to ${path}: ${(e as Error).message}`);
+    throw new InputFileError(`cannot write the plan to ${path}: ${describeFileError(e, 'write')}`);
   }
 }
 

@@ -11,7 +11,7 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { ClientPool, resolveAwsOptions } from '../../adapters/aws-config.js';
 import { readEvidence } from '../../adapters/backup/read-evidence.js';
 import { awsErrorCode } from '../../adapters/kit.js';
-import { InputFileError, UsageError } from '../../errors.js';
+import { describeFileError, InputFileError, UsageError } from '../../errors.js';
 import { regionOfArn } from '../../lint/desired-index.js';
 import { lintDesired } from '../../lint/index.js';
 import { redactText } from '../../model/secrets.js';
@@ -159,15 +159,11 @@ export async function runReport(ctx: CommandContext, now: Date = new Date()): Pr
       const dir = resolve(io.cwd, options.out);
       const out = options.out;
       const cannotWrite = (e: unknown) => {
-        const code = (e as NodeJS.ErrnoException).code;
+        // mkdir -p on a path that is a file: EEXIST means --out itself is that file.
         const why =
-          code === 'EEXIST'
+          (e as NodeJS.ErrnoException).code === 'EEXIST'
             ? 'it is a file, not a directory (--out DIR)'
-            : code === 'ENOTDIR'
-              ? 'a part of the path is a file, not a directory'
-              : code === 'EACCES'
-                ? 'permission denied'
-                : (e as Error).message;
+            : describeFileError(e, 'write');
         return new InputFileError(`cannot write the report to ${out}: ${why}`);
       };
       await mkdir(dir, { recursive: true }).catch((e: unknown) => {
