@@ -67,15 +67,21 @@ export function renderTrendSvg(points: readonly TrendPoint[]): string {
   const x = (i: number) =>
     pad.l + (points.length === 1 ? (W - pad.l - pad.r) / 2 : (i * (W - pad.l - pad.r)) / (points.length - 1));
   const y = (v: number) => pad.t + (H - pad.t - pad.b) * (1 - v / max);
+  // Equal values put both series on the same pixels: drift is a solid line with large filled dots,
+  // failed checks (drawn on top) a dashed line with small hollow dots, so each stays visible.
   const series = (key: 'drift' | 'failedChecks', color: string) => {
     const coords = points.map((p, i) => `${x(i).toFixed(1)},${y(p[key]).toFixed(1)}`).join(' ');
+    const [line, dot] =
+      key === 'drift'
+        ? ['', `r="5.5" fill="${color}"`]
+        : [' stroke-dasharray="7 5"', `r="3" fill="#ffffff" stroke="${color}" stroke-width="2"`];
     const dots = points
       .map(
         (p, i) =>
-          `<circle class="pt" data-series="${key}" data-at="${esc(p.generatedAt)}" data-value="${p[key]}" cx="${x(i).toFixed(1)}" cy="${y(p[key]).toFixed(1)}" r="4" fill="${color}"><title>${esc(p.generatedAt)}: ${p[key]} ${key === 'drift' ? 'drifted' : 'failed checks'}</title></circle>`,
+          `<circle class="pt" data-series="${key}" data-at="${esc(p.generatedAt)}" data-value="${p[key]}" cx="${x(i).toFixed(1)}" cy="${y(p[key]).toFixed(1)}" ${dot}><title>${esc(p.generatedAt)}: ${p[key]} ${key === 'drift' ? 'drifted' : 'failed checks'}</title></circle>`,
       )
       .join('');
-    return `<polyline fill="none" stroke="${color}" stroke-width="2.5" points="${coords}"/>${dots}`;
+    return `<polyline fill="none" stroke="${color}" stroke-width="2.5"${line} points="${coords}"/>${dots}`;
   };
   const grid = [0, 0.5, 1]
     .map((f) => {
@@ -186,7 +192,7 @@ export function renderReportHtml(report: DriftReport, history: readonly TrendPoi
   const series = trendSeries([...history, trendPointOf(report)]);
   const trend =
     history.length > 0
-      ? `<h2>Trend</h2>${renderTrendSvg(series)}<div class="legend"><i style="background:#0969da"></i>drifted resources<i style="background:#cf222e"></i>failed health checks · last ${series.length} reports</div>`
+      ? `<h2>Trend</h2>${renderTrendSvg(series)}<div class="legend"><i style="background:#0969da"></i>drifted resources<i style="background:#fff;border:2px dashed #cf222e;width:6px;height:6px"></i>failed health checks · last ${series.length} reports</div>`
       : '';
   const source =
     report.liveSource.kind === 'aws'

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintDesired } from '../../src/lint/index.js';
 import { planChanges } from '../../src/planner/index.js';
 import { evaluateHealth } from '../../src/report/health/index.js';
-import { renderReportHtml } from '../../src/report/report-html.js';
+import { renderReportHtml, renderTrendSvg } from '../../src/report/report-html.js';
 import { buildDriftReport, type TrendPoint } from '../../src/report/report-model.js';
 import {
   bucket,
@@ -209,6 +209,50 @@ describe('HTML report in headless Chromium', () => {
     expect(await page.locator('pre').allTextContents()).not.toContainEqual(
       expect.stringContaining(change?.riskNotes[0] ?? '?'),
     );
+    await context.close();
+  });
+
+  it('GIVEN drift and failed checks equal in every report WHEN the trend is drawn THEN both series stay visible (neither hides the other)', async () => {
+    const equal: TrendPoint[] = [0, 2, 4, 1, 3].map((n, i) => ({
+      generatedAt: `2026-02-2${i + 1}T02:00:00.000Z`,
+      drift: n,
+      failedChecks: n,
+    }));
+    const dir = mkdtempSync(join(tmpdir(), 'report-trend-'));
+    const file = join(dir, 'trend.html');
+    writeFileSync(
+      file,
+      `<!doctype html><body style="margin:0;background:#fff">${renderTrendSvg(equal)}</body>`,
+    );
+    const context = await browser.newContext({ viewport: { width: 640, height: 220 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(file).href);
+    const png = await page.locator('#trend-chart').screenshot({ path: join(dir, 'trend.png') });
+    const blank = await context.newPage();
+    // Counts pixels close to each series' colour (drift #0969da, failed checks #cf222e) in the chart.
+    const counts = (await blank.evaluate(`(async () => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,${png.toString('base64')}';
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const g = canvas.getContext('2d');
+      g.drawImage(img, 0, 0);
+      const d = g.getImageData(0, 0, img.width, img.height).data;
+      const near = (i, r, gg, b) => Math.abs(d[i] - r) + Math.abs(d[i + 1] - gg) + Math.abs(d[i + 2] - b) < 60;
+      let blue = 0;
+      let red = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        if (near(i, 0x09, 0x69, 0xda)) blue++;
+        else if (near(i, 0xcf, 0x22, 0x2e)) red++;
+      }
+      return { blue, red };
+    })()`)) as { blue: number; red: number };
+    // Each series draws four segments across ~600 px and five markers: hundreds of pixels each.
+    expect(counts.blue).toBeGreaterThan(400);
+    expect(counts.red).toBeGreaterThan(400);
+    if (process.env.KEEP_SCREENSHOT) writeFileSync(process.env.KEEP_SCREENSHOT, png);
     await context.close();
   });
 
