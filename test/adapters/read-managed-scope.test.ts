@@ -9,6 +9,7 @@ import type { IamReadClient } from '../../src/adapters/iam/client.js';
 import { readRole } from '../../src/adapters/iam/read.js';
 import type { SnsReadClient } from '../../src/adapters/sns/client.js';
 import { readTopic } from '../../src/adapters/sns/read.js';
+import { recording } from '../support/fake-aws.js';
 
 const ACCOUNT = '828879644785';
 const TRUST = encodeURIComponent(
@@ -17,20 +18,6 @@ const TRUST = encodeURIComponent(
     Statement: [{ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole' }],
   }),
 );
-
-function recording<T extends object>(impl: T): T & { calls: string[] } {
-  const calls: string[] = [];
-  const wrapped = Object.fromEntries(
-    Object.entries(impl).map(([k, f]) => [
-      k,
-      (input: unknown) => {
-        calls.push(k);
-        return (f as (i: unknown) => Promise<unknown>)(input);
-      },
-    ]),
-  ) as T;
-  return Object.assign(wrapped, { calls });
-}
 
 function iamClient() {
   return recording<IamReadClient>({

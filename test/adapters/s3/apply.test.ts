@@ -6,12 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { applyBucket } from '../../../src/adapters/s3/apply.js';
 import type { S3WriteClient } from '../../../src/adapters/s3/client.js';
 import type { WriteContext } from '../../../src/adapters/types.js';
+import { awsError, reject } from '../../support/fake-aws.js';
 import { desiredBucket, lifecycleRule, replicationRule } from './builders.js';
-
-function awsError(name: string, httpStatusCode: number): Error {
-  return Object.assign(new Error(`${name} (fake)`), { name, $metadata: { httpStatusCode } });
-}
-const reject = (e: Error) => () => Promise.reject(e);
 
 interface Recorded {
   readonly operation: string;

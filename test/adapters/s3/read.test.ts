@@ -7,25 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import type { S3ReadClient } from '../../../src/adapters/s3/client.js';
 import { readBucket, readBuckets } from '../../../src/adapters/s3/read.js';
+import { awsError, recording, reject } from '../../support/fake-aws.js';
 import { desiredBucket, emptyBucketAttrs } from './builders.js';
-
-function awsError(name: string, httpStatusCode: number, headers: Record<string, string> = {}): Error {
-  return Object.assign(new Error(`${name} (fake)`), {
-    name,
-    $fault: 'client',
-    $metadata: { httpStatusCode },
-    $response: { statusCode: httpStatusCode, headers },
-  });
-}
-
-const reject = (e: Error) => () => Promise.reject(e);
 
 /** A fake client for a bucket with nothing configured in `region`; override single operations. */
 function fakeClient(
   region: string,
   overrides: Partial<S3ReadClient> = {},
 ): S3ReadClient & { calls: string[] } {
-  const calls: string[] = [];
   const base: S3ReadClient = {
     getBucketLocation: async () => ({ LocationConstraint: region as never, $metadata: {} }),
     getBucketVersioning: async () => ({ $metadata: {} }),
@@ -35,17 +24,7 @@ function fakeClient(
     listBucketInventoryConfigurations: async () => ({ IsTruncated: false, $metadata: {} }),
     getBucketTagging: reject(awsError('NoSuchTagSet', 404)),
   };
-  const merged = { ...base, ...overrides } as S3ReadClient;
-  const recorded = Object.fromEntries(
-    Object.entries(merged).map(([k, f]) => [
-      k,
-      (input: unknown) => {
-        calls.push(k);
-        return (f as (i: unknown) => Promise<unknown>)(input);
-      },
-    ]),
-  ) as unknown as S3ReadClient;
-  return Object.assign(recorded, { calls });
+  return recording<S3ReadClient>({ ...base, ...overrides });
 }
 
 describe('readBucket', () => {
