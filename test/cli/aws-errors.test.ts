@@ -56,3 +56,12 @@ describe('AWS commands against an endpoint where nothing listens', () => {
     },
   );
 });
+
+describe('--apply with a saved plan file that does not exist', () => {
+  it('GIVEN a missing plan file and an unreachable endpoint WHEN --apply PLAN THEN the missing file is the error (read before AWS is asked anything)', async () => {
+    const result = await run(['--apply', join(tmp, 'no-such-plan.json'), '--yes']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/cannot read saved plan .*no-such-plan\.json: no such file/);
+    expect(result.stderr).not.toMatch(/endpoint|identity/i);
+  });
+});

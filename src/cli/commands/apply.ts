@@ -102,12 +102,15 @@ export async function applyLive(
   desired: DesiredState,
   live: LiveState,
   pool: ClientPool,
+  savedPlan?: Plan,
 ): Promise<number> {
   const { options } = ctx;
   const fresh = planChanges(desired, live, { prunePrefixes: options.prunePrefix });
   let plan = fresh;
-  if (options.target !== undefined) {
-    const saved = await loadSavedPlan(pathFromCwd(ctx, options.target));
+  const saved =
+    savedPlan ??
+    (options.target !== undefined ? await loadSavedPlan(pathFromCwd(ctx, options.target)) : undefined);
+  if (saved) {
     checkPlanCurrent(saved, fresh, fingerprintLive(live, planAddresses(saved), desired));
     plan = saved;
   }
@@ -122,11 +125,14 @@ export async function runApply(ctx: CommandContext): Promise<number> {
       '--apply cannot be combined with --live: a snapshot file cannot be changed. Drop --live to apply to AWS.',
     );
   const desired = await loadSpecFile(options.spec, io.env, io.cwd);
+  // A saved plan is read before AWS is asked anything: a missing or broken file is the first error.
+  const saved =
+    options.target !== undefined ? await loadSavedPlan(pathFromCwd(ctx, options.target)) : undefined;
   // Same scope as --plan, so a saved plan's live fingerprint is comparable with this read.
   const { live, pool } = await getLiveState(ctx, desired, 'managed');
   if (!pool) throw new Error('assertion: live state read from AWS comes with its client pool');
   try {
-    return await applyLive(ctx, desired, live, pool);
+    return await applyLive(ctx, desired, live, pool, saved);
   } finally {
     pool.destroy();
   }
