@@ -8,6 +8,7 @@ import deepDiff from 'deep-diff';
 import jsonpatch from 'fast-json-patch';
 import type { Change, FieldDiff } from '../model/plan.js';
 import type { PolicyDocument } from '../model/policy.js';
+import { isDefaultTopicStatementShape } from '../model/sns-default-policy.js';
 import {
   describeBroadening,
   diffPolicyStatements,
@@ -173,11 +174,18 @@ function fieldLines(change: Change, d: FieldDiff, indent: string): PlanLine[] {
     const show = (v: unknown) =>
       v === null ? 'the AWS default policy' : `${(v as PolicyDocument).Statement.length} statement(s)`;
     if (d.before === undefined) return [line(`${indent}+ ${path}: ${show(d.after)}`, 'add')];
+    // The default policy's own statement, kept in a custom policy, is not new or removed: show the
+    // default side as that statement so only the real additions/removals appear (and count as broadening).
+    const custom = (d.before ?? d.after) as PolicyDocument | null;
+    const asDefault = (v: unknown): PolicyDocument | null =>
+      v === null && custom
+        ? { Statement: custom.Statement.filter(isDefaultTopicStatementShape) }
+        : (v as PolicyDocument);
     return [
       line(`${indent}~ ${path}: ${show(d.before)} -> ${show(d.after)}`, 'change'),
       ...policyTableLines(
-        d.before as PolicyDocument | null,
-        d.after as PolicyDocument | null,
+        asDefault(d.before),
+        asDefault(d.after),
         `${indent}    `,
         change.action !== 'create',
       ),
@@ -185,16 +193,18 @@ function fieldLines(change: Change, d: FieldDiff, indent: string): PlanLine[] {
   }
   if (isPolicyPath(change.kind, d.path)) {
     const verb = d.before === undefined ? '+' : d.after === undefined ? '-' : '~';
+    // A new SNS topic starts with AWS's default policy: its statement, kept in the new policy, is
+    // shown as unchanged rather than as permissions the topic never had.
+    const before =
+      d.before === undefined && change.kind === 'sns.topic' && d.after
+        ? { Statement: (d.after as PolicyDocument).Statement.filter(isDefaultTopicStatementShape) }
+        : (d.before as PolicyDocument | null);
     return [
       line(
         `${indent}${verb} ${path}: policy statements${forces}`,
         verb === '+' ? 'add' : verb === '-' ? 'remove' : 'change',
       ),
-      ...policyTableLines(
-        d.before as PolicyDocument | null,
-        d.after as PolicyDocument | null,
-        `${indent}    `,
-      ),
+      ...policyTableLines(before, d.after as PolicyDocument | null, `${indent}    `),
     ];
   }
   if (d.before === undefined) return valueBlock(`+ ${path}: `, d.after, indent, 'add');

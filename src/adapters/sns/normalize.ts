@@ -11,6 +11,7 @@ import type { Subscription, Tag } from '@aws-sdk/client-sns';
 import type { SnsSubscription, SnsTopicAttrs, Tags } from '../../model/attrs.js';
 import { canonicalPolicy, type PolicyDocument } from '../../model/policy.js';
 import { fingerprintSecret, isSecretBearingProtocol, redactEndpoint } from '../../model/secrets.js';
+import { DEFAULT_TOPIC_POLICY_ACTIONS } from '../../model/sns-default-policy.js';
 
 /** The ARN partition of a region (`aws`, `aws-cn`, `aws-us-gov`). */
 export function partitionOf(region: string): string {
@@ -25,16 +26,7 @@ export function topicArnOf(region: string, account: string, name: string): strin
 }
 
 /** The actions of AWS's default topic policy (older topics also carry `SNS:Receive`). */
-const DEFAULT_ACTIONS = [
-  'SNS:GetTopicAttributes',
-  'SNS:SetTopicAttributes',
-  'SNS:AddPermission',
-  'SNS:RemovePermission',
-  'SNS:DeleteTopic',
-  'SNS:Subscribe',
-  'SNS:ListSubscriptionsByTopic',
-  'SNS:Publish',
-] as const;
+const DEFAULT_ACTIONS = DEFAULT_TOPIC_POLICY_ACTIONS;
 const DEFAULT_ACTION_SETS: readonly string[] = [
   [...DEFAULT_ACTIONS]
     .map((a) => a.toLowerCase())
