@@ -64,12 +64,21 @@ function decidePresent(
   const views = compareManaged(desired.kind, desired.attrs, live.attrs);
   const diffs = views.fieldDiffs;
   if (diffs.length === 0) {
-    const unverifiable = views.subscriptions?.unverifiable.length ?? 0;
+    const masked = views.subscriptions?.unverifiable.length ?? 0;
+    const unresolved = views.subscriptions?.unresolved.length ?? 0;
+    const why = [
+      ...(masked
+        ? [`${plural(masked, 'subscription', 'subscriptions')} unverifiable: AWS masks the endpoint`]
+        : []),
+      ...(unresolved
+        ? [
+            `${plural(unresolved, 'subscription', 'subscriptions')} unverifiable: its \${env:} variable is not set`,
+          ]
+        : []),
+    ];
     return {
       action: 'no-op',
-      reason: unverifiable
-        ? `in sync (${plural(unverifiable, 'subscription', 'subscriptions')} unverifiable: AWS masks the endpoint)`
-        : 'in sync',
+      reason: why.length ? `in sync (${why.join('; ')})` : 'in sync',
       fieldDiffs: diffs,
       views,
     };

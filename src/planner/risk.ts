@@ -360,12 +360,36 @@ function topicNotes(
   if (before && after.policy !== undefined && !same(before.policy ?? null, after.policy)) {
     notes.push(medium('topic policy changed: who may publish or subscribe changes'));
   }
+  if (!before) {
+    for (const sub of after.subscriptions ?? []) {
+      if (sub.unresolved)
+        notes.push(
+          medium(
+            `${sub.protocol} subscription ${sub.endpoint} cannot be created until its environment variable is set: apply skips it and reports the topic as not converged`,
+          ),
+        );
+    }
+  }
   if (subs) {
     for (const key of Object.keys(subs.live))
       if (!(key in subs.desired)) notes.push(medium(`subscription removed: ${key}`));
     for (const key of subs.unverifiable) {
       notes.push(
         low(`subscription ${key} is unverifiable: AWS masks its endpoint, matched by protocol and host only`),
+      );
+    }
+    for (const key of subs.unresolved) {
+      notes.push(
+        low(
+          `subscription ${key} is unverifiable: its endpoint comes from an environment variable that is not set, matched by protocol only`,
+        ),
+      );
+    }
+    for (const key of subs.uncreatable) {
+      notes.push(
+        medium(
+          `subscription ${key} cannot be created until its environment variable is set: apply skips it and reports the topic as not converged`,
+        ),
       );
     }
     for (const key of subs.pending) notes.push(low(`subscription ${key} is pending confirmation`));

@@ -23,6 +23,10 @@ export interface AlignedSubscriptions {
   readonly live: Readonly<Record<string, SubscriptionView>>;
   /** Keys of subscriptions matched only by protocol and host (AWS masked the endpoint). */
   readonly unverifiable: readonly string[];
+  /** Keys of desired subscriptions whose `${env:}` variable is unset, matched by protocol only. */
+  readonly unresolved: readonly string[];
+  /** Keys of desired subscriptions whose `${env:}` variable is unset and that AWS does not have: apply cannot create them. */
+  readonly uncreatable: readonly string[];
   /** Keys of live subscriptions still pending confirmation. */
   readonly pending: readonly string[];
 }
@@ -89,6 +93,7 @@ export function alignSubscriptions(
   const liveFor = new Map<number, number>();
   const taken = new Set<number>();
   const unverifiable: string[] = [];
+  const unresolved: string[] = [];
   for (const pass of [exactMatch, maskedMatch, unresolvedMatch]) {
     desired.forEach((d, i) => {
       if (liveFor.has(i)) return;
@@ -96,7 +101,8 @@ export function alignSubscriptions(
       if (j < 0) return;
       liveFor.set(i, j);
       taken.add(j);
-      if (pass !== exactMatch) unverifiable.push(desiredKeys[i] as string);
+      if (pass === maskedMatch) unverifiable.push(desiredKeys[i] as string);
+      if (pass === unresolvedMatch) unresolved.push(desiredKeys[i] as string);
     });
   }
   const desiredView: Record<string, SubscriptionView> = {};
@@ -118,5 +124,15 @@ export function alignSubscriptions(
     liveView[key] = view(l, l.rawMessageDelivery);
     if (l.pending) pending.push(key);
   });
-  return { desired: desiredView, live: liveView, unverifiable: unverifiable.sort(), pending: pending.sort() };
+  const uncreatable = desired.flatMap((d, i) =>
+    d.unresolved && !liveFor.has(i) ? [desiredKeys[i] as string] : [],
+  );
+  return {
+    desired: desiredView,
+    live: liveView,
+    unverifiable: unverifiable.sort(),
+    unresolved: unresolved.sort(),
+    uncreatable: uncreatable.sort(),
+    pending: pending.sort(),
+  };
 }

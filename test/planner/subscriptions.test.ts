@@ -108,11 +108,14 @@ describe('planner: SNS subscription whose ${env:} variable is unset', () => {
   it('GIVEN a live webhook of the same protocol WHEN planned THEN no drift, reported as unverifiable', () => {
     const c = planTopic([email, unresolved], [email, hook()]);
     expect(c.action).toBe('no-op');
-    expect(c.riskNotes.join(' ')).toMatch(/unverifiable|cannot be verified/i);
+    expect(c.reason).toBe('in sync (1 subscription unverifiable: its ${env:} variable is not set)');
+    expect(c.riskNotes.join(' ')).toMatch(/environment variable that is not set, matched by protocol only/);
   });
 
   it('GIVEN no live webhook at all WHEN planned THEN the missing subscription still shows as drift', () => {
     const c = planTopic([email, unresolved], [email]);
     expect(c.action).toBe('update');
+    expect(c.risk).toBe('medium');
+    expect(c.riskNotes.join(' ')).toMatch(/cannot be created until its environment variable is set/);
   });
 });
