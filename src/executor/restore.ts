@@ -48,12 +48,8 @@ function notesFor(entry: BackupEntry): string[] {
         );
     }
   }
-  if (entry.kind === 's3.bucket' && attrs.objectLock === null)
-    notes.push('Object Lock cannot be turned off once enabled: if the apply enabled it, it stays enabled');
-  if (entry.kind === 'backup.vault' && attrs.lock === null)
-    notes.push(
-      'a Vault Lock added by the apply can only be removed during its grace time (ChangeableForDays)',
-    );
+  // Object Lock and Vault Lock that the apply added are not noted here for every bucket and vault: the
+  // restore plan itself shows them (Object Lock off is `blocked`; removing a Vault Lock is high risk).
   return notes;
 }
 
