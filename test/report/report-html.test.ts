@@ -3,7 +3,7 @@
  * phone-sized viewport: the summary and the trend chart are there, nothing is fetched from the
  * network, and the screenshot is not blank.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,9 +22,9 @@ import {
   s3Alarm,
   scenario,
 } from '../lint/desired-builders.js';
+import { ensureChromium } from '../support/chromium.js';
 import { evidence, liveState, NOW } from './health-builders.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
   '--headless',
   '--no-sandbox',
@@ -74,12 +74,8 @@ const HISTORY: TrendPoint[] = [
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
-    );
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-}, 60_000);
+  browser = await chromium.launch({ executablePath: ensureChromium(), args: ARGS, headless: true });
+}, 300_000);
 afterAll(async () => {
   await browser?.close();
 });
