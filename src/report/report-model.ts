@@ -68,7 +68,8 @@ export function buildDriftReport(input: DriftReportInput): DriftReport {
   const l = countFindings(lint);
   const reasons: string[] = [];
   const fails: string[] = [];
-  if (h.fail) fails.push(`${h.fail} failed health check(s)`);
+  // Named once per check, however many scenarios share it (as the summary lists them).
+  if (h.fail) fails.push(`${failedChecks({ health }).length} failed health check(s)`);
   if (plan.unchecked.length) fails.push(`${plan.unchecked.length} unchecked resource(s)`);
   if (l.error) fails.push(`${l.error} lint error(s)`);
   const warns: string[] = [];

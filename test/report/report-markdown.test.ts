@@ -51,3 +51,12 @@ describe('renderSnsSummary', () => {
     ]);
   });
 });
+
+describe('buildDriftReport: reasons', () => {
+  it('GIVEN two failed checks each shared by two scenarios WHEN summarised THEN the reason counts 2 checks, not 4', () => {
+    const r = report();
+    expect(r.summary.health.fail).toBe(4);
+    expect(r.summary.reasons).toContain('2 failed health check(s)');
+    expect(r.exitCode).toBe(1);
+  });
+});
