@@ -231,12 +231,21 @@ export async function readPlan(
   return member?.BackupPlanId ? readPlanById(client, region, member.BackupPlanId) : undefined;
 }
 
-/** KindAdapter.read for `backup.plan`. */
-export async function readPlans(
+/**
+ * Per region of the given resources: lists the region's AWS Backup plans once, then hands them on.
+ * A failed listing makes that region's resources unreadable.
+ */
+async function forEachRegionWithPlans<K extends BackupKind>(
   ctx: ReadContext,
-  resources: readonly DesiredResource<'backup.plan'>[],
-): Promise<ReadonlyMap<ResourceAddress, Observation<'backup.plan'>>> {
-  const out = new Map<ResourceAddress, Observation<'backup.plan'>>();
+  resources: readonly DesiredResource<K>[],
+  out: Map<ResourceAddress, Observation<K>>,
+  each: (
+    client: BackupReadClient,
+    region: string,
+    plans: Map<string, BackupPlansListMember[]>,
+    list: readonly DesiredResource<K>[],
+  ) => Promise<void>,
+): Promise<void> {
   await mapBounded([...groupByRegion(resources)], ctx.concurrency, async ([region, list]) => {
     const client = backupReadClient(ctx.pool.get('backup', region));
     let plans: Map<string, BackupPlansListMember[]>;
@@ -246,6 +255,17 @@ export async function readPlans(
       unreadableAll(out, list, e, 'ListBackupPlans');
       return;
     }
+    await each(client, region, plans, list);
+  });
+}
+
+/** KindAdapter.read for `backup.plan`. */
+export async function readPlans(
+  ctx: ReadContext,
+  resources: readonly DesiredResource<'backup.plan'>[],
+): Promise<ReadonlyMap<ResourceAddress, Observation<'backup.plan'>>> {
+  const out = new Map<ResourceAddress, Observation<'backup.plan'>>();
+  await forEachRegionWithPlans(ctx, resources, out, async (client, region, plans, list) => {
     await mapBounded(list, ctx.concurrency, async (r) => {
       try {
         const member = findPlan(plans, r.name);
@@ -333,15 +353,7 @@ export async function readSelections(
   resources: readonly DesiredResource<'backup.selection'>[],
 ): Promise<ReadonlyMap<ResourceAddress, Observation<'backup.selection'>>> {
   const out = new Map<ResourceAddress, Observation<'backup.selection'>>();
-  await mapBounded([...groupByRegion(resources)], ctx.concurrency, async ([region, list]) => {
-    const client = backupReadClient(ctx.pool.get('backup', region));
-    let plans: Map<string, BackupPlansListMember[]>;
-    try {
-      plans = await listPlans(client);
-    } catch (e) {
-      unreadableAll(out, list, e, 'ListBackupPlans');
-      return;
-    }
+  await forEachRegionWithPlans(ctx, resources, out, async (client, region, plans, list) => {
     const byPlan = new Map<string, DesiredResource<'backup.selection'>[]>();
     for (const r of list) {
       const { plan } = selectionNames(r);
