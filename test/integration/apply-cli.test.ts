@@ -14,7 +14,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ClientPool } from '../../src/adapters/aws-config.js';
 import type { ApplyResult } from '../../src/executor/apply-result.js';
 import { runCli } from '../support/cli.js';
-import { ACCOUNT, motoAwsOptions, motoDump, motoEndpoint, useMoto } from '../support/moto.js';
+import {
+  ACCOUNT,
+  motoAwsOptions,
+  motoDump,
+  motoEndpoint,
+  useDummyCredentials,
+  useMoto,
+} from '../support/moto.js';
 
 useMoto();
 
@@ -24,10 +31,7 @@ const BUCKET = 'cli-apply-media';
 let cwd: string;
 beforeAll(async () => {
   cwd = await mkdtemp(join(tmpdir(), 'reconcile-cli-'));
-  // The SDK's default credential chain reads these (the CLI has no credential flags, by design).
-  process.env.AWS_ACCESS_KEY_ID = 'testing';
-  process.env.AWS_SECRET_ACCESS_KEY = 'testing';
-  delete process.env.AWS_PROFILE;
+  useDummyCredentials();
 });
 
 function spec(noncurrentDays: number, displayName = 'Backup alerts'): string {

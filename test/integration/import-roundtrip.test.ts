@@ -20,7 +20,7 @@ import { parse } from 'yaml';
 import { parseSpec } from '../../spec/parse-spec.js';
 import { ClientPool } from '../../src/adapters/aws-config.js';
 import { runCli } from '../support/cli.js';
-import { ACCOUNT, motoAwsOptions, motoEndpoint, useMoto } from '../support/moto.js';
+import { ACCOUNT, motoAwsOptions, motoEndpoint, useDummyCredentials, useMoto } from '../support/moto.js';
 import {
   mutates,
   type RecordingProxy,
@@ -181,9 +181,7 @@ beforeAll(async () => {
     pool.destroy();
   }
   cwd = await mkdtemp(join(tmpdir(), 'reconcile-import-'));
-  process.env.AWS_ACCESS_KEY_ID = 'testing';
-  process.env.AWS_SECRET_ACCESS_KEY = 'testing';
-  delete process.env.AWS_PROFILE;
+  useDummyCredentials();
 });
 
 afterAll(async () => {

@@ -11,7 +11,7 @@ import { ListRulesCommand, PutRuleCommand } from '@aws-sdk/client-eventbridge';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ClientPool } from '../../src/adapters/aws-config.js';
 import { runCli } from '../support/cli.js';
-import { ACCOUNT, motoAwsOptions, motoEndpoint, useMoto } from '../support/moto.js';
+import { ACCOUNT, motoAwsOptions, motoEndpoint, useDummyCredentials, useMoto } from '../support/moto.js';
 
 useMoto();
 
@@ -33,9 +33,7 @@ const alarm = (name: string) =>
 
 beforeAll(async () => {
   cwd = await mkdtemp(join(tmpdir(), 'reconcile-prune-'));
-  process.env.AWS_ACCESS_KEY_ID = 'testing';
-  process.env.AWS_SECRET_ACCESS_KEY = 'testing';
-  delete process.env.AWS_PROFILE;
+  useDummyCredentials();
   await writeFile(
     join(cwd, 'backup-spec.yaml'),
     `version: 1

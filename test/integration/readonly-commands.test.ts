@@ -13,7 +13,7 @@ import { ClientPool } from '../../src/adapters/aws-config.js';
 import { readLive } from '../../src/adapters/read-live.js';
 import { loadSpecFile } from '../../src/cli/spec-file.js';
 import { runCli } from '../support/cli.js';
-import { motoAwsOptions, motoEndpoint, useMoto } from '../support/moto.js';
+import { motoAwsOptions, motoEndpoint, useDummyCredentials, useMoto } from '../support/moto.js';
 import {
   mutates,
   type RecordingProxy,
@@ -43,9 +43,7 @@ beforeAll(async () => {
     pool.destroy();
   }
   cwd = await mkdtemp(join(tmpdir(), 'reconcile-readonly-'));
-  process.env.AWS_ACCESS_KEY_ID = 'testing';
-  process.env.AWS_SECRET_ACCESS_KEY = 'testing';
-  delete process.env.AWS_PROFILE;
+  useDummyCredentials();
 });
 
 afterAll(async () => {

@@ -12,7 +12,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ClientPool } from '../../src/adapters/aws-config.js';
 import type { DriftReport } from '../../src/report/report-model.js';
 import { runCli } from '../support/cli.js';
-import { ACCOUNT, motoAwsOptions, motoDump, motoEndpoint, useMoto } from '../support/moto.js';
+import {
+  ACCOUNT,
+  motoAwsOptions,
+  motoDump,
+  motoEndpoint,
+  useDummyCredentials,
+  useMoto,
+} from '../support/moto.js';
 
 useMoto();
 
@@ -93,9 +100,7 @@ async function reconcile(args: readonly string[]) {
 
 beforeAll(async () => {
   cwd = await mkdtemp(join(tmpdir(), 'reconcile-report-'));
-  process.env.AWS_ACCESS_KEY_ID = 'testing';
-  process.env.AWS_SECRET_ACCESS_KEY = 'testing';
-  delete process.env.AWS_PROFILE;
+  useDummyCredentials();
   await writeFile(join(cwd, 'backup-spec.yaml'), SPEC);
   const applied = await reconcile(['--apply', '--yes']);
   expect(applied.code, applied.err).toBe(0);

@@ -17,7 +17,7 @@ import type { DesiredState, LiveState } from '../../src/model/state.js';
 import { emptyBucketAttrs, lifecycleRule, replicationRule } from '../adapters/s3/builders.js';
 import { runCli } from '../support/cli.js';
 import { RequestRecorder } from '../support/faults.js';
-import { ACCOUNT, motoAwsOptions, motoEndpoint, useMoto } from '../support/moto.js';
+import { ACCOUNT, motoAwsOptions, motoEndpoint, useDummyCredentials, useMoto } from '../support/moto.js';
 import { seedGuideBefore } from '../support/seed-guide-before.js';
 
 useMoto();
@@ -58,9 +58,7 @@ beforeAll(async () => {
   } finally {
     pool.destroy();
   }
-  process.env.AWS_ACCESS_KEY_ID = 'testing';
-  process.env.AWS_SECRET_ACCESS_KEY = 'testing';
-  delete process.env.AWS_PROFILE;
+  useDummyCredentials();
 });
 
 /** Observations without their facts (facts such as RDS latestRestorableTime change by the second). */

@@ -41,3 +41,13 @@ export function useMoto(): void {
     await resetMoto();
   });
 }
+
+/**
+ * Dummy credentials for CLI runs in-process: the SDK's default credential chain reads the process
+ * environment (the CLI has no credential flags, by design), and a named profile must not interfere.
+ */
+export function useDummyCredentials(): void {
+  process.env.AWS_ACCESS_KEY_ID = 'testing';
+  process.env.AWS_SECRET_ACCESS_KEY = 'testing';
+  delete process.env.AWS_PROFILE;
+}
