@@ -94,22 +94,19 @@ export async function applyAndVerify(ctx: CommandContext, input: ApplyInput): Pr
 }
 
 /**
- * The part of `--apply` after live state is known: plan (or check the saved plan against a fresh
- * plan and fingerprint), then applyAndVerify. Tests call this with their own client pool.
+ * The part of `--apply` after live state is known: plan (or check the saved plan, already read by
+ * runApply, against a fresh plan and fingerprint), then applyAndVerify.
  */
 export async function applyLive(
   ctx: CommandContext,
   desired: DesiredState,
   live: LiveState,
   pool: ClientPool,
-  savedPlan?: Plan,
+  saved: Plan | undefined,
 ): Promise<number> {
   const { options } = ctx;
   const fresh = planChanges(desired, live, { prunePrefixes: options.prunePrefix });
   let plan = fresh;
-  const saved =
-    savedPlan ??
-    (options.target !== undefined ? await loadSavedPlan(pathFromCwd(ctx, options.target)) : undefined);
   if (saved) {
     checkPlanCurrent(saved, fresh, fingerprintLive(live, planAddresses(saved), desired));
     plan = saved;
