@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { ClientPool } from '../adapters/aws-config.js';
 import { readResources } from '../adapters/read-live.js';
 import type { ResourceAddress } from '../model/resource.js';
-import type { DesiredState, Observation } from '../model/state.js';
+import type { DesiredResource, DesiredState, Observation } from '../model/state.js';
 import { type DiscoveryClient, discoverResources, discoveryClient } from './discover.js';
 
 export interface PrunableOptions {
@@ -19,29 +19,29 @@ export interface PrunableOptions {
 }
 
 /**
- * Observations (present or unreadable) of undeclared resources whose names start with one of the
- * prefixes. Listing failures are logged and skipped: pruning less is safe.
+ * Stubs of the undeclared resources whose names start with one of the prefixes (read-only listing).
+ * Listing failures are logged and skipped: pruning less is safe.
  */
-export async function readPrunable(
-  pool: ClientPool,
+export async function discoverPrunable(
+  client: DiscoveryClient,
   desired: DesiredState,
-  account: string,
   prefixes: readonly string[],
-  opts: PrunableOptions = {},
-): Promise<Record<ResourceAddress, Observation>> {
-  const client = opts.client ?? discoveryClient(pool);
+  logger?: Logger,
+): Promise<DesiredResource[]> {
   const declared = new Set(desired.resources.map((r) => r.address));
-  const found = new Map<ResourceAddress, (typeof desired.resources)[number]>();
-  for (const prefix of prefixes) {
-    const backupPlans: string[] = [];
-    for (const region of desired.regions) {
-      try {
-        for (const name of (await client.plans(region)).keys())
-          if (name.startsWith(prefix)) backupPlans.push(name);
-      } catch (e) {
-        opts.logger?.warn({ region, err: e }, 'prune: cannot list backup plans');
-      }
+  const found = new Map<ResourceAddress, DesiredResource>();
+  const matches = (name: string) => prefixes.some((prefix) => name.startsWith(prefix));
+  // AWS Backup has no name-prefix filter: list each region's plans once for all prefixes.
+  const backupPlans = new Set<string>();
+  for (const region of desired.regions) {
+    try {
+      for (const name of (await client.plans(region)).keys()) if (matches(name)) backupPlans.add(name);
+    } catch (e) {
+      logger?.warn({ region, err: e }, 'prune: cannot list backup plans');
     }
+  }
+  // Alarms and rules are listed by prefix, one prefix per discovery; the plans go with the first.
+  for (const [i, prefix] of prefixes.entries()) {
     const discovery = await discoverResources(client, {
       regions: desired.regions,
       allBuckets: false,
@@ -50,17 +50,32 @@ export async function readPrunable(
       topics: [],
       roles: [],
       dbInstances: [],
-      backupPlans: [...new Set(backupPlans)],
+      backupPlans: i === 0 ? [...backupPlans] : [],
     });
-    for (const note of discovery.notes) opts.logger?.warn({ prefix }, `prune: ${note}`);
+    for (const note of discovery.notes) logger?.warn({ prefix }, `prune: ${note}`);
     for (const stub of discovery.stubs) {
-      if (!declared.has(stub.address) && stub.name.startsWith(prefix)) found.set(stub.address, stub);
+      if (!declared.has(stub.address) && matches(stub.name)) found.set(stub.address, stub);
     }
   }
-  if (found.size === 0) return {};
+  return [...found.values()];
+}
+
+/**
+ * Observations (present or unreadable) of undeclared resources whose names start with one of the
+ * prefixes ({@link discoverPrunable}, then the adapters' readers).
+ */
+export async function readPrunable(
+  pool: ClientPool,
+  desired: DesiredState,
+  account: string,
+  prefixes: readonly string[],
+  opts: PrunableOptions = {},
+): Promise<Record<ResourceAddress, Observation>> {
+  const stubs = await discoverPrunable(opts.client ?? discoveryClient(pool), desired, prefixes, opts.logger);
+  if (stubs.length === 0) return {};
   const observations = await readResources(
     { pool, account, concurrency: opts.concurrency ?? 8, ...(opts.logger ? { logger: opts.logger } : {}) },
-    [...found.values()],
+    stubs,
   );
   const out: Record<ResourceAddress, Observation> = {};
   for (const [address, obs] of Object.entries(observations)) if (obs.status !== 'absent') out[address] = obs;
