@@ -3,9 +3,10 @@
  * (0 in sync, 2 drift/changes, 1 error) and never call process.exit themselves.
  */
 import type { ImportFilters } from '../import/discover.js';
+import type { CommandName } from './args.js';
 import type { Logger } from './logger.js';
 
-export type CommandName = 'validate' | 'plan' | 'apply' | 'snapshot' | 'report' | 'import' | 'restore';
+export type { CommandName };
 
 /** Parsed command-line options (see src/cli/args.ts for the flags). */
 export interface CliOptions {
@@ -22,13 +23,18 @@ export interface CliOptions {
   readonly format?: readonly string[];
   readonly yes: boolean;
   readonly allowDestructive: boolean;
+  /**
+   * `--allow-unknown-region`: accept region codes newer than spec/aws-facts.ts's list (checked by
+   * args.ts). undefined: false.
+   */
+  readonly allowUnknownRegion?: boolean;
   readonly profile?: string;
   readonly region?: string;
   readonly endpointUrl?: string;
   /** true/false forced by --color/--no-color; undefined: colour on a TTY only. */
   readonly color?: boolean;
   readonly logLevel?: string;
-  /** `--apply plan.json` / `--restore DIR`. */
+  /** The command's argument: `apply plan.json`, `restore DIR`, `show plan.json`. */
   readonly target?: string;
   readonly publishSns?: string;
   /** `--prune-prefix P` (repeatable): delete undeclared resources whose names start with P. */

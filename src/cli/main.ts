@@ -9,20 +9,11 @@ import { createInterface } from 'node:readline/promises';
 import { pathToFileURL } from 'node:url';
 import { ReconcileError } from '../errors.js';
 import { redactText } from '../model/secrets.js';
-import { HELP, parseCliArgs } from './args.js';
-import type { CliIO, Command, CommandName } from './context.js';
+import { commandSpec, parseCliArgs, renderCommandHelp, renderHelp } from './args.js';
+import { checkAwsProfile } from './aws-profile.js';
+import type { CliIO } from './context.js';
 import { createLogger, resolveLogLevel } from './logger.js';
 import { VERSION } from './version.js';
-
-const COMMANDS: Record<CommandName, () => Promise<Command>> = {
-  validate: async () => (await import('./commands/validate.js')).runValidate,
-  plan: async () => (await import('./commands/plan.js')).runPlan,
-  apply: async () => (await import('./commands/apply.js')).runApply,
-  snapshot: async () => (await import('./commands/snapshot.js')).runSnapshot,
-  report: async () => (await import('./commands/report.js')).runReport,
-  import: async () => (await import('./commands/import.js')).runImport,
-  restore: async () => (await import('./commands/restore.js')).runRestore,
-};
 
 /** Runs the CLI in-process (tests call this directly) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
@@ -30,7 +21,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   try {
     const parsed = parseCliArgs(argv);
     if (parsed.kind === 'help') {
-      io.stdout.write(HELP);
+      io.stdout.write(parsed.command ? renderCommandHelp(parsed.command) : renderHelp());
       return 0;
     }
     if (parsed.kind === 'version') {
@@ -46,7 +37,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       ...(io.stderr === process.stderr ? {} : { stream: io.stderr }),
     });
     const color = options.color ?? (Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
-    const run = await COMMANDS[options.command]();
+    const spec = commandSpec(options.command);
+    // Before any client exists: a missing profile is one clear line, not the SDK's chain of failures.
+    if (spec.usesAws(options)) checkAwsProfile(options.profile, io.env);
+    const run = await spec.load();
     return await run({ options, io, logger, color });
   } catch (e) {
     if (e instanceof ReconcileError) {

@@ -97,7 +97,7 @@ describe('reconcile --apply: refusals change nothing', () => {
     await writeSpec(spec(35));
     const r = await reconcile(['--apply', '--yes', '--live', 'snapshot.json']);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('--apply cannot be combined with --live');
+    expect(r.err).toContain('--live is not an option of apply');
   });
 
   it('GIVEN no terminal and no --yes WHEN --apply THEN it shows the plan, refuses, and AWS is untouched', async () => {

@@ -7,9 +7,6 @@
  */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { AWS_REGIONS } from '../../../spec/aws-facts.js';
 import { parseSpec } from '../../../spec/parse-spec.js';
 import { ClientPool, resolveAwsOptions } from '../../adapters/aws-config.js';
 import { describeFileError, InputFileError, ReconcileError, SpecError, UsageError } from '../../errors.js';
@@ -18,25 +15,8 @@ import { writeSpec } from '../../import/write-spec.js';
 import { RESOURCE_KINDS } from '../../model/resource.js';
 import { redactText } from '../../model/secrets.js';
 import type { CliOptions, CommandContext } from '../context.js';
-
-const SCHEMA_FILE = join('spec', 'backup-spec.schema.json');
-
-/**
- * The `$schema` reference for the written file: the package's JSON Schema relative to the output
- * directory (found by walking up from this module, in src/ or dist/), else the in-repo default.
- */
-export function schemaRefFor(outFile: string): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, SCHEMA_FILE);
-    if (existsSync(candidate)) {
-      const rel = relative(dirname(outFile), candidate).split(sep).join('/');
-      return rel.startsWith('.') || rel.startsWith('/') ? rel : `./${rel}`;
-    }
-    dir = dirname(dir);
-  }
-  return './spec/backup-spec.schema.json';
-}
+import { pathFromCwd, schemaRefFor } from '../paths.js';
+import { checkRegion } from '../regions.js';
 
 /** Checks the filters and resolves the regions; throws UsageError with what to do. */
 export function importFiltersOf(options: CliOptions, fallbackRegion: string): ImportFilters {
@@ -54,10 +34,11 @@ export function importFiltersOf(options: CliOptions, fallbackRegion: string): Im
       '--import needs something to import: --buckets a,b or --all-buckets, --alarm-prefix P, --rule-prefix P, ' +
         '--topic NAME, --role NAME, --db-instance ID, --backup-plan NAME (each repeatable)',
     );
-  const regions = f.regions && f.regions.length > 0 ? [...new Set(f.regions)] : [fallbackRegion];
-  const known: readonly string[] = AWS_REGIONS;
+  const given = f.regions && f.regions.length > 0;
+  const regions = given ? [...new Set(f.regions)] : [fallbackRegion];
+  // --regions and --region were checked by args.ts; the fallback may come from AWS_REGION.
   for (const r of regions)
-    if (!known.includes(r)) throw new UsageError(`--regions: '${r}' is not an AWS region (e.g. eu-west-1)`);
+    checkRegion(r, given ? '--regions' : 'the default region', options.allowUnknownRegion ?? false);
   return {
     regions,
     allBuckets: f.allBuckets,
@@ -77,7 +58,7 @@ export async function runImport(ctx: CommandContext): Promise<number> {
     throw new UsageError('--import needs --out FILE (where to write the spec), e.g. --out backup-spec.yaml');
   if (options.live !== undefined)
     throw new UsageError('--import reads AWS; it cannot be combined with --live');
-  const out = isAbsolute(options.out) ? options.out : resolve(io.cwd, options.out);
+  const out = pathFromCwd(io.cwd, options.out);
   const flags = { profile: options.profile, region: options.region, endpointUrl: options.endpointUrl };
   const filters = importFiltersOf(options, resolveAwsOptions(flags, io.env).defaultRegion);
   // Checked before any AWS call, and again atomically when writing ('wx').
