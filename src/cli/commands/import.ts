@@ -56,8 +56,6 @@ export async function runImport(ctx: CommandContext): Promise<number> {
   const { options, io, logger } = ctx;
   if (!options.out)
     throw new UsageError('--import needs --out FILE (where to write the spec), e.g. --out backup-spec.yaml');
-  if (options.live !== undefined)
-    throw new UsageError('--import reads AWS; it cannot be combined with --live');
   const out = pathFromCwd(io.cwd, options.out);
   const flags = { profile: options.profile, region: options.region, endpointUrl: options.endpointUrl };
   const filters = importFiltersOf(options, resolveAwsOptions(flags, io.env).defaultRegion);

@@ -56,8 +56,6 @@ export async function restoreWithPool(
 /** `reconcile --restore DIR [--yes] [--allow-destructive] [--json]`. */
 export async function runRestore(ctx: CommandContext): Promise<number> {
   const { options, io } = ctx;
-  if (options.live !== undefined)
-    throw new UsageError('--restore cannot be combined with --live: a snapshot file cannot be changed.');
   if (options.target === undefined)
     throw new UsageError(
       '--restore needs the backup directory: reconcile --restore .reconcile/backups/<timestamp>',

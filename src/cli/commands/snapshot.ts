@@ -37,9 +37,6 @@ export async function runSnapshot(ctx: CommandContext): Promise<number> {
   if (!options.out) {
     throw new UsageError('--snapshot needs --out FILE (where to write the snapshot), e.g. --out live.json');
   }
-  if (options.live !== undefined) {
-    throw new UsageError('--snapshot reads AWS; it cannot be combined with --live');
-  }
   const fromCwd = (p: string) => (isAbsolute(p) ? p : resolve(io.cwd, p));
   const desired = await loadSpecFile(options.spec, io.env, io.cwd);
   const { live, pool } = await getLiveState(ctx, desired);
