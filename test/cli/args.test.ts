@@ -253,6 +253,25 @@ describe('--region and --regions are checked against the AWS region list', () =>
   });
 });
 
+describe('the command table', () => {
+  it.each(COMMAND_NAMES)(
+    'GIVEN %s WHEN its implementation is loaded THEN it is a command function',
+    async (command) => {
+      const run = await COMMANDS[command].load();
+      expect(typeof run).toBe('function');
+    },
+  );
+
+  it('GIVEN --version with or without a command WHEN run THEN the version, exit 0', async () => {
+    const pkg = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { version: string };
+    for (const args of [['--version'], ['plan', '--version']]) {
+      const r = await run(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${pkg.version}\n`);
+    }
+  });
+});
+
 describe('help', () => {
   it('GIVEN --help WHEN run THEN every command (both forms) and every option is listed, exit 0', async () => {
     const r = await run(['--help']);
