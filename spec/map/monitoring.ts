@@ -7,8 +7,8 @@ import type {
   SnsSubscription,
   SnsTopicAttrs,
 } from '../../src/model/attrs.js';
+import { canonicalText } from '../../src/model/canonical.js';
 import { canonicalEventPattern } from '../../src/model/event-pattern.js';
-import { canonicalJson } from '../../src/model/policy.js';
 import { fingerprintSecret, isSecretBearingProtocol, redactEndpoint } from '../../src/model/secrets.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { checkAlarmPeriod, checkScheduleExpression } from '../aws-facts.js';
@@ -201,7 +201,7 @@ export function mapEventRules(ctx: MapContext): DesiredResource<'events.rule'>[]
           arn,
           ...defined({
             roleArn: t.role !== undefined ? resolveRole(ctx, t.role, [...tPath, 'role'], deps) : undefined,
-            input: t.input !== undefined ? JSON.stringify(canonicalJson(t.input)) : undefined,
+            input: t.input !== undefined ? canonicalText(t.input) : undefined,
           }),
         };
       });
