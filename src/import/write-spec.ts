@@ -39,7 +39,12 @@ import type {
 } from '../model/attrs.js';
 import { KINDS } from '../model/kinds/index.js';
 import type { PolicyDocument } from '../model/policy.js';
-import { compareAddresses, parseAddress, type ResourceAddress, type ResourceKind } from '../model/resource.js';
+import {
+  compareAddresses,
+  parseAddress,
+  type ResourceAddress,
+  type ResourceKind,
+} from '../model/resource.js';
 import { redactText } from '../model/secrets.js';
 import type { LiveState, Observation } from '../model/state.js';
 import {
@@ -457,7 +462,10 @@ function ruleYaml(w: Writer, plan: BackupPlanAttrs, r: BackupRule, path: Path): 
     ['schedule', r.schedule],
     ['scheduleTimezone', unlessDefault(r.scheduleTimezone, RULE_DEFAULTS.scheduleTimezone)],
     ['startWindowMinutes', unlessDefault(r.startWindowMinutes, RULE_DEFAULTS.startWindowMinutes)],
-    ['completionWindowMinutes', unlessDefault(r.completionWindowMinutes, RULE_DEFAULTS.completionWindowMinutes)],
+    [
+      'completionWindowMinutes',
+      unlessDefault(r.completionWindowMinutes, RULE_DEFAULTS.completionWindowMinutes),
+    ],
     ['continuousBackup', unlessDefault(r.enableContinuousBackup, RULE_DEFAULTS.enableContinuousBackup)],
     ['lifecycle', lifecycle],
     [
@@ -568,7 +576,10 @@ function eventRuleYaml(w: Writer, p: Present<'events.rule'>, label: string): Pla
   return obj([
     ['name', label === p.name ? undefined : p.name],
     ['region', a.region],
-    ['eventBusName', a.eventBusName ? unlessDefault(a.eventBusName, EVENTS_DEFAULTS.eventBusName) : undefined],
+    [
+      'eventBusName',
+      a.eventBusName ? unlessDefault(a.eventBusName, EVENTS_DEFAULTS.eventBusName) : undefined,
+    ],
     ['description', a.description ? a.description : undefined],
     ['eventPattern', a.eventPattern ? patternYaml(a.eventPattern) : undefined],
     ['scheduleExpression', a.scheduleExpression],
