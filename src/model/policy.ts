@@ -4,6 +4,7 @@
  * one-element array, duplicate values, and URL-encoded documents never show as drift.
  * Pure: no SDK, no fs, no process.
  */
+import { accountRootArn } from './arn.js';
 import { canonicalText, canonicalValue } from './canonical.js';
 
 /** One statement in canonical form: list-valued fields are sorted string arrays. */
@@ -37,7 +38,7 @@ function sortKeys(obj: Readonly<Record<string, unknown>>, map: (key: string, v: 
 /** IAM stores a bare account-id principal (`"AWS": "123456789012"`) as its root ARN: make both equal. */
 function rootArns(p: unknown): unknown {
   const list = Array.isArray(p) ? p : [p];
-  return list.map((v) => (typeof v === 'string' && /^\d{12}$/.test(v) ? `arn:aws:iam::${v}:root` : v));
+  return list.map((v) => (typeof v === 'string' && /^\d{12}$/.test(v) ? accountRootArn(v) : v));
 }
 
 function canonicalStatement(stmt: Readonly<Record<string, unknown>>): PolicyStatement {
