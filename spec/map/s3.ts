@@ -230,7 +230,7 @@ export function mapBuckets(ctx: MapContext): DesiredResource<'s3.bucket'>[] {
     if (bucket.ensure === 'absent')
       ctx.issues.add(
         [...path, 'ensure'],
-        expected(`present: ${KINDS['s3.bucket'].neverDeleted} by this tool`, 'absent'),
+        expected(`present: ${KINDS['s3.bucket'].lifecycle.neverDeleted} by this tool`, 'absent'),
       );
     let lifecycle: LifecycleRule[] | undefined;
     if (bucket.lifecycle) {

@@ -38,7 +38,7 @@ export class DestructiveChangeError extends ReconcileError {
  */
 export function forbiddenReason(change: Change): string | undefined {
   if (change.action !== 'delete' && change.action !== 'replace') return undefined;
-  return kindSpecOf(change.kind)?.neverDeleted ?? undefined;
+  return kindSpecOf(change.kind)?.lifecycle.neverDeleted ?? undefined;
 }
 
 /** Changes the executor will run: create/update/replace/delete and not forbidden. */

@@ -25,7 +25,7 @@ export interface RestorePlanInput {
 
 /** The saved attributes without the kind's read-only ones: restoring them would be a perpetual diff. */
 function restorableAttrs(entry: BackupEntry, attrs: object): DesiredResource['attrs'] {
-  const drop = new Set(kindSpec(entry.kind).diff.readOnly);
+  const drop = new Set(kindSpec(entry.kind).diff.fields.readOnly);
   return Object.fromEntries(Object.entries(attrs).filter(([k]) => !drop.has(k))) as DesiredResource['attrs'];
 }
 
@@ -59,7 +59,7 @@ export function desiredFromBackup(
       });
       for (const note of notesFor(e)) cannotRestore.push({ address: e.address, note });
     } else if (e.observation.status === 'absent') {
-      const never = kindSpec(e.kind).neverDeleted;
+      const never = kindSpec(e.kind).lifecycle.neverDeleted;
       if (never !== null)
         leftAlone.push({ address: e.address, note: `did not exist before the apply; ${never}` });
       else if (!opts.allowDestructive)

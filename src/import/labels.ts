@@ -106,7 +106,7 @@ export function buildReferenceIndex(
       account,
       region: r.region,
       name: r.name,
-      ...(r.kind === 'iam.role' ? { attrs: { path: r.rolePath ?? '/' } } : {}),
+      ...(r.kind === 'iam.role' ? { attrs: { path: r.rolePath ?? KINDS['iam.role'].defaults.path } } : {}),
     });
     if (arn === undefined) continue;
     switch (r.kind) {

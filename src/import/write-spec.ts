@@ -766,12 +766,13 @@ function presentOf(live: LiveState): Present[] {
 }
 
 function indexed(p: Present): IndexedResource {
-  const region = p.region ?? (p.kind === 's3.bucket' ? (p.attrs as S3BucketAttrs).region : null);
+  // Where it lives: the address's region, or (S3 buckets) the region attribute of a global kind.
+  const region = p.region ?? (p.attrs as { readonly region?: string }).region ?? null;
   return {
     kind: p.kind,
     name: p.name,
     region,
-    ...(p.kind === 'iam.role' ? { rolePath: (p.attrs as IamRoleAttrs).path ?? '/' } : {}),
+    ...(p.kind === 'iam.role' ? { rolePath: (p.attrs as IamRoleAttrs).path ?? ROLE_DEFAULTS.path } : {}),
   };
 }
 

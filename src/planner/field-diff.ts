@@ -74,7 +74,7 @@ function jsonClean<T>(value: T): T {
 
 /** The managed top-level fields of desired attributes (defined and not read-only). */
 export function managedFields(kind: ResourceKind, desired: object): string[] {
-  const readOnly = new Set(kindSpec(kind).diff.readOnly);
+  const readOnly = new Set(kindSpec(kind).diff.fields.readOnly);
   return Object.entries(desired)
     .filter(([k, v]) => v !== undefined && !readOnly.has(k))
     .map(([k]) => k)
@@ -92,7 +92,7 @@ function pick(attrs: object, keys: readonly string[]): Record<string, unknown> {
 
 /** `attrs` (a JSON copy) without the kind's write-only settings: AWS never returns them. */
 function stripWriteOnly(kind: ResourceKind, attrs: Record<string, unknown>): Record<string, unknown> {
-  for (const pointer of kindSpec(kind).diff.writeOnly) {
+  for (const pointer of kindSpec(kind).diff.fields.writeOnly) {
     const parts = pointer.split('/').slice(1).map(jsonpatch.unescapePathComponent);
     const last = parts.pop();
     let parent: unknown = attrs;
@@ -131,7 +131,7 @@ export function compareManaged(kind: ResourceKind, desired: object, live: object
     toView(have, shape, true) as Record<string, unknown>,
     toView(want, shape, true) as Record<string, unknown>,
   );
-  const replacing = new Set(spec.diff.replacementFields);
+  const replacing = new Set(spec.diff.fields.replacementFields);
   const seen = new Set<string>();
   const fieldDiffs: FieldDiff[] = [];
   for (const op of ops) {

@@ -63,11 +63,11 @@ function decidePresent(
 ): Decision {
   const spec = kindSpec(desired.kind);
   if (live.status === 'absent') {
-    if (spec.neverCreated !== null) {
+    if (spec.lifecycle.neverCreated !== null) {
       return {
         action: 'blocked',
         reasonCode: 'never-created',
-        reason: `absent in AWS, and ${spec.neverCreated}`,
+        reason: `absent in AWS, and ${spec.lifecycle.neverCreated}`,
         fieldDiffs: [],
       };
     }
@@ -124,7 +124,7 @@ function decideAbsent(
       reason: 'absent, as the spec asks',
       fieldDiffs: [],
     };
-  const never = kindSpec(desired.kind).neverDeleted;
+  const never = kindSpec(desired.kind).lifecycle.neverDeleted;
   if (never !== null)
     return {
       action: 'blocked',
@@ -254,7 +254,7 @@ export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOp
     for (const [address, obs] of Object.entries(live.resources)) {
       if (declared.has(address) || obs.status !== 'present') continue;
       const parsed = parseAddress(address);
-      if (!parsed || kindSpec(parsed.kind).neverDeleted !== null) continue;
+      if (!parsed || kindSpec(parsed.kind).lifecycle.neverDeleted !== null) continue;
       const prefix = prefixes.find((p) => parsed.name.startsWith(p));
       if (prefix === undefined) continue;
       const decision: Decision = {

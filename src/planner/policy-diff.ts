@@ -123,6 +123,16 @@ function gains(
   };
 }
 
+/** What `to` grants that `from` did not, in words; a Deny `from` had and `to` drops is `Deny <verb> (...)`. */
+function describeGains(
+  from: PolicyDocument | null | undefined,
+  to: PolicyDocument | null | undefined,
+  denyVerb: 'removed' | 'added',
+): string[] {
+  const { grants, denyDropped } = gains(from, to);
+  return [...grants, ...denyDropped.map((d) => `Deny ${denyVerb} (${d})`)];
+}
+
 /**
  * What a policy change grants that was not granted before, in words; empty when it does not broaden.
  * Broadening: an added Allow statement (its actions, resources or principals not all allowed before),
@@ -132,8 +142,7 @@ export function describeBroadening(
   before: PolicyDocument | null | undefined,
   after: PolicyDocument | null | undefined,
 ): string[] {
-  const { grants, denyDropped } = gains(before, after);
-  return [...grants, ...denyDropped.map((d) => `Deny removed (${d})`)];
+  return describeGains(before, after, 'removed');
 }
 
 /**
@@ -144,6 +153,5 @@ export function describeNarrowing(
   before: PolicyDocument | null | undefined,
   after: PolicyDocument | null | undefined,
 ): string[] {
-  const { grants, denyDropped } = gains(after, before);
-  return [...grants, ...denyDropped.map((d) => `Deny added (${d})`)];
+  return describeGains(after, before, 'added');
 }

@@ -1,7 +1,7 @@
 /** `backup.plan`: an AWS Backup plan's rules (schedule, windows, lifecycle, copies). Pure. */
 import type { BackupLifecycle, BackupPlanAttrs, BackupRule } from '../attrs.js';
 import type { RiskNote } from '../plan.js';
-import { type KindSpec, neverBlocked, restoresFully, severityOfNotes } from './kind-spec.js';
+import { type KindSpec, NO_FIELD_RULES, ORDINARY_KIND } from './kind-spec.js';
 import { days, high, shortened } from './notes.js';
 
 function lifecycleNotes(
@@ -77,6 +77,7 @@ export const BACKUP_PLAN: KindSpec<'backup.plan'> = {
   scope: 'regional',
   // A plan's ARN holds the plan id AWS assigns, not its name.
   arn: () => undefined,
+  ...ORDINARY_KIND,
   diff: {
     shape: {
       t: 'object',
@@ -89,15 +90,9 @@ export const BACKUP_PLAN: KindSpec<'backup.plan'> = {
         },
       },
     },
-    readOnly: [],
-    writeOnly: [],
-    replacementFields: [],
+    fields: NO_FIELD_RULES,
   },
-  neverCreated: null,
-  neverDeleted: null,
-  blockedWhen: neverBlocked,
   riskNotes: (before, after) => riskNotes(before, after),
-  driftSeverity: severityOfNotes,
   defaults: {
     rule: {
       // ScheduleExpressionTimezone: "By default, ScheduleExpressions are in UTC" (AWS Backup API
@@ -114,5 +109,4 @@ export const BACKUP_PLAN: KindSpec<'backup.plan'> = {
   },
   import: { labelled: true },
   health: { evidence: ['backup-plan'], watchedBy: null },
-  unrestorable: restoresFully,
 };

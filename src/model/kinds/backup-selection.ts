@@ -1,7 +1,7 @@
 /** `backup.selection`: the resources one AWS Backup plan protects. Pure. */
 import type { BackupSelectionAttrs } from '../attrs.js';
 import type { RiskNote } from '../plan.js';
-import { type KindSpec, neverBlocked, restoresFully, severityOfNotes } from './kind-spec.js';
+import { type KindSpec, NO_FIELD_RULES, ORDINARY_KIND } from './kind-spec.js';
 import { medium } from './notes.js';
 
 function riskNotes(before: BackupSelectionAttrs | undefined, after: BackupSelectionAttrs): RiskNote[] {
@@ -19,15 +19,11 @@ export const BACKUP_SELECTION: KindSpec<'backup.selection'> = {
   scope: 'regional',
   // A selection's ARN holds ids AWS assigns (plan id, selection id): not known from the spec.
   arn: () => undefined,
-  diff: { shape: { t: 'object' }, readOnly: [], writeOnly: [], replacementFields: [] },
-  neverCreated: null,
-  neverDeleted: null,
-  blockedWhen: neverBlocked,
+  ...ORDINARY_KIND,
+  diff: { shape: { t: 'object' }, fields: NO_FIELD_RULES },
   riskNotes: (before, after) => riskNotes(before, after),
-  driftSeverity: severityOfNotes,
   defaults: {},
   // Declared inside its plan, keyed by its own name.
   import: { labelled: false },
   health: { evidence: ['backup-selection'], watchedBy: null },
-  unrestorable: restoresFully,
 };

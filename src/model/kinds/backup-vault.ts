@@ -3,7 +3,7 @@ import { vaultArn } from '../arn.js';
 import type { BackupVaultAttrs } from '../attrs.js';
 import { sameAsSet } from '../canonical.js';
 import type { RiskNote } from '../plan.js';
-import { type KindSpec, neverBlocked, restoresFully, severityOfNotes } from './kind-spec.js';
+import { type KindSpec, ORDINARY_KIND } from './kind-spec.js';
 import { days, high, shortened } from './notes.js';
 
 function riskNotes(before: BackupVaultAttrs | undefined, after: BackupVaultAttrs): RiskNote[] {
@@ -53,21 +53,20 @@ export const BACKUP_VAULT: KindSpec<'backup.vault'> = {
   service: 'backup',
   scope: 'regional',
   arn: ({ account, region, name }) => (region ? vaultArn(account, region, name) : undefined),
+  ...ORDINARY_KIND,
   diff: {
     shape: { t: 'object' },
-    readOnly: [],
-    // GetBackupVaultLockConfiguration does not return ChangeableForDays: it is only ever written
-    // (AWS Backup API Reference, PutBackupVaultLockConfiguration / DescribeBackupVault).
-    writeOnly: ['/lock/changeableForDays'],
-    // A vault's encryption key is set by CreateBackupVault only (AWS Backup API Reference,
-    // CreateBackupVault, EncryptionKeyArn; no update call takes it).
-    replacementFields: ['encryptionKeyArn'],
+    fields: {
+      readOnly: [],
+      // DescribeBackupVault does not return ChangeableForDays: it is only ever written (AWS Backup
+      // API Reference, PutBackupVaultLockConfiguration / DescribeBackupVault).
+      writeOnly: ['/lock/changeableForDays'],
+      // A vault's encryption key is set by CreateBackupVault only (AWS Backup API Reference,
+      // CreateBackupVault, EncryptionKeyArn; no update call takes it).
+      replacementFields: ['encryptionKeyArn'],
+    },
   },
-  neverCreated: null,
-  neverDeleted: null,
-  blockedWhen: neverBlocked,
   riskNotes: (before, after) => riskNotes(before, after),
-  driftSeverity: severityOfNotes,
   defaults: {},
   import: { labelled: true },
   health: {
@@ -76,5 +75,4 @@ export const BACKUP_VAULT: KindSpec<'backup.vault'> = {
     // AWS Backup metrics with CloudWatch").
     watchedBy: { namespace: 'AWS/Backup', dimensions: ['BackupVaultName'] },
   },
-  unrestorable: restoresFully,
 };

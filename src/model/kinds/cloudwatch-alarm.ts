@@ -3,7 +3,7 @@ import { alarmArn } from '../arn.js';
 import type { CloudWatchAlarmAttrs } from '../attrs.js';
 import { sameAsSet } from '../canonical.js';
 import type { RiskNote } from '../plan.js';
-import { type KindSpec, neverBlocked, restoresFully, severityOfNotes } from './kind-spec.js';
+import { type KindSpec, NO_FIELD_RULES, ORDINARY_KIND } from './kind-spec.js';
 import { medium } from './notes.js';
 
 function riskNotes(before: CloudWatchAlarmAttrs | undefined, after: CloudWatchAlarmAttrs): RiskNote[] {
@@ -56,17 +56,12 @@ export const CLOUDWATCH_ALARM: KindSpec<'cloudwatch.alarm'> = {
   service: 'cloudwatch',
   scope: 'regional',
   arn: ({ account, region, name }) => (region ? alarmArn(account, region, name) : undefined),
+  ...ORDINARY_KIND,
   diff: {
     shape: { t: 'object', fields: { metrics: { t: 'keyed', key: 'id' } } },
-    readOnly: [],
-    writeOnly: [],
-    replacementFields: [],
+    fields: NO_FIELD_RULES,
   },
-  neverCreated: null,
-  neverDeleted: null,
-  blockedWhen: neverBlocked,
   riskNotes: (before, after) => riskNotes(before, after),
-  driftSeverity: severityOfNotes,
   defaults: {
     // TreatMissingData: "If this parameter is omitted, the default behavior of missing is used";
     // ActionsEnabled defaults to TRUE (CloudWatch API Reference, PutMetricAlarm).
@@ -78,5 +73,4 @@ export const CLOUDWATCH_ALARM: KindSpec<'cloudwatch.alarm'> = {
   },
   import: { labelled: true },
   health: { evidence: ['alarm-state'], watchedBy: null },
-  unrestorable: restoresFully,
 };

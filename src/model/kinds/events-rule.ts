@@ -2,7 +2,7 @@
 import { eventsRuleArn } from '../arn.js';
 import type { EventsRuleAttrs } from '../attrs.js';
 import type { RiskNote } from '../plan.js';
-import { type KindSpec, neverBlocked, restoresFully, severityOfNotes } from './kind-spec.js';
+import { type KindSpec, ORDINARY_KIND } from './kind-spec.js';
 import { medium } from './notes.js';
 
 function riskNotes(before: EventsRuleAttrs | undefined, after: EventsRuleAttrs): RiskNote[] {
@@ -24,19 +24,18 @@ export const EVENTS_RULE: KindSpec<'events.rule'> = {
   scope: 'regional',
   arn: ({ account, region, name, attrs }) =>
     region ? eventsRuleArn(account, region, name, attrs?.eventBusName) : undefined,
+  ...ORDINARY_KIND,
   diff: {
     shape: { t: 'object', fields: { targets: { t: 'keyed', key: 'id' } } },
-    readOnly: [],
-    writeOnly: [],
-    // A rule belongs to one event bus: PutRule on another bus makes another rule (EventBridge API
-    // Reference, PutRule, EventBusName).
-    replacementFields: ['eventBusName'],
+    fields: {
+      readOnly: [],
+      writeOnly: [],
+      // A rule belongs to one event bus: PutRule on another bus makes another rule (EventBridge API
+      // Reference, PutRule, EventBusName).
+      replacementFields: ['eventBusName'],
+    },
   },
-  neverCreated: null,
-  neverDeleted: null,
-  blockedWhen: neverBlocked,
   riskNotes: (before, after) => riskNotes(before, after),
-  driftSeverity: severityOfNotes,
   defaults: {
     // EventBusName: "If you omit this, the default event bus is used"; rules are enabled by default
     // (EventBridge API Reference, PutRule).
@@ -45,5 +44,4 @@ export const EVENTS_RULE: KindSpec<'events.rule'> = {
   },
   import: { labelled: true },
   health: { evidence: ['events-rule-state'], watchedBy: null },
-  unrestorable: restoresFully,
 };

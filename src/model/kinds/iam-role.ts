@@ -3,7 +3,7 @@ import jsonpatch from 'fast-json-patch';
 import { roleArn } from '../arn.js';
 import type { IamRoleAttrs } from '../attrs.js';
 import type { PolicyDiff, RiskNote } from '../plan.js';
-import { type DiffShape, type KindSpec, neverBlocked, restoresFully, severityOfNotes } from './kind-spec.js';
+import { type DiffShape, type KindSpec, ORDINARY_KIND } from './kind-spec.js';
 import { high, low } from './notes.js';
 
 const POLICY: DiffShape = { t: 'policy' };
@@ -73,21 +73,20 @@ export const IAM_ROLE: KindSpec<'iam.role'> = {
   // "IAM identifiers").
   scope: 'global',
   arn: ({ account, name, attrs }) => roleArn(account, name, attrs?.path),
+  ...ORDINARY_KIND,
   diff: {
     shape: {
       t: 'object',
       fields: { assumeRolePolicy: POLICY, inlinePolicies: { t: 'object', values: POLICY } },
     },
-    readOnly: [],
-    writeOnly: [],
-    // UpdateRole cannot change a role's path: only CreateRole sets it (IAM API Reference, UpdateRole).
-    replacementFields: ['path'],
+    fields: {
+      readOnly: [],
+      writeOnly: [],
+      // UpdateRole cannot change a role's path: only CreateRole sets it (IAM API Reference, UpdateRole).
+      replacementFields: ['path'],
+    },
   },
-  neverCreated: null,
-  neverDeleted: null,
-  blockedWhen: neverBlocked,
   riskNotes: (before, after, ctx) => riskNotes(before, after, ctx.policyDiffs),
-  driftSeverity: severityOfNotes,
   defaults: {
     // CreateRole: Path "defaults to a slash (/)"; MaxSessionDuration "default value of one hour"
     // (IAM API Reference, CreateRole).
@@ -96,5 +95,4 @@ export const IAM_ROLE: KindSpec<'iam.role'> = {
   },
   import: { labelled: false },
   health: { evidence: [], watchedBy: null },
-  unrestorable: restoresFully,
 };

@@ -38,9 +38,12 @@ export const KINDS: KindRegistry<ResourceKind> = {
  * attributes as the union of every kind's (each hook then gets the attributes of its own kind).
  */
 export type AnyKindSpec = Omit<KindSpec<ResourceKind>, 'diff'> & {
-  readonly diff: Omit<DiffSpec<ResourceKind>, 'readOnly' | 'replacementFields'> & {
-    readonly readOnly: readonly string[];
-    readonly replacementFields: readonly string[];
+  readonly diff: Omit<DiffSpec<ResourceKind>, 'fields'> & {
+    readonly fields: {
+      readonly readOnly: readonly string[];
+      readonly writeOnly: readonly string[];
+      readonly replacementFields: readonly string[];
+    };
   };
 };
 

@@ -48,15 +48,23 @@ export interface ComparedSides {
   readonly subscriptions?: AlignedSubscriptions;
 }
 
-/** What the planner compares and how. */
-export interface DiffSpec<K extends keyof AttrsByKind> {
-  readonly shape: DiffShape;
+/** Fields that are not compared like the others. */
+export interface FieldRules<K extends keyof AttrsByKind> {
   /** Read-only information: never compared, never written, never restored. */
   readonly readOnly: readonly AttrKey<K>[];
   /** JSON pointers of write-only settings AWS never returns: never compared. */
   readonly writeOnly: readonly string[];
   /** Fields whose change forces the resource to be deleted and created again. */
   readonly replacementFields: readonly AttrKey<K>[];
+}
+
+/** Every field compared alike, changed in place. */
+export const NO_FIELD_RULES = { readOnly: [], writeOnly: [], replacementFields: [] } as const;
+
+/** What the planner compares and how. */
+export interface DiffSpec<K extends keyof AttrsByKind> {
+  readonly shape: DiffShape;
+  readonly fields: FieldRules<K>;
   /**
    * Lists that must be paired before they are compared (SNS subscriptions: by endpoint fingerprint,
    * masked endpoints by host). Returns the sides with those lists keyed; identity when undefined.
@@ -69,6 +77,17 @@ export interface DiffSpec<K extends keyof AttrsByKind> {
    */
   defaultPolicyWithin?(custom: PolicyDocument): PolicyDocument;
 }
+
+/** Whether the tool creates and deletes resources of a kind. */
+export interface KindLifecycle {
+  /** Why the tool never creates this kind (the plan shows `blocked`); null: it creates it. */
+  readonly neverCreated: string | null;
+  /** Why the tool never deletes (nor replaces) this kind, whatever the spec or flags say; null: it may. */
+  readonly neverDeleted: string | null;
+}
+
+/** The tool creates and deletes resources of this kind as the spec says. */
+export const CREATED_AND_DELETED: KindLifecycle = { neverCreated: null, neverDeleted: null };
 
 /** A change the tool never makes for this kind, and why (shown as the blocked change's reason). */
 export interface Blocked {
@@ -167,10 +186,7 @@ export interface KindSpec<K extends keyof AttrsByKind & keyof DefaultsByKind> {
   arn(ref: ArnRef<AttrsByKind[K]>): string | undefined;
 
   readonly diff: DiffSpec<K>;
-  /** Why the tool never creates this kind (the plan shows `blocked`); null: it creates it. */
-  readonly neverCreated: string | null;
-  /** Why the tool never deletes (nor replaces) this kind, whatever the spec or flags say; null: it may. */
-  readonly neverDeleted: string | null;
+  readonly lifecycle: KindLifecycle;
   /** A change the kind cannot take even though fields differ (a bucket moving region); undefined: none. */
   blockedWhen(
     before: AttrsByKind[K] | undefined,
@@ -227,3 +243,14 @@ export function neverBlocked(): undefined {
 export function restoresFully(): string[] {
   return [];
 }
+
+/**
+ * What most kinds share: created and deleted as the spec says, no change ever blocked, drift
+ * severity equal to the risk, restorable from a backup. A kind spreads it and overrides what differs.
+ */
+export const ORDINARY_KIND = {
+  lifecycle: CREATED_AND_DELETED,
+  blockedWhen: neverBlocked,
+  driftSeverity: severityOfNotes,
+  unrestorable: restoresFully,
+} as const;

@@ -2,7 +2,7 @@
 import { dbInstanceArn } from '../arn.js';
 import type { RdsInstanceAttrs } from '../attrs.js';
 import type { RiskNote } from '../plan.js';
-import { type KindSpec, neverBlocked, restoresFully, severityOfNotes } from './kind-spec.js';
+import { type KindSpec, ORDINARY_KIND } from './kind-spec.js';
 import { high } from './notes.js';
 
 function riskNotes(before: RdsInstanceAttrs | undefined, after: RdsInstanceAttrs): RiskNote[] {
@@ -31,19 +31,22 @@ export const RDS_INSTANCE: KindSpec<'rds.instance'> = {
   service: 'rds',
   scope: 'regional',
   arn: ({ account, region, name }) => (region ? dbInstanceArn(account, region, name) : undefined),
+  ...ORDINARY_KIND,
   diff: {
     shape: { t: 'object' },
-    // Shown for context (engine, maintenance window for the backup-window lint), never managed.
-    readOnly: ['engine', 'engineVersion', 'preferredMaintenanceWindow'],
-    writeOnly: [],
-    replacementFields: [],
+    fields: {
+      // Shown for context (engine, maintenance window for the backup-window lint), never managed.
+      readOnly: ['engine', 'engineVersion', 'preferredMaintenanceWindow'],
+      writeOnly: [],
+      replacementFields: [],
+    },
   },
   // A database holds data the spec cannot describe: the tool manages its backups, never its life.
-  neverCreated: 'the tool never creates databases',
-  neverDeleted: 'the tool never deletes databases',
-  blockedWhen: neverBlocked,
+  lifecycle: {
+    neverCreated: 'the tool never creates databases',
+    neverDeleted: 'the tool never deletes databases',
+  },
   riskNotes: (before, after) => riskNotes(before, after),
-  driftSeverity: severityOfNotes,
   defaults: {},
   import: { labelled: false },
   health: {
@@ -52,5 +55,4 @@ export const RDS_INSTANCE: KindSpec<'rds.instance'> = {
     // for Amazon RDS").
     watchedBy: { namespace: 'AWS/RDS', dimensions: ['DBInstanceIdentifier'] },
   },
-  unrestorable: restoresFully,
 };

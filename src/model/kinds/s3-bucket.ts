@@ -3,7 +3,7 @@ import { bucketArn, parseBucketArn } from '../arn.js';
 import type { LifecycleRule, S3BucketAttrs } from '../attrs.js';
 import { sameAsSet } from '../canonical.js';
 import type { RiskNote } from '../plan.js';
-import { type KindSpec, restoresFully, severityOfNotes } from './kind-spec.js';
+import { type KindSpec, ORDINARY_KIND } from './kind-spec.js';
 import { high, medium, minOf, shortened } from './notes.js';
 
 function enabledRules(rules: readonly LifecycleRule[] | undefined): LifecycleRule[] {
@@ -147,6 +147,7 @@ export const S3_BUCKET: KindSpec<'s3.bucket'> = {
   // "General purpose bucket naming rules").
   scope: 'global',
   arn: ({ name }) => bucketArn(name),
+  ...ORDINARY_KIND,
   diff: {
     shape: {
       t: 'object',
@@ -156,14 +157,15 @@ export const S3_BUCKET: KindSpec<'s3.bucket'> = {
         inventory: { t: 'keyed', key: 'id' },
       },
     },
-    readOnly: [],
-    writeOnly: [],
-    // A bucket's region is fixed at creation: moving means deleting and creating it elsewhere (S3
-    // User Guide, "Buckets overview": "After you create a bucket, you can't change its Region").
-    replacementFields: ['region'],
+    fields: {
+      readOnly: [],
+      writeOnly: [],
+      // A bucket's region is fixed at creation: moving means deleting and creating it elsewhere (S3
+      // User Guide, "Buckets overview": "After you create a bucket, you can't change its Region").
+      replacementFields: ['region'],
+    },
   },
-  neverCreated: null,
-  neverDeleted: 'buckets and objects are never deleted',
+  lifecycle: { neverCreated: null, neverDeleted: 'buckets and objects are never deleted' },
   blockedWhen(_before, _after, diffs) {
     const region = diffs.find((d) => d.path === '/region');
     if (region)
@@ -178,10 +180,10 @@ export const S3_BUCKET: KindSpec<'s3.bucket'> = {
     return undefined;
   },
   riskNotes,
-  driftSeverity: severityOfNotes,
   defaults: {
     // A V1 replication rule (no Filter) has no Priority; a destination without StorageClass keeps the
-    // source object's class (S3 API Reference, ReplicationRule.Priority, Destination.StorageClass).
+    // source object's class (S3 API Reference, ReplicationRule.Priority, Destination.StorageClass),
+    // which the S3 adapter reads back as STANDARD (see ReplicationRule in src/model/attrs.ts).
     replicationRule: { priority: 0, storageClass: 'STANDARD' },
   },
   import: { labelled: false },
@@ -191,5 +193,4 @@ export const S3_BUCKET: KindSpec<'s3.bucket'> = {
     // "Metrics and dimensions"; replication metrics: "Using S3 Replication metrics").
     watchedBy: { namespace: 'AWS/S3', dimensions: ['BucketName', 'SourceBucket', 'DestinationBucket'] },
   },
-  unrestorable: restoresFully,
 };

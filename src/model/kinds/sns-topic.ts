@@ -6,7 +6,7 @@ import type { RiskNote } from '../plan.js';
 import { isSecretBearingProtocol } from '../secrets.js';
 import { isDefaultTopicStatementShape } from '../sns-default-policy.js';
 import { type AlignedSubscriptions, alignSubscriptions } from '../sns-subscriptions.js';
-import { type KindSpec, neverBlocked, severityOfNotes } from './kind-spec.js';
+import { type KindSpec, NO_FIELD_RULES, ORDINARY_KIND } from './kind-spec.js';
 import { low, medium } from './notes.js';
 
 const UNCREATABLE =
@@ -65,12 +65,11 @@ export const SNS_TOPIC: KindSpec<'sns.topic'> = {
   service: 'sns',
   scope: 'regional',
   arn: ({ account, region, name }) => (region ? topicArn(account, region, name) : undefined),
+  ...ORDINARY_KIND,
   diff: {
     // Subscriptions are keyed by `align` before the view is built.
     shape: { t: 'object', fields: { policy: { t: 'policy' } } },
-    readOnly: [],
-    writeOnly: [],
-    replacementFields: [],
+    fields: NO_FIELD_RULES,
     align(sides) {
       if (!Array.isArray(sides.want.subscriptions)) return sides;
       const subscriptions = alignSubscriptions(
@@ -87,11 +86,7 @@ export const SNS_TOPIC: KindSpec<'sns.topic'> = {
     // access control"): its statement, kept in a custom policy, is neither new nor removed.
     defaultPolicyWithin: (custom) => ({ Statement: custom.Statement.filter(isDefaultTopicStatementShape) }),
   },
-  neverCreated: null,
-  neverDeleted: null,
-  blockedWhen: neverBlocked,
   riskNotes: (before, after, ctx) => riskNotes(before, after, ctx.subscriptions),
-  driftSeverity: severityOfNotes,
   defaults: {},
   import: { labelled: true },
   health: { evidence: ['sns-subscriptions'], watchedBy: null },
