@@ -8,7 +8,7 @@
 import deepDiff from 'deep-diff';
 import jsonpatch from 'fast-json-patch';
 import { isPolicyMapPath, isPolicyPath } from '../model/kinds/index.js';
-import type { Change, FieldDiff, PolicyDiff, StatementRow } from '../model/plan.js';
+import type { Change, FieldDiff, PlanSummary, PolicyDiff, StatementRow } from '../model/plan.js';
 import type { PolicyDocument } from '../model/policy.js';
 
 /** How a line is meant to be shown (renderers map this to colours or Markdown). */
@@ -278,15 +278,11 @@ export const ACTION_WORDS: Readonly<Record<Change['action'], string>> = {
   blocked: 'blocked (will not be applied)',
 };
 
+/** The counts a plan summary line shows (a PlanSummary, or an apply result's counts). */
+type PlanCounts = Pick<PlanSummary, 'create' | 'update' | 'replace' | 'delete' | 'blocked' | 'unchecked'>;
+
 /** `Plan: 3 to create, 5 to update, 0 to delete, 1 blocked.` (replace and unchecked only when non-zero). */
-export function summaryLine(summary: {
-  readonly create: number;
-  readonly update: number;
-  readonly replace: number;
-  readonly delete: number;
-  readonly blocked: number;
-  readonly unchecked: number;
-}): string {
+export function summaryLine(summary: PlanCounts): string {
   const parts = [`${summary.create} to create`, `${summary.update} to update`];
   if (summary.replace) parts.push(`${summary.replace} to replace`);
   parts.push(`${summary.delete} to delete`, `${summary.blocked} blocked`);
@@ -295,14 +291,7 @@ export function summaryLine(summary: {
 }
 
 /** True when the plan has nothing to do, nothing blocked and nothing unchecked. */
-export function isEmptyPlan(summary: {
-  readonly create: number;
-  readonly update: number;
-  readonly replace: number;
-  readonly delete: number;
-  readonly blocked: number;
-  readonly unchecked: number;
-}): boolean {
+export function isEmptyPlan(summary: PlanCounts): boolean {
   return (
     summary.create +
       summary.update +

@@ -3,7 +3,7 @@ import { vaultArn } from '../arn.js';
 import type { BackupVaultAttrs } from '../attrs.js';
 import { sameAsSet } from '../canonical.js';
 import type { RiskNote } from '../plan.js';
-import { type KindSpec, ORDINARY_KIND } from './kind-spec.js';
+import { type KindSpec, ORDINARY_KIND, regionalArn } from './kind-spec.js';
 import { days, high, shortened } from './notes.js';
 
 function riskNotes(before: BackupVaultAttrs | undefined, after: BackupVaultAttrs): RiskNote[] {
@@ -52,7 +52,7 @@ export const BACKUP_VAULT: KindSpec<'backup.vault'> = {
   kind: 'backup.vault',
   service: 'backup',
   scope: 'regional',
-  arn: ({ account, region, name }) => (region ? vaultArn(account, region, name) : undefined),
+  arn: regionalArn(vaultArn),
   ...ORDINARY_KIND,
   diff: {
     shape: { t: 'object' },

@@ -3,7 +3,7 @@ import { alarmArn } from '../arn.js';
 import type { CloudWatchAlarmAttrs } from '../attrs.js';
 import { sameAsSet } from '../canonical.js';
 import type { RiskNote } from '../plan.js';
-import { type KindSpec, NO_FIELD_RULES, ORDINARY_KIND } from './kind-spec.js';
+import { type KindSpec, NO_FIELD_RULES, ORDINARY_KIND, regionalArn } from './kind-spec.js';
 import { medium } from './notes.js';
 
 function riskNotes(before: CloudWatchAlarmAttrs | undefined, after: CloudWatchAlarmAttrs): RiskNote[] {
@@ -55,7 +55,7 @@ export const CLOUDWATCH_ALARM: KindSpec<'cloudwatch.alarm'> = {
   kind: 'cloudwatch.alarm',
   service: 'cloudwatch',
   scope: 'regional',
-  arn: ({ account, region, name }) => (region ? alarmArn(account, region, name) : undefined),
+  arn: regionalArn(alarmArn),
   ...ORDINARY_KIND,
   diff: {
     shape: { t: 'object', fields: { metrics: { t: 'keyed', key: 'id' } } },

@@ -172,6 +172,13 @@ export interface ArnRef<A> {
   readonly attrs?: Partial<A>;
 }
 
+/** The ARN rule of a regional kind whose ARN is built from account, region and name. */
+export function regionalArn(
+  build: (account: string, region: string, name: string) => string,
+): (ref: ArnRef<unknown>) => string | undefined {
+  return ({ account, region, name }) => (region ? build(account, region, name) : undefined);
+}
+
 /** Everything the pure side knows about one kind. Every field is required: a new kind decides each. */
 export interface KindSpec<K extends keyof AttrsByKind & keyof DefaultsByKind> {
   readonly kind: K;

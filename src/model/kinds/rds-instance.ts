@@ -2,7 +2,7 @@
 import { dbInstanceArn } from '../arn.js';
 import type { RdsInstanceAttrs } from '../attrs.js';
 import type { RiskNote } from '../plan.js';
-import { type KindSpec, ORDINARY_KIND } from './kind-spec.js';
+import { type KindSpec, ORDINARY_KIND, regionalArn } from './kind-spec.js';
 import { high } from './notes.js';
 
 function riskNotes(before: RdsInstanceAttrs | undefined, after: RdsInstanceAttrs): RiskNote[] {
@@ -30,7 +30,7 @@ export const RDS_INSTANCE: KindSpec<'rds.instance'> = {
   kind: 'rds.instance',
   service: 'rds',
   scope: 'regional',
-  arn: ({ account, region, name }) => (region ? dbInstanceArn(account, region, name) : undefined),
+  arn: regionalArn(dbInstanceArn),
   ...ORDINARY_KIND,
   diff: {
     shape: { t: 'object' },

@@ -6,7 +6,7 @@ import type { RiskNote } from '../plan.js';
 import { isSecretBearingProtocol } from '../secrets.js';
 import { isDefaultTopicStatementShape } from '../sns-default-policy.js';
 import { type AlignedSubscriptions, alignSubscriptions } from '../sns-subscriptions.js';
-import { type KindSpec, NO_FIELD_RULES, ORDINARY_KIND } from './kind-spec.js';
+import { type KindSpec, NO_FIELD_RULES, ORDINARY_KIND, regionalArn } from './kind-spec.js';
 import { low, medium } from './notes.js';
 
 const UNCREATABLE =
@@ -64,7 +64,7 @@ export const SNS_TOPIC: KindSpec<'sns.topic'> = {
   kind: 'sns.topic',
   service: 'sns',
   scope: 'regional',
-  arn: ({ account, region, name }) => (region ? topicArn(account, region, name) : undefined),
+  arn: regionalArn(topicArn),
   ...ORDINARY_KIND,
   diff: {
     // Subscriptions are keyed by `align` before the view is built.
