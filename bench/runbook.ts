@@ -195,14 +195,16 @@ async function applySpec(moto: MotoServer, desired: DesiredState): Promise<strin
         .map(([addr]) => addr),
     );
     const readable = { ...desired, resources: desired.resources.filter((r) => !unreadable.has(r.address)) };
-    const plan = planChanges(readable, live);
+    const plan = planChanges(readable, live, { createdAt: new Date().toISOString() });
     await executePlan(plan, readable, {
       pool,
       allowDestructive: true,
       backupRoot: join(await mkdtemp(join(tmpdir(), 'bench-runbook-')), 'backups'),
       ...(desired.secrets ? { secrets: desired.secrets } : {}),
     });
-    const after = planChanges(desired, await readLive(desired, pool, { scope: 'managed' }));
+    const after = planChanges(desired, await readLive(desired, pool, { scope: 'managed' }), {
+      createdAt: new Date().toISOString(),
+    });
     return [
       ...after.changes.filter((c) => c.action !== 'no-op').map((c) => `${c.address} (${c.action})`),
       ...after.unchecked.map((u) => `${u.address} (unchecked)`),

@@ -240,7 +240,7 @@ async function countCalls(
   const pool = new ClientPool(motoOptions(moto.url, { onClient: recorder.onClient }));
   try {
     const { value: live, ms } = await timed(() => readLive(desired, pool, { scope }));
-    const plan = planChanges(desired, live);
+    const plan = planChanges(desired, live, { createdAt: new Date().toISOString() });
     const inSync = plan.complete && plan.changes.every((c) => c.action === 'no-op');
     return { ms, recorder, inSync };
   } finally {

@@ -1,4 +1,5 @@
 /** backup.vaults / backup.plans (+ selections) -> backup.* resources. Pure. */
+import { dbInstanceArn, looksLikeArn, PARTITION, parseVaultArn, vaultArn } from '../../src/model/arn.js';
 import type {
   BackupCopyAction,
   BackupLifecycle,
@@ -52,10 +53,6 @@ function checkLifecycle(ctx: MapContext, lc: BackupLifecycleInput, path: SpecPat
   // AWS echoes OptInToArchiveForSupportedResources only when true: an explicit false is the default.
   const { optInToArchiveForSupportedResources: optIn, ...rest } = lc;
   return defined({ ...rest, ...(optIn === true ? { optInToArchiveForSupportedResources: true } : {}) });
-}
-
-function vaultArn(ctx: MapContext, name: string, region: string): string {
-  return `arn:aws:backup:${region}:${ctx.spec.account}:backup-vault:${name}`;
 }
 
 /** Maps every valid vault. */
@@ -157,19 +154,19 @@ function mapRule(
   const copyActions: BackupCopyAction[] = rule.copyTo.map((c, i) => {
     const cPath = [...path, 'copyTo', i];
     const lifecycle = checkLifecycle(ctx, c.lifecycle, [...cPath, 'lifecycle']);
-    if (c.vault.startsWith('arn:')) {
-      const m = /^arn:aws:backup:([a-z0-9-]+):(\d{12}):backup-vault:(.+)$/.exec(c.vault);
-      if (!m)
+    if (looksLikeArn(c.vault)) {
+      const m = parseVaultArn(c.vault);
+      if (m?.partition !== PARTITION)
         ctx.issues.add(
           [...cPath, 'vault'],
           expected('a vault ARN (arn:aws:backup:<region>:<account>:backup-vault:<name>)', c.vault),
         );
-      else if (m[2] === ctx.spec.account) {
-        ownVault(c, i, m[1] as string, m[3] as string);
+      else if (m.account === ctx.spec.account) {
+        ownVault(c, i, m.region, m.name);
         const declared = Object.entries(ctx.spec.vaults).find(
-          ([l, v]) => v.region === m[1] && awsName(l, v) === m[3],
+          ([l, v]) => v.region === m.region && awsName(l, v) === m.name,
         );
-        if (declared) deps.add(addressOf('backup.vault', m[3] as string, m[1]));
+        if (declared) deps.add(addressOf('backup.vault', m.name, m.region));
       }
       return { destinationVaultArn: c.vault, lifecycle };
     }
@@ -188,7 +185,7 @@ function mapRule(
     const destName = awsName(dest.label, dest.value);
     ownVault(c, i, dest.value.region, destName);
     deps.add(addressOf('backup.vault', destName, dest.value.region));
-    return { destinationVaultArn: vaultArn(ctx, destName, dest.value.region), lifecycle };
+    return { destinationVaultArn: vaultArn(ctx.spec.account, dest.value.region, destName), lifecycle };
   });
   return {
     name: rule.name,
@@ -210,7 +207,7 @@ type SelectionRef = NonNullable<NonNullable<PlanInput['selections']>[string]['re
 
 function mapSelectionResource(ctx: MapContext, ref: SelectionRef, path: SpecPath, deps: Deps): string {
   if (typeof ref === 'string') {
-    if (ref !== '*' && !ref.startsWith('arn:'))
+    if (ref !== '*' && !looksLikeArn(ref))
       ctx.issues.add(path, expected('an ARN, "*", {rdsInstance: <id>} or {bucket: <name>}', ref));
     return ref;
   }
@@ -219,7 +216,7 @@ function mapSelectionResource(ctx: MapContext, ref: SelectionRef, path: SpecPath
     const db = ctx.spec.instances[id];
     if (db) {
       deps.add(addressOf('rds.instance', id, db.region));
-      return `arn:aws:rds:${db.region}:${ctx.spec.account}:db:${id}`;
+      return dbInstanceArn(ctx.spec.account, db.region, id);
     }
     if (!ctx.declared.instances.has(id))
       dangling(

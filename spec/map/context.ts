@@ -3,6 +3,16 @@
  * (names -> ARNs, each resolved reference recorded as a dependency). Pure.
  */
 
+import {
+  bucketArn,
+  looksLikeArn,
+  PARTITION,
+  parseBucketArn,
+  parseRoleArn,
+  parseTopicArn,
+  roleArn,
+  topicArn,
+} from '../../src/model/arn.js';
 import type { AttrsByKind } from '../../src/model/attrs.js';
 import type { SourceLocation } from '../../src/model/resource.js';
 import { addressOf, type ResourceAddress, type ResourceKind } from '../../src/model/resource.js';
@@ -105,13 +115,13 @@ export function dangling(
 
 /** ARN of a declared role. */
 export function roleArnOf(ctx: MapContext, name: string, role: RoleInput): string {
-  return `arn:aws:iam::${ctx.spec.account}:role${role.path ?? '/'}${name}`;
+  return roleArn(ctx.spec.account, name, role.path);
 }
 
 /** A role reference (name under iam.roles, or a role ARN) -> ARN. */
 export function resolveRole(ctx: MapContext, ref: string, path: SpecPath, deps: Deps): string {
-  if (ref.startsWith('arn:')) {
-    if (!/^arn:aws:iam::\d{12}:role\/.+$/.test(ref)) {
+  if (looksLikeArn(ref)) {
+    if (parseRoleArn(ref)?.partition !== PARTITION) {
       ctx.issues.expect(path, 'a role ARN (arn:aws:iam::<account>:role/<name>)', ref);
       return ref;
     }
@@ -132,7 +142,7 @@ export function resolveRole(ctx: MapContext, ref: string, path: SpecPath, deps: 
       ref,
       Object.keys(ctx.spec.roles),
     );
-  return `arn:aws:iam::${ctx.spec.account}:role/${ref}`;
+  return roleArn(ctx.spec.account, ref);
 }
 
 /** A bucket reference (name under s3.buckets, or `arn:aws:s3:::name`) -> ARN and declared name. */
@@ -142,13 +152,13 @@ export function resolveBucket(
   path: SpecPath,
   deps: Deps,
 ): { readonly arn: string; readonly declared?: string } {
-  if (ref.startsWith('arn:')) {
-    const m = /^arn:aws:s3:::([^/]+)$/.exec(ref);
-    if (!m) {
+  if (looksLikeArn(ref)) {
+    const parsed = parseBucketArn(ref);
+    if (parsed?.partition !== PARTITION) {
       ctx.issues.expect(path, 'a bucket ARN (arn:aws:s3:::<name>)', ref);
       return { arn: ref };
     }
-    const name = m[1] as string;
+    const name = parsed.name;
     if (ctx.spec.buckets[name]) {
       deps.add(addressOf('s3.bucket', name));
       return { arn: ref, declared: name };
@@ -157,7 +167,7 @@ export function resolveBucket(
   }
   if (ctx.spec.buckets[ref]) {
     deps.add(addressOf('s3.bucket', ref));
-    return { arn: `arn:aws:s3:::${ref}`, declared: ref };
+    return { arn: bucketArn(ref), declared: ref };
   }
   if (!ctx.declared.buckets.has(ref))
     dangling(
@@ -167,7 +177,7 @@ export function resolveBucket(
       ref,
       Object.keys(ctx.spec.buckets),
     );
-  return { arn: `arn:aws:s3:::${ref}` };
+  return { arn: bucketArn(ref) };
 }
 
 /** A regional resource with an optional `name` override. */
@@ -206,23 +216,20 @@ export function resolveTopic(
   deps: Deps,
   preferredRegion: string,
 ): { readonly arn: string; readonly region: string | undefined } {
-  if (ref.startsWith('arn:')) {
-    const m = /^arn:aws:sns:([a-z0-9-]+):(\d{12}):([\w-]+)$/.exec(ref);
-    if (!m) return { arn: ref, region: undefined };
+  if (looksLikeArn(ref)) {
+    const m = parseTopicArn(ref);
+    if (m?.partition !== PARTITION) return { arn: ref, region: undefined };
     const found = Object.entries(ctx.spec.topics).find(
-      ([label, t]) => t.region === m[1] && awsName(label, t) === m[3] && m[2] === ctx.spec.account,
+      ([label, t]) => t.region === m.region && awsName(label, t) === m.name && m.account === ctx.spec.account,
     );
     if (found) deps.add(addressOf('sns.topic', awsName(found[0], found[1]), found[1].region));
-    return { arn: ref, region: m[1] };
+    return { arn: ref, region: m.region };
   }
   const found = findLabelled(ctx.spec.topics, ref, preferredRegion);
   if (found) {
     const name = awsName(found.label, found.value);
     deps.add(addressOf('sns.topic', name, found.value.region));
-    return {
-      arn: `arn:aws:sns:${found.value.region}:${ctx.spec.account}:${name}`,
-      region: found.value.region,
-    };
+    return { arn: topicArn(ctx.spec.account, found.value.region, name), region: found.value.region };
   }
   if (!ctx.declared.topics.has(ref))
     dangling(
@@ -232,7 +239,7 @@ export function resolveTopic(
       ref,
       Object.keys(ctx.spec.topics),
     );
-  return { arn: `arn:aws:sns:${preferredRegion}:${ctx.spec.account}:${ref}`, region: undefined };
+  return { arn: topicArn(ctx.spec.account, preferredRegion, ref), region: undefined };
 }
 
 /** Sorts a list by a string key. */

@@ -1,5 +1,6 @@
 /** iam.roles -> iam.role and rds.instances -> rds.instance resources. Pure. */
 import type { IamRoleAttrs, RdsInstanceAttrs } from '../../src/model/attrs.js';
+import { KINDS } from '../../src/model/kinds/index.js';
 import { canonicalPolicy, type PolicyDocument } from '../../src/model/policy.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { backupWindowMinutes, checkDbInstanceId, checkIamPath, checkRoleName } from '../aws-facts.js';
@@ -36,7 +37,7 @@ export function mapRoles(ctx: MapContext): DesiredResource<'iam.role'>[] {
     const path: SpecPath = ['iam', 'roles', name];
     const badName = checkRoleName(name);
     if (badName) ctx.issues.add(path, expected(`a valid IAM role name (${badName})`, name), true);
-    const rolePath = role.path ?? '/';
+    const rolePath = role.path ?? KINDS['iam.role'].defaults.path;
     const badPath = checkIamPath(rolePath);
     if (badPath) ctx.issues.add([...path, 'path'], expected(`a valid IAM path (${badPath})`, rolePath));
     let inlinePolicies: Record<string, PolicyDocument> | undefined;

@@ -7,8 +7,9 @@ import type {
   SnsSubscription,
   SnsTopicAttrs,
 } from '../../src/model/attrs.js';
+import { canonicalText } from '../../src/model/canonical.js';
 import { canonicalEventPattern } from '../../src/model/event-pattern.js';
-import { canonicalJson } from '../../src/model/policy.js';
+import { KINDS } from '../../src/model/kinds/index.js';
 import { fingerprintSecret, isSecretBearingProtocol, redactEndpoint } from '../../src/model/secrets.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { checkAlarmPeriod, checkScheduleExpression } from '../aws-facts.js';
@@ -27,6 +28,9 @@ import {
   sortBy,
 } from './context.js';
 import { mapPolicy } from './iam-rds.js';
+
+/** AWS's alarm defaults (src/model/kinds/cloudwatch-alarm.ts): what an omitted field means. */
+const ALARM_DEFAULTS = KINDS['cloudwatch.alarm'].defaults;
 
 const ENV_REF = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
@@ -201,7 +205,7 @@ export function mapEventRules(ctx: MapContext): DesiredResource<'events.rule'>[]
           arn,
           ...defined({
             roleArn: t.role !== undefined ? resolveRole(ctx, t.role, [...tPath, 'role'], deps) : undefined,
-            input: t.input !== undefined ? JSON.stringify(canonicalJson(t.input)) : undefined,
+            input: t.input !== undefined ? canonicalText(t.input) : undefined,
           }),
         };
       });
@@ -362,13 +366,13 @@ export function mapAlarms(ctx: MapContext): DesiredResource<'cloudwatch.alarm'>[
       region: a.region,
       comparisonOperator: a.comparison,
       evaluationPeriods: a.evaluationPeriods,
-      actionsEnabled: a.actionsEnabled ?? true,
+      actionsEnabled: a.actionsEnabled ?? ALARM_DEFAULTS.actionsEnabled,
       alarmActions: mapActions(ctx, a, a.alarmActions, [...path, 'alarmActions'], deps) ?? [],
       okActions: mapActions(ctx, a, a.okActions, [...path, 'okActions'], deps) ?? [],
       insufficientDataActions:
         mapActions(ctx, a, a.insufficientDataActions, [...path, 'insufficientDataActions'], deps) ?? [],
       datapointsToAlarm: a.datapointsToAlarm ?? a.evaluationPeriods,
-      treatMissingData: a.treatMissingData ?? 'missing',
+      treatMissingData: a.treatMissingData ?? ALARM_DEFAULTS.treatMissingData,
       ...defined({
         description: a.description,
         threshold: a.threshold,

@@ -7,6 +7,7 @@ import type {
   S3BucketAttrs,
   S3Filter,
 } from '../../src/model/attrs.js';
+import { KINDS } from '../../src/model/kinds/index.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { checkBucketName } from '../aws-facts.js';
 import { expected, expectedGot, type SpecPath } from '../issues.js';
@@ -229,7 +230,7 @@ export function mapBuckets(ctx: MapContext): DesiredResource<'s3.bucket'>[] {
     if (bucket.ensure === 'absent')
       ctx.issues.add(
         [...path, 'ensure'],
-        expected('present: buckets are never deleted by this tool', 'absent'),
+        expected(`present: ${KINDS['s3.bucket'].lifecycle.neverDeleted} by this tool`, 'absent'),
       );
     let lifecycle: LifecycleRule[] | undefined;
     if (bucket.lifecycle) {

@@ -1,6 +1,10 @@
 /** AWS Backup: vaults, plans (rules, copy actions), selections. Pure. */
 import { z } from 'zod';
+import { KINDS } from '../../src/model/kinds/index.js';
 import { expecting, flag, nameOverride, positiveInt, region, resourceCommon, tags, text } from './common.js';
+
+/** AWS's defaults for a backup rule (src/model/kinds/backup-plan.ts): what an omitted field means. */
+const RULE_DEFAULTS = KINDS['backup.plan'].defaults.rule;
 
 export const backupLifecycle = z
   .strictObject({
@@ -25,14 +29,16 @@ export const backupRule = z.strictObject({
   schedule: text('a cron(...) or rate(...) expression').meta({
     description: 'AWS cron (6 fields) or rate expression, e.g. cron(0 */6 * * ? *).',
   }),
-  scheduleTimezone: text('an IANA time zone').default('Etc/UTC'),
+  scheduleTimezone: text('an IANA time zone').default(RULE_DEFAULTS.scheduleTimezone),
   startWindowMinutes: z
     .int(expecting('at least 60 minutes'))
     .min(60, expecting('at least 60 minutes'))
-    .default(480),
-  completionWindowMinutes: positiveInt('a positive number of minutes').default(10080),
+    .default(RULE_DEFAULTS.startWindowMinutes),
+  completionWindowMinutes: positiveInt('a positive number of minutes').default(
+    RULE_DEFAULTS.completionWindowMinutes,
+  ),
   continuousBackup: flag
-    .default(false)
+    .default(RULE_DEFAULTS.enableContinuousBackup)
     .meta({ description: 'Continuous backup (PITR); retention <= 35 days.' }),
   lifecycle: backupLifecycle.default({}),
   copyTo: z.array(copyAction).default([]).meta({ description: 'Copy actions (cross-region copies).' }),

@@ -1,5 +1,7 @@
 /** Monitoring: SNS topics, EventBridge rules, CloudWatch alarms. Pure. */
+
 import { z } from 'zod';
+import { KINDS } from '../../src/model/kinds/index.js';
 import {
   expecting,
   flag,
@@ -114,7 +116,7 @@ export const metricQuery = z.strictObject({
   expression: text('a metric math expression').optional(),
   metric: z.strictObject(metricFields).optional(),
   label: z.string(expecting('a string')).optional(),
-  returnData: flag.default(true),
+  returnData: flag.default(KINDS['cloudwatch.alarm'].defaults.query.returnData),
   period: positiveInt('a period in seconds').optional(),
 });
 

@@ -1,5 +1,7 @@
 /** S3 buckets: versioning, lifecycle, replication, Object Lock, inventory, tags. Pure. */
+
 import { z } from 'zod';
+import { KINDS } from '../../src/model/kinds/index.js';
 import {
   expecting,
   flag,
@@ -75,7 +77,9 @@ export const lifecycleRule = z.strictObject({
 
 export const replicationRule = z.strictObject({
   id: text('a rule id'),
-  priority: nonNegativeInt().default(0).meta({ description: 'Higher wins (default 0).' }),
+  priority: nonNegativeInt()
+    .default(KINDS['s3.bucket'].defaults.replicationRule.priority)
+    .meta({ description: 'Higher wins (default 0).' }),
   enabled: flag.default(true),
   filter: z
     .strictObject({ prefix: z.string(expecting('a string')).optional(), tags: tags.optional() })
@@ -84,7 +88,7 @@ export const replicationRule = z.strictObject({
     bucket: text('a bucket name declared under s3.buckets, or a bucket ARN').meta({
       description: 'Destination bucket: the name of a bucket in this spec, or arn:aws:s3:::<name>.',
     }),
-    storageClass: storageClass.default('STANDARD'),
+    storageClass: storageClass.default(KINDS['s3.bucket'].defaults.replicationRule.storageClass),
     account: z
       .string()
       .regex(/^\d{12}$/, expecting('a 12-digit account id'))

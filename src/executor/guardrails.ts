@@ -3,6 +3,7 @@
  * (unchecked resources) is refused, and high-risk changes need `--allow-destructive`. Pure.
  */
 import { ReconcileError } from '../errors.js';
+import { kindSpecOf } from '../model/kinds/index.js';
 import { ACTION_SYMBOLS, type Action, type Change, type Plan } from '../model/plan.js';
 import { redactText } from '../model/secrets.js';
 
@@ -31,13 +32,13 @@ export class DestructiveChangeError extends ReconcileError {
 }
 
 /**
- * Why the executor must never run a change regardless of flags (buckets and objects are never
- * deleted or replaced), or undefined when it may run.
+ * Why the executor must never run a change regardless of flags, or undefined when it may run: a
+ * delete or replace (a replace deletes first) of a kind the registry never deletes (buckets and
+ * objects, databases). The planner never plans one; this holds for a saved plan edited by hand too.
  */
 export function forbiddenReason(change: Change): string | undefined {
-  if (change.kind === 's3.bucket' && (change.action === 'delete' || change.action === 'replace'))
-    return 'buckets and objects are never deleted';
-  return undefined;
+  if (change.action !== 'delete' && change.action !== 'replace') return undefined;
+  return kindSpecOf(change.kind)?.lifecycle.neverDeleted ?? undefined;
 }
 
 /** Changes the executor will run: create/update/replace/delete and not forbidden. */

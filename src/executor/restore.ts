@@ -2,6 +2,7 @@
  * `reconcile --restore DIR`: turns a backup directory (written before an apply) into a desired state,
  * so the same planner, guardrails and executor put the saved configurations back. Pure.
  */
+import { kindSpec } from '../model/kinds/index.js';
 import type { ResourceAddress } from '../model/resource.js';
 import type { DesiredResource, DesiredState } from '../model/state.js';
 import type { BackupEntry, BackupManifest } from './backups.js';
@@ -22,35 +23,20 @@ export interface RestorePlanInput {
   readonly cannotRestore: readonly RestoreNote[];
 }
 
-/** Attributes that are read-only on our side: restoring them would be a perpetual diff. */
-const READ_ONLY_ATTRS: Readonly<Partial<Record<string, readonly string[]>>> = {
-  'rds.instance': ['engine', 'engineVersion', 'preferredMaintenanceWindow'],
-};
-
+/** The saved attributes without the kind's read-only ones: restoring them would be a perpetual diff. */
 function restorableAttrs(entry: BackupEntry, attrs: object): DesiredResource['attrs'] {
-  const drop = new Set(READ_ONLY_ATTRS[entry.kind] ?? []);
+  const drop = new Set(kindSpec(entry.kind).diff.fields.readOnly);
   return Object.fromEntries(Object.entries(attrs).filter(([k]) => !drop.has(k))) as DesiredResource['attrs'];
 }
 
+/**
+ * What the kind says a saved configuration cannot bring back (secret subscription endpoints). Object
+ * Lock and Vault Lock that the apply added are not noted here for every bucket and vault: the restore
+ * plan itself shows them (Object Lock off is `blocked`; removing a Vault Lock is high risk).
+ */
 function notesFor(entry: BackupEntry): string[] {
-  const notes: string[] = [];
-  if (entry.observation.status !== 'present') return notes;
-  const attrs = entry.observation.attrs as unknown as Record<string, unknown>;
-  if (entry.kind === 'sns.topic' && Array.isArray(attrs.subscriptions)) {
-    for (const s of attrs.subscriptions as {
-      protocol?: string;
-      endpoint?: string;
-      endpointSha256?: string;
-    }[]) {
-      if (s.endpointSha256 || s.protocol === 'http' || s.protocol === 'https')
-        notes.push(
-          `${s.protocol} subscription ${s.endpoint}: its endpoint is a secret and was never saved, so it cannot be re-created if it was removed (subscribe it again by hand or from the spec)`,
-        );
-    }
-  }
-  // Object Lock and Vault Lock that the apply added are not noted here for every bucket and vault: the
-  // restore plan itself shows them (Object Lock off is `blocked`; removing a Vault Lock is high risk).
-  return notes;
+  if (entry.observation.status !== 'present') return [];
+  return kindSpec(entry.kind).unrestorable(entry.observation.attrs as never);
 }
 
 /** Builds the desired state that puts the saved configurations back. */
@@ -73,11 +59,9 @@ export function desiredFromBackup(
       });
       for (const note of notesFor(e)) cannotRestore.push({ address: e.address, note });
     } else if (e.observation.status === 'absent') {
-      if (e.kind === 's3.bucket' || e.kind === 'rds.instance')
-        leftAlone.push({
-          address: e.address,
-          note: `did not exist before the apply; ${e.kind === 's3.bucket' ? 'buckets and objects are never deleted' : 'databases are never deleted'}`,
-        });
+      const never = kindSpec(e.kind).lifecycle.neverDeleted;
+      if (never !== null)
+        leftAlone.push({ address: e.address, note: `did not exist before the apply; ${never}` });
       else if (!opts.allowDestructive)
         leftAlone.push({
           address: e.address,

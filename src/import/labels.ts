@@ -5,7 +5,8 @@
  * resolves that name back to exactly the same ARN. Pure: no SDK, no fs, no process.
  */
 import type { IamRoleAttrs } from '../model/attrs.js';
-import type { ResourceKind } from '../model/resource.js';
+import { assertNever, KINDS, kindSpec } from '../model/kinds/index.js';
+import { RESOURCE_KINDS, type ResourceKind } from '../model/resource.js';
 
 /** One imported (present) resource as the writer sees it. */
 export interface ImportedRef {
@@ -17,13 +18,7 @@ export interface ImportedRef {
 }
 
 /** Kinds declared in a map keyed by a free label (the AWS name is `name:` when it differs). */
-const LABELLED_KINDS: ReadonlySet<ResourceKind> = new Set<ResourceKind>([
-  'backup.vault',
-  'backup.plan',
-  'sns.topic',
-  'events.rule',
-  'cloudwatch.alarm',
-]);
+const LABELLED_KINDS: readonly ResourceKind[] = RESOURCE_KINDS.filter((k) => KINDS[k].import.labelled);
 
 const key = (kind: ResourceKind, region: string | null, name: string) =>
   `${kind}\u0000${region}\u0000${name}`;
@@ -70,11 +65,6 @@ export function labelOf(
   return labels.get(key(kind, region, name)) ?? name;
 }
 
-/** How the spec loader builds a role's ARN from its name and path (spec/map/context.ts roleArnOf). */
-export function roleArn(account: string, name: string, path: string | undefined): string {
-  return `arn:aws:iam::${account}:role${path ?? '/'}${name}`;
-}
-
 /** ARN -> spec reference (a name or label) for every imported resource that can be named. */
 export interface ReferenceIndex {
   /** Role ARN -> role name (only when the loader rebuilds the very same ARN from name and path). */
@@ -111,27 +101,41 @@ export function buildReferenceIndex(
   const dbInstances = new Map<string, string>();
   for (const r of resources) {
     const label = labelOf(labels, r.kind, r.region, r.name);
+    // The ARN exactly as the spec loader builds it from the name (src/model/arn.ts, both sides).
+    const arn = kindSpec(r.kind).arn({
+      account,
+      region: r.region,
+      name: r.name,
+      ...(r.kind === 'iam.role' ? { attrs: { path: r.rolePath ?? KINDS['iam.role'].defaults.path } } : {}),
+    });
+    if (arn === undefined) continue;
     switch (r.kind) {
       case 'iam.role':
-        roles.set(roleArn(account, r.name, r.rolePath), r.name);
+        roles.set(arn, r.name);
         break;
       case 'sns.topic':
-        if (r.region) topics.set(`arn:aws:sns:${r.region}:${account}:${r.name}`, { label, region: r.region });
+        if (r.region) topics.set(arn, { label, region: r.region });
         break;
       case 'backup.vault':
         if (r.region) {
-          vaultsByArn.set(`arn:aws:backup:${r.region}:${account}:backup-vault:${r.name}`, label);
+          vaultsByArn.set(arn, label);
           vaultsByName.set(`${r.region}\u0000${r.name}`, label);
         }
         break;
       case 's3.bucket':
-        buckets.set(`arn:aws:s3:::${r.name}`, r.name);
+        buckets.set(arn, r.name);
         break;
       case 'rds.instance':
-        if (r.region) dbInstances.set(`arn:aws:rds:${r.region}:${account}:db:${r.name}`, r.name);
+        dbInstances.set(arn, r.name);
+        break;
+      // Nothing in a spec refers to these by ARN.
+      case 'backup.plan':
+      case 'backup.selection':
+      case 'events.rule':
+      case 'cloudwatch.alarm':
         break;
       default:
-        break;
+        assertNever(r.kind, 'resource kind');
     }
   }
   return { roles, topics, vaultsByArn, vaultsByName, buckets, dbInstances };

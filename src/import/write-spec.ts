@@ -37,8 +37,14 @@ import type {
   S3Filter,
   SnsTopicAttrs,
 } from '../model/attrs.js';
+import { KINDS } from '../model/kinds/index.js';
 import type { PolicyDocument } from '../model/policy.js';
-import { compareAddresses, type ResourceAddress, type ResourceKind } from '../model/resource.js';
+import {
+  compareAddresses,
+  parseAddress,
+  type ResourceAddress,
+  type ResourceKind,
+} from '../model/resource.js';
 import { redactText } from '../model/secrets.js';
 import type { LiveState, Observation } from '../model/state.js';
 import {
@@ -128,6 +134,18 @@ interface Writer {
 }
 
 const DEFAULT_SCHEMA_REF = './spec/backup-spec.schema.json';
+
+/** AWS defaults (src/model/kinds): written values equal to them are left out, the loader fills them in. */
+const ROLE_DEFAULTS = KINDS['iam.role'].defaults;
+const RULE_DEFAULTS = KINDS['backup.plan'].defaults.rule;
+const ALARM_DEFAULTS = KINDS['cloudwatch.alarm'].defaults;
+const REPLICATION_DEFAULTS = KINDS['s3.bucket'].defaults.replicationRule;
+const EVENTS_DEFAULTS = KINDS['events.rule'].defaults;
+
+/** `value`, or undefined when it is the AWS default (so the written spec leaves it out). */
+function unlessDefault<T>(value: T | undefined, awsDefault: T): T | undefined {
+  return value === awsDefault ? undefined : value;
+}
 
 function nonEmpty<T>(list: readonly T[] | undefined): list is readonly T[] {
   return list !== undefined && list.length > 0;
@@ -280,7 +298,7 @@ function lifecycleRuleYaml(r: LifecycleRule): Plain {
 function replicationRuleYaml(w: Writer, r: ReplicationRule): Plain {
   return obj([
     ['id', r.id],
-    ['priority', r.priority === 0 ? undefined : r.priority],
+    ['priority', unlessDefault(r.priority, REPLICATION_DEFAULTS.priority)],
     ['enabled', r.enabled ? undefined : false],
     [
       'filter',
@@ -293,7 +311,7 @@ function replicationRuleYaml(w: Writer, r: ReplicationRule): Plain {
       'destination',
       obj([
         ['bucket', bucketRef(w, r.destination.bucket)],
-        ['storageClass', r.destination.storageClass === 'STANDARD' ? undefined : r.destination.storageClass],
+        ['storageClass', unlessDefault(r.destination.storageClass, REPLICATION_DEFAULTS.storageClass)],
         ['account', r.destination.account],
       ]),
     ],
@@ -363,7 +381,7 @@ function bucketYaml(w: Writer, a: S3BucketAttrs, path: Path): Plain {
 
 function roleYaml(a: IamRoleAttrs): Plain {
   return obj([
-    ['path', a.path && a.path !== '/' ? a.path : undefined],
+    ['path', a.path ? unlessDefault(a.path, ROLE_DEFAULTS.path) : undefined],
     ['description', a.description ? a.description : undefined],
     [
       'trustPolicy',
@@ -382,10 +400,7 @@ function roleYaml(a: IamRoleAttrs): Plain {
         : undefined,
     ],
     ['managedPolicyArns', nonEmpty(a.managedPolicyArns) ? [...a.managedPolicyArns].sort() : undefined],
-    [
-      'maxSessionDuration',
-      a.maxSessionDuration !== undefined && a.maxSessionDuration !== 3600 ? a.maxSessionDuration : undefined,
-    ],
+    ['maxSessionDuration', unlessDefault(a.maxSessionDuration, ROLE_DEFAULTS.maxSessionDuration)],
     ['tags', sortedTags(a.tags)],
   ]);
 }
@@ -445,10 +460,13 @@ function ruleYaml(w: Writer, plan: BackupPlanAttrs, r: BackupRule, path: Path): 
     ['name', r.name],
     ['vault', w.refs.vaultsByName.get(`${plan.region}\u0000${r.targetVault}`) ?? r.targetVault],
     ['schedule', r.schedule],
-    ['scheduleTimezone', r.scheduleTimezone === 'Etc/UTC' ? undefined : r.scheduleTimezone],
-    ['startWindowMinutes', r.startWindowMinutes === 480 ? undefined : r.startWindowMinutes],
-    ['completionWindowMinutes', r.completionWindowMinutes === 10080 ? undefined : r.completionWindowMinutes],
-    ['continuousBackup', r.enableContinuousBackup || undefined],
+    ['scheduleTimezone', unlessDefault(r.scheduleTimezone, RULE_DEFAULTS.scheduleTimezone)],
+    ['startWindowMinutes', unlessDefault(r.startWindowMinutes, RULE_DEFAULTS.startWindowMinutes)],
+    [
+      'completionWindowMinutes',
+      unlessDefault(r.completionWindowMinutes, RULE_DEFAULTS.completionWindowMinutes),
+    ],
+    ['continuousBackup', unlessDefault(r.enableContinuousBackup, RULE_DEFAULTS.enableContinuousBackup)],
     ['lifecycle', lifecycle],
     [
       'copyTo',
@@ -558,7 +576,10 @@ function eventRuleYaml(w: Writer, p: Present<'events.rule'>, label: string): Pla
   return obj([
     ['name', label === p.name ? undefined : p.name],
     ['region', a.region],
-    ['eventBusName', a.eventBusName && a.eventBusName !== 'default' ? a.eventBusName : undefined],
+    [
+      'eventBusName',
+      a.eventBusName ? unlessDefault(a.eventBusName, EVENTS_DEFAULTS.eventBusName) : undefined,
+    ],
     ['description', a.description ? a.description : undefined],
     ['eventPattern', a.eventPattern ? patternYaml(a.eventPattern) : undefined],
     ['scheduleExpression', a.scheduleExpression],
@@ -602,7 +623,7 @@ function queryYaml(q: MetricDataQuery): Plain {
         : undefined,
     ],
     ['label', q.label],
-    ['returnData', q.returnData ? undefined : false],
+    ['returnData', unlessDefault(q.returnData, ALARM_DEFAULTS.query.returnData)],
     ['period', q.period],
   ]);
 }
@@ -615,7 +636,7 @@ function alarmYaml(w: Writer, p: Present<'cloudwatch.alarm'>, label: string): Pl
     ['name', label === p.name ? undefined : p.name],
     ['region', a.region],
     ['description', a.description ? a.description : undefined],
-    ['actionsEnabled', a.actionsEnabled === false ? false : undefined],
+    ['actionsEnabled', unlessDefault(a.actionsEnabled, ALARM_DEFAULTS.actionsEnabled)],
     [
       'metric',
       a.metric ? metricYaml(a.metric.metric, a.metric.period, a.metric.statistic, a.metric.unit) : undefined,
@@ -631,10 +652,7 @@ function alarmYaml(w: Writer, p: Present<'cloudwatch.alarm'>, label: string): Pl
         ? a.datapointsToAlarm
         : undefined,
     ],
-    [
-      'treatMissingData',
-      a.treatMissingData && a.treatMissingData !== 'missing' ? a.treatMissingData : undefined,
-    ],
+    ['treatMissingData', unlessDefault(a.treatMissingData, ALARM_DEFAULTS.treatMissingData)],
     ['alarmActions', actions(a.alarmActions)],
     ['okActions', actions(a.okActions)],
     ['insufficientDataActions', actions(a.insufficientDataActions)],
@@ -739,24 +757,22 @@ function presentOf(live: LiveState): Present[] {
   for (const address of Object.keys(live.resources).sort(compareAddresses)) {
     const obs = live.resources[address];
     if (obs?.status !== 'present') continue;
-    const kind = address.slice(0, address.indexOf('/')) as ResourceKind;
-    const rest = address.slice(address.indexOf('/') + 1);
-    const global = kind === 's3.bucket' || kind === 'iam.role';
-    const slash = rest.indexOf('/');
-    const region = global ? null : rest.slice(0, slash);
-    const name = global ? rest : rest.slice(slash + 1);
+    const parsed = parseAddress(address);
+    if (!parsed) continue;
+    const { kind, name, region } = parsed;
     out.push({ address, kind, name, region, attrs: obs.attrs } as Present);
   }
   return out;
 }
 
 function indexed(p: Present): IndexedResource {
-  const region = p.region ?? (p.kind === 's3.bucket' ? (p.attrs as S3BucketAttrs).region : null);
+  // Where it lives: the address's region, or (S3 buckets) the region attribute of a global kind.
+  const region = p.region ?? (p.attrs as { readonly region?: string }).region ?? null;
   return {
     kind: p.kind,
     name: p.name,
     region,
-    ...(p.kind === 'iam.role' ? { rolePath: (p.attrs as IamRoleAttrs).path ?? '/' } : {}),
+    ...(p.kind === 'iam.role' ? { rolePath: (p.attrs as IamRoleAttrs).path ?? ROLE_DEFAULTS.path } : {}),
   };
 }
 

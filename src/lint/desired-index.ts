@@ -2,6 +2,7 @@
  * Lookups over a desired state that several lint rules (and the health checks) share: resources by
  * kind, buckets by name or ARN, topics by ARN, the metrics an alarm watches. Pure.
  */
+import { parseTopicArn } from '../model/arn.js';
 import type { AttrsByKind, MetricRef } from '../model/attrs.js';
 import type { ResourceKind } from '../model/resource.js';
 import type { DesiredResource, DesiredState } from '../model/state.js';
@@ -21,30 +22,16 @@ export function findBucket(desired: DesiredState, name: string): DesiredResource
   return resourcesOfKind(desired, 's3.bucket').find((b) => b.name === name);
 }
 
-/** `arn:aws:s3:::name` -> `name`; undefined for anything else. */
-export function bucketNameFromArn(arn: string): string | undefined {
-  const m = /^arn:aws[a-z-]*:s3:::([^/]+)$/.exec(arn);
-  return m?.[1];
-}
-
-/** The region segment of an ARN (`arn:partition:service:REGION:...`); undefined when empty or not an ARN. */
-export function regionOfArn(arn: string): string | undefined {
-  const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  return parts[3] || undefined;
-}
-
-/** The ARN AWS gives a declared SNS topic. */
-export function topicArn(account: string, region: string, name: string): string {
-  return `arn:aws:sns:${region}:${account}:${name}`;
-}
+/** ARN parsing lives in src/model/arn.ts; these two stay importable from here for existing callers. */
+export { parseVaultArn, regionOfArn } from '../model/arn.js';
 
 /** The declared SNS topic with this ARN (matched on region and name), or undefined. */
 export function findTopicByArn(desired: DesiredState, arn: string): DesiredResource<'sns.topic'> | undefined {
-  const parts = arn.split(':');
-  if (parts.length !== 6 || parts[2] !== 'sns') return undefined;
-  const [, , , region, , name] = parts;
-  return resourcesOfKind(desired, 'sns.topic').find((t) => t.attrs.region === region && t.name === name);
+  const parsed = parseTopicArn(arn);
+  if (!parsed) return undefined;
+  return resourcesOfKind(desired, 'sns.topic').find(
+    (t) => t.attrs.region === parsed.region && t.name === parsed.name,
+  );
 }
 
 /** The declared RDS instance with this identifier (any region), or undefined. */
@@ -53,12 +40,6 @@ export function findRdsInstance(
   id: string,
 ): DesiredResource<'rds.instance'> | undefined {
   return resourcesOfKind(desired, 'rds.instance').find((r) => r.name === id);
-}
-
-/** `arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME` -> region and name. */
-export function parseVaultArn(arn: string): { readonly region: string; readonly name: string } | undefined {
-  const m = /^arn:aws[a-z-]*:backup:([a-z0-9-]+):\d{12}:backup-vault:(.+)$/.exec(arn);
-  return m ? { region: m[1] as string, name: m[2] as string } : undefined;
 }
 
 /** Every metric an alarm watches: its single metric, or the metricStat queries of a metric-math alarm. */

@@ -9,19 +9,35 @@
  * - {@link canonicalText}: the canonical value as one string (a stable key for maps, hashes, equality).
  */
 
-/** Object keys sorted recursively; arrays keep their order; `undefined` members of objects dropped. */
-export function canonicalValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonicalValue);
+/** Sorts `items` by their canonical text (JSON of an already canonical item; `undefined` as such). */
+function sortedAsSet(items: readonly unknown[]): unknown[] {
+  return items
+    .map((item) => [JSON.stringify(item) ?? 'undefined', item] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, v]) => v);
+}
+
+/** Keys sorted and `undefined` members dropped at every level; arrays sorted too when `arraysAsSets`. */
+function canonical(value: unknown, arraysAsSets: boolean): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((v) => canonical(v, arraysAsSets));
+    return arraysAsSets ? sortedAsSet(items) : items;
+  }
   if (value !== null && typeof value === 'object') {
     const obj = value as Readonly<Record<string, unknown>>;
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(obj).sort()) {
       const v = obj[key];
-      if (v !== undefined) out[key] = canonicalValue(v);
+      if (v !== undefined) out[key] = canonical(v, arraysAsSets);
     }
     return out;
   }
   return value;
+}
+
+/** Object keys sorted recursively; arrays keep their order; `undefined` members of objects dropped. */
+export function canonicalValue(value: unknown): unknown {
+  return canonical(value, false);
 }
 
 /** Stable text of a value: JSON of {@link canonicalValue}; `undefined` is the text `undefined`. */
@@ -32,25 +48,7 @@ export function canonicalText(value: unknown): string {
 
 /** Like {@link canonicalValue}, with every array sorted by its items' canonical text (order-insensitive). */
 export function asSet(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value
-      .map((v) => {
-        const item = asSet(v);
-        return [JSON.stringify(item) ?? 'undefined', item] as const;
-      })
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, v]) => v);
-  }
-  if (value !== null && typeof value === 'object') {
-    const obj = value as Readonly<Record<string, unknown>>;
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(obj).sort()) {
-      const v = obj[key];
-      if (v !== undefined) out[key] = asSet(v);
-    }
-    return out;
-  }
-  return value;
+  return canonical(value, true);
 }
 
 /** True when two values have the same canonical text (key order never matters; array order does). */

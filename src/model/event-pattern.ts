@@ -4,7 +4,7 @@
  * (a match list is a set; duplicates kept, as AWS keeps them), but ordered operands such as
  * `{"numeric": [">", 0, "<=", 5]}` never sorted. Pure.
  */
-import { canonicalJson } from './policy.js';
+import { canonicalText } from './canonical.js';
 
 /** Content filters whose array operands are ordered: never sorted. */
 const ORDERED_OPERAND_KEYS = new Set(['numeric']);
@@ -14,7 +14,7 @@ function canonicalPatternValue(value: unknown, parentKey: string | undefined): u
     const items = value.map((v) => canonicalPatternValue(v, undefined));
     if (parentKey !== undefined && ORDERED_OPERAND_KEYS.has(parentKey)) return items;
     return items
-      .map((v) => [JSON.stringify(canonicalJson(v)), v] as const)
+      .map((v) => [canonicalText(v), v] as const)
       .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
       .map(([, v]) => v);
   }

@@ -18,6 +18,134 @@ export const ACTION_SYMBOLS: Readonly<Record<Action, string>> = {
 
 export type Risk = 'low' | 'medium' | 'high';
 
+/**
+ * Why a change has its action, as a stable code beside the prose `reason` (OpenTofu's jsonplan
+ * `action_reason`): renderers and consumers branch on the code, people read the reason.
+ */
+export type ReasonCode =
+  /** no-op: every managed field matches. */
+  | 'in-sync'
+  /** no-op: the spec says `ensure: absent` and the resource does not exist. */
+  | 'already-absent'
+  /** create: the resource does not exist. */
+  | 'absent'
+  /** update: managed fields differ. */
+  | 'fields-differ'
+  /** replace: a field that cannot change in place differs. */
+  | 'forces-replacement'
+  /** delete: the spec says `ensure: absent`. */
+  | 'ensure-absent'
+  /** delete: undeclared, and its name starts with a `--prune-prefix`. */
+  | 'prune'
+  /** blocked: the resource does not exist and the tool never creates this kind (RDS instances). */
+  | 'never-created'
+  /** blocked: the spec asks for a deletion the tool never makes (S3 buckets, RDS instances). */
+  | 'never-deleted'
+  /** blocked: an S3 bucket cannot move to another region. */
+  | 'region-move'
+  /** blocked: S3 Object Lock cannot be disabled once enabled. */
+  | 'object-lock-off';
+
+/** The reason codes a kind's `blockedWhen` rule may give (src/model/kinds). */
+export type BlockedReasonCode = Extract<ReasonCode, 'region-move' | 'object-lock-off'>;
+
+/**
+ * Stable ids of risk notes (what a change could lose or open up), one per rule in src/model/kinds.
+ * The catalogue, with each id's meaning, is in spec/plan-format.md.
+ */
+export type RiskNoteId =
+  // any kind
+  | 'deletes'
+  | 'replaces'
+  // s3.bucket
+  | 'object-lock-enabled'
+  | 'object-lock-changed'
+  | 'versioning-suspended'
+  | 'noncurrent-retention-shortened'
+  | 'expiration-added'
+  | 'expiration-shortened'
+  | 'expiration-date-added'
+  | 'transitions-changed'
+  | 'replication-rule-removed'
+  | 'replication-rule-disabled'
+  // iam.role
+  | 'new-role-grants'
+  | 'trust-broadened'
+  | 'permissions-broadened'
+  | 'managed-policy-attached'
+  // rds.instance
+  | 'automated-backups-disabled'
+  | 'backup-retention-shortened'
+  // backup.plan
+  | 'backup-rule-removed'
+  | 'recovery-point-retention-shortened'
+  | 'copy-retention-shortened'
+  | 'copy-removed'
+  | 'continuous-backup-disabled'
+  // backup.vault
+  | 'vault-lock-removed'
+  | 'vault-lock-min-retention-shortened'
+  | 'vault-lock-max-retention-shortened'
+  | 'vault-lock-set'
+  // backup.selection
+  | 'selection-narrowed'
+  // cloudwatch.alarm
+  | 'alarm-threshold-changed'
+  | 'alarm-evaluation-changed'
+  | 'alarm-period-changed'
+  | 'alarm-queries-changed'
+  | 'alarm-actions-changed'
+  | 'alarm-actions-disabled'
+  // events.rule
+  | 'rule-disabled'
+  | 'target-removed'
+  // sns.topic
+  | 'topic-policy-changed'
+  | 'subscription-removed'
+  | 'subscription-uncreatable'
+  | 'subscription-unverifiable'
+  | 'subscription-pending';
+
+/** One reason a change is risky (or one thing worth knowing about it), with its stable id. */
+export interface RiskNote {
+  readonly id: RiskNoteId;
+  readonly risk: Risk;
+  /** The note in words, e.g. `noncurrent retention 180 -> 35 days: ...`. */
+  readonly text: string;
+}
+
+/** One row of a policy-statement table (aws-cdk `IamChanges` style). */
+export interface StatementRow {
+  /** `+` added, `-` removed, ` ` unchanged. */
+  readonly change: '+' | '-' | ' ';
+  readonly effect: string;
+  /** `Action` values, or `NotAction` values prefixed with `NOT `. Empty when neither is set. */
+  readonly actions: readonly string[];
+  /** `Resource` values, or `NotResource` values prefixed with `NOT `. */
+  readonly resources: readonly string[];
+  /** Principals as `<type>:<value>` (`*` stays `*`); `NotPrincipal` entries prefixed with `NOT `. */
+  readonly principals: readonly string[];
+  /** Condition blocks as `<operator> <key> = <values>` lines. */
+  readonly conditions: readonly string[];
+}
+
+/**
+ * A policy document a change sets or changes (IAM trust and inline policies, SNS topic policies),
+ * as statements, computed once by the planner so renderers only draw it.
+ */
+export interface PolicyDiff {
+  /** JSON pointer of the document: a FieldDiff's `path`, or for a create the attribute's path. */
+  readonly path: string;
+  /** Statements removed (`-`), then added (`+`), each in canonical order. */
+  readonly statements: readonly StatementRow[];
+  /** Statements present on both sides (not listed). */
+  readonly unchangedStatements: number;
+  /** What the new document grants that the old one did not, in words; empty: not broadened. */
+  readonly broadened: readonly string[];
+  /** What the old document granted that the new one does not (or newly denies); empty: not narrowed. */
+  readonly narrowed: readonly string[];
+}
+
 /** One changed field. `path` is an RFC 6901 JSON pointer into the normalised attributes. */
 export interface FieldDiff {
   readonly path: string;
@@ -38,10 +166,24 @@ export interface Change {
   /** Sorted by path. Empty for create/delete/no-op (the renderer shows the full `after`). */
   readonly fieldDiffs: readonly FieldDiff[];
   readonly risk: Risk;
-  /** Why this is risky, in words ("noncurrent retention 180 -> 35 days: ..."). */
+  /**
+   * How much the drift this change corrects endangers recoverability, apart from the risk of the
+   * fix (the kind's `driftSeverity`). Today it equals `risk`; issue 12 refines it.
+   */
+  readonly driftSeverity: Risk;
+  /** Why this is risky, in words ("noncurrent retention 180 -> 35 days: ..."): the `text` of riskDetails. */
   readonly riskNotes: readonly string[];
+  /** The same notes with their stable id and risk each. */
+  readonly riskDetails: readonly RiskNote[];
   /** Why this action (e.g. "absent in AWS", "2 fields differ", "the tool never creates databases"). */
   readonly reason: string;
+  /** The same as a stable code. */
+  readonly reasonCode: ReasonCode;
+  /**
+   * The policy documents this change sets or changes, as statement tables, in path order. Absent
+   * when it touches none (and in plans saved before this field existed).
+   */
+  readonly policyDiffs?: readonly PolicyDiff[];
   /** Desired normalised attributes (create/update/replace), redacted. */
   readonly after?: unknown;
   /** Live normalised attributes (update/replace/delete), redacted. */

@@ -4,6 +4,8 @@
  * one-element array, duplicate values, and URL-encoded documents never show as drift.
  * Pure: no SDK, no fs, no process.
  */
+import { accountRootArn } from './arn.js';
+import { canonicalText, canonicalValue } from './canonical.js';
 
 /** One statement in canonical form: list-valued fields are sorted string arrays. */
 export type PolicyStatement = Readonly<Record<string, unknown>>;
@@ -22,7 +24,7 @@ const PRINCIPAL_KEYS = new Set(['Principal', 'NotPrincipal']);
 function sortedUnique(value: unknown): unknown {
   const list = Array.isArray(value) ? value : [value];
   if (!list.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) {
-    return list.map(canonicalJson);
+    return list.map(canonicalValue);
   }
   return [...new Set(list.map((v) => String(v)))].sort();
 }
@@ -33,19 +35,10 @@ function sortKeys(obj: Readonly<Record<string, unknown>>, map: (key: string, v: 
   return out;
 }
 
-/** Canonical JSON value: object keys sorted recursively; arrays keep their order. */
-export function canonicalJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonicalJson);
-  if (value !== null && typeof value === 'object') {
-    return sortKeys(value as Record<string, unknown>, (_k, v) => canonicalJson(v));
-  }
-  return value;
-}
-
 /** IAM stores a bare account-id principal (`"AWS": "123456789012"`) as its root ARN: make both equal. */
 function rootArns(p: unknown): unknown {
   const list = Array.isArray(p) ? p : [p];
-  return list.map((v) => (typeof v === 'string' && /^\d{12}$/.test(v) ? `arn:aws:iam::${v}:root` : v));
+  return list.map((v) => (typeof v === 'string' && /^\d{12}$/.test(v) ? accountRootArn(v) : v));
 }
 
 function canonicalStatement(stmt: Readonly<Record<string, unknown>>): PolicyStatement {
@@ -64,7 +57,7 @@ function canonicalStatement(stmt: Readonly<Record<string, unknown>>): PolicyStat
           : block,
       );
     }
-    return canonicalJson(v);
+    return canonicalValue(v);
   });
 }
 
@@ -93,8 +86,8 @@ export function canonicalPolicy(input: unknown): PolicyDocument {
     return canonicalStatement(s as Record<string, unknown>);
   });
   canon.sort((a, b) => {
-    const x = JSON.stringify(a);
-    const y = JSON.stringify(b);
+    const x = canonicalText(a);
+    const y = canonicalText(b);
     return x < y ? -1 : x > y ? 1 : 0;
   });
   const out: { Version?: string; Id?: string; Statement: PolicyStatement[] } = { Statement: canon };

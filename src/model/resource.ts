@@ -1,7 +1,9 @@
 /**
  * Resource kinds and addresses: the vocabulary every layer (spec, adapters, planner, executor,
- * reports) shares. Pure: no SDK, no fs, no process.
+ * reports) shares. What each kind is (global or regional, its service, ...) is in its KindSpec
+ * (src/model/kinds). Pure: no SDK, no fs, no process.
  */
+import { isGlobalKind, KINDS } from './kinds/index.js';
 
 /** Every kind of resource the tool manages. */
 export const RESOURCE_KINDS = [
@@ -19,11 +21,13 @@ export const RESOURCE_KINDS = [
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 /**
- * Kinds whose names are global to the account (no region segment in the address).
- * An S3 bucket lives in one region, but its name is global, so its address has no region;
- * its region is an attribute.
+ * Kinds whose names are global to the account (no region segment in the address): those whose
+ * KindSpec `scope` is `global`. An S3 bucket lives in one region, but its name is global, so its
+ * address has no region; its region is an attribute.
  */
-export const GLOBAL_KINDS: ReadonlySet<ResourceKind> = new Set<ResourceKind>(['s3.bucket', 'iam.role']);
+export const GLOBAL_KINDS: ReadonlySet<ResourceKind> = new Set<ResourceKind>(
+  RESOURCE_KINDS.filter(isGlobalKind),
+);
 
 /**
  * `<kind>/<name>` for globally named resources, `<kind>/<region>/<name>` for regional ones.
@@ -63,7 +67,7 @@ export function parseAddress(address: string): ParsedAddress | undefined {
 export type ServiceName = 's3' | 'iam' | 'rds' | 'backup' | 'sns' | 'events' | 'cloudwatch';
 
 export function serviceOf(kind: ResourceKind): ServiceName {
-  return kind.slice(0, kind.indexOf('.')) as ServiceName;
+  return KINDS[kind].service;
 }
 
 /** Compares addresses the way every output sorts them. */

@@ -13,94 +13,17 @@
  * Pure.
  */
 import jsonpatch from 'fast-json-patch';
-import type { SnsSubscription } from '../model/attrs.js';
+import { asSet } from '../model/canonical.js';
+import { type ComparedSides, type DiffShape, kindSpec, shapeAt } from '../model/kinds/index.js';
 import type { FieldDiff } from '../model/plan.js';
-import { canonicalJson, canonicalPolicy } from '../model/policy.js';
+import { canonicalPolicy } from '../model/policy.js';
 import type { ResourceKind } from '../model/resource.js';
-import { type AlignedSubscriptions, alignSubscriptions } from './subscriptions.js';
+import type { AlignedSubscriptions } from '../model/sns-subscriptions.js';
 
-/** How a value is turned into its view. Unlisted object fields recurse; unlisted arrays are atomic. */
-type Shape =
-  | { readonly t: 'atomic' }
-  | { readonly t: 'policy' }
-  | { readonly t: 'object'; readonly fields?: Readonly<Record<string, Shape>>; readonly values?: Shape }
-  | { readonly t: 'keyed'; readonly key: string; readonly item?: Shape };
-
-/** A policy document: atomic, re-canonicalised (a string vs a one-element list is no change). */
-const POLICY: Shape = { t: 'policy' };
-const OBJECT: Shape = { t: 'object' };
-
-const SHAPES: Readonly<Record<ResourceKind, Shape>> = {
-  's3.bucket': {
-    t: 'object',
-    fields: {
-      lifecycle: { t: 'keyed', key: 'id' },
-      replication: { t: 'object', fields: { rules: { t: 'keyed', key: 'id' } } },
-      inventory: { t: 'keyed', key: 'id' },
-    },
-  },
-  'iam.role': {
-    t: 'object',
-    fields: { assumeRolePolicy: POLICY, inlinePolicies: { t: 'object', values: POLICY } },
-  },
-  'rds.instance': OBJECT,
-  'backup.vault': OBJECT,
-  'backup.plan': {
-    t: 'object',
-    fields: {
-      rules: {
-        t: 'keyed',
-        key: 'name',
-        item: { t: 'object', fields: { copyActions: { t: 'keyed', key: 'destinationVaultArn' } } },
-      },
-    },
-  },
-  'backup.selection': OBJECT,
-  // subscriptions are keyed by alignSubscriptions before the view is built
-  'sns.topic': { t: 'object', fields: { policy: POLICY } },
-  'events.rule': { t: 'object', fields: { targets: { t: 'keyed', key: 'id' } } },
-  'cloudwatch.alarm': { t: 'object', fields: { metrics: { t: 'keyed', key: 'id' } } },
-};
-
-/** Fields that are never compared: read-only information or write-only settings. */
-const READ_ONLY: Readonly<Partial<Record<ResourceKind, readonly string[]>>> = {
-  'rds.instance': ['engine', 'engineVersion', 'preferredMaintenanceWindow'],
-};
-
-/** Fields whose change forces the resource to be replaced (deleted and created again). */
-export const REPLACEMENT_FIELDS: Readonly<Partial<Record<ResourceKind, readonly string[]>>> = {
-  'iam.role': ['path'],
-  'events.rule': ['eventBusName'],
-  'backup.vault': ['encryptionKeyArn'],
-  's3.bucket': ['region'],
-};
-
-function fieldOf(shape: Shape, key: string): Shape | undefined {
-  if (shape.t !== 'object') return undefined;
-  return shape.fields?.[key] ?? shape.values;
-}
-
-/**
- * Canonical form of an atomic value: object keys sorted and every list sorted by its items' canonical
- * JSON. Every list in the attribute model is one AWS treats as a set (ARNs, actions, statements,
- * transitions, tag conditions, event-pattern values), so order must never show as drift.
- */
-export function asSet(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    const items = value.map(asSet);
-    return items
-      .map((v) => [JSON.stringify(v), v] as const)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, v]) => v);
-  }
-  if (value !== null && typeof value === 'object') {
-    return canonicalJson(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asSet(v)])));
-  }
-  return value;
-}
+const OBJECT: DiffShape = { t: 'object' };
 
 /** Builds the view of `value`; `atomicAsText` turns atomic values into canonical JSON strings. */
-function toView(value: unknown, shape: Shape | undefined, atomicAsText: boolean): unknown {
+function toView(value: unknown, shape: DiffShape | undefined, atomicAsText: boolean): unknown {
   if (value === undefined || value === null || typeof value !== 'object') return value;
   if (shape?.t === 'policy') {
     let canonical: unknown;
@@ -128,7 +51,7 @@ function toView(value: unknown, shape: Shape | undefined, atomicAsText: boolean)
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (v === undefined) continue;
-    out[k] = toView(v, shape ? fieldOf(shape, k) : undefined, atomicAsText);
+    out[k] = toView(v, shape?.t === 'object' ? shapeAt(shape, k) : undefined, atomicAsText);
   }
   return out;
 }
@@ -151,7 +74,7 @@ function jsonClean<T>(value: T): T {
 
 /** The managed top-level fields of desired attributes (defined and not read-only). */
 export function managedFields(kind: ResourceKind, desired: object): string[] {
-  const readOnly = new Set(READ_ONLY[kind] ?? []);
+  const readOnly = new Set(kindSpec(kind).diff.fields.readOnly);
   return Object.entries(desired)
     .filter(([k, v]) => v !== undefined && !readOnly.has(k))
     .map(([k]) => k)
@@ -167,10 +90,16 @@ function pick(attrs: object, keys: readonly string[]): Record<string, unknown> {
   return out;
 }
 
+/** `attrs` (a JSON copy) without the kind's write-only settings: AWS never returns them. */
 function stripWriteOnly(kind: ResourceKind, attrs: Record<string, unknown>): Record<string, unknown> {
-  if (kind === 'backup.vault' && attrs.lock && typeof attrs.lock === 'object') {
-    const { changeableForDays: _writeOnly, ...lock } = attrs.lock as Record<string, unknown>;
-    return { ...attrs, lock };
+  for (const pointer of kindSpec(kind).diff.fields.writeOnly) {
+    const parts = pointer.split('/').slice(1).map(jsonpatch.unescapePathComponent);
+    const last = parts.pop();
+    let parent: unknown = attrs;
+    for (const p of parts)
+      parent = parent && typeof parent === 'object' ? (parent as Record<string, unknown>)[p] : undefined;
+    if (last !== undefined && parent && typeof parent === 'object')
+      delete (parent as Record<string, unknown>)[last];
   }
   return attrs;
 }
@@ -188,26 +117,21 @@ function pointerGet(doc: unknown, path: string): unknown {
  * the resource does not exist (every managed field is then an `add`).
  */
 export function compareManaged(kind: ResourceKind, desired: object, live: object | undefined): ComparedViews {
+  const spec = kindSpec(kind);
   const keys = managedFields(kind, desired);
-  let want = stripWriteOnly(kind, jsonClean(pick(desired, keys)));
-  let have = stripWriteOnly(kind, jsonClean(pick(live ?? {}, keys)));
-  let subscriptions: AlignedSubscriptions | undefined;
-  if (kind === 'sns.topic' && Array.isArray(want.subscriptions)) {
-    subscriptions = alignSubscriptions(
-      want.subscriptions as SnsSubscription[],
-      Array.isArray(have.subscriptions) ? (have.subscriptions as SnsSubscription[]) : [],
-    );
-    want = { ...want, subscriptions: subscriptions.desired };
-    have = { ...have, subscriptions: subscriptions.live };
-  }
-  const shape = SHAPES[kind];
+  const sides: ComparedSides = {
+    want: stripWriteOnly(kind, jsonClean(pick(desired, keys))),
+    have: stripWriteOnly(kind, jsonClean(pick(live ?? {}, keys))),
+  };
+  const { want, have, subscriptions } = spec.diff.align ? spec.diff.align(sides) : sides;
+  const shape = spec.diff.shape;
   const desiredView = toView(want, shape, false) as Record<string, unknown>;
   const liveView = toView(have, shape, false) as Record<string, unknown>;
   const ops = jsonpatch.compare(
     toView(have, shape, true) as Record<string, unknown>,
     toView(want, shape, true) as Record<string, unknown>,
   );
-  const replacing = new Set(REPLACEMENT_FIELDS[kind] ?? []);
+  const replacing = new Set(spec.diff.fields.replacementFields);
   const seen = new Set<string>();
   const fieldDiffs: FieldDiff[] = [];
   for (const op of ops) {

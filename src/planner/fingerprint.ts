@@ -3,7 +3,7 @@
  * a saved plan and refuses a stale one. node:crypto only (pure otherwise).
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../model/policy.js';
+import { canonicalText } from '../model/canonical.js';
 import { compareAddresses, type ResourceAddress } from '../model/resource.js';
 import type { DesiredState, LiveState } from '../model/state.js';
 import { managedFields } from './field-diff.js';
@@ -37,7 +37,5 @@ export function fingerprintLive(
       picked[address] = { status: obs.status, attrs };
     } else picked[address] = obs;
   }
-  return createHash('sha256')
-    .update(JSON.stringify(canonicalJson(JSON.parse(JSON.stringify(picked)))), 'utf8')
-    .digest('hex');
+  return createHash('sha256').update(canonicalText(picked), 'utf8').digest('hex');
 }

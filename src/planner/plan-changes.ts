@@ -5,39 +5,49 @@
  * deletions of undeclared live resources matching a prune prefix. Unreadable resources are not
  * changes: they are `unchecked`, and the plan is then incomplete.
  */
-import type { Action, Change, FieldDiff, Plan, PlanSummary, UncheckedResource } from '../model/plan.js';
+import { kindSpec } from '../model/kinds/index.js';
+import type {
+  Action,
+  Change,
+  FieldDiff,
+  Plan,
+  PlanSummary,
+  ReasonCode,
+  UncheckedResource,
+} from '../model/plan.js';
 import {
   compareAddresses,
   parseAddress,
   type ResourceAddress,
   type ResourceKind,
 } from '../model/resource.js';
+import { redactText } from '../model/secrets.js';
 import type { DesiredResource, DesiredState, LiveState, Observation } from '../model/state.js';
 import { type ComparedViews, compareManaged } from './field-diff.js';
 import { fingerprintLive } from './fingerprint.js';
 import { layerChanges } from './layers.js';
+import { policyDiffsOf } from './policy-changes.js';
 import { redactDeep } from './redact.js';
 import { assessRisk } from './risk.js';
 
 /** Options of {@link planChanges}. */
 export interface PlanOptions {
   /**
-   * Undeclared live resources whose name starts with one of these prefixes are deleted (never S3
-   * buckets or RDS instances). Default: none, only what the spec declares is managed.
+   * Undeclared live resources whose name starts with one of these prefixes are deleted (never kinds
+   * the registry says are never deleted: S3 buckets, RDS instances). Default: none, only what the
+   * spec declares is managed.
    */
   readonly prunePrefixes?: readonly string[];
-  /** ISO timestamp stored in the plan. Default: now (goldens and tests pass a fixed value). */
-  readonly createdAt?: string;
+  /**
+   * ISO timestamp stored in the plan: the caller's clock (the planner is pure and reads none). The
+   * CLI passes now; goldens and tests a fixed value.
+   */
+  readonly createdAt: string;
 }
-
-/** Kinds the tool never deletes, with the reason shown when a plan would. */
-const NEVER_DELETED: Readonly<Partial<Record<ResourceKind, string>>> = {
-  's3.bucket': 'buckets and objects are never deleted',
-  'rds.instance': 'the tool never deletes databases',
-};
 
 interface Decision {
   readonly action: Action;
+  readonly reasonCode: ReasonCode;
   readonly reason: string;
   readonly fieldDiffs: readonly FieldDiff[];
   readonly views?: ComparedViews;
@@ -51,15 +61,17 @@ function decidePresent(
   desired: DesiredResource,
   live: Observation & { status: 'present' | 'absent' },
 ): Decision {
+  const spec = kindSpec(desired.kind);
   if (live.status === 'absent') {
-    if (desired.kind === 'rds.instance') {
+    if (spec.lifecycle.neverCreated !== null) {
       return {
         action: 'blocked',
-        reason: 'absent in AWS, and the tool never creates databases',
+        reasonCode: 'never-created',
+        reason: `absent in AWS, and ${spec.lifecycle.neverCreated}`,
         fieldDiffs: [],
       };
     }
-    return { action: 'create', reason: 'absent in AWS', fieldDiffs: [] };
+    return { action: 'create', reasonCode: 'absent', reason: 'absent in AWS', fieldDiffs: [] };
   }
   const views = compareManaged(desired.kind, desired.attrs, live.attrs);
   const diffs = views.fieldDiffs;
@@ -78,38 +90,27 @@ function decidePresent(
     ];
     return {
       action: 'no-op',
+      reasonCode: 'in-sync',
       reason: why.length ? `in sync (${why.join('; ')})` : 'in sync',
       fieldDiffs: diffs,
       views,
     };
   }
   const differ = `${plural(diffs.length, 'field differs', 'fields differ')}`;
-  if (desired.kind === 's3.bucket') {
-    const region = diffs.find((d) => d.path === '/region');
-    if (region) {
-      return {
-        action: 'blocked',
-        reason: `a bucket cannot move to another region (${String(region.before)} -> ${String(region.after)}) and is never deleted`,
-        fieldDiffs: diffs,
-        views,
-      };
-    }
-    const lock = diffs.find((d) => d.path === '/objectLock' && d.after === null);
-    if (lock) {
-      return {
-        action: 'blocked',
-        reason: 'Object Lock cannot be disabled once enabled',
-        fieldDiffs: diffs,
-        views,
-      };
-    }
-  }
+  const blocked = spec.blockedWhen(live.attrs, desired.attrs, diffs);
+  if (blocked) return { action: 'blocked', ...blocked, fieldDiffs: diffs, views };
   const forcing = diffs.filter((d) => d.forcesReplacement);
   if (forcing.length) {
     const paths = [...new Set(forcing.map((d) => d.path))].join(', ');
-    return { action: 'replace', reason: `${paths} forces replacement (${differ})`, fieldDiffs: diffs, views };
+    return {
+      action: 'replace',
+      reasonCode: 'forces-replacement',
+      reason: `${paths} forces replacement (${differ})`,
+      fieldDiffs: diffs,
+      views,
+    };
   }
-  return { action: 'update', reason: differ, fieldDiffs: diffs, views };
+  return { action: 'update', reasonCode: 'fields-differ', reason: differ, fieldDiffs: diffs, views };
 }
 
 function decideAbsent(
@@ -117,10 +118,26 @@ function decideAbsent(
   live: Observation & { status: 'present' | 'absent' },
 ): Decision {
   if (live.status === 'absent')
-    return { action: 'no-op', reason: 'absent, as the spec asks', fieldDiffs: [] };
-  const never = NEVER_DELETED[desired.kind];
-  if (never) return { action: 'blocked', reason: `the spec asks for deletion, but ${never}`, fieldDiffs: [] };
-  return { action: 'delete', reason: 'the spec says ensure: absent', fieldDiffs: [] };
+    return {
+      action: 'no-op',
+      reasonCode: 'already-absent',
+      reason: 'absent, as the spec asks',
+      fieldDiffs: [],
+    };
+  const never = kindSpec(desired.kind).lifecycle.neverDeleted;
+  if (never !== null)
+    return {
+      action: 'blocked',
+      reasonCode: 'never-deleted',
+      reason: `the spec asks for deletion, but ${never}`,
+      fieldDiffs: [],
+    };
+  return {
+    action: 'delete',
+    reasonCode: 'ensure-absent',
+    reason: 'the spec says ensure: absent',
+    fieldDiffs: [],
+  };
 }
 
 function redactDiff(d: FieldDiff): FieldDiff {
@@ -141,9 +158,13 @@ function buildChange(
   before: unknown,
   after: unknown,
   dependsOn: readonly ResourceAddress[],
-  extraNotes: readonly string[] = [],
 ): Change {
   const { action } = decision;
+  const fieldDiffs = decision.fieldDiffs.map(redactDiff);
+  const shownAfter = after === undefined ? undefined : (redactDeep(after) as Record<string, unknown>);
+  // A create (or a blocked one) shows every desired field: its policies are all new.
+  const createsAll = action === 'create' || (action === 'blocked' && before === undefined);
+  const policyDiffs = policyDiffsOf(kind, action, fieldDiffs, createsAll ? shownAfter : undefined);
   // Blocked changes are never applied: their risk is what the blocked action would do to fields.
   const riskAction = action === 'blocked' ? 'update' : action;
   const assessed = assessRisk({
@@ -151,20 +172,25 @@ function buildChange(
     action: riskAction,
     before,
     after,
+    policyDiffs,
     ...(decision.views?.subscriptions ? { subscriptions: decision.views.subscriptions } : {}),
   });
-  const riskNotes = [...extraNotes, ...assessed.notes.map((n) => n.note)];
+  const riskDetails = assessed.notes.map((n) => ({ ...n, text: redactText(n.text) }));
   return {
     address,
     kind,
     name,
     region,
     action,
-    fieldDiffs: decision.fieldDiffs.map(redactDiff),
+    fieldDiffs,
     risk: assessed.risk,
-    riskNotes: riskNotes.map((n) => redactDeep(n) as string),
-    reason: redactDeep(decision.reason) as string,
-    ...(after !== undefined && action !== 'no-op' && action !== 'delete' ? { after: redactDeep(after) } : {}),
+    driftSeverity: kindSpec(kind).driftSeverity(riskDetails),
+    riskNotes: riskDetails.map((n) => n.text),
+    riskDetails,
+    reason: redactText(decision.reason),
+    reasonCode: decision.reasonCode,
+    ...(policyDiffs.length > 0 ? { policyDiffs } : {}),
+    ...(shownAfter !== undefined && action !== 'no-op' && action !== 'delete' ? { after: shownAfter } : {}),
     ...(before !== undefined && action !== 'no-op' && action !== 'create'
       ? { before: redactDeep(before) }
       : {}),
@@ -190,13 +216,14 @@ function project(live: object, desired: object): Record<string, unknown> {
 
 /**
  * Plans the changes that make live state match desired state.
- * - present + absent in AWS -> create (RDS instances: blocked), differing managed fields -> update,
- *   or replace when a field that forces replacement differs (S3 bucket region: blocked);
- * - ensure absent + present in AWS -> delete (buckets, databases: blocked);
+ * - present + absent in AWS -> create (kinds never created, RDS instances: blocked), differing
+ *   managed fields -> update, or replace when a field that forces replacement differs (blocked where
+ *   the kind's `blockedWhen` says so: a bucket's region, Object Lock off);
+ * - ensure absent + present in AWS -> delete (kinds never deleted, buckets and databases: blocked);
  * - unreadable or not observed -> unchecked (the plan is incomplete);
  * - undeclared live resources matching a prune prefix -> delete (never buckets or databases).
  */
-export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOptions = {}): Plan {
+export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOptions): Plan {
   const changes: Change[] = [];
   const unchecked: UncheckedResource[] = [];
   const declared = new Set<ResourceAddress>();
@@ -227,11 +254,12 @@ export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOp
     for (const [address, obs] of Object.entries(live.resources)) {
       if (declared.has(address) || obs.status !== 'present') continue;
       const parsed = parseAddress(address);
-      if (!parsed || NEVER_DELETED[parsed.kind]) continue;
+      if (!parsed || kindSpec(parsed.kind).lifecycle.neverDeleted !== null) continue;
       const prefix = prefixes.find((p) => parsed.name.startsWith(p));
       if (prefix === undefined) continue;
       const decision: Decision = {
         action: 'delete',
+        reasonCode: 'prune',
         reason: `not declared in the spec and its name starts with the prune prefix '${prefix}'`,
         fieldDiffs: [],
       };
@@ -264,7 +292,7 @@ export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOp
   return {
     formatVersion: 1,
     account: desired.account,
-    createdAt: opts.createdAt ?? new Date().toISOString(),
+    createdAt: opts.createdAt,
     changes,
     unchecked,
     layers: layerChanges(changes),

@@ -5,38 +5,14 @@
  * canonical on both sides (src/model/policy.ts), so statement order never matters. Pure.
  */
 
-import {
-  canonicalJson,
-  canonicalPolicy,
-  type PolicyDocument,
-  type PolicyStatement,
-} from '../model/policy.js';
-import type { ResourceKind } from '../model/resource.js';
+import { canonicalText } from '../model/canonical.js';
+import type { StatementRow } from '../model/plan.js';
+import { canonicalPolicy, type PolicyDocument, type PolicyStatement } from '../model/policy.js';
 
-/** One row of a policy-statement table. */
-export interface StatementRow {
-  /** `+` added, `-` removed, ` ` unchanged. */
-  readonly change: '+' | '-' | ' ';
-  readonly effect: string;
-  /** `Action` values, or `NotAction` values prefixed with `NOT `. Empty when neither is set. */
-  readonly actions: readonly string[];
-  /** `Resource` values, or `NotResource` values prefixed with `NOT `. */
-  readonly resources: readonly string[];
-  /** Principals as `<type>:<value>` (`*` stays `*`); `NotPrincipal` entries prefixed with `NOT `. */
-  readonly principals: readonly string[];
-  /** Condition blocks as `<operator> <key> = <values>` lines. */
-  readonly conditions: readonly string[];
-}
-
-/** True for the attribute paths (JSON pointers into the plan's view) that hold whole policy documents. */
-export function isPolicyPath(kind: ResourceKind, path: string): boolean {
-  if (kind === 'iam.role') return path === '/assumeRolePolicy' || /^\/inlinePolicies\/[^/]+$/.test(path);
-  if (kind === 'sns.topic') return path === '/policy';
-  return false;
-}
+export type { StatementRow } from '../model/plan.js';
 
 function statementKey(s: PolicyStatement): string {
-  return JSON.stringify(canonicalJson(s));
+  return canonicalText(s);
 }
 
 function strings(v: unknown): string[] {
@@ -108,16 +84,12 @@ export function diffPolicyStatements(
   ];
 }
 
-/**
- * What a policy change grants that was not granted before, in words; empty when it does not broaden.
- * Broadening: an added Allow statement (its actions, resources or principals not all allowed before),
- * or a removed Deny statement.
- */
-export function describeBroadening(
-  before: PolicyDocument | null | undefined,
-  after: PolicyDocument | null | undefined,
-): string[] {
-  const rows = diffPolicyStatements(before, after);
+/** What `to` grants that `from` did not: new Allow items, and the Deny statements `to` dropped. */
+function gains(
+  from: PolicyDocument | null | undefined,
+  to: PolicyDocument | null | undefined,
+): { readonly grants: readonly string[]; readonly denyDropped: readonly string[] } {
+  const rows = diffPolicyStatements(from, to);
   const keptOrRemovedAllows = rows.filter((r) => r.change !== '+' && r.effect === 'Allow');
   const had = {
     actions: new Set(keptOrRemovedAllows.flatMap((r) => r.actions)),
@@ -125,7 +97,6 @@ export function describeBroadening(
     principals: new Set(keptOrRemovedAllows.flatMap((r) => r.principals)),
   };
   const hadUnconditional = keptOrRemovedAllows.some((r) => r.conditions.length === 0);
-  const out: string[] = [];
   const gained = new Set<string>();
   for (const row of rows) {
     if (row.change === '+' && row.effect === 'Allow') {
@@ -144,11 +115,43 @@ export function describeBroadening(
       for (const item of items) gained.add(item);
     }
   }
-  if (gained.size) out.push([...gained].sort().join(', '));
-  for (const row of rows) {
-    if (row.change === '-' && row.effect === 'Deny') {
-      out.push(`Deny removed (${row.actions.join(', ') || 'statement'})`);
-    }
-  }
-  return out;
+  return {
+    grants: gained.size ? [[...gained].sort().join(', ')] : [],
+    denyDropped: rows
+      .filter((row) => row.change === '-' && row.effect === 'Deny')
+      .map((row) => row.actions.join(', ') || 'statement'),
+  };
+}
+
+/** What `to` grants that `from` did not, in words; a Deny `from` had and `to` drops is `Deny <verb> (...)`. */
+function describeGains(
+  from: PolicyDocument | null | undefined,
+  to: PolicyDocument | null | undefined,
+  denyVerb: 'removed' | 'added',
+): string[] {
+  const { grants, denyDropped } = gains(from, to);
+  return [...grants, ...denyDropped.map((d) => `Deny ${denyVerb} (${d})`)];
+}
+
+/**
+ * What a policy change grants that was not granted before, in words; empty when it does not broaden.
+ * Broadening: an added Allow statement (its actions, resources or principals not all allowed before),
+ * or a removed Deny statement.
+ */
+export function describeBroadening(
+  before: PolicyDocument | null | undefined,
+  after: PolicyDocument | null | undefined,
+): string[] {
+  return describeGains(before, after, 'removed');
+}
+
+/**
+ * What a policy change no longer grants, in words (the mirror of {@link describeBroadening}): a
+ * removed Allow (its actions, resources or principals not all allowed after), or an added Deny.
+ */
+export function describeNarrowing(
+  before: PolicyDocument | null | undefined,
+  after: PolicyDocument | null | undefined,
+): string[] {
+  return describeGains(after, before, 'added');
 }

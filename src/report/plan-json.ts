@@ -3,8 +3,9 @@
  * order (documented order for the plan's own fields; attribute values with keys sorted). The format
  * is documented field by field in spec/plan-format.md. Pure.
  */
-import type { Change, FieldDiff, Plan } from '../model/plan.js';
-import { canonicalJson } from '../model/policy.js';
+
+import { canonicalValue } from '../model/canonical.js';
+import type { Change, FieldDiff, Plan, PolicyDiff, StatementRow } from '../model/plan.js';
 
 /** The plan format version this build writes (and the executor accepts). */
 export const PLAN_FORMAT_VERSION = 1;
@@ -12,9 +13,30 @@ export const PLAN_FORMAT_VERSION = 1;
 function orderedDiff(d: FieldDiff): Record<string, unknown> {
   return {
     path: d.path,
-    ...(d.before !== undefined ? { before: canonicalJson(d.before) } : {}),
-    ...(d.after !== undefined ? { after: canonicalJson(d.after) } : {}),
+    ...(d.before !== undefined ? { before: canonicalValue(d.before) } : {}),
+    ...(d.after !== undefined ? { after: canonicalValue(d.after) } : {}),
     forcesReplacement: d.forcesReplacement,
+  };
+}
+
+function orderedRow(r: StatementRow): Record<string, unknown> {
+  return {
+    change: r.change,
+    effect: r.effect,
+    actions: [...r.actions],
+    resources: [...r.resources],
+    principals: [...r.principals],
+    conditions: [...r.conditions],
+  };
+}
+
+function orderedPolicy(p: PolicyDiff): Record<string, unknown> {
+  return {
+    path: p.path,
+    statements: p.statements.map(orderedRow),
+    unchangedStatements: p.unchangedStatements,
+    broadened: [...p.broadened],
+    narrowed: [...p.narrowed],
   };
 }
 
@@ -26,12 +48,16 @@ function orderedChange(c: Change): Record<string, unknown> {
     region: c.region,
     action: c.action,
     reason: c.reason,
+    reasonCode: c.reasonCode,
     risk: c.risk,
+    driftSeverity: c.driftSeverity,
     riskNotes: [...c.riskNotes],
+    riskDetails: c.riskDetails.map((n) => ({ id: n.id, risk: n.risk, text: n.text })),
     dependsOn: [...c.dependsOn],
     fieldDiffs: c.fieldDiffs.map(orderedDiff),
-    ...(c.before !== undefined ? { before: canonicalJson(c.before) } : {}),
-    ...(c.after !== undefined ? { after: canonicalJson(c.after) } : {}),
+    ...(c.policyDiffs !== undefined ? { policyDiffs: c.policyDiffs.map(orderedPolicy) } : {}),
+    ...(c.before !== undefined ? { before: canonicalValue(c.before) } : {}),
+    ...(c.after !== undefined ? { after: canonicalValue(c.after) } : {}),
   };
 }
 

@@ -2,19 +2,14 @@
  * The body of one planned change as plain lines, shared by the text and Markdown plan renderers:
  * changed fields as `before -> after`, nested values via deep-diff (display only: the plan already
  * says WHAT changed, deep-diff only spells out how two nested values differ), and policy changes as a
- * table of statements with "permissions broadened" flagged. Pure.
+ * table of statements with "permissions broadened" flagged, both as the planner computed them
+ * (Change.policyDiffs). Pure.
  */
 import deepDiff from 'deep-diff';
 import jsonpatch from 'fast-json-patch';
-import type { Change, FieldDiff } from '../model/plan.js';
+import { isPolicyMapPath, isPolicyPath } from '../model/kinds/index.js';
+import type { Change, FieldDiff, PlanSummary, PolicyDiff, StatementRow } from '../model/plan.js';
 import type { PolicyDocument } from '../model/policy.js';
-import { isDefaultTopicStatementShape } from '../model/sns-default-policy.js';
-import {
-  describeBroadening,
-  diffPolicyStatements,
-  isPolicyPath,
-  type StatementRow,
-} from '../planner/index.js';
 
 /** How a line is meant to be shown (renderers map this to colours or Markdown). */
 export type LineTone = 'add' | 'remove' | 'change' | 'warn' | 'plain';
@@ -127,16 +122,8 @@ function cells(row: StatementRow): string[][] {
 }
 
 /** Statements added (+) and removed (-) as a box table (aws-cdk style). Unchanged statements are counted. */
-export function policyTableLines(
-  before: PolicyDocument | null | undefined,
-  after: PolicyDocument | null | undefined,
-  indent: string,
-  flagBroadening = true,
-): PlanLine[] {
-  const rows = diffPolicyStatements(before, after);
-  const changed = rows.filter((r) => r.change !== ' ');
-  const kept = rows.length - changed.length;
-  const table = changed.map(cells);
+export function policyTableLines(policy: PolicyDiff, indent: string): PlanLine[] {
+  const table = policy.statements.map(cells);
   const widths = HEADERS.map((h, i) =>
     Math.max(h.length, ...table.map((r) => Math.max(0, ...(r[i] ?? []).map((c) => c.length)))),
   );
@@ -158,10 +145,17 @@ export function policyTableLines(
     if (n < table.length - 1) out.push(line(rule('├', '┼', '┤')));
   });
   out.push(line(rule('└', '┴', '┘')));
+  const kept = policy.unchangedStatements;
   if (kept) out.push(line(`${indent}(${kept} unchanged statement${kept === 1 ? '' : 's'} not shown)`));
-  const broadened = flagBroadening ? describeBroadening(before, after) : [];
-  if (broadened.length) out.push(line(`${indent}(!) permissions broadened: ${broadened.join('; ')}`, 'warn'));
+  if (policy.broadened.length)
+    out.push(line(`${indent}(!) permissions broadened: ${policy.broadened.join('; ')}`, 'warn'));
   return out;
+}
+
+/** The statement table of the policy at `path` (none in plans saved before policyDiffs existed). */
+function policyLines(change: Change, path: string, indent: string): PlanLine[] {
+  const policy = change.policyDiffs?.find((p) => p.path === path);
+  return policy ? policyTableLines(policy, indent) : [];
 }
 
 // --------------------------------------------------------------------------------------- per field
@@ -174,37 +168,19 @@ function fieldLines(change: Change, d: FieldDiff, indent: string): PlanLine[] {
     const show = (v: unknown) =>
       v === null ? 'the AWS default policy' : `${(v as PolicyDocument).Statement.length} statement(s)`;
     if (d.before === undefined) return [line(`${indent}+ ${path}: ${show(d.after)}`, 'add')];
-    // The default policy's own statement, kept in a custom policy, is not new or removed: show the
-    // default side as that statement so only the real additions/removals appear (and count as broadening).
-    const custom = (d.before ?? d.after) as PolicyDocument | null;
-    const asDefault = (v: unknown): PolicyDocument | null =>
-      v === null && custom
-        ? { Statement: custom.Statement.filter(isDefaultTopicStatementShape) }
-        : (v as PolicyDocument);
     return [
       line(`${indent}~ ${path}: ${show(d.before)} -> ${show(d.after)}`, 'change'),
-      ...policyTableLines(
-        asDefault(d.before),
-        asDefault(d.after),
-        `${indent}    `,
-        change.action !== 'create',
-      ),
+      ...policyLines(change, d.path, `${indent}    `),
     ];
   }
   if (isPolicyPath(change.kind, d.path)) {
     const verb = d.before === undefined ? '+' : d.after === undefined ? '-' : '~';
-    // A new SNS topic starts with AWS's default policy: its statement, kept in the new policy, is
-    // shown as unchanged rather than as permissions the topic never had.
-    const before =
-      d.before === undefined && change.kind === 'sns.topic' && d.after
-        ? { Statement: (d.after as PolicyDocument).Statement.filter(isDefaultTopicStatementShape) }
-        : (d.before as PolicyDocument | null);
     return [
       line(
         `${indent}${verb} ${path}: policy statements${forces}`,
         verb === '+' ? 'add' : verb === '-' ? 'remove' : 'change',
       ),
-      ...policyTableLines(before, d.after as PolicyDocument | null, `${indent}    `),
+      ...policyLines(change, d.path, `${indent}    `),
     ];
   }
   if (d.before === undefined) return valueBlock(`+ ${path}: `, d.after, indent, 'add');
@@ -233,13 +209,17 @@ function createLines(change: Change, indent: string): PlanLine[] {
   const out: PlanLine[] = [];
   for (const key of Object.keys(after).sort()) {
     const value = after[key];
-    if (change.kind === 'iam.role' && key === 'inlinePolicies' && value && typeof value === 'object') {
+    if (
+      isPolicyMapPath(change.kind, `/${jsonpatch.escapePathComponent(key)}`) &&
+      value &&
+      typeof value === 'object'
+    ) {
       for (const name of Object.keys(value).sort()) {
         out.push(
           ...fieldLines(
             change,
             {
-              path: `/inlinePolicies/${jsonpatch.escapePathComponent(name)}`,
+              path: `/${jsonpatch.escapePathComponent(key)}/${jsonpatch.escapePathComponent(name)}`,
               before: undefined,
               after: (value as Record<string, unknown>)[name],
               forcesReplacement: false,
@@ -298,15 +278,11 @@ export const ACTION_WORDS: Readonly<Record<Change['action'], string>> = {
   blocked: 'blocked (will not be applied)',
 };
 
+/** The counts a plan summary line shows (a PlanSummary, or an apply result's counts). */
+type PlanCounts = Pick<PlanSummary, 'create' | 'update' | 'replace' | 'delete' | 'blocked' | 'unchecked'>;
+
 /** `Plan: 3 to create, 5 to update, 0 to delete, 1 blocked.` (replace and unchecked only when non-zero). */
-export function summaryLine(summary: {
-  readonly create: number;
-  readonly update: number;
-  readonly replace: number;
-  readonly delete: number;
-  readonly blocked: number;
-  readonly unchecked: number;
-}): string {
+export function summaryLine(summary: PlanCounts): string {
   const parts = [`${summary.create} to create`, `${summary.update} to update`];
   if (summary.replace) parts.push(`${summary.replace} to replace`);
   parts.push(`${summary.delete} to delete`, `${summary.blocked} blocked`);
@@ -315,14 +291,7 @@ export function summaryLine(summary: {
 }
 
 /** True when the plan has nothing to do, nothing blocked and nothing unchecked. */
-export function isEmptyPlan(summary: {
-  readonly create: number;
-  readonly update: number;
-  readonly replace: number;
-  readonly delete: number;
-  readonly blocked: number;
-  readonly unchecked: number;
-}): boolean {
+export function isEmptyPlan(summary: PlanCounts): boolean {
   return (
     summary.create +
       summary.update +

@@ -1,5 +1,5 @@
 /** The nightly report as JSON (`report-*.json`, the trend's data source). Stable key order. Pure. */
-import { canonicalJson } from '../model/policy.js';
+import { canonicalValue } from '../model/canonical.js';
 import type { DriftReport } from './report-model.js';
 
 /**
@@ -7,5 +7,5 @@ import type { DriftReport } from './report-model.js';
  * trailing newline. `formatVersion` 1.
  */
 export function renderReportJson(report: DriftReport): string {
-  return `${JSON.stringify(canonicalJson(report), null, 2)}\n`;
+  return `${JSON.stringify(canonicalValue(report), null, 2)}\n`;
 }

@@ -57,9 +57,12 @@ export function change(
     region: p.region,
     action,
     fieldDiffs: [],
-    risk: 'low',
+    risk: over.risk ?? 'low',
+    driftSeverity: over.risk ?? 'low',
     riskNotes: [],
+    riskDetails: [],
     reason: action === 'create' ? 'absent in AWS' : '1 field differs',
+    reasonCode: action === 'create' ? 'absent' : 'fields-differ',
     dependsOn: [],
     ...over,
   };

@@ -10,6 +10,7 @@ import { parseSpec } from '../../spec/parse-spec.js';
 import { stableJson } from '../../src/adapters/kit.js';
 import { writeSpec } from '../../src/import/write-spec.js';
 import { planChanges } from '../../src/planner/index.js';
+import { CREATED_AT } from '../planner/builders.js';
 import {
   type Entry,
   found,
@@ -236,7 +237,7 @@ describe('writeSpec round trip (property)', () => {
         const { text } = writeSpec({ live, defaultRegion: 'eu-west-1' });
         const desired = parseSpec(text, 'imported.yaml', {});
         expect(desired.resources.map((r) => r.address)).toEqual(entries.map((e) => e.address).sort());
-        const plan = planChanges(desired, live);
+        const plan = planChanges(desired, live, { createdAt: CREATED_AT });
         expect(plan.complete).toBe(true);
         expect(plan.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
         for (const r of desired.resources) {

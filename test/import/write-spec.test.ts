@@ -12,6 +12,7 @@ import type { IamRoleAttrs } from '../../src/model/attrs.js';
 import type { PolicyDocument } from '../../src/model/policy.js';
 import type { LiveState } from '../../src/model/state.js';
 import { planChanges } from '../../src/planner/index.js';
+import { CREATED_AT } from '../planner/builders.js';
 import {
   ACCOUNT,
   CAPTURED_AT,
@@ -67,7 +68,7 @@ function expectEmptyPlan(text: string, live: LiveState, env: Record<string, stri
   const desired = load(text, env);
   const addresses = new Set(desired.resources.map((r) => r.address));
   const resources = Object.fromEntries(Object.entries(live.resources).filter(([a]) => addresses.has(a)));
-  const plan = planChanges(desired, { ...live, resources });
+  const plan = planChanges(desired, { ...live, resources }, { createdAt: CREATED_AT });
   expect(plan.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
   expect(plan.complete).toBe(true);
 }

@@ -15,6 +15,7 @@ import { canonicalPolicy } from '../../src/model/policy.js';
 import { addressOf } from '../../src/model/resource.js';
 import type { DesiredResource, DesiredState } from '../../src/model/state.js';
 import { planChanges } from '../../src/planner/index.js';
+import { CREATED_AT } from '../planner/builders.js';
 import { FaultInjector, type FaultSpec, onClients, RequestRecorder } from '../support/faults.js';
 import { ACCOUNT, motoAwsOptions, useMoto } from '../support/moto.js';
 
@@ -178,13 +179,13 @@ function poolWith(
 
 /** spec -> live -> plan -> apply -> live -> plan, as `reconcile --apply --yes --allow-destructive` does. */
 async function applyOnce(desired: DesiredState, pool: ClientPool) {
-  const plan = planChanges(desired, await readLive(desired, pool));
+  const plan = planChanges(desired, await readLive(desired, pool), { createdAt: CREATED_AT });
   const result = await executePlan(plan, desired, {
     pool,
     allowDestructive: true,
     backupRoot: join(await mkdtemp(join(tmpdir(), 'reconcile-it-')), 'backups'),
   });
-  const replan = planChanges(desired, await readLive(desired, pool));
+  const replan = planChanges(desired, await readLive(desired, pool), { createdAt: CREATED_AT });
   return { plan, result, replan };
 }
 

@@ -16,6 +16,7 @@ import { IncompletePlanError } from '../../src/executor/guardrails.js';
 import type { Plan } from '../../src/model/plan.js';
 import type { DesiredState, LiveState } from '../../src/model/state.js';
 import { planChanges } from '../../src/planner/index.js';
+import { CREATED_AT } from '../planner/builders.js';
 import { RequestRecorder } from '../support/faults.js';
 import { motoAwsOptions, useMoto } from '../support/moto.js';
 import { seedGuideBefore } from '../support/seed-guide-before.js';
@@ -80,13 +81,13 @@ beforeAll(async () => {
   try {
     firstRead = await readLive(desired, pool);
     const readable = without(desired, [SELECTION]);
-    const plan = planChanges(readable, firstRead);
+    const plan = planChanges(readable, firstRead, { createdAt: CREATED_AT });
     const result = await executePlan(plan, readable, {
       pool,
       allowDestructive: true,
       backupRoot: await backupRoot(),
     });
-    const replan = planChanges(readable, await readLive(readable, pool));
+    const replan = planChanges(readable, await readLive(readable, pool), { createdAt: CREATED_AT });
     applied = { plan, result, replan, recorder };
   } finally {
     pool.destroy();
@@ -130,7 +131,7 @@ describe("apply backup-spec.yaml onto the guide's starting state (moto)", () => 
   });
 
   it('GIVEN the full spec WHEN applying THEN the plan is incomplete (the selection cannot be read) and nothing runs', async () => {
-    const plan = planChanges(desired, firstRead);
+    const plan = planChanges(desired, firstRead, { createdAt: CREATED_AT });
     expect(plan.complete).toBe(false);
     await expect(
       executePlan(plan, desired, {
@@ -184,7 +185,7 @@ describe("apply backup-spec.yaml onto the guide's starting state (moto)", () => 
     const recorder = new RequestRecorder();
     const pool = new ClientPool(motoAwsOptions({ onClient: recorder.onClient }));
     try {
-      const plan = planChanges(holdable, await readLive(holdable, pool));
+      const plan = planChanges(holdable, await readLive(holdable, pool), { createdAt: CREATED_AT });
       const result = await executePlan(plan, holdable, {
         pool,
         allowDestructive: true,

@@ -52,6 +52,7 @@ import type { S3BucketAttrs } from '../../src/model/attrs.js';
 import type { Change, Plan } from '../../src/model/plan.js';
 import type { DesiredResource, DesiredState } from '../../src/model/state.js';
 import { planChanges } from '../../src/planner/index.js';
+import { CREATED_AT } from '../planner/builders.js';
 import { RequestRecorder } from '../support/faults.js';
 import { ACCOUNT, motoAwsOptions, useMoto } from '../support/moto.js';
 import { seedGuideBefore } from '../support/seed-guide-before.js';
@@ -115,7 +116,7 @@ function holdable(d: DesiredState): DesiredState {
 }
 
 async function plan(): Promise<Plan> {
-  return planChanges(desired, await readLive(desired, pool));
+  return planChanges(desired, await readLive(desired, pool), { createdAt: CREATED_AT });
 }
 
 /** The plan's changes (no-ops left out). */
@@ -136,7 +137,7 @@ async function expectApplyConverges(): Promise<void> {
   const recorder = new RequestRecorder();
   const recordingPool = new ClientPool(motoAwsOptions({ onClient: recorder.onClient }));
   try {
-    const again = planChanges(desired, await readLive(desired, recordingPool));
+    const again = planChanges(desired, await readLive(desired, recordingPool), { createdAt: CREATED_AT });
     const second = await executePlan(again, desired, {
       pool: recordingPool,
       allowDestructive: true,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprintLive, planChanges } from '../../src/planner/index.js';
-import { bucketAttrs, desiredState, liveState, present, resource } from './builders.js';
+import { bucketAttrs, CREATED_AT, desiredState, liveState, present, resource } from './builders.js';
 
 const bucket = resource('s3.bucket', 'b', bucketAttrs());
 
@@ -23,14 +23,17 @@ describe('planner: live fingerprint', () => {
     const base = planChanges(
       desired,
       liveState({ [bucket.address]: present(bucketAttrs(), { arn: 'arn:aws:s3:::b' }) }),
+      { createdAt: CREATED_AT },
     );
     const moved = planChanges(
       desired,
       liveState({ [bucket.address]: present(bucketAttrs({ versioning: 'Suspended' })) }),
+      { createdAt: CREATED_AT },
     );
     const facts = planChanges(
       desired,
       liveState({ [bucket.address]: present(bucketAttrs(), { arn: 'arn:aws:s3:::b', stateValue: 'ALARM' }) }),
+      { createdAt: CREATED_AT },
     );
     expect(moved.liveFingerprint).not.toBe(base.liveFingerprint);
     expect(facts.liveFingerprint).toBe(base.liveFingerprint);
@@ -43,10 +46,12 @@ describe('planner: live fingerprint', () => {
       ...one.resources,
       'sns.topic/eu-west-1/tmp-x': present({ region: 'eu-west-1' }),
     });
-    expect(planChanges(desired, extra).liveFingerprint).toBe(planChanges(desired, one).liveFingerprint);
-    expect(planChanges(desired, extra, { prunePrefixes: ['tmp-'] }).liveFingerprint).not.toBe(
-      planChanges(desired, one).liveFingerprint,
+    expect(planChanges(desired, extra, { createdAt: CREATED_AT }).liveFingerprint).toBe(
+      planChanges(desired, one, { createdAt: CREATED_AT }).liveFingerprint,
     );
+    expect(
+      planChanges(desired, extra, { createdAt: CREATED_AT, prunePrefixes: ['tmp-'] }).liveFingerprint,
+    ).not.toBe(planChanges(desired, one, { createdAt: CREATED_AT }).liveFingerprint);
   });
 
   it('GIVEN a field the spec does not manage WHEN it differs (full snapshot vs managed-only read) THEN the fingerprint is the same', () => {
@@ -56,12 +61,14 @@ describe('planner: live fingerprint', () => {
     const partial = liveState({
       [managedOnly.address]: present({ region: 'eu-west-1', versioning: 'Enabled' }),
     });
-    expect(planChanges(desired, full).liveFingerprint).toBe(planChanges(desired, partial).liveFingerprint);
+    expect(planChanges(desired, full, { createdAt: CREATED_AT }).liveFingerprint).toBe(
+      planChanges(desired, partial, { createdAt: CREATED_AT }).liveFingerprint,
+    );
     const suspended = liveState({
       [managedOnly.address]: present({ region: 'eu-west-1', versioning: 'Suspended' }),
     });
-    expect(planChanges(desired, suspended).liveFingerprint).not.toBe(
-      planChanges(desired, full).liveFingerprint,
+    expect(planChanges(desired, suspended, { createdAt: CREATED_AT }).liveFingerprint).not.toBe(
+      planChanges(desired, full, { createdAt: CREATED_AT }).liveFingerprint,
     );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planChanges } from '../../src/planner/index.js';
-import { absent, alarmAttrs, desiredState, liveState, present, resource } from './builders.js';
+import { absent, alarmAttrs, CREATED_AT, desiredState, liveState, present, resource } from './builders.js';
 
 const role = resource('iam.role', 'backup-role', { path: '/' });
 const topic = resource('sns.topic', 'alerts', { region: 'eu-west-1' }, { dependsOn: [] });
@@ -26,7 +26,7 @@ describe('planner: dependency layers', () => {
   it('GIVEN everything to create WHEN planned THEN each layer only depends on earlier layers', () => {
     const desired = desiredState(role, topic, rule, alarm, vault, plan, selection);
     const live = liveState(Object.fromEntries(desired.resources.map((r) => [r.address, absent()])));
-    expect(planChanges(desired, live).layers).toEqual([
+    expect(planChanges(desired, live, { createdAt: CREATED_AT }).layers).toEqual([
       ['backup.vault/eu-west-1/v', 'iam.role/backup-role', 'sns.topic/eu-west-1/alerts'],
       ['backup.plan/eu-west-1/p', 'cloudwatch.alarm/eu-west-1/lag', 'events.rule/eu-west-1/failures'],
       ['backup.selection/eu-west-1/p/s'],
@@ -36,7 +36,7 @@ describe('planner: dependency layers', () => {
   it('GIVEN a dependency that is already in sync WHEN planned THEN it is not in any layer and does not delay its dependents', () => {
     const desired = desiredState(topic, alarm);
     const live = liveState({ [topic.address]: present(topic.attrs), [alarm.address]: absent() });
-    expect(planChanges(desired, live).layers).toEqual([[alarm.address]]);
+    expect(planChanges(desired, live, { createdAt: CREATED_AT }).layers).toEqual([[alarm.address]]);
   });
 
   it('GIVEN deletions WHEN planned THEN they come after every other layer, dependents deleted before their dependencies', () => {
@@ -53,7 +53,11 @@ describe('planner: dependency layers', () => {
       [gRule.address]: present({ region: 'eu-west-1' }),
       [role.address]: absent(),
     });
-    expect(planChanges(desired, live).layers).toEqual([[role.address], [gRule.address], [gTopic.address]]);
+    expect(planChanges(desired, live, { createdAt: CREATED_AT }).layers).toEqual([
+      [role.address],
+      [gRule.address],
+      [gTopic.address],
+    ]);
   });
 
   it('GIVEN a dependency cycle (which the spec checks forbid) WHEN planned THEN layering still terminates and covers every change', () => {
@@ -62,6 +66,7 @@ describe('planner: dependency layers', () => {
     const layers = planChanges(
       desiredState(a, b),
       liveState({ [a.address]: absent(), [b.address]: absent() }),
+      { createdAt: CREATED_AT },
     ).layers;
     expect(layers.flat().sort()).toEqual([a.address, b.address]);
   });

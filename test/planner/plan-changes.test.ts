@@ -75,7 +75,9 @@ describe('planChanges: actions', () => {
 
   it('GIVEN an RDS instance absent in AWS WHEN planned THEN the change is blocked: the tool never creates databases', () => {
     const db = resource('rds.instance', 'prod-db', { region: 'eu-west-1', backupRetentionPeriod: 35 });
-    const plan = planChanges(desiredState(db), liveState({ [db.address]: absent() }));
+    const plan = planChanges(desiredState(db), liveState({ [db.address]: absent() }), {
+      createdAt: CREATED_AT,
+    });
     const c = changeOf(plan, db.address);
     expect(c.action).toBe('blocked');
     expect(c.reason).toContain('the tool never creates databases');
@@ -84,7 +86,7 @@ describe('planChanges: actions', () => {
 
   it('GIVEN a differing managed field WHEN planned THEN update with a field diff at its JSON pointer', () => {
     const live = liveState({ [bucket.address]: present(bucketAttrs({ versioning: 'Suspended' })) });
-    const c = changeOf(planChanges(desiredState(bucket), live), bucket.address);
+    const c = changeOf(planChanges(desiredState(bucket), live, { createdAt: CREATED_AT }), bucket.address);
     expect(c.action).toBe('update');
     expect(c.reason).toBe('1 field differs');
     expect(c.fieldDiffs).toEqual([
@@ -102,22 +104,25 @@ describe('planChanges: actions', () => {
         bucketAttrs({ tags: { team: 'x' }, lifecycle: [], replication: null }),
       ),
     });
-    expect(changeOf(planChanges(desiredState(unmanagedTags), live), unmanagedTags.address).action).toBe(
-      'no-op',
-    );
+    expect(
+      changeOf(
+        planChanges(desiredState(unmanagedTags), live, { createdAt: CREATED_AT }),
+        unmanagedTags.address,
+      ).action,
+    ).toBe('no-op');
   });
 
   it('GIVEN an empty list in the spec WHEN live has items THEN it is managed and means "none"', () => {
     const none = resource('s3.bucket', 'mne-media-prod', { region: 'eu-west-1', lifecycle: [] });
     const live = liveState({ [none.address]: present(bucketAttrs()) });
-    const c = changeOf(planChanges(desiredState(none), live), none.address);
+    const c = changeOf(planChanges(desiredState(none), live, { createdAt: CREATED_AT }), none.address);
     expect(c.action).toBe('update');
     expect(c.fieldDiffs.map((d) => [d.path, d.after])).toEqual([['/lifecycle/noncurrent-expiry', undefined]]);
   });
 
   it('GIVEN an IAM role whose path differs WHEN planned THEN replace, the diff forces replacement and the risk is high', () => {
     const live = liveState({ 'iam.role/app': present({ ...role.attrs, path: '/service-role/' }) });
-    const c = changeOf(planChanges(desiredState(role), live), 'iam.role/app');
+    const c = changeOf(planChanges(desiredState(role), live, { createdAt: CREATED_AT }), 'iam.role/app');
     expect(c.action).toBe('replace');
     expect(c.fieldDiffs).toEqual([
       { path: '/path', before: '/service-role/', after: '/', forcesReplacement: true },
@@ -140,14 +145,14 @@ describe('planChanges: actions', () => {
       [rule.address]: present({ ...rule.attrs, eventBusName: 'other' }),
       [vault.address]: present({ ...vault.attrs, encryptionKeyArn: 'arn:aws:kms:eu-west-1:1:key/old' }),
     });
-    const plan = planChanges(desiredState(rule, vault), live);
+    const plan = planChanges(desiredState(rule, vault), live, { createdAt: CREATED_AT });
     expect(plan.changes.map((c) => c.action)).toEqual(['replace', 'replace']);
     expect(plan.summary.replace).toBe(2);
   });
 
   it('GIVEN a bucket whose region differs WHEN planned THEN blocked: a bucket cannot move and is never deleted', () => {
     const live = liveState({ [bucket.address]: present(bucketAttrs({ region: 'eu-west-3' })) });
-    const c = changeOf(planChanges(desiredState(bucket), live), bucket.address);
+    const c = changeOf(planChanges(desiredState(bucket), live, { createdAt: CREATED_AT }), bucket.address);
     expect(c.action).toBe('blocked');
     expect(c.reason).toBe(
       'a bucket cannot move to another region (eu-west-3 -> eu-west-1) and is never deleted',
@@ -156,14 +161,18 @@ describe('planChanges: actions', () => {
 
   it('GIVEN ensure absent WHEN the resource exists THEN delete (high risk); WHEN it does not THEN no-op', () => {
     const gone = resource('cloudwatch.alarm', 'old-alarm', alarmAttrs(), { ensure: 'absent' });
-    const plan = planChanges(desiredState(gone), liveState({ [gone.address]: present(alarmAttrs()) }));
+    const plan = planChanges(desiredState(gone), liveState({ [gone.address]: present(alarmAttrs()) }), {
+      createdAt: CREATED_AT,
+    });
     const c = changeOf(plan, gone.address);
     expect(c.action).toBe('delete');
     expect(c.risk).toBe('high');
     expect(c.before).toEqual(alarmAttrs());
     expect(c.after).toBeUndefined();
     expect(plan.layers).toEqual([[gone.address]]);
-    const noop = planChanges(desiredState(gone), liveState({ [gone.address]: absent() }));
+    const noop = planChanges(desiredState(gone), liveState({ [gone.address]: absent() }), {
+      createdAt: CREATED_AT,
+    });
     expect(changeOf(noop, gone.address)).toMatchObject({
       action: 'no-op',
       reason: 'absent, as the spec asks',
@@ -179,6 +188,7 @@ describe('planChanges: actions', () => {
         [b.address]: present(bucketAttrs()),
         [db.address]: present({ region: 'eu-west-1', backupRetentionPeriod: 7 }),
       }),
+      { createdAt: CREATED_AT },
     );
     expect(changeOf(plan, b.address)).toMatchObject({ action: 'blocked' });
     expect(changeOf(plan, b.address).reason).toContain('buckets and objects are never deleted');
@@ -190,10 +200,14 @@ describe('planChanges: actions', () => {
     const live = liveState({
       [bucket.address]: unreadable('s3.bucket mne-media-prod: access denied (AccessDenied)'),
     });
-    const plan = planChanges(desiredState(bucket, role), {
-      ...live,
-      resources: { ...live.resources, 'iam.role/app': present(role.attrs) },
-    });
+    const plan = planChanges(
+      desiredState(bucket, role),
+      {
+        ...live,
+        resources: { ...live.resources, 'iam.role/app': present(role.attrs) },
+      },
+      { createdAt: CREATED_AT },
+    );
     expect(plan.changes.map((c) => c.address)).toEqual(['iam.role/app']);
     expect(plan.unchecked).toEqual([
       { address: bucket.address, reason: 's3.bucket mne-media-prod: access denied (AccessDenied)' },
@@ -203,7 +217,7 @@ describe('planChanges: actions', () => {
   });
 
   it('GIVEN a declared address missing from the live state WHEN planned THEN it is unchecked, never assumed in sync', () => {
-    const plan = planChanges(desiredState(bucket), liveState({}));
+    const plan = planChanges(desiredState(bucket), liveState({}), { createdAt: CREATED_AT });
     expect(plan.unchecked).toEqual([
       { address: bucket.address, reason: 'not observed: the live state has no entry for it' },
     ]);
@@ -218,9 +232,9 @@ describe('planChanges: actions', () => {
       's3.bucket/tmp-bucket': present(bucketAttrs()),
       'rds.instance/eu-west-1/tmp-db': present({ region: 'eu-west-1' }),
     });
-    const noPrune = planChanges(desiredState(role), live);
+    const noPrune = planChanges(desiredState(role), live, { createdAt: CREATED_AT });
     expect(noPrune.changes.map((c) => c.address)).toEqual(['iam.role/app']);
-    const plan = planChanges(desiredState(role), live, { prunePrefixes: ['tmp-'] });
+    const plan = planChanges(desiredState(role), live, { createdAt: CREATED_AT, prunePrefixes: ['tmp-'] });
     expect(plan.changes.map((c) => [c.address, c.action])).toEqual([
       ['cloudwatch.alarm/eu-west-1/tmp-lag', 'delete'],
       ['iam.role/app', 'no-op'],
@@ -236,7 +250,9 @@ describe('planChanges: actions', () => {
     const live = liveState({
       [vault.address]: present({ region: 'eu-west-1', lock: { minRetentionDays: 7, maxRetentionDays: 365 } }),
     });
-    expect(changeOf(planChanges(desiredState(vault), live), vault.address).action).toBe('no-op');
+    expect(
+      changeOf(planChanges(desiredState(vault), live, { createdAt: CREATED_AT }), vault.address).action,
+    ).toBe('no-op');
   });
 
   it('GIVEN read-only RDS information in the spec WHEN live differs THEN it is not compared', () => {
@@ -248,7 +264,9 @@ describe('planChanges: actions', () => {
     const live = liveState({
       [db.address]: present({ region: 'eu-west-1', backupRetentionPeriod: 35, engineVersion: '16.9' }),
     });
-    expect(changeOf(planChanges(desiredState(db), live), db.address).action).toBe('no-op');
+    expect(changeOf(planChanges(desiredState(db), live, { createdAt: CREATED_AT }), db.address).action).toBe(
+      'no-op',
+    );
   });
 
   it('GIVEN lifecycle rules WHEN one rule is added THEN the diff is one add at /lifecycle/<id>, not index shifts', () => {
@@ -264,7 +282,7 @@ describe('planChanges: actions', () => {
       ],
     });
     const live = liveState({ [two.address]: present(bucketAttrs()) });
-    const c = changeOf(planChanges(desiredState(two), live), two.address);
+    const c = changeOf(planChanges(desiredState(two), live, { createdAt: CREATED_AT }), two.address);
     expect(c.fieldDiffs.map((d) => [d.path, d.before])).toEqual([['/lifecycle/a-abort', undefined]]);
     expect(c.fieldDiffs[0]?.after).toMatchObject({ id: 'a-abort', abortIncompleteMultipartUploadDays: 7 });
   });
@@ -272,7 +290,7 @@ describe('planChanges: actions', () => {
   it('GIVEN a string set such as alarm actions WHEN it differs THEN one atomic diff holds both whole lists', () => {
     const a = resource('cloudwatch.alarm', 'lag', alarmAttrs({ alarmActions: ['arn:b', 'arn:c'] }));
     const live = liveState({ [a.address]: present(alarmAttrs({ alarmActions: ['arn:a', 'arn:b'] })) });
-    const c = changeOf(planChanges(desiredState(a), live), a.address);
+    const c = changeOf(planChanges(desiredState(a), live, { createdAt: CREATED_AT }), a.address);
     expect(c.fieldDiffs).toEqual([
       {
         path: '/alarmActions',
@@ -294,7 +312,7 @@ describe('planChanges: actions', () => {
         inlinePolicies: { access: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }) },
       }),
     });
-    const c = changeOf(planChanges(desiredState(grown), live), 'iam.role/app');
+    const c = changeOf(planChanges(desiredState(grown), live, { createdAt: CREATED_AT }), 'iam.role/app');
     expect(c.fieldDiffs.map((d) => d.path)).toEqual(['/inlinePolicies/access']);
   });
 });

@@ -8,6 +8,7 @@ import {
   alarmAttrs,
   backupRule,
   bucketAttrs,
+  CREATED_AT,
   desiredState,
   lifecycleRule,
   liveState,
@@ -27,6 +28,7 @@ function planOne<K extends ResourceKind>(
   const plan = planChanges(
     desiredState(r),
     liveState({ [r.address]: live === undefined ? absent() : present(live) }),
+    { createdAt: CREATED_AT },
   );
   const c = plan.changes[0];
   if (!c) throw new Error('no change');

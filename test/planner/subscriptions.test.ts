@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SnsSubscription } from '../../src/model/attrs.js';
 import { fingerprintSecret, redactEndpoint } from '../../src/model/secrets.js';
 import { planChanges } from '../../src/planner/index.js';
-import { desiredState, liveState, present, resource } from './builders.js';
+import { CREATED_AT, desiredState, liveState, present, resource } from './builders.js';
 
 const HOOK = 'https://hooks.slack.com/services/T000/B000/XXXXSECRET';
 const hook = (over: Partial<SnsSubscription> = {}): SnsSubscription => ({
@@ -18,6 +18,7 @@ function planTopic(desired: readonly SnsSubscription[], live: readonly SnsSubscr
   const plan = planChanges(
     desiredState(topic),
     liveState({ [topic.address]: present({ region: 'eu-west-1', subscriptions: live }) }),
+    { createdAt: CREATED_AT },
   );
   const c = plan.changes[0];
   if (!c) throw new Error('no change');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalPolicy } from '../../src/model/policy.js';
 import { planChanges } from '../../src/planner/index.js';
 import { renderPlanText } from '../../src/report/plan-text.js';
-import { desiredState, liveState, present, resource } from '../planner/builders.js';
+import { CREATED_AT, desiredState, liveState, present, resource } from '../planner/builders.js';
 
 const ARN = 'arn:aws:sns:eu-west-1:828879644785:alerts';
 const defaultStatement = {
@@ -39,6 +39,7 @@ function render(desiredPolicy: unknown, live: 'absent' | { policy: unknown }): s
       [topic.address]:
         live === 'absent' ? { status: 'absent' } : present({ region: 'eu-west-1', ...live } as never),
     }),
+    { createdAt: CREATED_AT },
   );
   return renderPlanText(plan, { color: false });
 }

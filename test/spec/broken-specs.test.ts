@@ -295,7 +295,7 @@ const EXPECTED: ReadonlyMap<string, readonly string[]> = new Map<string, readonl
   [
     'buckets are never deleted',
     [
-      'backup-spec.yaml:8:15 s3.buckets.mne-media-prod.ensure: expected present: buckets are never deleted by this tool, got "absent"',
+      'backup-spec.yaml:8:15 s3.buckets.mne-media-prod.ensure: expected present: buckets and objects are never deleted by this tool, got "absent"',
     ],
   ],
   [

@@ -86,6 +86,7 @@ export async function applyAndVerify(ctx: CommandContext, input: ApplyInput): Pr
       ? plan
       : planChanges(desired, await readLive(desired, pool, { logger, scope: 'managed' }), {
           prunePrefixes: options.prunePrefix,
+          createdAt: new Date().toISOString(),
         });
   const result: ApplyResult = { ...executed, convergence: convergenceOf(replan, executed) };
   if (options.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -105,7 +106,10 @@ export async function applyLive(
   saved: Plan | undefined,
 ): Promise<number> {
   const { options } = ctx;
-  const fresh = planChanges(desired, live, { prunePrefixes: options.prunePrefix });
+  const fresh = planChanges(desired, live, {
+    prunePrefixes: options.prunePrefix,
+    createdAt: new Date().toISOString(),
+  });
   let plan = fresh;
   if (saved) {
     checkPlanCurrent(saved, fresh, fingerprintLive(live, planAddresses(saved), desired));

@@ -39,7 +39,10 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
   const source = await getLiveState(ctx, desired, 'managed');
   let plan: Plan;
   try {
-    plan = planChanges(desired, source.live, { prunePrefixes: options.prunePrefix });
+    plan = planChanges(desired, source.live, {
+      prunePrefixes: options.prunePrefix,
+      createdAt: new Date().toISOString(),
+    });
   } finally {
     source.pool?.destroy();
   }

@@ -49,7 +49,7 @@ export async function restoreWithPool(
     return 0;
   }
   const live = await readLive(desired, pool, { logger: ctx.logger });
-  const plan = planChanges(desired, live);
+  const plan = planChanges(desired, live, { createdAt: new Date().toISOString() });
   return applyAndVerify(ctx, { desired, plan, pool, account: live.account, verb: 'restore' });
 }
 

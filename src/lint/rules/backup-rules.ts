@@ -1,6 +1,8 @@
 /** Lint rules about AWS Backup plan rules and their copy actions. */
+
+import { parseVaultArn } from '../../model/arn.js';
 import type { BackupLifecycle } from '../../model/attrs.js';
-import { parseVaultArn, resourcesOfKind } from '../desired-index.js';
+import { resourcesOfKind } from '../desired-index.js';
 import type { LintRule, RawFinding } from '../lint-finding.js';
 
 /** AWS Backup keeps continuous (PITR) backups for at most this many days. */

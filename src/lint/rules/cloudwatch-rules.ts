@@ -1,16 +1,15 @@
 /**
  * Lint rules about CloudWatch alarms: units, regions, and whether the metric they watch exists at all.
  */
+import { isArnOf, parseBucketArn, regionOfArn } from '../../model/arn.js';
 import type { MetricRef } from '../../model/attrs.js';
 import type { DesiredResource, DesiredState } from '../../model/state.js';
 import {
   alarmActionArns,
   alarmMetrics,
-  bucketNameFromArn,
   findBucket,
   findRdsInstance,
   formatSeconds,
-  regionOfArn,
   resourcesOfKind,
 } from '../desired-index.js';
 import type { LintRule, RawFinding } from '../lint-finding.js';
@@ -111,7 +110,7 @@ export const alarmCrossRegionAction: LintRule = {
     const out: RawFinding[] = [];
     for (const alarm of resourcesOfKind(desired, 'cloudwatch.alarm')) {
       for (const arn of alarmActionArns(alarm.attrs)) {
-        if (!arn.startsWith('arn:aws:sns:')) continue;
+        if (!isArnOf(arn, 'sns')) continue;
         const region = regionOfArn(arn);
         if (!region || region === alarm.attrs.region) continue;
         out.push({
@@ -149,7 +148,7 @@ function replicationProblem(
   if (!rule.metrics && !rule.replicationTime)
     return `${m.name} of ${source} rule ${ruleId}: the rule enables neither replication metrics nor RTC, so S3 publishes no ${m.name} and the alarm ${alarm.name} never fires`;
   const dest = m.dimensions.DestinationBucket;
-  const ruleDest = bucketNameFromArn(rule.destination.bucket);
+  const ruleDest = parseBucketArn(rule.destination.bucket)?.name;
   if (dest && ruleDest && dest !== ruleDest)
     return `${m.name} of ${source} rule ${ruleId}: the alarm names destination ${dest} but the rule replicates to ${ruleDest}, so the metric never exists`;
   return undefined;

@@ -1,6 +1,8 @@
 /** Lint rules about EventBridge rules and the SNS topics they publish to. */
+
+import { isArnOf, topicArn } from '../../model/arn.js';
 import type { PolicyDocument, PolicyStatement } from '../../model/policy.js';
-import { findTopicByArn, resourcesOfKind, topicArn } from '../desired-index.js';
+import { findTopicByArn, resourcesOfKind } from '../desired-index.js';
 import type { LintRule, RawFinding } from '../lint-finding.js';
 
 const EVENTS_PRINCIPAL = 'events.amazonaws.com';
@@ -67,7 +69,7 @@ export const eventsSnsTargetPolicy: LintRule = {
     const out: RawFinding[] = [];
     for (const rule of resourcesOfKind(desired, 'events.rule')) {
       for (const target of rule.attrs.targets ?? []) {
-        if (!target.arn.startsWith('arn:aws:sns:')) continue;
+        if (!isArnOf(target.arn, 'sns')) continue;
         const topic = findTopicByArn(desired, target.arn);
         if (!topic) continue;
         const arn = topicArn(desired.account, topic.attrs.region, topic.name);

@@ -1,7 +1,9 @@
 /** Lint rules about S3 lifecycle, replication storage classes and Object Lock. */
+
+import { parseBucketArn } from '../../model/arn.js';
 import type { LifecycleRule, StorageClass } from '../../model/attrs.js';
 import type { DesiredResource } from '../../model/state.js';
-import { bucketNameFromArn, findBucket, resourcesOfKind } from '../desired-index.js';
+import { findBucket, resourcesOfKind } from '../desired-index.js';
 import type { LintRule, RawFinding } from '../lint-finding.js';
 
 /**
@@ -71,7 +73,7 @@ function replicaProblems(
     if (!rule.enabled) continue;
     const cls = rule.destination.storageClass;
     const min = MIN_STORAGE_DAYS[cls];
-    const destName = bucketNameFromArn(rule.destination.bucket);
+    const destName = parseBucketArn(rule.destination.bucket)?.name;
     const dest = destName ? findBucket(all, destName) : undefined;
     if (min === undefined || !dest?.attrs.lifecycle) continue;
     for (const lc of dest.attrs.lifecycle) {

@@ -3,8 +3,10 @@
  * present, readable, enabled and producing restorable data recently enough for the scenario's RPO.
  * Pure: (desired, live, evidence, now) -> checks. No SDK, no fs, no process, no clock.
  */
-import { findBucket, parseVaultArn, resourcesOfKind } from '../../lint/desired-index.js';
+import { findBucket, resourcesOfKind } from '../../lint/desired-index.js';
+import { parseBucketArn, parseVaultArn } from '../../model/arn.js';
 import type { AttrsByKind } from '../../model/attrs.js';
+import { type HealthEvidence, KINDS, kindSpec } from '../../model/kinds/index.js';
 import { parseAddress, type ResourceAddress } from '../../model/resource.js';
 import type {
   DesiredResource,
@@ -50,12 +52,16 @@ function present<K extends keyof AttrsByKind>(
   return obs?.status === 'present' ? (obs as Observation<K> & { status: 'present' }) : undefined;
 }
 
-function rdsArn(ctx: Ctx, db: DesiredResource<'rds.instance'>): string {
-  const facts = present<'rds.instance'>(ctx.live.resources[db.address])?.facts;
-  const arn = facts?.arn;
-  return typeof arn === 'string' && arn
-    ? arn
-    : `arn:aws:rds:${db.attrs.region}:${ctx.desired.account}:db:${db.name}`;
+/** The resource's ARN: as AWS reported it, else as its kind builds it (undefined: needs an AWS id). */
+function resourceArn(ctx: Ctx, r: DesiredResource): string | undefined {
+  const arn = present(ctx.live.resources[r.address])?.facts?.arn;
+  if (typeof arn === 'string' && arn) return arn;
+  return kindSpec(r.kind).arn({
+    account: ctx.desired.account,
+    region: r.region,
+    name: r.name,
+    attrs: r.attrs,
+  });
 }
 
 // ------------------------------------------------------------------------------------------- RDS
@@ -145,7 +151,11 @@ function planInterval(plan: DesiredResource<'backup.plan'>): {
     }
   }
   return minutes === undefined
-    ? { minutes: DEFAULT_INTERVAL_MINUTES, startWindow: 480, known: false }
+    ? {
+        minutes: DEFAULT_INTERVAL_MINUTES,
+        startWindow: KINDS['backup.plan'].defaults.rule.startWindowMinutes,
+        known: false,
+      }
     : { minutes, startWindow, known: true };
 }
 
@@ -301,7 +311,7 @@ function replicationCheck(
   let status: HealthStatus = 'pass';
   const lines: string[] = [];
   for (const rule of live.rules) {
-    const dest = rule.destination.bucket.replace(/^arn:aws:s3:::/, '');
+    const dest = parseBucketArn(rule.destination.bucket)?.name ?? rule.destination.bucket;
     const destRegion = findBucket(ctx.desired, dest)?.attrs.region;
     const where = `rule ${rule.id} -> ${dest}${destRegion ? ` (${destRegion})` : ''} as ${rule.destination.storageClass}`;
     if (!rule.enabled) {
@@ -377,7 +387,7 @@ function eventsRuleCheck(
   rule: DesiredResource,
   obs: Observation<'events.rule'> & { status: 'present' },
 ): Check {
-  const state = obs.attrs.state ?? 'ENABLED';
+  const state = obs.attrs.state ?? KINDS['events.rule'].defaults.state;
   const targets = obs.attrs.targets ?? [];
   const lines = [
     `state ${state}`,
@@ -388,6 +398,57 @@ function eventsRuleCheck(
 }
 
 // ---------------------------------------------------------------------------------------- Driver
+
+type Present<K extends keyof AttrsByKind> = Observation<K> & { status: 'present' };
+
+/** What one kind of evidence checks (src/model/kinds says which kinds contribute which). */
+type EvidenceCheck = (ctx: Ctx, resource: DesiredResource, obs: Present<keyof AttrsByKind>) => Check[];
+
+/** Each kind's resource and observation, as the kind whose evidence this is. */
+const as = <K extends keyof AttrsByKind>(r: DesiredResource, o: Present<keyof AttrsByKind>) =>
+  [r as DesiredResource<K>, o as Present<K>] as const;
+
+const EVIDENCE: { readonly [E in HealthEvidence]: EvidenceCheck } = {
+  'rds-pitr': (ctx, r, o) => [rdsPitr(ctx, ...as<'rds.instance'>(r, o))],
+  'backup-jobs-of-resource': (ctx, r) => {
+    const arn = resourceArn(ctx, r);
+    return arn ? protectionsOf(ctx.desired, arn).map((p) => backupJobCheck(ctx, arn, p)) : [];
+  },
+  'backup-plan': (ctx, r) => planChecks(ctx, r as DesiredResource<'backup.plan'>),
+  'backup-selection': (ctx, r) => {
+    const sel = r as DesiredResource<'backup.selection'>;
+    const plan = planOf(ctx.desired, sel);
+    return plan
+      ? planChecks(ctx, plan, [sel])
+      : [
+          check(`resource:${r.address}`, `${r.kind} ${r.name} has a plan`, 'fail', [
+            `plan ${sel.attrs.plan} is not declared`,
+          ]),
+        ];
+  },
+  'recovery-points': (ctx, r) => {
+    const v = r as DesiredResource<'backup.vault'>;
+    const isCopy = resourcesOfKind(ctx.desired, 'backup.plan').some((p) =>
+      planVaults(p).some((x) => x.role === 'copy' && x.name === v.name && x.region === v.attrs.region),
+    );
+    const arns = explicitArns(resourcesOfKind(ctx.desired, 'backup.selection')).arns;
+    return [
+      recoveryPointCheck(
+        ctx,
+        { region: v.attrs.region, name: v.name, role: isCopy ? 'copy' : 'primary' },
+        arns,
+      ),
+    ];
+  },
+  's3-versioning': (_ctx, r, o) => [versioningCheck(...as<'s3.bucket'>(r, o))],
+  's3-replication': (ctx, r, o) => {
+    const c = replicationCheck(ctx, ...as<'s3.bucket'>(r, o));
+    return c ? [c] : [];
+  },
+  'alarm-state': (_ctx, r, o) => [alarmCheck(...as<'cloudwatch.alarm'>(r, o))],
+  'sns-subscriptions': (_ctx, r, o) => [topicCheck(...as<'sns.topic'>(r, o))],
+  'events-rule-state': (_ctx, r, o) => [eventsRuleCheck(...as<'events.rule'>(r, o))],
+};
 
 function resourceChecks(ctx: Ctx, address: ResourceAddress): Check[] {
   const resource = ctx.desired.resources.find((r) => r.address === address);
@@ -410,56 +471,10 @@ function resourceChecks(ctx: Ctx, address: ResourceAddress): Check[] {
     return [check(`resource:${address}`, `${label} is readable`, 'fail', [`unreadable: ${obs.reason}`])];
   if (obs.status === 'absent')
     return [check(`resource:${address}`, `${label} exists`, 'fail', ['does not exist in AWS'])];
-  switch (resource.kind) {
-    case 'rds.instance': {
-      const db = resource as DesiredResource<'rds.instance'>;
-      const out = [rdsPitr(ctx, db, obs as Observation<'rds.instance'> & { status: 'present' })];
-      const arn = rdsArn(ctx, db);
-      for (const p of protectionsOf(ctx.desired, arn)) out.push(backupJobCheck(ctx, arn, p));
-      return out;
-    }
-    case 'backup.plan':
-      return planChecks(ctx, resource as DesiredResource<'backup.plan'>);
-    case 'backup.selection': {
-      const sel = resource as DesiredResource<'backup.selection'>;
-      const plan = planOf(ctx.desired, sel);
-      return plan
-        ? planChecks(ctx, plan, [sel])
-        : [
-            check(`resource:${address}`, `${label} has a plan`, 'fail', [
-              `plan ${sel.attrs.plan} is not declared`,
-            ]),
-          ];
-    }
-    case 'backup.vault': {
-      const v = resource as DesiredResource<'backup.vault'>;
-      const isCopy = resourcesOfKind(ctx.desired, 'backup.plan').some((p) =>
-        planVaults(p).some((x) => x.role === 'copy' && x.name === v.name && x.region === v.attrs.region),
-      );
-      const arns = explicitArns(resourcesOfKind(ctx.desired, 'backup.selection')).arns;
-      return [
-        recoveryPointCheck(
-          ctx,
-          { region: v.attrs.region, name: v.name, role: isCopy ? 'copy' : 'primary' },
-          arns,
-        ),
-      ];
-    }
-    case 's3.bucket': {
-      const b = resource as DesiredResource<'s3.bucket'>;
-      const o = obs as Observation<'s3.bucket'> & { status: 'present' };
-      const rep = replicationCheck(ctx, b, o);
-      return rep ? [versioningCheck(b, o), rep] : [versioningCheck(b, o)];
-    }
-    case 'cloudwatch.alarm':
-      return [alarmCheck(resource, obs as Observation<'cloudwatch.alarm'> & { status: 'present' })];
-    case 'sns.topic':
-      return [topicCheck(resource, obs as Observation<'sns.topic'> & { status: 'present' })];
-    case 'events.rule':
-      return [eventsRuleCheck(resource, obs as Observation<'events.rule'> & { status: 'present' })];
-    default:
-      return [check(`resource:${address}`, `${label} exists`, 'pass', ['present in AWS'])];
-  }
+  const evidence = KINDS[resource.kind].health.evidence;
+  if (evidence.length === 0)
+    return [check(`resource:${address}`, `${label} exists`, 'pass', ['present in AWS'])];
+  return evidence.flatMap((e) => EVIDENCE[e](ctx, resource, obs));
 }
 
 /**

@@ -5,26 +5,17 @@
  * replication-lag alarm or a disabled backup-failure rule is evidence about the scenario. Pure.
  */
 import { alarmActionArns, alarmMetrics, findTopicByArn, resourcesOfKind } from '../../lint/desired-index.js';
+import { dbInstanceArn } from '../../model/arn.js';
 import type { MetricRef } from '../../model/attrs.js';
+import { KINDS } from '../../model/kinds/index.js';
 import type { ResourceAddress, ResourceKind } from '../../model/resource.js';
 import type { DesiredResource, DesiredState } from '../../model/state.js';
 
-/** Alarm dimensions that name a watched resource, per CloudWatch namespace. */
-const WATCHED_DIMENSIONS: Readonly<Record<string, readonly string[]>> = {
-  'AWS/S3': ['BucketName', 'SourceBucket', 'DestinationBucket'],
-  'AWS/RDS': ['DBInstanceIdentifier'],
-  'AWS/Backup': ['BackupVaultName'],
-};
-
-const NAMESPACE_OF_KIND: Readonly<Partial<Record<string, string>>> = {
-  's3.bucket': 'AWS/S3',
-  'rds.instance': 'AWS/RDS',
-  'backup.vault': 'AWS/Backup',
-};
-
-function watches(metric: MetricRef, namespace: string, name: string): boolean {
-  if (metric.namespace !== namespace) return false;
-  return (WATCHED_DIMENSIONS[namespace] ?? []).some((d) => metric.dimensions[d] === name);
+/** True when `metric` is one of the kind's metrics naming `name` (the kind's `health.watchedBy`). */
+function watches(metric: MetricRef, kind: ResourceKind, name: string): boolean {
+  const watchedBy = KINDS[kind].health.watchedBy;
+  if (!watchedBy || metric.namespace !== watchedBy.namespace) return false;
+  return watchedBy.dimensions.some((d) => metric.dimensions[d] === name);
 }
 
 function listsBackupSource(rule: DesiredResource<'events.rule'>): boolean {
@@ -39,8 +30,8 @@ function backupRegions(desired: DesiredState, listed: ReadonlySet<ResourceAddres
   const listedOf = <K extends ResourceKind>(kind: K) =>
     resourcesOfKind(desired, kind).filter((r) => listed.has(r.address));
   for (const r of [...listedOf('backup.plan'), ...listedOf('backup.vault')]) regions.add(r.attrs.region);
-  const dbArns = listedOf('rds.instance').map(
-    (db) => `arn:aws:rds:${db.attrs.region}:${desired.account}:db:${db.name}`,
+  const dbArns = listedOf('rds.instance').map((db) =>
+    dbInstanceArn(desired.account, db.attrs.region, db.name),
   );
   for (const s of resourcesOfKind(desired, 'backup.selection'))
     if (listed.has(s.address) || (s.attrs.resources ?? []).some((arn) => dbArns.includes(arn)))
@@ -69,10 +60,9 @@ export function monitoringOf(
     }
   };
   for (const alarm of resourcesOfKind(desired, 'cloudwatch.alarm')) {
-    const watched = resources.filter((r) => {
-      const ns = NAMESPACE_OF_KIND[r.kind];
-      return ns !== undefined && alarmMetrics(alarm.attrs).some((m) => watches(m, ns, r.name));
-    });
+    const watched = resources.filter((r) =>
+      alarmMetrics(alarm.attrs).some((m) => watches(m, r.kind, r.name)),
+    );
     if (watched.length === 0) continue;
     if (!listedSet.has(alarm.address))
       out.set(alarm.address, `watches ${watched.map((r) => `${r.kind} ${r.name}`).join(', ')}`);

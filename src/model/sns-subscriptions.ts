@@ -5,8 +5,8 @@
  * adapter then has no fingerprint: such a subscription matches a desired one with the same protocol
  * and host and is reported as unverifiable, not as drift. `pending` never diffs. Pure.
  */
-import type { SnsSubscription } from '../model/attrs.js';
-import { isSecretBearingProtocol } from '../model/secrets.js';
+import type { SnsSubscription } from './attrs.js';
+import { isSecretBearingProtocol } from './secrets.js';
 
 /** A subscription as the planner compares it (no `pending`). */
 export interface SubscriptionView {

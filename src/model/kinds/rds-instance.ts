@@ -1,0 +1,58 @@
+/** `rds.instance`: the automated-backup settings of an existing DB instance. Pure. */
+import { dbInstanceArn } from '../arn.js';
+import type { RdsInstanceAttrs } from '../attrs.js';
+import type { RiskNote } from '../plan.js';
+import { type KindSpec, ORDINARY_KIND, regionalArn } from './kind-spec.js';
+import { high } from './notes.js';
+
+function riskNotes(before: RdsInstanceAttrs | undefined, after: RdsInstanceAttrs): RiskNote[] {
+  const b = before?.backupRetentionPeriod;
+  const a = after.backupRetentionPeriod;
+  if (before === undefined || a === undefined || b === undefined || a >= b) return [];
+  // Retention 0 turns automated backups off and deletes the existing ones (RDS API Reference,
+  // ModifyDBInstance, BackupRetentionPeriod).
+  if (a === 0)
+    return [
+      high(
+        'automated-backups-disabled',
+        'RDS automated backups disabled (retention 0): point-in-time restore is no longer possible',
+      ),
+    ];
+  return [
+    high(
+      'backup-retention-shortened',
+      `RDS backup retention ${b} -> ${a} days: point-in-time restore older than ${a} days is no longer possible`,
+    ),
+  ];
+}
+
+export const RDS_INSTANCE: KindSpec<'rds.instance'> = {
+  kind: 'rds.instance',
+  service: 'rds',
+  scope: 'regional',
+  arn: regionalArn(dbInstanceArn),
+  ...ORDINARY_KIND,
+  diff: {
+    shape: { t: 'object' },
+    fields: {
+      // Shown for context (engine, maintenance window for the backup-window lint), never managed.
+      readOnly: ['engine', 'engineVersion', 'preferredMaintenanceWindow'],
+      writeOnly: [],
+      replacementFields: [],
+    },
+  },
+  // A database holds data the spec cannot describe: the tool manages its backups, never its life.
+  lifecycle: {
+    neverCreated: 'the tool never creates databases',
+    neverDeleted: 'the tool never deletes databases',
+  },
+  riskNotes: (before, after) => riskNotes(before, after),
+  defaults: {},
+  import: { labelled: false },
+  health: {
+    evidence: ['rds-pitr', 'backup-jobs-of-resource'],
+    // RDS instance metrics are per DBInstanceIdentifier (RDS User Guide, "Amazon CloudWatch metrics
+    // for Amazon RDS").
+    watchedBy: { namespace: 'AWS/RDS', dimensions: ['DBInstanceIdentifier'] },
+  },
+};
