@@ -102,6 +102,8 @@ class ExtApiMiddleware:
             return _answer(200, handler(request))
         except (ValueError, KeyError, TypeError) as e:
             return _answer(400, {"error": str(e)})
+        except Exception as e:  # noqa: BLE001 - a test helper should say what broke, as JSON
+            return _answer(500, {"error": f"{type(e).__name__}: {e}"})
 
 
 def _answer(status: int, body: Any) -> Response:

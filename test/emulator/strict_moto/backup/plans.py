@@ -26,7 +26,8 @@ from typing import Any
 from moto.core.responses import ActionResult
 from moto.moto_api._internal import mock_random
 
-from .. import config, tags
+from .. import config
+from ..tags import check as check_tags
 from .common import invalid, invalid_request, live_plan, params
 from .state import LOCK, state_of
 
@@ -113,7 +114,7 @@ def patch_backend() -> None:
         self: Any, backup_plan: dict[str, Any], backup_plan_tags: Any, creator_request_id: Any
     ) -> Any:
         check_rules(backup_plan)
-        tags.check("backup", backup_plan_tags)
+        check_tags("backup", backup_plan_tags)
         name = backup_plan["BackupPlanName"]
         # moto also refuses the names of DELETED plans; AWS does not (only live plans count).
         if any(p.backup_plan["BackupPlanName"] == name and p.deletion_date is None for p in self.plans.values()):
@@ -130,12 +131,12 @@ def patch_backend() -> None:
         return delete_backup_plan(self, backup_plan_id)
 
     def strict_create_backup_vault(self: Any, **kwargs: Any) -> Any:
-        tags.check("backup", kwargs.get("backup_vault_tags"))
+        check_tags("backup", kwargs.get("backup_vault_tags"))
         return create_backup_vault(self, **kwargs)
 
-    def strict_tag_resource(self: Any, resource_arn: str, resource_tags: Any) -> None:
-        tags.check("backup", resource_tags)
-        tag_resource(self, resource_arn, resource_tags)
+    def strict_tag_resource(self: Any, resource_arn: str, tags: Any) -> None:  # noqa: F811 - moto's keyword
+        check_tags("backup", tags)
+        tag_resource(self, resource_arn, tags)
 
     BackupBackend.create_backup_plan = strict_create_backup_plan  # type: ignore[method-assign]
     BackupBackend.delete_backup_plan = strict_delete_backup_plan  # type: ignore[method-assign]

@@ -22,7 +22,7 @@ from typing import Any
 
 from moto.moto_api._internal import mock_random
 
-from ... import config, ensure_patched
+from .. import config, ensure_patched
 from . import resources
 from .jobs import recovery_point_arn
 from .state import LOCK, BackupJob, RecoveryPoint, state_of

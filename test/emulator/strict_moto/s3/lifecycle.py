@@ -10,6 +10,13 @@ https://docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html
   NoncurrentVersionTransition's -> ``InvalidArgument`` "'NoncurrentDays' in the
   NoncurrentVersionExpiration action for filter '(prefix=…)' must be greater than 'NoncurrentDays' in
   the NoncurrentVersionTransition action" (AWS's wording).
+- a transition to STANDARD_IA or ONEZONE_IA happens after at least 30 days ("Before you transition
+  objects to S3 Standard-IA or S3 One Zone-IA, you must store them for at least 30 days", S3 user guide,
+  "Transitioning objects using Amazon S3 Lifecycle",
+  https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html),
+  for current and noncurrent versions -> ``InvalidArgument`` "'Days' in Transition action must be
+  greater than or equal to 30 for storageClass 'STANDARD_IA'" (AWS's wording; 'NoncurrentDays' in
+  NoncurrentVersionTransition action likewise).
 The filter text is AWS's ``(prefix=…)`` for prefix filters; for tag/size/And filters the emulator
 writes ``(prefix=…, tags=…, size>…, size<…)``.
 
@@ -55,8 +62,29 @@ def _filter_text(rule: dict[str, Any]) -> str:
     return "(" + ", ".join(out) + ")"
 
 
+#: Storage classes objects must spend 30 days in STANDARD before moving to.
+MIN_30_DAYS = ("STANDARD_IA", "ONEZONE_IA")
+
+
+def _check_ia(rule: dict[str, Any]) -> None:
+    for t in rule.get("Transitions") or []:
+        if t.get("StorageClass") in MIN_30_DAYS and t.get("Days") is not None and t["Days"] < 30:
+            raise S3ClientError(
+                "InvalidArgument",
+                f"'Days' in Transition action must be greater than or equal to 30 for storageClass '{t['StorageClass']}'",
+            )
+    for t in rule.get("NoncurrentVersionTransitions") or []:
+        if t.get("StorageClass") in MIN_30_DAYS and t.get("NoncurrentDays") is not None and t["NoncurrentDays"] < 30:
+            raise S3ClientError(
+                "InvalidArgument",
+                "'NoncurrentDays' in NoncurrentVersionTransition action must be greater than or equal to 30 "
+                f"for storageClass '{t['StorageClass']}'",
+            )
+
+
 def check(cfg: dict[str, Any]) -> None:
     for rule in cfg.get("Rules") or []:
+        _check_ia(rule)
         where = _filter_text(rule)
         expiration = rule.get("Expiration") or {}
         transitions = rule.get("Transitions") or []
