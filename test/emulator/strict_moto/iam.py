@@ -9,7 +9,7 @@ for a while: AWS Backup's CreateBackupSelection answers ``InvalidParameterValueE
 arn:... cannot be assumed by AWS Backup``, which terraform-provider-aws retries for that reason
 (hashicorp/terraform-provider-aws issue #9297, internal/service/backup/selection.go "Retry for IAM
 eventual consistency"). The emulator records when each role's trust policy last changed and, for
-``iam_propagation_seconds`` after that, ``assumable_by`` says no.
+``iam_propagation_seconds`` (as set at that moment) after that, ``assumable_by`` says no.
 
 Tags: "You can't create tag keys or values that begin with the text aws:. AWS reserves this
 prefix" (IAM user guide, "Tagging IAM resources", rules for tagging,
@@ -27,8 +27,9 @@ from urllib.parse import unquote
 from . import config
 from .wire import AwsError
 
-#: Attribute on moto's Role: emulator time of the last CreateRole / UpdateAssumeRolePolicy.
-TRUST_CHANGED_AT = "_strict_trust_changed_at"
+#: Attribute on moto's Role: emulator time from which its trust policy (CreateRole or the last
+#: UpdateAssumeRolePolicy) is visible to services: change time + the delay set at that moment.
+TRUST_VISIBLE_AT = "_strict_trust_visible_at"
 
 RESERVED_PREFIX = "aws:"
 
@@ -38,6 +39,10 @@ def _check_reserved(tags: list[dict[str, str]] | None) -> None:
         key = tag.get("Key", "")
         if key.lower().startswith(RESERVED_PREFIX):
             raise AwsError("InvalidInput", f"Tag keys cannot start with the reserved prefix 'aws:': {key}")
+
+
+def _visible_at() -> float:
+    return config.now() + config.config().iam_propagation_seconds
 
 
 def install(_service: str) -> None:
@@ -50,12 +55,12 @@ def install(_service: str) -> None:
     def strict_create_role(self: Any, *args: Any, **kwargs: Any) -> Any:
         _check_reserved(kwargs.get("tags") if "tags" in kwargs else (args[5] if len(args) > 5 else None))
         role = create_role(self, *args, **kwargs)
-        setattr(role, TRUST_CHANGED_AT, config.now())
+        setattr(role, TRUST_VISIBLE_AT, _visible_at())
         return role
 
     def strict_update_assume_role_policy(self: Any, role_name: str, policy_document: str) -> None:
         update_assume_role_policy(self, role_name, policy_document)
-        setattr(self.get_role(role_name), TRUST_CHANGED_AT, config.now())
+        setattr(self.get_role(role_name), TRUST_VISIBLE_AT, _visible_at())
 
     def strict_tag_role(self: Any, role_name: str, tags: list[dict[str, str]]) -> None:
         _check_reserved(tags)
@@ -102,5 +107,4 @@ def assumable_by(account_id: str, role_arn: str, service_principal: str) -> bool
         return False
     if not _trust_allows(role.assume_role_policy_document, service_principal):
         return False
-    changed_at = getattr(role, TRUST_CHANGED_AT, 0.0)
-    return config.now() >= changed_at + config.config().iam_propagation_seconds
+    return config.now() >= getattr(role, TRUST_VISIBLE_AT, 0.0)

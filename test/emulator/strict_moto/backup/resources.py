@@ -63,7 +63,7 @@ def capture(account_id: str, region: str, resource_arn: str) -> dict[str, Any]:
         if bucket is None:
             return {}
         objects = {
-            key: {"body": bytes(obj.value), "contentType": obj.content_type}
+            key: {"body": bytes(obj.value), "metadata": dict(obj.metadata)}
             for key, obj in bucket.keys.items()
             if not isinstance(obj, FakeDeleteMarker)
         }
@@ -129,8 +129,7 @@ def _restore_s3(account_id: str, region: str, payload: dict[str, Any], metadata:
         raise RestoreFailed(f"Destination bucket {name} does not exist")
     for key, obj in (payload.get("objects") or {}).items():
         created = s3.put_object(name, key, obj["body"])
-        if obj.get("contentType"):
-            created.content_type = obj["contentType"]
+        created.set_metadata(obj.get("metadata") or {})
     return f"arn:aws:s3:::{name}"
 
 

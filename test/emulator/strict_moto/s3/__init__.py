@@ -82,7 +82,8 @@ def install(_service: str) -> None:
             return put(self, request, bucket_name, querystring)
         if "versioning" in querystring:
             result = put(self, request, bucket_name, querystring)
-            setattr(self.backend.get_bucket(bucket_name), replication.VERSIONING_CHANGED_AT, config.now())
+            visible_at = config.now() + config.config().s3_versioning_propagation_seconds
+            setattr(self.backend.get_bucket(bucket_name), replication.VERSIONING_VISIBLE_AT, visible_at)
             return result
         return put(self, request, bucket_name, querystring)
 

@@ -25,7 +25,8 @@ Rules (each answers the S3 error shown, as the JS SDK sees it):
   "Versioning must be 'Enabled' on the bucket to apply a replication configuration" (AWS's wordings;
   terraform-provider-aws retries the last one right after enabling versioning,
   internal/service/s3/bucket_replication_configuration.go). A versioning change counts only
-  ``s3_versioning_propagation_seconds`` after PutBucketVersioning (eventual consistency).
+  ``s3_versioning_propagation_seconds`` (as set when the change was made) after PutBucketVersioning
+  (eventual consistency).
 - The replication role: S3 does not check at PUT time that it can assume the role (replication of
   each object fails later instead), so the emulator does not either.
 
@@ -46,7 +47,8 @@ from ..wire import parse_shape
 
 #: Attributes on moto's FakeBucket.
 STORED = "_strict_replication"
-VERSIONING_CHANGED_AT = "_strict_versioning_changed_at"
+#: Emulator time from which the last PutBucketVersioning is visible (change time + the delay then set).
+VERSIONING_VISIBLE_AT = "_strict_versioning_visible_at"
 
 
 def _invalid_request(message: str) -> S3ClientError:
@@ -61,8 +63,7 @@ def versioning_visible(bucket: Any) -> bool:
     """Versioning is Enabled and the change has propagated."""
     if bucket.versioning_status != "Enabled":
         return False
-    changed_at = getattr(bucket, VERSIONING_CHANGED_AT, 0.0)
-    return config.now() >= changed_at + config.config().s3_versioning_propagation_seconds
+    return config.now() >= getattr(bucket, VERSIONING_VISIBLE_AT, 0.0)
 
 
 def parse(body: bytes | str) -> dict[str, Any]:
