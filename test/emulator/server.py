@@ -23,7 +23,9 @@ def _stop(_signum: int, _frame: Any) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-H", "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("-p", "--port", type=int, default=int(os.environ.get("MOTO_PORT", "5000")))
     args = parser.parse_args(argv)
@@ -38,7 +40,10 @@ def main(argv: list[str] | None = None) -> None:
 
     if moto.__version__ != strict_moto.MOTO_VERSION:
         # The extension patches moto's internals: another version may route or serialise differently.
-        print(f"strict_moto: written for moto {strict_moto.MOTO_VERSION}, running on {moto.__version__}", file=sys.stderr)
+        print(
+            f"strict_moto: written for moto {strict_moto.MOTO_VERSION}, running on {moto.__version__}",
+            file=sys.stderr,
+        )
 
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)

@@ -40,7 +40,9 @@ def check_alarm(kwargs: dict[str, Any]) -> None:
     queries = kwargs.get("metric_data_queries") or []
     if not queries:
         return
-    single = [k for k in ("metric_name", "namespace", "period", "statistic", "extended_statistic") if kwargs.get(k)]
+    single = [
+        k for k in ("metric_name", "namespace", "period", "statistic", "extended_statistic") if kwargs.get(k)
+    ]
     if kwargs.get("dimensions"):
         single.append("dimensions")
     if single:
@@ -78,5 +80,5 @@ def install(_service: str) -> None:
         tags.check("cloudwatch", resource_tags)
         tag_resource(self, arn, resource_tags)
 
-    CloudWatchBackend.put_metric_alarm = strict_put_metric_alarm  # type: ignore[method-assign]
-    CloudWatchBackend.tag_resource = strict_tag_resource  # type: ignore[method-assign]
+    CloudWatchBackend.put_metric_alarm = strict_put_metric_alarm  # type: ignore[method-assign, assignment]
+    CloudWatchBackend.tag_resource = strict_tag_resource  # type: ignore[method-assign, assignment]

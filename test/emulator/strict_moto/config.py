@@ -14,7 +14,7 @@ import os
 import threading
 import time
 from dataclasses import asdict, dataclass, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 #: Environment variable -> field. Values are seconds (float).
@@ -104,7 +104,7 @@ def now() -> float:
 
 
 def now_dt() -> datetime:
-    return datetime.fromtimestamp(now(), tz=timezone.utc)
+    return datetime.fromtimestamp(now(), tz=UTC)
 
 
 def advance(seconds: float) -> float:

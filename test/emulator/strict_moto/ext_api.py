@@ -94,7 +94,9 @@ class ExtApiMiddleware:
     def _ext(request: Request) -> Response:
         route = ROUTES.get(request.path.rstrip("/"))
         if route is None:
-            return _answer(404, {"error": f"no such emulator endpoint: {request.path}", "routes": sorted(ROUTES)})
+            return _answer(
+                404, {"error": f"no such emulator endpoint: {request.path}", "routes": sorted(ROUTES)}
+            )
         methods, handler = route
         if request.method not in methods:
             return _answer(405, {"error": f"{request.method} not allowed on {request.path}"})

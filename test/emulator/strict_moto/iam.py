@@ -66,9 +66,9 @@ def install(_service: str) -> None:
         _check_reserved(tags)
         tag_role(self, role_name, tags)
 
-    IAMBackend.create_role = strict_create_role  # type: ignore[method-assign]
-    IAMBackend.update_assume_role_policy = strict_update_assume_role_policy  # type: ignore[method-assign]
-    IAMBackend.tag_role = strict_tag_role  # type: ignore[method-assign]
+    IAMBackend.create_role = strict_create_role  # type: ignore[method-assign, assignment]
+    IAMBackend.update_assume_role_policy = strict_update_assume_role_policy  # type: ignore[method-assign, assignment]
+    IAMBackend.tag_role = strict_tag_role  # type: ignore[method-assign, assignment]
 
 
 def _trust_allows(document: str, service_principal: str) -> bool:

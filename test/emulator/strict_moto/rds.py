@@ -141,8 +141,8 @@ def install(_service: str) -> None:
             setattr(result, BUSY_UNTIL, config.now() + config.config().rds_outage_seconds)
         return result
 
-    RDSBackend.describe_db_instances = strict_describe  # type: ignore[method-assign]
-    RDSBackend.modify_db_instance = strict_modify  # type: ignore[method-assign]
+    RDSBackend.describe_db_instances = strict_describe  # type: ignore[method-assign, assignment]
+    RDSBackend.modify_db_instance = strict_modify  # type: ignore[method-assign, assignment]
 
 
 def run_maintenance(body: dict[str, Any]) -> dict[str, Any]:

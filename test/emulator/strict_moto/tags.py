@@ -99,8 +99,8 @@ def install(service: str) -> None:
             check("sns", tags)
             tag_resource(self, resource_arn, tags)
 
-        SNSBackend.create_topic = strict_create_topic  # type: ignore[method-assign]
-        SNSBackend.tag_resource = strict_tag_resource  # type: ignore[method-assign]
+        SNSBackend.create_topic = strict_create_topic  # type: ignore[method-assign, assignment]
+        SNSBackend.tag_resource = strict_tag_resource  # type: ignore[method-assign, assignment]
     elif service == "events":
         from moto.events.models import EventsBackend
 
@@ -115,5 +115,5 @@ def install(service: str) -> None:
             check("events", tags)
             events_tag_resource(self, arn, tags)
 
-        EventsBackend.put_rule = strict_put_rule  # type: ignore[method-assign]
-        EventsBackend.tag_resource = strict_events_tag_resource  # type: ignore[method-assign]
+        EventsBackend.put_rule = strict_put_rule  # type: ignore[method-assign, assignment]
+        EventsBackend.tag_resource = strict_events_tag_resource  # type: ignore[method-assign, assignment]

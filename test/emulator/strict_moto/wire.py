@@ -43,7 +43,7 @@ def parse_rest_request(response: Any, operation: str, protocol: str) -> dict[str
 def parse_shape(service: str, operation: str, member: str, xml: bytes | str) -> Any:
     """Parses one rest-xml payload member (e.g. S3 ``ReplicationConfiguration``) to a botocore-shaped dict."""
     operation_model = get_service_model(service).operation_model(operation)
-    parser = PROTOCOL_PARSERS["rest-xml"](operation_model)
+    parser: Any = PROTOCOL_PARSERS["rest-xml"](operation_model)
     shape = operation_model.input_shape.members[member]
     root = parser._parse_xml_string_to_dom(xml)  # noqa: SLF001 - moto's parser, used as moto uses it
     return parser._parse_shape(shape, root)  # noqa: SLF001

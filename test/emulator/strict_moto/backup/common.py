@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from .. import iam
@@ -91,6 +91,6 @@ def within(value: datetime | None, after: datetime | None, before: datetime | No
         return True
     if value is None:
         return False
-    after = after.replace(tzinfo=timezone.utc) if after and after.tzinfo is None else after
-    before = before.replace(tzinfo=timezone.utc) if before and before.tzinfo is None else before
+    after = after.replace(tzinfo=UTC) if after and after.tzinfo is None else after
+    before = before.replace(tzinfo=UTC) if before and before.tzinfo is None else before
     return (after is None or value >= after) and (before is None or value <= before)

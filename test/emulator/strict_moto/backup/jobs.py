@@ -108,7 +108,9 @@ def start_backup_job(resp: Any) -> ActionResult:
             recovery_point_arn=arn,
             lifecycle=p.get("Lifecycle"),
         )
-        target.num_of_recovery_points = sum(1 for rp in st.recovery_points.values() if rp.vault_name == target.backup_vault_name)
+        target.num_of_recovery_points = sum(
+            1 for rp in st.recovery_points.values() if rp.vault_name == target.backup_vault_name
+        )
     settle(ext(resp), resp.current_account, resp.region)
     return ActionResult({"BackupJobId": job_id, "RecoveryPointArn": arn, "CreationDate": created})
 
@@ -165,7 +167,10 @@ def list_backup_jobs(resp: Any) -> ActionResult:
     jobs.sort(key=lambda j: (j.creation_date, j.job_id), reverse=True)
     chunk, token = page(jobs, p.get("MaxResults"), p.get("NextToken"))
     return ActionResult(
-        {"BackupJobs": [job_json(j, resp.current_account) for j in chunk], **({"NextToken": token} if token else {})}
+        {
+            "BackupJobs": [job_json(j, resp.current_account) for j in chunk],
+            **({"NextToken": token} if token else {}),
+        }
     )
 
 
@@ -189,7 +194,10 @@ def point_json(point: RecoveryPoint) -> dict[str, Any]:
     }
     out.update({k: v for k, v in optional.items() if v is not None})
     if point.backup_plan_id:
-        out["CreatedBy"] = {"BackupPlanId": point.backup_plan_id, **({"BackupRuleId": point.backup_rule_id} if point.backup_rule_id else {})}
+        out["CreatedBy"] = {
+            "BackupPlanId": point.backup_plan_id,
+            **({"BackupRuleId": point.backup_rule_id} if point.backup_rule_id else {}),
+        }
     return out
 
 
@@ -209,7 +217,9 @@ def list_recovery_points_by_backup_vault(resp: Any) -> ActionResult:
     ]
     points.sort(key=lambda rp: (rp.creation_date, rp.arn), reverse=True)
     chunk, token = page(points, p.get("MaxResults"), p.get("NextToken"))
-    return ActionResult({"RecoveryPoints": [point_json(rp) for rp in chunk], **({"NextToken": token} if token else {})})
+    return ActionResult(
+        {"RecoveryPoints": [point_json(rp) for rp in chunk], **({"NextToken": token} if token else {})}
+    )
 
 
 def list_recovery_points_by_resource(resp: Any) -> ActionResult:

@@ -90,7 +90,11 @@ def update_backup_plan(resp: Any) -> ActionResult:
             "BackupPlanArn": plan.backup_plan_arn,
             "CreationDate": config.now_dt(),
             "VersionId": plan.version_id,
-            **({"AdvancedBackupSettings": plan.advanced_backup_settings} if plan.advanced_backup_settings else {}),
+            **(
+                {"AdvancedBackupSettings": plan.advanced_backup_settings}
+                if plan.advanced_backup_settings
+                else {}
+            ),
         }
     )
 
@@ -105,7 +109,6 @@ def patch_backend() -> None:
     from moto.backup.exceptions import AlreadyExistsException
     from moto.backup.models import BackupBackend, Plan
 
-    create_backup_plan = BackupBackend.create_backup_plan
     delete_backup_plan = BackupBackend.delete_backup_plan
     create_backup_vault = BackupBackend.create_backup_vault
     tag_resource = BackupBackend.tag_resource
@@ -117,7 +120,9 @@ def patch_backend() -> None:
         check_tags("backup", backup_plan_tags)
         name = backup_plan["BackupPlanName"]
         # moto also refuses the names of DELETED plans; AWS does not (only live plans count).
-        if any(p.backup_plan["BackupPlanName"] == name and p.deletion_date is None for p in self.plans.values()):
+        if any(
+            p.backup_plan["BackupPlanName"] == name and p.deletion_date is None for p in self.plans.values()
+        ):
             raise AlreadyExistsException(msg="Backup plan with the same plan document already exists")
         plan = Plan(backup_plan=backup_plan, creator_request_id=creator_request_id, backend=self)
         if backup_plan_tags:
@@ -127,7 +132,9 @@ def patch_backend() -> None:
 
     def strict_delete_backup_plan(self: Any, backup_plan_id: str) -> Any:
         if state_of(self).selections.get(backup_plan_id):
-            raise invalid_request("Related backup plan selections must be deleted prior to backup plan deletion")
+            raise invalid_request(
+                "Related backup plan selections must be deleted prior to backup plan deletion"
+            )
         return delete_backup_plan(self, backup_plan_id)
 
     def strict_create_backup_vault(self: Any, **kwargs: Any) -> Any:
@@ -138,7 +145,7 @@ def patch_backend() -> None:
         check_tags("backup", tags)
         tag_resource(self, resource_arn, tags)
 
-    BackupBackend.create_backup_plan = strict_create_backup_plan  # type: ignore[method-assign]
-    BackupBackend.delete_backup_plan = strict_delete_backup_plan  # type: ignore[method-assign]
-    BackupBackend.create_backup_vault = strict_create_backup_vault  # type: ignore[method-assign]
-    BackupBackend.tag_resource = strict_tag_resource  # type: ignore[method-assign]
+    BackupBackend.create_backup_plan = strict_create_backup_plan  # type: ignore[method-assign, assignment]
+    BackupBackend.delete_backup_plan = strict_delete_backup_plan  # type: ignore[method-assign, assignment]
+    BackupBackend.create_backup_vault = strict_create_backup_vault  # type: ignore[method-assign, assignment]
+    BackupBackend.tag_resource = strict_tag_resource  # type: ignore[method-assign, assignment]

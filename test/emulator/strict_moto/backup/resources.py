@@ -99,7 +99,9 @@ def check_metadata(resource_type: str, metadata: dict[str, str]) -> None:
         )
 
 
-def restore(account_id: str, region: str, resource_type: str, payload: dict[str, Any], metadata: dict[str, str]) -> str | None:
+def restore(
+    account_id: str, region: str, resource_type: str, payload: dict[str, Any], metadata: dict[str, str]
+) -> str | None:
     """Creates the restored resource; returns its ARN (CreatedResourceArn), or None if nothing is created.
 
     Raises ``RestoreFailed`` with the job's StatusMessage when the restore cannot be done.

@@ -134,8 +134,15 @@ def list_restore_jobs(resp: Any) -> ActionResult:
             and within(j.completion_date, p.get("ByCompleteAfter"), p.get("ByCompleteBefore"))
         )
 
-    jobs = sorted((j for j in st.restore_jobs.values() if keep(j)), key=lambda j: (j.creation_date, j.job_id), reverse=True)
+    jobs = sorted(
+        (j for j in st.restore_jobs.values() if keep(j)),
+        key=lambda j: (j.creation_date, j.job_id),
+        reverse=True,
+    )
     chunk, token = page(jobs, p.get("MaxResults"), p.get("NextToken"))
     return ActionResult(
-        {"RestoreJobs": [_json(j, resp.current_account) for j in chunk], **({"NextToken": token} if token else {})}
+        {
+            "RestoreJobs": [_json(j, resp.current_account) for j in chunk],
+            **({"NextToken": token} if token else {}),
+        }
     )

@@ -93,7 +93,13 @@ def create_restore_testing_plan(resp: Any) -> ActionResult:
     if not p.get("RestoreTestingPlan"):
         raise _missing("RestoreTestingPlan")
     body = p["RestoreTestingPlan"]
-    _require(body, "RestoreTestingPlanName", "ScheduleExpression", "RecoveryPointSelection", where="RestoreTestingPlan")
+    _require(
+        body,
+        "RestoreTestingPlanName",
+        "ScheduleExpression",
+        "RecoveryPointSelection",
+        where="RestoreTestingPlan",
+    )
     name = body["RestoreTestingPlanName"]
     _check_name("restore testing plan", name)
     _check_point_selection(body["RecoveryPointSelection"])
@@ -118,7 +124,11 @@ def create_restore_testing_plan(resp: Any) -> ActionResult:
     if p.get("Tags"):
         resp.backup_backend.tag_resource(plan.arn, p["Tags"])
     return ActionResult(
-        {"CreationTime": plan.creation_time, "RestoreTestingPlanArn": plan.arn, "RestoreTestingPlanName": name}
+        {
+            "CreationTime": plan.creation_time,
+            "RestoreTestingPlanArn": plan.arn,
+            "RestoreTestingPlanName": name,
+        }
     )
 
 
@@ -200,7 +210,11 @@ def create_restore_testing_selection(resp: Any) -> ActionResult:
         raise _missing("RestoreTestingSelection")
     body = p["RestoreTestingSelection"]
     _require(
-        body, "RestoreTestingSelectionName", "ProtectedResourceType", "IamRoleArn", where="RestoreTestingSelection"
+        body,
+        "RestoreTestingSelectionName",
+        "ProtectedResourceType",
+        "IamRoleArn",
+        where="RestoreTestingSelection",
     )
     name = body["RestoreTestingSelectionName"]
     _check_name("restore testing selection", name)
@@ -211,7 +225,9 @@ def create_restore_testing_selection(resp: Any) -> ActionResult:
     require_assumable(resp.current_account, body["IamRoleArn"])
     with LOCK:
         if name in plan.selections:
-            raise AwsError("AlreadyExistsException", f"Restore testing selection {name} already exists in {plan.name}")
+            raise AwsError(
+                "AlreadyExistsException", f"Restore testing selection {name} already exists in {plan.name}"
+            )
         sel = RestoreTestingSelection(
             name=name,
             plan_name=plan.name,
@@ -235,12 +251,16 @@ def create_restore_testing_selection(resp: Any) -> ActionResult:
     )
 
 
-def _selection(resp: Any, operation: str) -> tuple[dict[str, Any], RestoreTestingPlan, RestoreTestingSelection]:
+def _selection(
+    resp: Any, operation: str
+) -> tuple[dict[str, Any], RestoreTestingPlan, RestoreTestingSelection]:
     p = params(resp, operation)
     plan = _plan(resp, p["RestoreTestingPlanName"])
     sel = plan.selections.get(p["RestoreTestingSelectionName"])
     if sel is None:
-        raise not_found(f"Restore testing selection {p['RestoreTestingSelectionName']} not found in {plan.name}")
+        raise not_found(
+            f"Restore testing selection {p['RestoreTestingSelectionName']} not found in {plan.name}"
+        )
     return p, plan, sel
 
 

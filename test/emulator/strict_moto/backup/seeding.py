@@ -17,7 +17,7 @@ default to COMPLETED.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from moto.moto_api._internal import mock_random
@@ -44,7 +44,7 @@ def _date(body: dict[str, Any], key: str, default: datetime | None) -> datetime 
     if raw is None:
         return default
     parsed = datetime.fromisoformat(str(raw).replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _backend(body: dict[str, Any]) -> tuple[str, str, Any]:
@@ -115,7 +115,9 @@ def seed_backup_job(body: dict[str, Any]) -> dict[str, Any]:
             iam_role_arn=body.get("iamRoleArn"),
             creation_date=created,
             state=state,
-            completion_date=_date(body, "completionDate", created if state in ("COMPLETED", "FAILED") else None),
+            completion_date=_date(
+                body, "completionDate", created if state in ("COMPLETED", "FAILED") else None
+            ),
             status_message=body.get("statusMessage"),
             recovery_point_arn=body.get("recoveryPointArn"),
             backup_plan_id=body.get("backupPlanId"),

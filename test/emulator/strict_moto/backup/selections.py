@@ -48,9 +48,13 @@ def create_backup_selection(resp: Any) -> ActionResult:
     body = p["BackupSelection"]
     name = body.get("SelectionName", "")
     if not NAME.match(name):
-        raise invalid(f"Invalid selection name '{name}': 1 to 50 characters from a-z, A-Z, 0-9, '-', '_' and '.'")
+        raise invalid(
+            f"Invalid selection name '{name}': 1 to 50 characters from a-z, A-Z, 0-9, '-', '_' and '.'"
+        )
     if not body.get("Resources") and not body.get("ListOfTags") and not _has_conditions(body):
-        raise invalid("Invalid backup selection. Either 'ListOfTags' or 'Resources' section must be non-empty.")
+        raise invalid(
+            "Invalid backup selection. Either 'ListOfTags' or 'Resources' section must be non-empty."
+        )
     require_assumable(resp.current_account, body.get("IamRoleArn", ""))
     token = p.get("CreatorRequestId")
     with LOCK:
@@ -107,7 +111,8 @@ def list_backup_selections(resp: Any) -> ActionResult:
     p = params(resp, "ListBackupSelections")
     plan = live_plan(resp.backup_backend, p["BackupPlanId"])
     selections = sorted(
-        ext(resp).selections.get(plan.backup_plan_id, {}).values(), key=lambda s: (s.creation_date, s.selection_id)
+        ext(resp).selections.get(plan.backup_plan_id, {}).values(),
+        key=lambda s: (s.creation_date, s.selection_id),
     )
     chunk, token = page(selections, p.get("MaxResults"), p.get("NextToken"))
     members = [

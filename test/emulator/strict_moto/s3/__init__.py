@@ -38,7 +38,9 @@ def _check_bucket_tags(resp: Any) -> None:
         if len(key) > tags.MAX_KEY:
             raise S3ClientError("InvalidTag", f"The TagKey you have provided is too long, max {tags.MAX_KEY}")
         if len(value) > tags.MAX_VALUE:
-            raise S3ClientError("InvalidTag", f"The TagValue you have provided is too long, max {tags.MAX_VALUE}")
+            raise S3ClientError(
+                "InvalidTag", f"The TagValue you have provided is too long, max {tags.MAX_VALUE}"
+            )
 
 
 def install(_service: str) -> None:
@@ -73,7 +75,9 @@ def install(_service: str) -> None:
             return result
         if "inventory" in querystring:
             bucket = self.backend.get_bucket(bucket_name)
-            cfg = dict(parse_shape("s3", "PutBucketInventoryConfiguration", "InventoryConfiguration", _body(self)))
+            cfg = dict(
+                parse_shape("s3", "PutBucketInventoryConfiguration", "InventoryConfiguration", _body(self))
+            )
             result = put(self, request, bucket_name, querystring)
             bucket.__dict__.setdefault(INVENTORY, {})[cfg["Id"]] = cfg
             return result
@@ -119,14 +123,18 @@ def install(_service: str) -> None:
             ActionResult(
                 {
                     "Rules": stored.get("Rules") or [],
-                    "TransitionDefaultMinimumObjectSize": getattr(bucket, lifecycle.MIN_SIZE, lifecycle.DEFAULT_MIN_SIZE),
+                    "TransitionDefaultMinimumObjectSize": getattr(
+                        bucket, lifecycle.MIN_SIZE, lifecycle.DEFAULT_MIN_SIZE
+                    ),
                 }
             )
         )
 
     def strict_get_inventory(self: Any) -> Any:
         config_id = self.querystring["id"][0]
-        self.backend.get_bucket_inventory_configuration(bucket_name=self.bucket_name, id=config_id)  # raises if absent
+        self.backend.get_bucket_inventory_configuration(
+            bucket_name=self.bucket_name, id=config_id
+        )  # raises if absent
         stored = self.backend.get_bucket(self.bucket_name).__dict__.get(INVENTORY, {}).get(config_id)
         if stored is None:
             return get_inventory(self)
@@ -150,11 +158,11 @@ def install(_service: str) -> None:
         delete_lifecycle(self, bucket_name)
         self.get_bucket(bucket_name).__dict__.pop(lifecycle.STORED, None)
 
-    S3Response._bucket_response_put = strict_put  # type: ignore[method-assign]
-    S3Response._bucket_response_delete = strict_delete  # type: ignore[method-assign]
-    S3Response.get_bucket_replication = strict_get_replication  # type: ignore[method-assign]
-    S3Response.get_bucket_lifecycle = strict_get_lifecycle  # type: ignore[method-assign]
-    S3Response.get_bucket_inventory_configuration = strict_get_inventory  # type: ignore[method-assign]
-    S3Response.list_bucket_inventory_configurations = strict_list_inventory  # type: ignore[method-assign]
-    S3Backend.delete_bucket_replication = strict_delete_replication  # type: ignore[method-assign]
-    S3Backend.delete_bucket_lifecycle = strict_delete_lifecycle  # type: ignore[method-assign]
+    S3Response._bucket_response_put = strict_put  # type: ignore[method-assign, assignment]
+    S3Response._bucket_response_delete = strict_delete  # type: ignore[method-assign, assignment]
+    S3Response.get_bucket_replication = strict_get_replication  # type: ignore[method-assign, assignment]
+    S3Response.get_bucket_lifecycle = strict_get_lifecycle  # type: ignore[method-assign, assignment]
+    S3Response.get_bucket_inventory_configuration = strict_get_inventory  # type: ignore[method-assign, assignment]
+    S3Response.list_bucket_inventory_configurations = strict_list_inventory  # type: ignore[method-assign, assignment]
+    S3Backend.delete_bucket_replication = strict_delete_replication  # type: ignore[method-assign, assignment]
+    S3Backend.delete_bucket_lifecycle = strict_delete_lifecycle  # type: ignore[method-assign, assignment]

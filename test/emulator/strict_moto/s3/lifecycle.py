@@ -74,7 +74,11 @@ def _check_ia(rule: dict[str, Any]) -> None:
                 f"'Days' in Transition action must be greater than or equal to 30 for storageClass '{t['StorageClass']}'",
             )
     for t in rule.get("NoncurrentVersionTransitions") or []:
-        if t.get("StorageClass") in MIN_30_DAYS and t.get("NoncurrentDays") is not None and t["NoncurrentDays"] < 30:
+        if (
+            t.get("StorageClass") in MIN_30_DAYS
+            and t.get("NoncurrentDays") is not None
+            and t["NoncurrentDays"] < 30
+        ):
             raise S3ClientError(
                 "InvalidArgument",
                 "'NoncurrentDays' in NoncurrentVersionTransition action must be greater than or equal to 30 "
@@ -104,7 +108,9 @@ def check(cfg: dict[str, Any]) -> None:
             )
         nve = rule.get("NoncurrentVersionExpiration") or {}
         nv_days = [
-            t["NoncurrentDays"] for t in rule.get("NoncurrentVersionTransitions") or [] if t.get("NoncurrentDays") is not None
+            t["NoncurrentDays"]
+            for t in rule.get("NoncurrentVersionTransitions") or []
+            if t.get("NoncurrentDays") is not None
         ]
         if nve.get("NoncurrentDays") is not None and nv_days and nve["NoncurrentDays"] <= max(nv_days):
             raise S3ClientError(

@@ -71,13 +71,15 @@ def parse(body: bytes | str) -> dict[str, Any]:
 
 
 def _enabled(block: dict[str, Any] | None) -> bool:
-    return bool(block) and block.get("Status") == "Enabled"
+    return block is not None and block.get("Status") == "Enabled"
 
 
 def check(backend: Any, source_bucket: Any, cfg: dict[str, Any]) -> None:
     """Raises the S3 error AWS gives for this configuration on this source bucket, if any."""
     if not versioning_visible(source_bucket):
-        raise _invalid_request("Versioning must be 'Enabled' on the bucket to apply a replication configuration")
+        raise _invalid_request(
+            "Versioning must be 'Enabled' on the bucket to apply a replication configuration"
+        )
     for rule in cfg.get("Rules") or []:
         rule_id = rule.get("ID", "")
         if "Filter" in rule and "DeleteMarkerReplication" not in rule:
@@ -94,7 +96,10 @@ def check(backend: Any, source_bucket: Any, cfg: dict[str, Any]) -> None:
             )
         if _enabled(rtc) and not _enabled(metrics):
             raise _invalid_argument(f"Rule {rule_id}: ReplicationTime requires Metrics with Status Enabled")
-        for name, block in (("ReplicationTime.Time", (rtc or {}).get("Time")), ("Metrics.EventThreshold", (metrics or {}).get("EventThreshold"))):
+        for name, block in (
+            ("ReplicationTime.Time", (rtc or {}).get("Time")),
+            ("Metrics.EventThreshold", (metrics or {}).get("EventThreshold")),
+        ):
             if block is not None and block.get("Minutes") != 15:
                 raise _invalid_argument(f"Rule {rule_id}: {name}.Minutes must be 15")
         target_name = str(destination.get("Bucket", "")).split(":::", 1)[-1]
