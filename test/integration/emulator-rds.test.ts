@@ -135,6 +135,7 @@ describe('ModifyDBInstance with ApplyImmediately: the backup on/off outage', () 
     );
     expect(await refusal(again)).toEqual({
       name: 'InvalidDBInstanceStateFault',
+      code: 'InvalidDBInstanceState',
       message: 'Database instance emu-outage is not in available state (it is modifying).',
       status: 400,
     });
