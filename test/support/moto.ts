@@ -1,6 +1,8 @@
 /**
- * Helpers for integration tests against the moto server started by moto-global.ts.
- * Every integration test file calls `useMoto()` at top level: it resets moto before the file runs.
+ * Helpers for integration tests against the strict emulator (moto server + test/emulator) started by
+ * moto-global.ts. Every integration test file calls `useMoto()` at top level: it resets the emulator
+ * (state, delays and clock) before the file runs. The emulator helpers at the end change its delays,
+ * move its clock and seed AWS Backup evidence (test/emulator/README.md).
  */
 import { beforeAll, inject } from 'vitest';
 import type { AwsOptions } from '../../src/adapters/aws-config.js';
