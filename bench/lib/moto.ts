@@ -1,10 +1,11 @@
 /**
- * The one moto server of a benchmark run: started on a free 127.0.0.1 port with the spec's account
- * (the same start helpers the integration tests use), reset between benchmarks, stopped at the end.
+ * The one moto server of a benchmark run: the strict emulator (moto with the project's extension,
+ * test/emulator/server.py) started on a free 127.0.0.1 port with the spec's account (the same start
+ * helpers the integration tests use), reset between benchmarks, stopped at the end.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { AwsOptions } from '../../src/adapters/aws-config.js';
-import { ensureMoto, freePort, MOTO_ACCOUNT_ID, waitUntilUp } from '../../test/support/moto-global.js';
+import { ensureMoto, freePort, spawnEmulator, waitUntilUp } from '../../test/support/moto-global.js';
 
 /** A running moto server. */
 export interface MotoServer {
@@ -15,15 +16,12 @@ export interface MotoServer {
   stop(): Promise<void>;
 }
 
-/** Starts moto_server (installing moto[server] with pip when it is missing). */
+/** Starts the strict emulator (installing moto[server] with pip when it is missing). */
 export async function startMoto(): Promise<MotoServer> {
   ensureMoto();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, MOTO_ACCOUNT_ID, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
-    stdio: ['ignore', 'ignore', 'ignore'],
-  });
+  const child: ChildProcess = spawnEmulator(port, ['ignore', 'ignore', 'ignore']);
   await waitUntilUp(url, child, 30_000);
   return {
     url,

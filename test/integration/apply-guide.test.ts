@@ -1,22 +1,23 @@
 /**
- * The acceptance test of the executor: the repository's backup-spec.yaml applied onto the guide's
- * starting infrastructure (seedGuideBefore) in moto. Every declared resource then exists and a
- * re-plan is empty — except what moto cannot hold, listed in ONE test below with the reason for each.
+ * The acceptance test of the executor (issue 11): the repository's backup-spec.yaml applied onto the
+ * guide's starting infrastructure (seedGuideBefore) in the strict emulator, which holds everything the
+ * spec declares (AWS Backup selections and UpdateBackupPlan included) and refuses what AWS refuses
+ * (replication metrics without RTC, lifecycle order, ...). The apply converges: every declared
+ * resource exists and a re-plan is empty, as `reconcile --apply` then `--plan` exiting 0.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetBucketInventoryConfigurationCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ClientPool } from '../../src/adapters/aws-config.js';
 import { readLive } from '../../src/adapters/read-live.js';
 import { loadSpecFile } from '../../src/cli/spec-file.js';
 import type { ApplyResult } from '../../src/executor/apply-result.js';
 import { executePlan } from '../../src/executor/execute-plan.js';
-import { IncompletePlanError } from '../../src/executor/guardrails.js';
 import type { Plan } from '../../src/model/plan.js';
 import type { DesiredState, LiveState } from '../../src/model/state.js';
 import { planChanges } from '../../src/planner/index.js';
-import { CREATED_AT } from '../planner/builders.js';
 import { RequestRecorder } from '../support/faults.js';
 import { motoAwsOptions, useMoto } from '../support/moto.js';
 import { seedGuideBefore } from '../support/seed-guide-before.js';
@@ -28,39 +29,11 @@ const WEBHOOK = 'https://hooks.example.com/services/T0GUIDE/B0GUIDE/guideS3cret'
 const SELECTION = 'backup.selection/eu-west-1/eks-mnemonica-6h-snapshots-180d/eks-mnemonica-prod-rds';
 const BACKUP_PLAN = 'backup.plan/eu-west-1/eks-mnemonica-6h-snapshots-180d';
 const MEDIA_REPLICA = 's3.bucket/mne-media-replica';
-
-/**
- * What moto cannot hold, each with its reason. `unreadable`: left out of the apply (an unreadable
- * resource makes the plan incomplete, and an incomplete plan is never applied); `fails`: the step
- * fails in moto; `drift`: moto does not round-trip a field, so a re-plan keeps showing it.
- */
-const MOTO_CANNOT_HOLD = [
-  {
-    address: SELECTION,
-    how: 'unreadable',
-    reason:
-      'moto has no AWS Backup selection API (ListBackupSelections/GetBackupSelection/CreateBackupSelection)',
-  },
-  {
-    address: BACKUP_PLAN,
-    how: 'fails',
-    reason: 'moto has no UpdateBackupPlan, so the continuous-backup (PITR) rule cannot be removed',
-  },
-  {
-    address: MEDIA_REPLICA,
-    how: 'drift',
-    reason: "moto always returns inventory IncludedObjectVersions 'All' (the spec asks for 'Current')",
-  },
-] as const;
+const CREATED_AT = '2026-11-26T10:00:00.000Z';
 
 let desired: DesiredState;
 let firstRead: LiveState;
 let applied: { plan: Plan; result: ApplyResult; replan: Plan; recorder: RequestRecorder };
-
-function without(d: DesiredState, addresses: Iterable<string>): DesiredState {
-  const drop = new Set(addresses);
-  return { ...d, resources: d.resources.filter((r) => !drop.has(r.address)) };
-}
 
 async function backupRoot(): Promise<string> {
   return join(await mkdtemp(join(tmpdir(), 'reconcile-guide-')), 'backups');
@@ -74,72 +47,30 @@ beforeAll(async () => {
     seedPool.destroy();
   }
   desired = await loadSpecFile('backup-spec.yaml', { MNEMONICA_ALERTS_WEBHOOK_URL: WEBHOOK });
-  // spec -> live -> plan -> apply -> live -> plan, as `reconcile --apply --yes --allow-destructive` does,
-  // on everything moto can read.
+  // spec -> live -> plan -> apply -> live -> plan, as `reconcile --apply --yes --allow-destructive` does.
   const recorder = new RequestRecorder();
   const pool = new ClientPool(motoAwsOptions({ maxAttempts: 3, onClient: recorder.onClient }));
   try {
     firstRead = await readLive(desired, pool);
-    const readable = without(desired, [SELECTION]);
-    const plan = planChanges(readable, firstRead, { createdAt: CREATED_AT });
-    const result = await executePlan(plan, readable, {
+    const plan = planChanges(desired, firstRead, { createdAt: CREATED_AT });
+    const result = await executePlan(plan, desired, {
       pool,
       allowDestructive: true,
       backupRoot: await backupRoot(),
     });
-    const replan = planChanges(readable, await readLive(readable, pool), { createdAt: CREATED_AT });
+    const replan = planChanges(desired, await readLive(desired, pool), { createdAt: CREATED_AT });
     applied = { plan, result, replan, recorder };
   } finally {
     pool.destroy();
   }
 });
 
-describe("apply backup-spec.yaml onto the guide's starting state (moto)", () => {
-  it('GIVEN moto WHEN applying the guide THEN exactly these cannot be held, each for its reason', () => {
-    const remaining = applied.replan.changes.filter((c) => c.action !== 'no-op');
-    for (const item of MOTO_CANNOT_HOLD) {
-      switch (item.how) {
-        case 'unreadable':
-          expect(firstRead.resources[item.address], item.reason).toMatchObject({
-            status: 'unreadable',
-            code: 'SyntaxError', // moto answers unimplemented operations with an HTML 500 page
-          });
-          break;
-        case 'fails': {
-          const step = applied.result.steps.find((s) => s.address === item.address);
-          expect(step, item.reason).toMatchObject({ outcome: 'failed', errorCode: 'SyntaxError' });
-          expect(applied.recorder.mutating(), item.reason).toContain('backup:UpdateBackupPlan');
-          expect(remaining.find((c) => c.address === item.address)?.fieldDiffs.map((d) => d.path)).toEqual([
-            '/rules/Continuous-PITR-35-Day-Retention',
-          ]);
-          break;
-        }
-        case 'drift': {
-          expect(applied.recorder.mutating(), item.reason).toContain('s3:PutBucketInventoryConfiguration');
-          expect(remaining.find((c) => c.address === item.address)?.fieldDiffs, item.reason).toEqual([
-            {
-              path: '/inventory/mnemonica-replica-inventory/includedObjectVersions',
-              before: 'All',
-              after: 'Current',
-              forcesReplacement: false,
-            },
-          ]);
-          break;
-        }
-      }
-    }
-  });
-
-  it('GIVEN the full spec WHEN applying THEN the plan is incomplete (the selection cannot be read) and nothing runs', async () => {
-    const plan = planChanges(desired, firstRead, { createdAt: CREATED_AT });
-    expect(plan.complete).toBe(false);
-    await expect(
-      executePlan(plan, desired, {
-        pool: new ClientPool(motoAwsOptions()),
-        allowDestructive: true,
-        backupRoot: await backupRoot(),
-      }),
-    ).rejects.toBeInstanceOf(IncompletePlanError);
+describe("apply backup-spec.yaml onto the guide's starting state (strict emulator)", () => {
+  it("GIVEN the guide's starting state WHEN read THEN every declared resource is readable, the selection included, so the plan is complete", () => {
+    const unreadable = Object.entries(firstRead.resources).filter(([, o]) => o.status === 'unreadable');
+    expect(unreadable).toEqual([]);
+    expect(firstRead.resources[SELECTION]?.status).toBe('present');
+    expect(applied.plan.complete).toBe(true);
   });
 
   it("GIVEN the guide's starting state WHEN applied THEN the plan holds the guide's phases", () => {
@@ -153,20 +84,28 @@ describe("apply backup-spec.yaml onto the guide's starting state (moto)", () => 
     ]);
     expect(byAction('create')).toHaveLength(12); // app role, 3 topics, 2 rules, 6 alarms
     expect(byAction('create')).toContain('iam.role/eks-mnemonica-prod-s3-role');
+    expect(applied.plan.changes.find((c) => c.address === SELECTION)?.action).toBe('no-op');
   });
 
-  it('GIVEN the apply WHEN re-planned THEN every declared resource exists and nothing is left but what moto cannot hold', async () => {
-    expect(applied.result.summary).toEqual({ applied: 16, unchanged: 0, failed: 1, skipped: 0 });
-    const remaining = [
-      ...applied.replan.changes.filter((c) => c.action !== 'no-op').map((c) => c.address),
-      ...applied.replan.unchecked.map((u) => u.address),
-    ];
-    expect(remaining).toEqual(MOTO_CANNOT_HOLD.filter((m) => m.how !== 'unreadable').map((m) => m.address));
+  it('GIVEN the apply WHEN re-planned THEN it converged: no step failed, every declared resource exists and the re-plan is empty', async () => {
+    expect(applied.result.steps.filter((s) => s.outcome !== 'applied')).toEqual([]);
+    expect(applied.result.summary).toEqual({ applied: 17, unchanged: 0, failed: 0, skipped: 0 });
+    expect(applied.recorder.mutating()).toContain('backup:UpdateBackupPlan');
+    expect(applied.replan.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
+    expect(applied.replan.unchecked).toEqual([]);
     const pool = new ClientPool(motoAwsOptions());
     try {
-      const live = await readLive(without(desired, [SELECTION]), pool);
+      const live = await readLive(desired, pool);
       const notPresent = Object.entries(live.resources).filter(([, o]) => o.status !== 'present');
       expect(notPresent).toEqual([]);
+      // moto 5.2.1 always answered 'All'; the spec asks for 'Current' and it now reads back.
+      const inventory = await pool.get('s3', 'eu-west-3').send(
+        new GetBucketInventoryConfigurationCommand({
+          Bucket: 'mne-media-replica',
+          Id: 'mnemonica-replica-inventory',
+        }),
+      );
+      expect(inventory.InventoryConfiguration?.IncludedObjectVersions).toBe('Current');
     } finally {
       pool.destroy();
     }
@@ -178,15 +117,11 @@ describe("apply backup-spec.yaml onto the guide's starting state (moto)", () => 
   });
 
   it('GIVEN the converged account WHEN applied again THEN it performs zero mutating calls', async () => {
-    const holdable = without(
-      desired,
-      MOTO_CANNOT_HOLD.map((m) => m.address),
-    );
     const recorder = new RequestRecorder();
     const pool = new ClientPool(motoAwsOptions({ onClient: recorder.onClient }));
     try {
-      const plan = planChanges(holdable, await readLive(holdable, pool), { createdAt: CREATED_AT });
-      const result = await executePlan(plan, holdable, {
+      const plan = planChanges(desired, await readLive(desired, pool), { createdAt: CREATED_AT });
+      const result = await executePlan(plan, desired, {
         pool,
         allowDestructive: true,
         backupRoot: await backupRoot(),
@@ -194,7 +129,7 @@ describe("apply backup-spec.yaml onto the guide's starting state (moto)", () => 
       expect(result.mutations).toBe(0);
       expect(result.steps).toEqual([]);
       expect(recorder.mutating()).toEqual([]);
-      expect(recorder.requests.length).toBeGreaterThan(holdable.resources.length / 2); // it did read
+      expect(recorder.requests.length).toBeGreaterThan(desired.resources.length / 2); // it did read
     } finally {
       pool.destroy();
     }

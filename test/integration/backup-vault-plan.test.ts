@@ -1,12 +1,8 @@
 /**
- * AWS Backup adapters against moto in eu-west-1 and eu-west-3: vaults and plans seeded through the
- * SDK and read through the adapters, absent, access denied, apply round trips; selections (which moto
- * lacks) must come back unreadable with a clear reason, not crash.
- *
- * moto cannot return tags to the JS SDK: the SDK sends ListTags as `/tags/{arn}` and moto 5.2.1 reads
- * the ARN from the path segment before a trailing slash, so it always answers `{}`. Tags are therefore
- * asserted here on the outgoing TagResource requests, and read back in the contract tests
- * (test/adapters/backup/apply.test.ts).
+ * AWS Backup adapters against the strict emulator (moto + test/emulator) in eu-west-1 and eu-west-3:
+ * vaults, plans and selections seeded through the SDK and read through the adapters, absent, access
+ * denied, apply round trips. Tags and selections read back (moto 5.2.1 answered ListTags with `{}` for
+ * the JS SDK and had no selection API; the emulator adds both, with AWS Backup's paths and shapes).
  */
 import {
   CreateBackupPlanCommand,
@@ -14,6 +10,7 @@ import {
   ListBackupVaultsCommand,
   PutBackupVaultLockConfigurationCommand,
 } from '@aws-sdk/client-backup';
+import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ClientPool } from '../../src/adapters/aws-config.js';
 import {
@@ -147,7 +144,7 @@ describe('backup.vault adapter (moto)', () => {
     expect(obs?.status === 'present' && differingFields(want.attrs, obs.attrs)).toEqual([]);
   });
 
-  it('GIVEN a vault WHEN the spec adds tags THEN one TagResource is sent, in the vault region (read-back: contract tests)', async () => {
+  it('GIVEN a vault WHEN the spec adds tags THEN one TagResource is sent, in the vault region, and the tags read back', async () => {
     const recorder = new RequestRecorder();
     const recorded = new ClientPool(motoAwsOptions({ onClient: recorder.onClient }));
     try {
@@ -159,6 +156,10 @@ describe('backup.vault adapter (moto)', () => {
       expect(recorder.requests.filter((r) => r.operation === 'TagResource').map((r) => r.region)).toEqual([
         'eu-west-3',
       ]);
+      expect(await readOne(backupVaultAdapter, want)).toMatchObject({
+        status: 'present',
+        attrs: { tags: { env: 'dr' } },
+      });
     } finally {
       recorded.destroy();
     }
@@ -283,17 +284,68 @@ describe('backup.plan adapter (moto)', () => {
   });
 });
 
-describe('backup.selection adapter (moto lacks selections)', () => {
-  it('GIVEN moto answers ListBackupSelections with an HTML 500 WHEN read THEN the selection is unreadable with a clear reason, not a crash', async () => {
-    const r = desiredSelection('eks-mnemonica-6h-snapshots-180d', 'rds-prod', 'eu-west-1');
-    const obs = await readOne(backupSelectionAdapter, r);
-    expect(obs).toMatchObject({ status: 'unreadable' });
-    expect(obs?.status === 'unreadable' && obs.reason).toMatch(
-      /^ListBackupSelections: .*(not an AWS response|service error 500)/,
+describe('backup.selection adapter (emulator)', () => {
+  const PLAN = 'selection-plan';
+  const ROLE = 'arn:aws:iam::828879644785:role/service-role/AWSBackupDefaultServiceRole';
+  const DB = 'arn:aws:rds:eu-west-1:828879644785:db:eks-mnemonica-prod';
+
+  it('GIVEN a plan and a role AWS Backup can assume WHEN a selection is applied twice THEN it reads back as declared and the second apply is unchanged', async () => {
+    await pool.get('iam').send(
+      new CreateRoleCommand({
+        RoleName: 'AWSBackupDefaultServiceRole',
+        Path: '/service-role/',
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ],
+        }),
+      }),
     );
+    await backupPlanAdapter.apply?.(
+      recordingWriteContext(pool),
+      desiredPlan(PLAN, 'eu-west-1', { rules: [backupRule({ name: 'daily' })], tags: {} }),
+    );
+    const want = desiredSelection(PLAN, 'rds-prod', 'eu-west-1', {
+      iamRoleArn: ROLE,
+      resources: [DB],
+      notResources: [],
+      tagConditions: [],
+    });
+    const first = recordingWriteContext(pool);
+    expect(await backupSelectionAdapter.apply?.(first, want)).toBe('applied');
+    expect(first.calls.map((c) => c.operation)).toEqual(['CreateBackupSelection']);
+    expect(await readOne(backupSelectionAdapter, want)).toMatchObject({
+      status: 'present',
+      attrs: { plan: PLAN, selectionName: 'rds-prod', iamRoleArn: ROLE, resources: [DB] },
+    });
+    const second = recordingWriteContext(pool);
+    expect(await backupSelectionAdapter.apply?.(second, want)).toBe('unchanged');
+    expect(second.calls).toEqual([]);
   });
 
-  it('GIVEN the selection plan does not exist WHEN read against moto THEN the selection is absent (no selection call needed)', async () => {
+  it('GIVEN the selection WHEN its resources change THEN it is deleted and created again (AWS has no update) and reads back changed', async () => {
+    const want = desiredSelection(PLAN, 'rds-prod', 'eu-west-1', {
+      iamRoleArn: ROLE,
+      resources: [DB, 'arn:aws:s3:::mne-vault-prod'],
+    });
+    const ctx = recordingWriteContext(pool);
+    expect(await backupSelectionAdapter.apply?.(ctx, want)).toBe('applied');
+    expect(ctx.calls.map((c) => c.operation)).toEqual(['DeleteBackupSelection', 'CreateBackupSelection']);
+    expect(await readOne(backupSelectionAdapter, want)).toMatchObject({
+      status: 'present',
+      attrs: { resources: [DB, 'arn:aws:s3:::mne-vault-prod'].sort() },
+    });
+  });
+
+  it('GIVEN the selection WHEN deleted THEN it reads absent, and a second delete is unchanged', async () => {
+    const r = desiredSelection(PLAN, 'rds-prod', 'eu-west-1');
+    expect(await backupSelectionAdapter.delete?.(recordingWriteContext(pool), r)).toBe('applied');
+    expect(await readOne(backupSelectionAdapter, r)).toEqual({ status: 'absent' });
+    expect(await backupSelectionAdapter.delete?.(recordingWriteContext(pool), r)).toBe('unchanged');
+  });
+
+  it('GIVEN the selection plan does not exist WHEN read THEN the selection is absent (no selection call needed)', async () => {
     expect(await readOne(backupSelectionAdapter, desiredSelection('no-such-plan', 'x', 'eu-west-3'))).toEqual(
       {
         status: 'absent',

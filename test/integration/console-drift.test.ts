@@ -1,17 +1,23 @@
 /**
- * Drift made by hand in the console, end to end against moto: the repository's backup-spec.yaml is
+ * Drift made by hand in the console, end to end against the strict emulator: the repository's backup-spec.yaml is
  * applied onto the guide's starting state, then one hand change at a time (through the SDK, the calls
  * the console makes) must show in the plan as exactly that drift (address, field path, before -> after,
  * risk and its note), an apply must fix it, a re-plan must be empty and a second apply must make zero
  * writes. Console-style equivalents of what the spec says must show no drift at all.
  *
- * What moto cannot hold is left out of the desired state, as in apply-guide.test.ts: the backup
- * selection (no selection API) and the backup plan (no UpdateBackupPlan, so its PITR rule stays);
- * moto always answers inventory IncludedObjectVersions 'All', so the replica's inventory asks for that.
+ * It runs against the strict emulator, which holds the whole spec (the AWS Backup plan's updates and
+ * its selection, the inventory's IncludedObjectVersions), so every declared resource is part of it.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  DeleteBackupSelectionCommand,
+  GetBackupPlanCommand,
+  ListBackupPlansCommand,
+  ListBackupSelectionsCommand,
+  UpdateBackupPlanCommand,
+} from '@aws-sdk/client-backup';
 import {
   DeleteAlarmsCommand,
   DescribeAlarmsCommand,
@@ -33,6 +39,7 @@ import { ModifyDBInstanceCommand } from '@aws-sdk/client-rds';
 import {
   DeleteBucketReplicationCommand,
   GetBucketReplicationCommand,
+  PutBucketInventoryConfigurationCommand,
   PutBucketLifecycleConfigurationCommand,
   PutBucketReplicationCommand,
   PutBucketTaggingCommand,
@@ -48,9 +55,8 @@ import { ClientPool } from '../../src/adapters/aws-config.js';
 import { readLive } from '../../src/adapters/read-live.js';
 import { loadSpecFile } from '../../src/cli/spec-file.js';
 import { executePlan } from '../../src/executor/execute-plan.js';
-import type { S3BucketAttrs } from '../../src/model/attrs.js';
 import type { Change, Plan } from '../../src/model/plan.js';
-import type { DesiredResource, DesiredState } from '../../src/model/state.js';
+import type { DesiredState } from '../../src/model/state.js';
 import { planChanges } from '../../src/planner/index.js';
 import { CREATED_AT } from '../planner/builders.js';
 import { RequestRecorder } from '../support/faults.js';
@@ -97,23 +103,6 @@ const noncurrentRule = (days: number, filter: object) => ({
 let desired: DesiredState;
 const pool = new ClientPool(motoAwsOptions({ maxAttempts: 3 }));
 afterAll(() => pool.destroy());
-
-function holdable(d: DesiredState): DesiredState {
-  const resources = d.resources
-    .filter((r) => r.address !== SELECTION && r.address !== BACKUP_PLAN)
-    .map((r): DesiredResource => {
-      if (r.address !== MEDIA_REPLICA) return r;
-      const attrs = r.attrs as S3BucketAttrs;
-      return {
-        ...r,
-        attrs: {
-          ...attrs,
-          inventory: attrs.inventory?.map((i) => ({ ...i, includedObjectVersions: 'All' as const })),
-        },
-      } as DesiredResource;
-    });
-  return { ...d, resources };
-}
 
 async function plan(): Promise<Plan> {
   return planChanges(desired, await readLive(desired, pool), { createdAt: CREATED_AT });
@@ -163,11 +152,11 @@ function summary(c: Change) {
 
 beforeAll(async () => {
   await seedGuideBefore(pool);
-  desired = holdable(await loadSpecFile('backup-spec.yaml', { MNEMONICA_ALERTS_WEBHOOK_URL: WEBHOOK }));
+  desired = await loadSpecFile('backup-spec.yaml', { MNEMONICA_ALERTS_WEBHOOK_URL: WEBHOOK });
   await expectApplyConverges();
 });
 
-describe('drift made by hand in the console (moto)', () => {
+describe('drift made by hand in the console (strict emulator)', () => {
   it('GIVEN versioning suspended by hand WHEN planned THEN exactly that drift shows, and apply re-enables it', async () => {
     await pool.get('s3', 'eu-west-1').send(
       new PutBucketVersioningCommand({
@@ -474,6 +463,82 @@ describe('drift made by hand in the console (moto)', () => {
       ],
     ]);
     expect(JSON.stringify(changes)).not.toContain('consoleS3cret');
+    await expectApplyConverges();
+  });
+
+  it('GIVEN the backup rule retention shortened by hand WHEN planned THEN that rule field shows, and apply puts it back with UpdateBackupPlan', async () => {
+    const backup = pool.get('backup', 'eu-west-1');
+    const planId = (await backup.send(new ListBackupPlansCommand({}))).BackupPlansList?.find(
+      (p) => p.BackupPlanName === 'eks-mnemonica-6h-snapshots-180d',
+    )?.BackupPlanId;
+    const current = await backup.send(new GetBackupPlanCommand({ BackupPlanId: planId }));
+    const rules = (current.BackupPlan?.Rules ?? []).map(({ RuleId: _id, ...r }) => ({
+      ...r,
+      RuleName: r.RuleName ?? '',
+      TargetBackupVaultName: r.TargetBackupVaultName ?? '',
+      Lifecycle: { ...r.Lifecycle, DeleteAfterDays: 90 },
+    }));
+    await backup.send(
+      new UpdateBackupPlanCommand({
+        BackupPlanId: planId,
+        BackupPlan: { BackupPlanName: 'eks-mnemonica-6h-snapshots-180d', Rules: rules },
+      }),
+    );
+    const changes = await drift();
+    expect(changes.map((c) => [c.address, c.action])).toEqual([[BACKUP_PLAN, 'update']]);
+    expect(changes[0]?.fieldDiffs.map((d) => [d.path, d.before, d.after])).toEqual([
+      ['/rules/6-Hour-Snapshots-180-Day-Retention-DR-Copy/lifecycle/deleteAfterDays', 90, 180],
+    ]);
+    await expectApplyConverges();
+  });
+
+  it('GIVEN the backup selection deleted by hand WHEN planned THEN it is created again, and the plan keeps selecting the database', async () => {
+    const backup = pool.get('backup', 'eu-west-1');
+    const planId = (await backup.send(new ListBackupPlansCommand({}))).BackupPlansList?.find(
+      (p) => p.BackupPlanName === 'eks-mnemonica-6h-snapshots-180d',
+    )?.BackupPlanId;
+    const selections = await backup.send(new ListBackupSelectionsCommand({ BackupPlanId: planId }));
+    for (const sel of selections.BackupSelectionsList ?? [])
+      await backup.send(
+        new DeleteBackupSelectionCommand({ BackupPlanId: planId, SelectionId: sel.SelectionId }),
+      );
+    expect((await drift()).map((c) => [c.address, c.action])).toEqual([[SELECTION, 'create']]);
+    await expectApplyConverges();
+    const after = await backup.send(new ListBackupSelectionsCommand({ BackupPlanId: planId }));
+    expect(after.BackupSelectionsList?.map((x) => x.SelectionName)).toEqual(['eks-mnemonica-prod-rds']);
+  });
+
+  it('GIVEN the replica inventory switched to all versions by hand WHEN planned THEN exactly that field shows, and apply puts Current back', async () => {
+    await pool.get('s3', 'eu-west-3').send(
+      new PutBucketInventoryConfigurationCommand({
+        Bucket: 'mne-media-replica',
+        Id: 'mnemonica-replica-inventory',
+        InventoryConfiguration: {
+          Id: 'mnemonica-replica-inventory',
+          IsEnabled: true,
+          IncludedObjectVersions: 'All',
+          Schedule: { Frequency: 'Daily' },
+          Destination: {
+            S3BucketDestination: {
+              AccountId: ACCOUNT,
+              Bucket: 'arn:aws:s3:::mne-media-replica',
+              Format: 'CSV',
+              Prefix: 'inventory/',
+            },
+          },
+        },
+      }),
+    );
+    const changes = await drift();
+    expect(changes.map((c) => [c.address, c.action])).toEqual([[MEDIA_REPLICA, 'update']]);
+    expect(changes[0]?.fieldDiffs).toEqual([
+      {
+        path: '/inventory/mnemonica-replica-inventory/includedObjectVersions',
+        before: 'All',
+        after: 'Current',
+        forcesReplacement: false,
+      },
+    ]);
     await expectApplyConverges();
   });
 

@@ -1,13 +1,12 @@
 /**
- * `reconcile --import` against moto, in-process through main(): the guide's starting infrastructure
+ * `reconcile --import` against the strict emulator, in-process through main(): the guide's starting infrastructure
  * (4 buckets in 3 regions, roles, RDS, AWS Backup) plus SNS topics (one name in two regions), EventBridge
  * rules and CloudWatch alarms in three regions. Every request goes through a recording proxy in front
  * of moto, so we can prove that import made no mutating call. Then `--plan` with the imported spec
  * against the same moto is empty (exit 0).
  *
- * What moto cannot hold: backup selections (no ListBackupSelections). Import lists "the selections of
- * <plan>" under "not imported" and the spec has none, so the plan stays complete; the writer's
- * selection handling is covered by the unit tests (test/import/write-spec.test.ts).
+ * The strict emulator holds AWS Backup selections, so the plan's selection is imported with it (its role
+ * and resources by name) and is part of the round trip.
  */
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -221,7 +220,7 @@ const IMPORT_ARGS = [
   'eks-mnemonica-6h-snapshots-180d',
 ] as const;
 
-describe('reconcile --import against moto', () => {
+describe('reconcile --import against the strict emulator', () => {
   let result: { code: number; out: string; err: string };
   let text: string;
 
@@ -311,11 +310,19 @@ describe('reconcile --import against moto', () => {
     expect(result.out + result.err).not.toContain('importS3cretToken');
   });
 
-  it('GIVEN moto has no backup selection API WHEN importing the plan THEN its selections are listed as not imported (file and stderr)', () => {
-    expect(result.err).toMatch(
-      /not imported: the selections of backup\.plan\/eu-west-1\/eks-mnemonica-6h-snapshots-180d/,
-    );
-    expect(text).toContain('# Not imported');
+  it("GIVEN the guide's plan and its selection WHEN importing the plan THEN the selection comes with it, its role and instance by name, and nothing is left out", () => {
+    expect(result.err).not.toMatch(/not imported/);
+    expect(text).not.toContain('# Not imported');
+    expect(
+      pick(
+        parse(text),
+        'backup',
+        'plans',
+        'eks-mnemonica-6h-snapshots-180d',
+        'selections',
+        'eks-mnemonica-prod-rds',
+      ),
+    ).toEqual({ role: 'AWSBackupDefaultServiceRole', resources: [{ rdsInstance: 'eks-mnemonica-prod' }] });
   });
 
   it('GIVEN the imported spec WHEN planning against the same moto THEN the plan is empty (exit 0)', async () => {

@@ -104,11 +104,11 @@ describe('read-only commands make no mutating AWS call (moto behind a recording 
   });
 
   it.each([
-    // exit 1: moto cannot read the backup selection, so the plan is incomplete (unknown is not unchanged)
-    ['--plan', ['--plan'], 1],
-    ['--plan --json', ['--plan', '--json'], 1],
+    // exit 2: the guide's starting state differs from the spec (every resource readable, plan complete)
+    ['--plan', ['--plan'], 2],
+    ['--plan --json', ['--plan', '--json'], 2],
     ['--snapshot', ['--snapshot', '--out', 'snapshot.json'], 0],
-    // exit 1: the guide's starting state fails health checks (and the selection cannot be read)
+    // exit 1: the guide's starting state fails health checks
     ['--report', ['--report', '--out', 'reports'], 1],
   ] as const)(
     "GIVEN the guide's starting state WHEN %s THEN every request is a read and every resource reads back identical",

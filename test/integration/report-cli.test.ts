@@ -1,7 +1,8 @@
 /**
- * `reconcile --report` end to end through main() against moto: health checks moto can back
- * (versioning, subscriptions, EventBridge rule state, alarm state), AWS Backup evidence moto lacks
- * (unverifiable -> warn, never pass), report files and the trend, read-only-ness, --publish-sns.
+ * `reconcile --report` end to end through main() against the strict emulator: health checks it can
+ * back (versioning, subscriptions, EventBridge rule state, alarm state, AWS Backup recovery points:
+ * the emulator answers ListRecoveryPointsByBackupVault and takes seeded points), report files and the
+ * trend, read-only-ness, --publish-sns.
  */
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import {
   motoAwsOptions,
   motoDump,
   motoEndpoint,
+  seedRecoveryPoint,
   useDummyCredentials,
   useMoto,
 } from '../support/moto.js';
@@ -118,8 +120,8 @@ beforeAll(async () => {
   }
 });
 
-describe('reconcile --report against moto', () => {
-  it('GIVEN a disabled rule, an alarm in ALARM and no AWS Backup evidence API WHEN reported THEN exit 1 with those checks failed, evidence unverifiable, and AWS unchanged', async () => {
+describe('reconcile --report against the strict emulator', () => {
+  it('GIVEN a disabled rule, an alarm in ALARM and an empty vault WHEN reported THEN exit 1 with those checks failed (no recovery point), and AWS unchanged', async () => {
     const before = await motoDump();
     const r = await reconcile(['--report', '--out', 'reports', '--format', 'md,html,json']);
     expect(await motoDump()).toEqual(before);
@@ -136,12 +138,12 @@ describe('reconcile --report against moto', () => {
     expect(status).toEqual({
       'alarm:cloudwatch.alarm/eu-west-1/report-objects': 'fail',
       'events-rule:events.rule/eu-west-1/report-failures': 'fail',
-      'recovery-point:eu-west-1:report-vault': 'warn',
+      'recovery-point:eu-west-1:report-vault': 'fail',
       's3-versioning:s3.bucket/report-media': 'pass',
       'sns-subscriptions:sns.topic/eu-west-1/report-alerts': 'pass',
     });
     const rp = report.health.find((h) => h.id === 'recovery-point:eu-west-1:report-vault');
-    expect(rp?.evidence.join(' ')).toContain('not an AWS response');
+    expect(rp?.evidence.join(' ')).toMatch(/^no completed recovery point since /);
     expect(
       report.plan.changes.find((c) => c.address === 'events.rule/eu-west-1/report-failures')?.action,
     ).toBe('update');
@@ -162,6 +164,21 @@ describe('reconcile --report against moto', () => {
     const html = await readFile(join(cwd, 'reports/latest.html'), 'utf8');
     expect(html).toContain('id="trend-chart"');
     expect(html.match(/data-series="drift"/g)?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('GIVEN a completed recovery point created an hour ago in the vault WHEN reported THEN its check passes, with the point read from AWS Backup', async () => {
+    const arn = await seedRecoveryPoint({
+      region: 'eu-west-1',
+      backupVaultName: 'report-vault',
+      resourceArn: 'arn:aws:s3:::report-media',
+      creationDate: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    const r = await reconcile(['--report', '--out', 'reports-rp', '--format', 'json']);
+    expect(r.code, r.err).toBe(1); // the rule and the alarm still fail
+    const report = JSON.parse(await readFile(join(cwd, 'reports-rp/latest.json'), 'utf8')) as DriftReport;
+    const rp = report.health.find((h) => h.id === 'recovery-point:eu-west-1:report-vault');
+    expect(rp?.status).toBe('pass');
+    expect(rp?.evidence[0]).toContain(`newest: ${arn} (COMPLETED)`);
   });
 
   it('GIVEN an unknown --format WHEN reported THEN a usage error, exit 1, no stack', async () => {

@@ -1,14 +1,12 @@
 /**
- * The S3 adapter against moto, in three regions: seed through the SDK, read through the adapter,
- * compare with the expected normalised attrs; absent and unreadable paths; apply round trip.
+ * The S3 adapter against the strict emulator (moto + test/emulator), in three regions: seed through the
+ * SDK, read through the adapter, compare with the expected normalised attrs; absent and unreadable
+ * paths; apply round trip.
  *
- * What moto loses (so these tests assert on the OUTGOING request instead of the read-back):
- * - NoncurrentVersionExpiration.NewerNoncurrentVersions is dropped on PUT.
- * - GetBucketReplication always returns DeleteMarkerReplication Disabled and Filter {Prefix: ""}; a V1
- *   rule comes back as a V2 rule with Priority 1 (its Prefix lost).
- * - Inventory: IncludedObjectVersions always `All`; OptionalFields come back mangled (`["Field"]`).
- * - DeleteBucketInventoryConfiguration deletes the whole BUCKET in moto 5.2.1 (never call it here;
- *   the delete path is covered by the contract test in test/adapters/s3/apply.test.ts).
+ * The seed is valid for AWS itself: the replica buckets exist (versioned) before replication points at
+ * them, and lifecycle expirations come after their transitions (the emulator refuses otherwise, as S3
+ * does). The emulator returns what was put, so fields moto 5.2.1 lost (NewerNoncurrentVersions,
+ * DeleteMarkerReplication Enabled, inventory IncludedObjectVersions) are asserted on the read-back.
  */
 import { Readable } from 'node:stream';
 import {
@@ -109,6 +107,17 @@ beforeAll(async () => {
   pool = new ClientPool(motoAwsOptions({ onClient: instrument }));
   readCtx = { pool, account: ACCOUNT, concurrency: 4 };
 
+  // eu-west-3: the media replica, with Object Lock from creation (which turns versioning on) and an
+  // inventory. Created first: S3 refuses replication to a bucket that does not exist.
+  const w3 = s3('eu-west-3');
+  await w3.send(
+    new CreateBucketCommand({
+      Bucket: 'mne-media-replica',
+      CreateBucketConfiguration: { LocationConstraint: 'eu-west-3' },
+      ObjectLockEnabledForBucket: true,
+    }),
+  );
+
   // eu-west-1: the media source with the guide's "before" lifecycle and replication.
   const w1 = s3('eu-west-1');
   await w1.send(
@@ -146,7 +155,7 @@ beforeAll(async () => {
                 ],
               },
             },
-            Expiration: { Days: 7 },
+            Expiration: { Days: 120 }, // after the last transition (90 days), as S3 requires
             AbortIncompleteMultipartUpload: { DaysAfterInitiation: 3 },
             Transitions: [
               { Days: 90, StorageClass: 'DEEP_ARCHIVE' },
@@ -187,15 +196,6 @@ beforeAll(async () => {
     }),
   );
 
-  // eu-west-3: the media replica, with Object Lock from creation and an inventory.
-  const w3 = s3('eu-west-3');
-  await w3.send(
-    new CreateBucketCommand({
-      Bucket: 'mne-media-replica',
-      CreateBucketConfiguration: { LocationConstraint: 'eu-west-3' },
-      ObjectLockEnabledForBucket: true,
-    }),
-  );
   await w3.send(
     new PutObjectLockConfigurationCommand({
       Bucket: 'mne-media-replica',
@@ -258,7 +258,7 @@ describe('s3.bucket read against moto', () => {
             id: 'tmp-cleanup',
             enabled: false,
             filter: { prefix: 'tmp/', tags: { a: '1', b: '2' } },
-            expiration: { days: 7 },
+            expiration: { days: 120 },
             abortIncompleteMultipartUploadDays: 3,
             transitions: [
               { days: 30, storageClass: 'GLACIER' },
@@ -363,8 +363,8 @@ describe('s3.bucket apply round trip against moto', () => {
         lifecycleRule({
           id: 'logs',
           filter: { prefix: 'logs/' },
-          expiration: { days: 30 },
-          transitions: [{ days: 7, storageClass: 'STANDARD_IA' }],
+          expiration: { days: 60 },
+          transitions: [{ days: 30, storageClass: 'STANDARD_IA' }], // S3: at least 30 days before IA
         }),
         lifecycleRule({
           id: 'noncurrent-180d',
@@ -442,7 +442,7 @@ describe('s3.bucket apply round trip against moto', () => {
     expect(obs?.status === 'present' && obs.attrs.replication?.rules[0]?.id).toBe('paris-replica');
   });
 
-  it('GIVEN fields moto drops (NewerNoncurrentVersions, DeleteMarkerReplication Enabled) WHEN applied THEN the outgoing requests carry them', async () => {
+  it('GIVEN fields moto 5.2.1 dropped (NewerNoncurrentVersions, DeleteMarkerReplication Enabled) WHEN applied THEN the requests carry them and they read back', async () => {
     const want = desiredBucket('mne-vault-replica', {
       region: 'eu-north-1',
       lifecycle: [
@@ -481,6 +481,9 @@ describe('s3.bucket apply round trip against moto', () => {
         ],
       },
     });
+    const obs = await readOne(want);
+    expect(obs?.status === 'present' && obs.attrs.lifecycle).toEqual(want.attrs.lifecycle);
+    expect(obs?.status === 'present' && obs.attrs.replication).toEqual(want.attrs.replication);
   });
 
   it('GIVEN Object Lock desired on an existing versioned (empty) bucket WHEN applied THEN PutObjectLockConfiguration enables it', async () => {

@@ -18,6 +18,7 @@ import { emptyBucketAttrs, lifecycleRule, replicationRule } from '../adapters/s3
 import { runCli } from '../support/cli.js';
 import { RequestRecorder } from '../support/faults.js';
 import { ACCOUNT, motoAwsOptions, motoEndpoint, useDummyCredentials, useMoto } from '../support/moto.js';
+import { startRecordingProxy } from '../support/recording-proxy.js';
 import { seedGuideBefore } from '../support/seed-guide-before.js';
 
 useMoto();
@@ -77,7 +78,7 @@ const bucket = (name: string): S3BucketAttrs => {
   return obs.attrs as S3BucketAttrs;
 };
 
-describe('the guide starting state read from moto', () => {
+describe('the guide starting state read from the emulator', () => {
   it('GIVEN the seeded guide buckets WHEN read THEN 180-day sources, replica expiring current versions, vault replica without lifecycle, replication without metrics', () => {
     const noncurrent180 = lifecycleRule({
       id: 'noncurrent-version-retention',
@@ -159,7 +160,7 @@ describe('reconcile --snapshot', () => {
   const reconcile = (args: readonly string[]) =>
     runCli(args, { cwd: ROOT, env: { AWS_ENDPOINT_URL: motoEndpoint(), AWS_MAX_ATTEMPTS: '1' } });
 
-  it('GIVEN the guide state in moto WHEN --snapshot --out runs THEN exit 0, a 0600 file matching readLive, a one-line summary, unreadables on stderr', async () => {
+  it('GIVEN the guide state in the emulator WHEN --snapshot --out runs THEN exit 0, a 0600 file matching readLive, a one-line summary, nothing on stderr', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'snapshot-cli-'));
     const out = join(dir, 'live.json');
     const c = await reconcile([
@@ -171,13 +172,11 @@ describe('reconcile --snapshot', () => {
       '--log-level',
       'silent',
     ]);
-    // moto has no backup-selection API: the snapshot still succeeds and names the unreadable one on stderr.
+    // Every declared resource is readable (the emulator holds the backup selection): nothing on stderr.
     expect(c.code).toBe(0);
-    expect(c.stderr).toMatch(
-      /^unreadable: backup\.selection\/eu-west-1\/eks-mnemonica-6h-snapshots-180d\/eks-mnemonica-prod-rds: .+\n$/,
-    );
+    expect(c.stderr).toBe('');
     expect(c.stdout).toBe(
-      `Wrote a snapshot of 23 resource(s) in account ${ACCOUNT} to ${out}: 10 present, 12 absent, 1 unreadable.\n`,
+      `Wrote a snapshot of 23 resource(s) in account ${ACCOUNT} to ${out}: 11 present, 12 absent, 0 unreadable.\n`,
     );
     // Read-only: every declared resource reads back exactly as before the command (moto's data.json
     // dump cannot serialise this state, so the proof is a full re-read).
@@ -194,21 +193,39 @@ describe('reconcile --snapshot', () => {
     expect(configOf(written.resources)).toEqual(configOf(live.resources));
   });
 
-  it('GIVEN the guide state in moto WHEN --snapshot --json runs THEN stdout is the versioned summary with the unreadable selection', async () => {
+  it('GIVEN the guide state in the emulator WHEN --snapshot --json runs THEN stdout is the versioned summary, nothing unreadable', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'snapshot-cli-')), 'live.json');
     const c = await reconcile(['--snapshot', '--json', '--out', out, '--log-level', 'silent']);
     expect(c.code).toBe(0);
     expect(JSON.parse(c.stdout)).toEqual({
       formatVersion: 1,
       out,
-      counts: { present: 10, absent: 12, unreadable: 1 },
-      unreadable: [
-        {
-          address: 'backup.selection/eu-west-1/eks-mnemonica-6h-snapshots-180d/eks-mnemonica-prod-rds',
-          reason: expect.stringMatching(/^ListBackupSelections: /),
-        },
-      ],
+      counts: { present: 11, absent: 12, unreadable: 0 },
+      unreadable: [],
     });
+  });
+
+  it('GIVEN ListBackupSelections denied WHEN --snapshot runs THEN exit 0 and the selection is named unreadable on stderr (unknown is not unchanged)', async () => {
+    // The emulator answers selections now; an unreadable one still has to be reported, so deny it.
+    const proxy = await startRecordingProxy(motoEndpoint(), {
+      deny: (r) => r.method === 'GET' && /\/selections\/?$/.test(r.path),
+    });
+    try {
+      const out = join(await mkdtemp(join(tmpdir(), 'snapshot-cli-')), 'live.json');
+      const c = await runCli(['--snapshot', '--out', out, '--log-level', 'silent'], {
+        cwd: ROOT,
+        env: { AWS_ENDPOINT_URL: proxy.url, AWS_MAX_ATTEMPTS: '1' },
+      });
+      expect(c.code).toBe(0);
+      expect(c.stderr).toMatch(
+        /^unreadable: backup\.selection\/eu-west-1\/eks-mnemonica-6h-snapshots-180d\/eks-mnemonica-prod-rds: ListBackupSelections: .+\n$/,
+      );
+      expect(c.stdout).toBe(
+        `Wrote a snapshot of 23 resource(s) in account ${ACCOUNT} to ${out}: 10 present, 12 absent, 1 unreadable.\n`,
+      );
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('GIVEN --snapshot without --out WHEN run THEN exit 1 with a usage message and no stack', async () => {

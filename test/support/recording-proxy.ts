@@ -37,8 +37,26 @@ function operationOf(req: IncomingMessage, body: string): string | undefined {
   return undefined;
 }
 
+/** Options of the proxy. */
+export interface RecordingProxyOptions {
+  /**
+   * Requests to refuse instead of forwarding: they are recorded and answered 403
+   * AccessDeniedException (AWS JSON error body, as REST-JSON services send it), so a command through
+   * main() meets an unreadable resource. Default: none.
+   */
+  readonly deny?: (request: SeenRequest) => boolean;
+}
+
+const ACCESS_DENIED = JSON.stringify({
+  __type: 'AccessDeniedException',
+  message: 'Access denied (recording proxy)',
+});
+
 /** Starts a proxy on a free local port that forwards every request to `upstreamUrl` and records it. */
-export async function startRecordingProxy(upstreamUrl: string): Promise<RecordingProxy> {
+export async function startRecordingProxy(
+  upstreamUrl: string,
+  options: RecordingProxyOptions = {},
+): Promise<RecordingProxy> {
   const target = new URL(upstreamUrl);
   const seen: SeenRequest[] = [];
   const proxy = createServer((req, res) => {
@@ -47,7 +65,20 @@ export async function startRecordingProxy(upstreamUrl: string): Promise<Recordin
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const operation = operationOf(req, body.toString('utf8'));
-      seen.push({ method: req.method ?? 'GET', path: req.url ?? '/', ...(operation ? { operation } : {}) });
+      const seenRequest = {
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        ...(operation ? { operation } : {}),
+      };
+      seen.push(seenRequest);
+      if (options.deny?.(seenRequest)) {
+        res.writeHead(403, {
+          'content-type': 'application/json',
+          'x-amzn-errortype': 'AccessDeniedException',
+        });
+        res.end(ACCESS_DENIED);
+        return;
+      }
       const upstream = request(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
         (up) => {

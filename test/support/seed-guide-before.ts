@@ -14,10 +14,14 @@
  * - RDS eks-mnemonica-prod (PostgreSQL 16.8, automated backups 35 days).
  * - Backup vaults eks-mnemonica-prod-vault (eu-west-1) and Default (eu-west-3); plan
  *   eks-mnemonica-6h-snapshots-180d still holding its continuous-backup (PITR) rule next to the 6-hour
- *   rule. (Its selection cannot be created in moto: no selection API. See the generator.)
+ *   rule, and its selection (the RDS instance, AWSBackupDefaultServiceRole).
  * - NO application role, NO SNS topics, EventBridge rules or CloudWatch alarms.
  */
-import { CreateBackupPlanCommand, CreateBackupVaultCommand } from '@aws-sdk/client-backup';
+import {
+  CreateBackupPlanCommand,
+  CreateBackupSelectionCommand,
+  CreateBackupVaultCommand,
+} from '@aws-sdk/client-backup';
 import { AttachRolePolicyCommand, CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateDBInstanceCommand } from '@aws-sdk/client-rds';
 import {
@@ -227,7 +231,7 @@ async function seedBackup(pool: ClientPool): Promise<void> {
   await w1.send(new CreateBackupVaultCommand({ BackupVaultName: GUIDE_PLAN.vault }));
   // The DR region's Default vault exists (the guide lists recovery points copied there).
   await pool.get('backup', 'eu-west-3').send(new CreateBackupVaultCommand({ BackupVaultName: 'Default' }));
-  await w1.send(
+  const plan = await w1.send(
     new CreateBackupPlanCommand({
       BackupPlan: {
         BackupPlanName: GUIDE_PLAN.name,
@@ -254,11 +258,23 @@ async function seedBackup(pool: ClientPool): Promise<void> {
       },
     }),
   );
+  // The plan's selection. AWS Backup must be able to assume the role: the emulator refuses it while
+  // the role's creation is still propagating (harness default 0 s, see test/support/moto-global.ts).
+  await w1.send(
+    new CreateBackupSelectionCommand({
+      BackupPlanId: plan.BackupPlanId,
+      BackupSelection: {
+        SelectionName: GUIDE_SELECTION.name,
+        IamRoleArn: GUIDE_SELECTION.iamRoleArn,
+        Resources: [...GUIDE_SELECTION.resources],
+      },
+    }),
+  );
 }
 
 /**
- * Seeds a fresh (reset) moto with the guide's starting infrastructure. `pool` must point at moto
- * (motoAwsOptions()). Everything except the backup selection, which moto cannot hold.
+ * Seeds a fresh (reset) emulator with the guide's starting infrastructure. `pool` must point at it
+ * (motoAwsOptions()).
  */
 export async function seedGuideBefore(pool: ClientPool): Promise<void> {
   await seedRoles(pool);

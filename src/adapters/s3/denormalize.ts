@@ -120,8 +120,11 @@ export function denormalizeLifecycleRule(r: LifecycleRule): AwsLifecycleRule {
 
 /**
  * Normalised replication -> a V2 configuration: every rule has `Filter`, `Priority` and an explicit
- * `DeleteMarkerReplication` (AWS rejects a V2 rule without it). Metrics and RTC use the only
- * threshold AWS accepts, 15 minutes.
+ * `DeleteMarkerReplication` (AWS rejects a V2 rule without it). Metrics without RTC are
+ * `{Status: Enabled}` alone: `EventThreshold` is the S3 RTC missed-threshold event and S3 answers
+ * InvalidArgument to it without RTC; with RTC, Metrics must be enabled too ("Must be specified together
+ * with a Metrics block", API_ReplicationTime), both with the only threshold AWS accepts, 15 minutes
+ * (S3 user guide, "Enabling S3 Replication Time Control"; issue 11 item 1).
  */
 export function denormalizeReplication(c: ReplicationConfig): AwsReplicationConfiguration {
   return {
@@ -137,8 +140,14 @@ export function denormalizeReplication(c: ReplicationConfig): AwsReplicationConf
         Bucket: r.destination.bucket,
         StorageClass: r.destination.storageClass,
         ...(r.destination.account ? { Account: r.destination.account } : {}),
-        ...(r.metrics ? { Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } } } : {}),
-        ...(r.replicationTime ? { ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } } } : {}),
+        ...(r.replicationTime
+          ? {
+              Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } },
+              ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } },
+            }
+          : r.metrics
+            ? { Metrics: { Status: 'Enabled' } }
+            : {}),
       },
     })),
   };

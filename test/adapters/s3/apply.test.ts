@@ -204,7 +204,7 @@ describe('applyBucket', () => {
     expect(writes.map((w) => w.operation)).toEqual(['DeleteBucketLifecycle']);
   });
 
-  it('GIVEN replication differs WHEN applied THEN versioning first, then a V2 PutBucketReplication with explicit DeleteMarkerReplication and Metrics', async () => {
+  it('GIVEN replication differs WHEN applied THEN versioning first, then a V2 PutBucketReplication with explicit DeleteMarkerReplication and Metrics (no EventThreshold without RTC)', async () => {
     const { client, writes } = fakeS3('eu-west-1');
     const { ctx } = writeContext();
     const role =
@@ -243,7 +243,7 @@ describe('applyBucket', () => {
             Destination: {
               Bucket: 'arn:aws:s3:::mne-media-replica',
               StorageClass: 'DEEP_ARCHIVE',
-              Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } },
+              Metrics: { Status: 'Enabled' },
             },
           },
         ],
