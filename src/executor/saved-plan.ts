@@ -3,8 +3,8 @@
  * (same live fingerprint, same changes) before applying exactly it.
  */
 import { readFile } from 'node:fs/promises';
-import { stableJson } from '../adapters/kit.js';
 import { describeFileError, InputFileError, StalePlanError } from '../errors.js';
+import { canonicalText } from '../model/canonical.js';
 import type { Change, Plan } from '../model/plan.js';
 import type { ResourceAddress } from '../model/resource.js';
 
@@ -41,7 +41,7 @@ export async function loadSavedPlan(path: string): Promise<Plan> {
 
 /** What identifies a change for staleness: its action and field diffs. */
 function changeKey(c: Change): string {
-  return stableJson({ action: c.action, fieldDiffs: c.fieldDiffs });
+  return canonicalText({ action: c.action, fieldDiffs: c.fieldDiffs });
 }
 
 function differingAddresses(saved: Plan, fresh: Plan): ResourceAddress[] {

@@ -13,7 +13,7 @@ import { ListRulesCommand } from '@aws-sdk/client-eventbridge';
 import { GetBucketLocationCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import type { Logger } from 'pino';
 import type { ClientPool } from '../adapters/aws-config.js';
-import { backupReadClient } from '../adapters/backup/client.js';
+import { BACKUP_CLIENT } from '../adapters/backup/client.js';
 import { listPlans, listSelections } from '../adapters/backup/read.js';
 import { awsErrorCode, classifyReadError, mapBounded } from '../adapters/kit.js';
 import { callerAccount, readResources } from '../adapters/read-live.js';
@@ -134,10 +134,10 @@ export function discoveryClient(pool: ClientPool): DiscoveryClient {
       return out;
     },
     async plans(region) {
-      return listPlans(backupReadClient(pool.get('backup', region)));
+      return listPlans(BACKUP_CLIENT.reader(pool, region));
     },
     async selectionNames(region, planId) {
-      const selections = await listSelections(backupReadClient(pool.get('backup', region)), planId);
+      const selections = await listSelections(BACKUP_CLIENT.reader(pool, region), planId);
       return [...selections.keys()];
     },
   };

@@ -81,7 +81,7 @@ beforeAll(async () => {
     firstRead = await readLive(desired, pool);
     const readable = without(desired, [SELECTION]);
     const plan = planChanges(readable, firstRead);
-    const result = await executePlan(plan, readable, {
+    const result = await executePlan(plan, readable, firstRead, {
       pool,
       allowDestructive: true,
       backupRoot: await backupRoot(),
@@ -133,7 +133,7 @@ describe("apply backup-spec.yaml onto the guide's starting state (moto)", () => 
     const plan = planChanges(desired, firstRead);
     expect(plan.complete).toBe(false);
     await expect(
-      executePlan(plan, desired, {
+      executePlan(plan, desired, firstRead, {
         pool: new ClientPool(motoAwsOptions()),
         allowDestructive: true,
         backupRoot: await backupRoot(),
@@ -184,8 +184,9 @@ describe("apply backup-spec.yaml onto the guide's starting state (moto)", () => 
     const recorder = new RequestRecorder();
     const pool = new ClientPool(motoAwsOptions({ onClient: recorder.onClient }));
     try {
-      const plan = planChanges(holdable, await readLive(holdable, pool));
-      const result = await executePlan(plan, holdable, {
+      const live = await readLive(holdable, pool);
+      const plan = planChanges(holdable, live);
+      const result = await executePlan(plan, holdable, live, {
         pool,
         allowDestructive: true,
         backupRoot: await backupRoot(),
