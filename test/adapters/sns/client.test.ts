@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SNS_CLIENT, type SnsReadClient, type SnsWriteClient } from '../../../src/adapters/sns/client.js';
+import { SNS_PUBLISH_CLIENT } from '../../../src/adapters/sns/publish.js';
 import { FakePool } from '../../support/fake-aws.js';
 import { recordingWriteContext } from './support.js';
 
@@ -19,7 +20,7 @@ describe('SNS declared clients', () => {
     expect(Object.keys(read).every((n) => /^(get|list)/.test(n))).toBe(true);
   });
 
-  it('GIVEN a write client WHEN used as a read client THEN it fits (read ⊂ write) and has the mutating methods', () => {
+  it('GIVEN a write client WHEN used as a read client THEN it fits (read ⊂ write) and has the mutating methods, but not Publish', () => {
     const pool = new FakePool();
     const write: SnsWriteClient = SNS_CLIENT.writer(
       recordingWriteContext(pool),
@@ -29,5 +30,12 @@ describe('SNS declared clients', () => {
     const asRead: SnsReadClient = write;
     expect(Object.keys(asRead)).toEqual(expect.arrayContaining(Object.keys(SNS_CLIENT.reader(pool))));
     expect(typeof write.deleteTopic).toBe('function');
+    // @ts-expect-error the topic adapter cannot publish: only the report's publish client can
+    expect(write.publish).toBeUndefined();
+  });
+
+  it('GIVEN the publish client WHEN declared THEN it reads nothing and writes only Publish', () => {
+    expect(SNS_PUBLISH_CLIENT.operations).toEqual({ read: [], write: ['Publish'] });
+    expect(Object.keys(SNS_PUBLISH_CLIENT.reader(new FakePool()))).toEqual([]);
   });
 });
