@@ -196,7 +196,7 @@ async function applySpec(moto: MotoServer, desired: DesiredState): Promise<strin
     );
     const readable = { ...desired, resources: desired.resources.filter((r) => !unreadable.has(r.address)) };
     const plan = planChanges(readable, live, { createdAt: new Date().toISOString() });
-    await executePlan(plan, readable, {
+    await executePlan(plan, readable, live, {
       pool,
       allowDestructive: true,
       backupRoot: join(await mkdtemp(join(tmpdir(), 'bench-runbook-')), 'backups'),

@@ -31,7 +31,6 @@ export type ErrorCode =
   | 'CONFIRMATION_REQUIRED'
   // apply steps (each one fails its step, not the run: listed in the apply result)
   | 'S3_UNSUPPORTED_CHANGE'
-  | 'S3_UNREADABLE'
   | 'IAM_ROLE_NO_TRUST_POLICY'
   | 'IAM_ROLE_PATH_CHANGE'
   | 'RDS_INSTANCE_MISSING'
@@ -40,6 +39,7 @@ export type ErrorCode =
   | 'BACKUP_PLAN_NO_RULES'
   | 'BACKUP_PLAN_MISSING'
   | 'BACKUP_SELECTION_NO_ROLE'
+  | 'SNS_TOPIC_MISSING'
   | 'SECRET_UNAVAILABLE'
   | 'ALARM_INCOMPLETE'
   // import
@@ -153,11 +153,6 @@ export const ERROR_CATALOGUE: { readonly [C in ErrorCode]: ErrorInfo } = {
     meaning: 'A bucket change S3 cannot make (moving regions, turning Object Lock or versioning off).',
     whatToDo: 'Change the spec back; such a change needs a new bucket.',
   },
-  S3_UNREADABLE: {
-    exitCode: 1,
-    meaning: 'A bucket could not be read just before writing it (access denied, throttled).',
-    whatToDo: 'Check the S3 read permissions, then apply again.',
-  },
   IAM_ROLE_NO_TRUST_POLICY: {
     exitCode: 1,
     meaning: 'A role to create has no `trustPolicy` in the spec (IAM requires one).',
@@ -197,6 +192,11 @@ export const ERROR_CATALOGUE: { readonly [C in ErrorCode]: ErrorInfo } = {
     exitCode: 1,
     meaning: 'A selection to create has no IAM `role` in the spec.',
     whatToDo: 'Add `role` to the selection.',
+  },
+  SNS_TOPIC_MISSING: {
+    exitCode: 1,
+    meaning: 'A topic whose subscriptions apply must change was deleted after the plan was made.',
+    whatToDo: 'Plan again: the new plan creates the topic with its subscriptions.',
   },
   SECRET_UNAVAILABLE: {
     exitCode: 1,

@@ -13,6 +13,7 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCall, CallGate, SendOptions } from './declared-client.js';
 
 export interface AwsOptions {
   /** Named profile (`--profile`); undefined: the default chain. */
@@ -39,6 +40,11 @@ export interface AwsOptions {
    * right after it is created.
    */
   readonly onClient?: (client: AnyClient, service: string, region: string) => void;
+  /**
+   * The hook every declared-client call passes through (see {@link ClientPool.send}); undefined: each
+   * call runs at once. Where a scheduler or rate limiter plugs in (issue 14); tests count calls here.
+   */
+  readonly gate?: CallGate;
 }
 
 export type AnyClient =
@@ -100,10 +106,29 @@ type Ctors = typeof CTORS;
 export type ServiceKey = keyof Ctors;
 export type ClientOf<S extends ServiceKey> = ReturnType<Ctors[S]>;
 
-/** Creates SDK clients lazily, one per (service, region), and destroys them all at the end. */
+/** Runs each call at once (no scheduling). */
+const UNGATED: CallGate = (_call, send) => send();
+
+/**
+ * Creates SDK clients lazily, one per (service, region), and destroys them all at the end. Adapters
+ * never send through a client themselves: their declared clients (src/adapters/declared-client.ts)
+ * call {@link ClientPool.send}, the one place every AWS call passes through.
+ */
 export class ClientPool {
   private readonly clients = new Map<string, AnyClient>();
   constructor(readonly options: AwsOptions) {}
+
+  /**
+   * Sends one SDK command for a declared client, through the pool's gate (AwsOptions.gate). The
+   * single choke point of every AWS call the tool makes (test/architecture.test.ts checks that no
+   * other source file calls `.send(`).
+   */
+  send(call: AwsCall, command: object, options?: SendOptions): Promise<unknown> {
+    const client = this.get(call.service, call.region) as unknown as {
+      send(command: object, options?: SendOptions): Promise<unknown>;
+    };
+    return (this.options.gate ?? UNGATED)(call, () => client.send(command, options ?? {}));
+  }
 
   get<S extends ServiceKey>(service: S, region?: string): ClientOf<S> {
     // IAM is global: always sign for the default region's partition (us-east-1 works for moto and AWS).

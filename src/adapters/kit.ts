@@ -1,6 +1,10 @@
-/** Small shared helpers for adapters: error classification and bounded concurrency. */
+/**
+ * Small shared helpers for adapters: error classification, bounded concurrency, batching, and reading
+ * which fields (and keys) a plan step changes.
+ */
 import type { Tags } from '../model/attrs.js';
 import type { Observation } from '../model/state.js';
+import type { StepChange } from './types.js';
 
 const ACCESS_CODES = new Set([
   'AccessDenied',
@@ -81,43 +85,60 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** An RFC 6901 JSON-pointer segment, unescaped (`~1` is `/`, `~0` is `~`). */
+function unescapePointer(segment: string): string {
+  return segment.replaceAll('~1', '/').replaceAll('~0', '~');
+}
+
 /**
- * Names of the managed fields that differ: every key whose desired value is defined (undefined =
- * unmanaged) and whose canonical JSON (object keys sorted) differs from the live value. Used by
- * level-based `apply` to write only what differs. Lists are compared in order (attrs keep set-like
- * lists sorted).
+ * The top-level attributes a step changes: the first segment of every field-diff path of the plan's
+ * change (`/lifecycle/rule-1/expiration` -> `lifecycle`). What the adapters write, field by field:
+ * the plan is the one definition of "different".
  */
-export function differingFields<T extends object>(desired: T, live: T): (keyof T & string)[] {
-  const out: (keyof T & string)[] = [];
-  for (const key of Object.keys(desired) as (keyof T & string)[]) {
-    const want = desired[key];
-    if (want === undefined) continue;
-    if (stableJson(want) !== stableJson(live[key])) out.push(key);
+export function changedFields(change: StepChange): ReadonlySet<string> {
+  return new Set(change.fieldDiffs.map((d) => unescapePointer(d.path.split('/')[1] ?? '')));
+}
+
+/**
+ * The keys under one attribute that a step changes: the second path segment (`/tags/team` -> `team`,
+ * `/inventory/weekly/frequency` -> `weekly`; keyed lists are keyed by their id in plan paths).
+ * `whole`: a diff replaces the attribute as a whole (`/tags`), so every key may differ.
+ */
+export function changedKeys(change: StepChange, field: string): ReadonlySet<string> | 'whole' {
+  const keys = new Set<string>();
+  for (const d of change.fieldDiffs) {
+    const [, top, key] = d.path.split('/');
+    if (top === undefined || unescapePointer(top) !== field) continue;
+    if (key === undefined) return 'whole';
+    keys.add(unescapePointer(key));
   }
-  return out.sort();
+  return keys;
 }
 
-/** JSON with object keys sorted at every level (arrays keep their order); `undefined` -> 'undefined'. */
-export function stableJson(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : v,
-  );
-}
-
-/** What to tag and what to untag so that `live` becomes `desired`. */
-export function diffTags(
-  live: Tags,
+/**
+ * What to tag and what to untag so that the changed tag keys match `desired`: a changed key the
+ * desired tags hold is set to its desired value, one they do not hold is removed. When the plan
+ * replaced the tags as a whole, every desired tag is set and every `live` key not desired removed.
+ */
+export function tagWrites(
+  change: StepChange,
   desired: Tags,
+  live: Tags | undefined,
 ): { readonly set: Tags; readonly remove: readonly string[] } {
+  const keys = changedKeys(change, 'tags');
+  const touched = keys === 'whole' ? new Set([...Object.keys(desired), ...Object.keys(live ?? {})]) : keys;
   const set: Record<string, string> = {};
-  for (const [k, v] of Object.entries(desired)) if (live[k] !== v) set[k] = v;
-  const remove = Object.keys(live)
-    .filter((k) => !(k in desired))
-    .sort();
+  const remove: string[] = [];
+  for (const k of [...touched].sort()) {
+    const v = desired[k];
+    if (v !== undefined) set[k] = v;
+    else remove.push(k);
+  }
   return { set, remove };
+}
+
+/** A string fact of an observation (`arn`, `id`, ...), or undefined. */
+export function factOf(observation: Observation, name: string): string | undefined {
+  const v = observation.status === 'present' ? observation.facts?.[name] : undefined;
+  return typeof v === 'string' ? v : undefined;
 }

@@ -2,7 +2,6 @@
  * Reads the live state of everything the spec declares: first STS GetCallerIdentity (refuse a
  * different account before reading anything else), then every kind concurrently through its adapter.
  */
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Logger } from 'pino';
 import { AwsAccessError } from '../errors.js';
 import { RESOURCE_KINDS, type ResourceAddress, type ResourceKind } from '../model/resource.js';
@@ -10,6 +9,7 @@ import type { DesiredResource, DesiredState, LiveState, Observation } from '../m
 import { type ClientPool, IDENTITY_TIMEOUT_MS } from './aws-config.js';
 import { awsErrorCode } from './kit.js';
 import { ADAPTERS } from './registry.js';
+import { STS_CLIENT } from './sts/client.js';
 import type { KindAdapter, ReadContext, ReadScope } from './types.js';
 
 export interface ReadLiveOptions {
@@ -95,9 +95,7 @@ export async function callerAccount(pool: ClientPool): Promise<string> {
   const timer = setTimeout(() => deadline.abort(), timeoutMs);
   let account: string | undefined;
   try {
-    const out = await pool
-      .get('sts')
-      .send(new GetCallerIdentityCommand({}), { abortSignal: deadline.signal });
+    const out = await STS_CLIENT.reader(pool).getCallerIdentity({}, { abortSignal: deadline.signal });
     account = out.Account;
   } catch (e) {
     throw identityError(e, pool, timeoutMs, deadline.signal.aborted);

@@ -1,9 +1,10 @@
 /**
  * The contract every service adapter implements: one KindAdapter per resource kind.
  * `read` is what --plan/--snapshot/--report use (read-only SDK operations only); `apply` and
- * `delete` are used by the executor alone.
+ * `delete` are used by the executor alone, one plan step at a time.
  */
 import type { Logger } from 'pino';
+import type { Change } from '../model/plan.js';
 import type { ResourceAddress, ResourceKind } from '../model/resource.js';
 import type { DesiredResource, Observation } from '../model/state.js';
 import type { ClientPool } from './aws-config.js';
@@ -31,11 +32,15 @@ export interface ReadContext {
   readonly scope?: ReadScope;
 }
 
-/** What a writer gets. Every mutating SDK call goes through `ctx.mutate` (logged, counted). */
+/**
+ * What a writer gets. Every mutating SDK call goes through `ctx.mutate` (logged, counted): the declared
+ * write clients (`X_CLIENT.writer(ctx, address, region)`, src/adapters/declared-client.ts) route each
+ * write there themselves, so adapters never wrap a call by hand.
+ */
 export interface WriteContext extends ReadContext {
   /**
    * Runs one mutating AWS call: logs service, operation, address and duration on stderr (pino),
-   * counts it, and rethrows failures. Writers never call a mutating `client.send` outside this.
+   * counts it, and rethrows failures. Called by the declared write clients for every write.
    */
   mutate<T>(service: string, operation: string, address: ResourceAddress, call: () => Promise<T>): Promise<T>;
   /**
@@ -50,6 +55,31 @@ export interface WriteContext extends ReadContext {
 /** What one apply/delete step did. */
 export type ApplyOutcome = 'applied' | 'unchanged';
 
+/** The part of a plan's change an adapter acts on: its action and the field diffs (their paths). */
+export type StepChange = Pick<Change, 'action' | 'fieldDiffs'>;
+
+/** An observation the plan was made from: unreadable resources are never planned, so never applied. */
+export type PlannedObservation<K extends ResourceKind = ResourceKind> = Exclude<
+  Observation<K>,
+  { readonly status: 'unreadable' }
+>;
+
+/**
+ * One executable step of a plan, as the executor hands it to an adapter: the declared resource, the
+ * live observation the plan compared it with, and the plan's change. The plan is the one definition
+ * of "different": adapters write exactly the sub-configurations whose paths are in
+ * `change.fieldDiffs` (everything managed on create), with the desired values.
+ */
+export interface ApplyStep<K extends ResourceKind = ResourceKind> {
+  readonly desired: DesiredResource<K>;
+  /**
+   * What the plan saw (`absent` on create). For delete and replace, the executor's fresh full read
+   * (scope `all`), which is also what it saved before changing anything.
+   */
+  readonly observation: PlannedObservation<K>;
+  readonly change: StepChange;
+}
+
 export interface KindAdapter<K extends ResourceKind = ResourceKind> {
   readonly kind: K;
   /**
@@ -62,10 +92,13 @@ export interface KindAdapter<K extends ResourceKind = ResourceKind> {
     resources: readonly DesiredResource<K>[],
   ): Promise<ReadonlyMap<ResourceAddress, Observation<K>>>;
   /**
-   * Level-based create/update: re-reads the resource, writes only the parts whose managed
-   * attributes differ from `desired`, returns `unchanged` when nothing differed. Throws on failure.
+   * Creates (observation `absent`) or updates the resource: writes exactly the sub-configurations
+   * the step's field diffs name, from `step.desired`, never re-diffing. Level-based: it may re-read
+   * the resource once, in the same step and with scope `managed`, where a write needs what the plan
+   * did not keep (an id, server-filled fields for a whole-configuration write), never twice.
+   * `unchanged` when there was nothing to write. Throws on failure (the executor records it).
    */
-  apply?(ctx: WriteContext, desired: DesiredResource<K>): Promise<ApplyOutcome>;
-  /** Deletes the resource (never offered for S3 buckets). */
-  delete?(ctx: WriteContext, desired: DesiredResource<K>): Promise<ApplyOutcome>;
+  apply?(ctx: WriteContext, step: ApplyStep<K>): Promise<ApplyOutcome>;
+  /** Deletes the resource the step observed (never offered for S3 buckets or RDS instances). */
+  delete?(ctx: WriteContext, step: ApplyStep<K>): Promise<ApplyOutcome>;
 }

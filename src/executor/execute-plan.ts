@@ -1,20 +1,26 @@
 /**
  * The executor: the only code that writes to AWS. Walks the plan's dependency layers; within a layer
  * runs steps concurrently (bounded); saves each resource's current configuration before touching it;
- * lets the adapters re-read and write only what differs (level-based); records every step's outcome
- * as data. A failed step skips the steps that depend on it (transitively) and nothing else.
+ * hands each adapter the plan's step (the desired resource, the live observation the plan was made
+ * from, the change with its field diffs) so it writes exactly the plan's diffs, with no second
+ * definition of "different"; records every step's outcome as data. A failed step skips the steps
+ * that depend on it (transitively) and nothing else.
+ *
+ * Reads: none for a create or an update (the plan's observation is what is saved, and what the
+ * adapter works from); one full read (scope `all`) for a delete or a replace, which removes the whole
+ * resource, so its backup must hold the whole resource (and the adapter deletes what that read saw).
  */
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { ClientPool } from '../adapters/aws-config.js';
 import { awsErrorCode, mapBounded } from '../adapters/kit.js';
 import { ADAPTERS } from '../adapters/registry.js';
-import type { KindAdapter } from '../adapters/types.js';
+import type { ApplyStep, KindAdapter, PlannedObservation } from '../adapters/types.js';
 import { ReconcileError } from '../errors.js';
 import type { Change, Plan } from '../model/plan.js';
 import type { ResourceAddress, ResourceKind } from '../model/resource.js';
 import { redactText } from '../model/secrets.js';
-import type { DesiredResource, DesiredState, Observation } from '../model/state.js';
+import type { DesiredResource, DesiredState, LiveState, Observation } from '../model/state.js';
 import { type ApplyResult, type StepResult, summariseSteps } from './apply-result.js';
 import { BackupWriter, DEFAULT_BACKUP_ROOT } from './backups.js';
 import { blockedChanges, checkGuardrails, executableChanges, forbiddenReason } from './guardrails.js';
@@ -117,13 +123,16 @@ function errorText(e: unknown): string {
 }
 
 /**
- * Executes a plan against AWS. Refuses (throws, before anything runs) an incomplete plan, high-risk
- * changes without `allowDestructive`, and a plan whose layers are inconsistent. Everything else is
- * data: each change gets a StepResult; no-op changes are not executed; blocked changes are skipped.
+ * Executes a plan against AWS. `live` is the live state the plan was made from (for a saved plan: the
+ * fresh read whose fingerprint matched): each step's adapter works from its observation. Refuses
+ * (throws, before anything runs) an incomplete plan, high-risk changes without `allowDestructive`, and
+ * a plan whose layers are inconsistent. Everything else is data: each change gets a StepResult; no-op
+ * changes are not executed; blocked changes are skipped.
  */
 export async function executePlan(
   plan: Plan,
   desired: DesiredState,
+  live: LiveState,
   opts: ExecuteOptions,
 ): Promise<ApplyResult> {
   checkGuardrails(plan, { allowDestructive: opts.allowDestructive ?? false });
@@ -184,13 +193,26 @@ export async function executePlan(
           `the spec does not declare ${change.address} as present; nothing to ${change.action}`,
         );
 
-      // Nothing is lost: re-read and save the current configuration before changing anything.
-      const before: Observation = (await adapter.read(ctx, [resource])).get(change.address) ?? {
-        status: 'unreadable',
-        reason: 'the adapter returned no observation',
-      };
-      if (before.status === 'unreadable')
-        throw new StepFailure(`cannot save the current configuration before changing it: ${before.reason}`);
+      // What the plan saw. Unknown is not unchanged: no observation, no step.
+      const planned = live.resources[change.address];
+      if (planned === undefined || planned.status === 'unreadable')
+        throw new StepFailure(
+          `the live state the plan was made from has no readable observation of ${change.address}; plan again`,
+        );
+      const step = { desired: resource, change };
+      // A delete or replace removes the whole resource: read it whole (the plan may have read only
+      // the managed fields), so the backup can bring all of it back.
+      let before: PlannedObservation = planned;
+      if (change.action === 'delete' || change.action === 'replace') {
+        const full: Observation = (await adapter.read(ctx, [resource])).get(change.address) ?? {
+          status: 'unreadable',
+          reason: 'the adapter returned no observation',
+        };
+        if (full.status === 'unreadable')
+          throw new StepFailure(`cannot save the current configuration before changing it: ${full.reason}`);
+        before = full;
+      }
+      // Nothing is lost: save the current configuration before changing anything.
       await backups.write({
         address: change.address,
         kind: change.kind,
@@ -204,19 +226,28 @@ export async function executePlan(
         case 'create':
         case 'update': {
           if (!adapter.apply) throw new StepFailure(`the ${change.kind} adapter cannot write`);
-          return done(await adapter.apply(ctx, resource));
+          return done(await adapter.apply(ctx, { ...step, observation: before }));
         }
         case 'delete': {
           if (before.status === 'absent') return done('unchanged');
           if (!adapter.delete) throw new StepFailure(`the ${change.kind} adapter cannot delete`);
-          return done(await adapter.delete(ctx, resource));
+          return done(await adapter.delete(ctx, { ...step, observation: before }));
         }
         case 'replace': {
           if (!adapter.apply || !adapter.delete)
             throw new StepFailure(`the ${change.kind} adapter cannot replace (needs delete and apply)`);
           // Delete what is there now (its live identity, e.g. the old path or event bus), then create.
-          if (before.status === 'present') await adapter.delete(ctx, { ...resource, attrs: before.attrs });
-          await adapter.apply(ctx, resource);
+          if (before.status === 'present')
+            await adapter.delete(ctx, {
+              desired: { ...resource, attrs: before.attrs },
+              observation: before,
+              change: { action: 'delete', fieldDiffs: [] },
+            } satisfies ApplyStep);
+          await adapter.apply(ctx, {
+            desired: resource,
+            observation: { status: 'absent' },
+            change: { action: 'create', fieldDiffs: [] },
+          });
           return done('applied');
         }
         default:

@@ -7,17 +7,14 @@
  * same-account copy destinations) and the roles of bucket replication, backup selections and
  * EventBridge targets.
  */
-import type { BackupPlansListMember } from '@aws-sdk/client-backup';
-import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { ListRulesCommand } from '@aws-sdk/client-eventbridge';
-import { GetBucketLocationCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import type { Logger } from 'pino';
 import type { ClientPool } from '../adapters/aws-config.js';
-import { backupReadClient } from '../adapters/backup/client.js';
-import { listPlans, listSelections } from '../adapters/backup/read.js';
+import { type ListedPlan, listPlansByName, listSelectionNames } from '../adapters/backup/list.js';
+import { listAlarmNames } from '../adapters/cloudwatch/list.js';
+import { listRuleNames } from '../adapters/events/list.js';
 import { awsErrorCode, classifyReadError, mapBounded } from '../adapters/kit.js';
 import { callerAccount, readResources } from '../adapters/read-live.js';
-import { normalizeRegion } from '../adapters/s3/normalize.js';
+import { type ListedBucket, listBuckets, listedBucketRegion } from '../adapters/s3/list.js';
 import type { ReadContext } from '../adapters/types.js';
 import { AwsAccessError } from '../errors.js';
 import type { AttrsByKind } from '../model/attrs.js';
@@ -46,14 +43,9 @@ export interface ImportFilters {
   readonly backupPlans: readonly string[];
 }
 
-/** A listed bucket. */
-export interface ListedBucket {
-  readonly name: string;
-  /** The region when ListBuckets says (newer S3 responses carry BucketRegion). */
-  readonly region?: string;
-}
+export type { ListedBucket, ListedPlan };
 
-/** The read-only operations discovery uses, and nothing else. */
+/** The read-only operations discovery uses, and nothing else (the adapters' `list.ts` functions). */
 export interface DiscoveryClient {
   /** STS GetCallerIdentity: the account of the credentials. */
   whoAmI(): Promise<string>;
@@ -66,80 +58,21 @@ export interface DiscoveryClient {
   /** EventBridge ListRules(NamePrefix) on the default bus: rule names, AWS-managed rules left out. */
   ruleNames(region: string, prefix: string): Promise<readonly string[]>;
   /** AWS Backup ListBackupPlans: the (not deleted) plans of a region by name. */
-  plans(region: string): Promise<ReadonlyMap<string, readonly BackupPlansListMember[]>>;
+  plans(region: string): Promise<ReadonlyMap<string, readonly ListedPlan[]>>;
   /** AWS Backup ListBackupSelections: the selection names of a plan. */
   selectionNames(region: string, planId: string): Promise<readonly string[]>;
 }
 
-/** Builds the discovery client on the pool's SDK clients (read operations only). */
+/** Builds the discovery client on the adapters' listings (read operations only). */
 export function discoveryClient(pool: ClientPool): DiscoveryClient {
   return {
     whoAmI: () => callerAccount(pool),
-    async listBuckets() {
-      const out: ListedBucket[] = [];
-      let token: string | undefined;
-      do {
-        const page = await pool
-          .get('s3')
-          .send(new ListBucketsCommand({ ...(token ? { ContinuationToken: token } : {}) }));
-        for (const b of page.Buckets ?? [])
-          if (b.Name) out.push({ name: b.Name, ...(b.BucketRegion ? { region: b.BucketRegion } : {}) });
-        token = page.ContinuationToken;
-      } while (token);
-      return out;
-    },
-    async bucketRegion(name) {
-      try {
-        const out = await pool.get('s3').send(new GetBucketLocationCommand({ Bucket: name }));
-        return normalizeRegion(out.LocationConstraint);
-      } catch (e) {
-        const code = awsErrorCode(e);
-        const status = (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
-        if (code === 'NoSuchBucket' || code === 'NotFound' || status === 404) return undefined;
-        const redirected = (e as { $response?: { headers?: Record<string, string> } })?.$response?.headers?.[
-          'x-amz-bucket-region'
-        ];
-        if (redirected) return redirected;
-        throw e;
-      }
-    },
-    async alarmNames(region, prefix) {
-      const out: string[] = [];
-      let token: string | undefined;
-      do {
-        const page = await pool.get('cloudwatch', region).send(
-          new DescribeAlarmsCommand({
-            AlarmNamePrefix: prefix,
-            AlarmTypes: ['MetricAlarm'],
-            MaxRecords: 100,
-            ...(token ? { NextToken: token } : {}),
-          }),
-        );
-        for (const a of page.MetricAlarms ?? []) if (a.AlarmName) out.push(a.AlarmName);
-        token = page.NextToken;
-      } while (token);
-      return out;
-    },
-    async ruleNames(region, prefix) {
-      const out: string[] = [];
-      let token: string | undefined;
-      do {
-        const page = await pool
-          .get('events', region)
-          .send(new ListRulesCommand({ NamePrefix: prefix, ...(token ? { NextToken: token } : {}) }));
-        // Rules AWS services manage for themselves (ManagedBy) are theirs to change, not ours.
-        for (const r of page.Rules ?? []) if (r.Name && !r.ManagedBy) out.push(r.Name);
-        token = page.NextToken;
-      } while (token);
-      return out;
-    },
-    async plans(region) {
-      return listPlans(backupReadClient(pool.get('backup', region)));
-    },
-    async selectionNames(region, planId) {
-      const selections = await listSelections(backupReadClient(pool.get('backup', region)), planId);
-      return [...selections.keys()];
-    },
+    listBuckets: () => listBuckets(pool),
+    bucketRegion: (name) => listedBucketRegion(pool, name),
+    alarmNames: (region, prefix) => listAlarmNames(pool, region, prefix),
+    ruleNames: (region, prefix) => listRuleNames(pool, region, prefix),
+    plans: (region) => listPlansByName(pool, region),
+    selectionNames: (region, planId) => listSelectionNames(pool, region, planId),
   };
 }
 
@@ -245,7 +178,7 @@ async function discoverPlans(
   add: (r: DesiredResource) => void,
   notes: string[],
 ): Promise<void> {
-  let plans: ReadonlyMap<string, readonly BackupPlansListMember[]>;
+  let plans: ReadonlyMap<string, readonly ListedPlan[]>;
   try {
     plans = await client.plans(region);
   } catch (e) {
@@ -258,7 +191,7 @@ async function discoverPlans(
     const found = plans.get(name) ?? [];
     if (found.length === 0) continue;
     add(stubOf('backup.plan', name, region, { region }));
-    const planId = found.length === 1 ? found[0]?.BackupPlanId : undefined;
+    const planId = found.length === 1 ? found[0]?.id : undefined;
     if (!planId) continue; // several plans share the name: the reader reports it
     try {
       for (const selection of await client.selectionNames(region, planId))

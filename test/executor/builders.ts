@@ -1,10 +1,10 @@
 /** Builders for executor tests: desired resources, changes, plans, and fake adapters that log calls. */
 import { ClientPool } from '../../src/adapters/aws-config.js';
-import type { ApplyOutcome, KindAdapter, WriteContext } from '../../src/adapters/types.js';
+import type { ApplyOutcome, ApplyStep, KindAdapter, WriteContext } from '../../src/adapters/types.js';
 import type { AdapterSet } from '../../src/executor/execute-plan.js';
 import type { Action, Change, Plan, Risk } from '../../src/model/plan.js';
 import { parseAddress, RESOURCE_KINDS, type ResourceAddress } from '../../src/model/resource.js';
-import type { DesiredResource, DesiredState, Observation } from '../../src/model/state.js';
+import type { DesiredResource, DesiredState, LiveState, Observation } from '../../src/model/state.js';
 
 export const ACCOUNT = '111122223333';
 
@@ -139,11 +139,18 @@ export function planOf(changes: readonly Change[], over: Partial<Plan> = {}): Pl
 export interface FakeCall {
   readonly op: 'read' | 'apply' | 'delete' | 'apply:end';
   readonly address: ResourceAddress;
+  /** apply/delete: the step the executor handed over. */
+  readonly step?: ApplyStep;
 }
 
 export interface FakeBehaviour {
-  /** What read returns (default: present with the desired attrs). */
+  /**
+   * What the plan observed (the live state) and what a read returns (default: present with the
+   * desired attrs).
+   */
   readonly observation?: Observation;
+  /** What a read returns when it should differ from `observation` (AWS changed, or reads fail since). */
+  readonly readObservation?: Observation;
   /** apply/delete throws this. */
   readonly fail?: unknown;
   /** Mutating calls to make through ctx.mutate during apply/delete (default 1). */
@@ -154,18 +161,19 @@ export interface FakeBehaviour {
   readonly outcome?: ApplyOutcome;
 }
 
-/** Fake adapters for every kind, driven by a per-address behaviour table; `calls` logs everything. */
+/**
+ * Fake adapters for every kind, driven by a per-address behaviour table; `calls` logs everything;
+ * `live(desired)` is the live state a plan would have been made from (the behaviour's observations).
+ */
 export function fakeAdapters(behaviour: Readonly<Record<ResourceAddress, FakeBehaviour>> = {}): {
   adapters: AdapterSet;
   calls: FakeCall[];
+  live: (desired: DesiredState) => LiveState;
 } {
   const calls: FakeCall[] = [];
-  const write = async (
-    op: 'apply' | 'delete',
-    ctx: WriteContext,
-    r: DesiredResource,
-  ): Promise<ApplyOutcome> => {
-    calls.push({ op, address: r.address });
+  const write = async (op: 'apply' | 'delete', ctx: WriteContext, step: ApplyStep): Promise<ApplyOutcome> => {
+    const r = step.desired;
+    calls.push({ op, address: r.address, step });
     const b = behaviour[r.address] ?? {};
     await b.during?.(ctx);
     // Yield so that concurrent steps really overlap.
@@ -184,7 +192,8 @@ export function fakeAdapters(behaviour: Readonly<Record<ResourceAddress, FakeBeh
       return new Map(
         resources.map((r) => {
           calls.push({ op: 'read', address: r.address });
-          const obs = behaviour[r.address]?.observation ?? { status: 'present' as const, attrs: r.attrs };
+          const b = behaviour[r.address];
+          const obs = b?.readObservation ?? b?.observation ?? { status: 'present' as const, attrs: r.attrs };
           return [r.address, obs as Observation<K>];
         }),
       );
@@ -193,7 +202,19 @@ export function fakeAdapters(behaviour: Readonly<Record<ResourceAddress, FakeBeh
     delete: (ctx, r) => write('delete', ctx, r),
   });
   const adapters = Object.fromEntries(RESOURCE_KINDS.map((k) => [k, adapter(k)])) as AdapterSet;
-  return { adapters, calls };
+  const live = (desired: DesiredState): LiveState => ({
+    formatVersion: 1,
+    account: ACCOUNT,
+    capturedAt: '2026-01-01T00:00:00.000Z',
+    source: { kind: 'aws' },
+    resources: Object.fromEntries(
+      desired.resources.map((r) => [
+        r.address,
+        behaviour[r.address]?.observation ?? ({ status: 'present', attrs: r.attrs } as Observation),
+      ]),
+    ),
+  });
+  return { adapters, calls, live };
 }
 
 /** An SDK-style AWS error (name = code, $metadata). */

@@ -52,8 +52,8 @@ describe('executePlan: order', () => {
       desiredResource(DST),
       desiredResource(SRC, { dependsOn: [DST, ROLE] }),
     ]);
-    const { adapters, calls } = fakeAdapters();
-    const result = await executePlan(planOf(changes), desired, {
+    const { adapters, calls, live } = fakeAdapters();
+    const result = await executePlan(planOf(changes), desired, live(desired), {
       pool: idlePool(),
       adapters,
       backupRoot: await tempRoot(),
@@ -86,8 +86,8 @@ describe('executePlan: order', () => {
       desiredResource(TOPIC, { ensure: 'absent' }),
       desiredResource(ALARM, { ensure: 'absent', dependsOn: [TOPIC] }),
     ]);
-    const { adapters, calls } = fakeAdapters();
-    await executePlan(planOf(changes), desired, {
+    const { adapters, calls, live } = fakeAdapters();
+    await executePlan(planOf(changes), desired, live(desired), {
       pool: idlePool(),
       adapters,
       allowDestructive: true,
@@ -120,10 +120,11 @@ describe('executePlan: order', () => {
         },
       ]),
     );
-    const { adapters } = fakeAdapters(behaviour);
+    const { adapters, live } = fakeAdapters(behaviour);
     const result = await executePlan(
       planOf(addrs.map((a) => change(a, 'create'))),
       desiredState(addrs.map((a) => desiredResource(a))),
+      live(desiredState(addrs.map((a) => desiredResource(a)))),
       { pool: idlePool(), adapters, concurrency: 3, backupRoot: await tempRoot() },
     );
     expect(peak).toBe(3);
@@ -145,10 +146,10 @@ describe('executePlan: failures are data', () => {
       desiredResource(RULE, { dependsOn: [ALARM] }),
       desiredResource(VAULT),
     ]);
-    const { adapters, calls } = fakeAdapters({
+    const { adapters, calls, live } = fakeAdapters({
       [TOPIC]: { fail: awsError('InvalidParameter', 'Invalid parameter: Policy') },
     });
-    const result = await executePlan(planOf(changes), desired, {
+    const result = await executePlan(planOf(changes), desired, live(desired), {
       pool: idlePool(),
       adapters,
       backupRoot: await tempRoot(),
@@ -166,7 +167,7 @@ describe('executePlan: failures are data', () => {
 
   it('GIVEN the endpoint answers a write with something that is not an AWS response (moto: an HTML page for UpdateBackupPlan) WHEN applied THEN the step says so in words, not as a JSON parser error', async () => {
     const { logger, lines } = captureLogger();
-    const { adapters } = fakeAdapters({
+    const { adapters, live } = fakeAdapters({
       [VAULT]: {
         fail: new SyntaxError(
           'Unexpected token \'<\', "<!doctype "... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.',
@@ -176,6 +177,7 @@ describe('executePlan: failures are data', () => {
     const result = await executePlan(
       planOf([change(VAULT, 'update')]),
       desiredState([desiredResource(VAULT)]),
+      live(desiredState([desiredResource(VAULT)])),
       {
         pool: idlePool(),
         adapters,
@@ -190,29 +192,54 @@ describe('executePlan: failures are data', () => {
     expect(lines.join('')).not.toContain('Unexpected token');
   });
 
-  it('GIVEN a resource that cannot be read before the change WHEN applied THEN the step fails without writing (nothing is lost)', async () => {
-    const { adapters, calls } = fakeAdapters({
+  it('GIVEN a plan step whose live observation was unreadable (a hand-made plan) WHEN applied THEN the step fails without reading or writing', async () => {
+    const { adapters, calls, live } = fakeAdapters({
       [SRC]: { observation: { status: 'unreadable', reason: 'access denied (AccessDenied)' } },
     });
-    const result = await executePlan(planOf([change(SRC, 'update')]), desiredState([desiredResource(SRC)]), {
+    const desired = desiredState([desiredResource(SRC)]);
+    const result = await executePlan(planOf([change(SRC, 'update')]), desired, live(desired), {
       pool: idlePool(),
       adapters,
       backupRoot: await tempRoot(),
     });
     expect(result.steps[0]).toMatchObject({ outcome: 'failed', mutations: 0 });
+    expect(result.steps[0]?.error).toContain(
+      'has no readable observation of s3.bucket/media-prod; plan again',
+    );
+    expect(calls).toEqual([]);
+  });
+
+  it('GIVEN a delete whose full read before the change fails WHEN applied THEN the step fails without writing (nothing is lost)', async () => {
+    const { adapters, calls, live } = fakeAdapters({
+      [TOPIC]: { readObservation: { status: 'unreadable', reason: 'access denied (AccessDenied)' } },
+    });
+    const desired = desiredState([desiredResource(TOPIC, { ensure: 'absent' })]);
+    const result = await executePlan(
+      planOf([change(TOPIC, 'delete', { risk: 'high' })]),
+      desired,
+      live(desired),
+      {
+        pool: idlePool(),
+        adapters,
+        allowDestructive: true,
+        backupRoot: await tempRoot(),
+      },
+    );
+    expect(result.steps[0]).toMatchObject({ outcome: 'failed', mutations: 0 });
     expect(result.steps[0]?.error).toContain('cannot save the current configuration before changing it');
-    expect(calls.filter((c) => c.op === 'apply')).toEqual([]);
+    expect(calls.filter((c) => c.op === 'delete')).toEqual([]);
   });
 
   it('GIVEN an error message carrying a webhook URL WHEN a step fails THEN the result and the logs hold only its redacted form', async () => {
     const secretUrl = 'https://hooks.example.com/services/T000/B000/s3cr3tT0k3n?sig=abc';
     const { logger, lines } = captureLogger();
-    const { adapters } = fakeAdapters({
+    const { adapters, live } = fakeAdapters({
       [TOPIC]: { fail: awsError('InvalidParameter', `bad endpoint ${secretUrl}`) },
     });
     const result = await executePlan(
       planOf([change(TOPIC, 'update')]),
       desiredState([desiredResource(TOPIC)]),
+      live(desiredState([desiredResource(TOPIC)])),
       {
         pool: idlePool(),
         adapters,
@@ -234,10 +261,11 @@ describe('executePlan: what never runs', () => {
       change(DB, 'blocked', { reason: 'the tool never creates databases' }),
       change(TOPIC, 'create'),
     ];
-    const { adapters, calls } = fakeAdapters();
+    const { adapters, calls, live } = fakeAdapters();
     const result = await executePlan(
       planOf(changes),
       desiredState([desiredResource(VAULT), desiredResource(DB), desiredResource(TOPIC)]),
+      live(desiredState([desiredResource(VAULT), desiredResource(DB), desiredResource(TOPIC)])),
       { pool: idlePool(), adapters, backupRoot: await tempRoot() },
     );
     expect(new Set(calls.map((c) => c.address))).toEqual(new Set([TOPIC]));
@@ -253,13 +281,18 @@ describe('executePlan: what never runs', () => {
 
   it('GIVEN a (hand-edited) plan deleting a bucket WHEN applied even with --allow-destructive THEN the bucket is never touched', async () => {
     const plan = planOf([change(SRC, 'delete', { risk: 'high', riskNotes: ['deletes the bucket'] })]);
-    const { adapters, calls } = fakeAdapters();
-    const result = await executePlan(plan, desiredState([desiredResource(SRC, { ensure: 'absent' })]), {
-      pool: idlePool(),
-      adapters,
-      allowDestructive: true,
-      backupRoot: await tempRoot(),
-    });
+    const { adapters, calls, live } = fakeAdapters();
+    const result = await executePlan(
+      plan,
+      desiredState([desiredResource(SRC, { ensure: 'absent' })]),
+      live(desiredState([desiredResource(SRC, { ensure: 'absent' })])),
+      {
+        pool: idlePool(),
+        adapters,
+        allowDestructive: true,
+        backupRoot: await tempRoot(),
+      },
+    );
     expect(calls).toEqual([]);
     expect(result.steps).toEqual([
       expect.objectContaining({
@@ -279,7 +312,7 @@ describe('executePlan: what never runs', () => {
       change(TOPIC, 'delete', { risk: 'high', riskNotes: ['deletes the topic and its subscriptions'] }),
       change(VAULT, 'create'),
     ]);
-    const { adapters, calls } = fakeAdapters();
+    const { adapters, calls, live } = fakeAdapters();
     const root = await tempRoot();
     const run = executePlan(
       plan,
@@ -288,6 +321,13 @@ describe('executePlan: what never runs', () => {
         desiredResource(TOPIC, { ensure: 'absent' }),
         desiredResource(VAULT),
       ]),
+      live(
+        desiredState([
+          desiredResource(SRC),
+          desiredResource(TOPIC, { ensure: 'absent' }),
+          desiredResource(VAULT),
+        ]),
+      ),
       {
         pool: idlePool(),
         adapters,
@@ -307,13 +347,18 @@ describe('executePlan: what never runs', () => {
 
   it('GIVEN high-risk changes WHEN applied with allowDestructive THEN they run', async () => {
     const plan = planOf([change(SRC, 'update', { risk: 'high', riskNotes: ['versioning suspended'] })]);
-    const { adapters } = fakeAdapters();
-    const result = await executePlan(plan, desiredState([desiredResource(SRC)]), {
-      pool: idlePool(),
-      adapters,
-      allowDestructive: true,
-      backupRoot: await tempRoot(),
-    });
+    const { adapters, live } = fakeAdapters();
+    const result = await executePlan(
+      plan,
+      desiredState([desiredResource(SRC)]),
+      live(desiredState([desiredResource(SRC)])),
+      {
+        pool: idlePool(),
+        adapters,
+        allowDestructive: true,
+        backupRoot: await tempRoot(),
+      },
+    );
     expect(result.summary.applied).toBe(1);
   });
 
@@ -321,13 +366,18 @@ describe('executePlan: what never runs', () => {
     const plan = planOf([change(TOPIC, 'create')], {
       unchecked: [{ address: SRC, reason: 'GetBucketLifecycleConfiguration: access denied (AccessDenied)' }],
     });
-    const { adapters, calls } = fakeAdapters();
-    const run = executePlan(plan, desiredState([desiredResource(TOPIC), desiredResource(SRC)]), {
-      pool: idlePool(),
-      adapters,
-      allowDestructive: true,
-      backupRoot: await tempRoot(),
-    });
+    const { adapters, calls, live } = fakeAdapters();
+    const run = executePlan(
+      plan,
+      desiredState([desiredResource(TOPIC), desiredResource(SRC)]),
+      live(desiredState([desiredResource(TOPIC), desiredResource(SRC)])),
+      {
+        pool: idlePool(),
+        adapters,
+        allowDestructive: true,
+        backupRoot: await tempRoot(),
+      },
+    );
     await expect(run).rejects.toBeInstanceOf(IncompletePlanError);
     await expect(run).rejects.toThrow(
       `? ${SRC}: GetBucketLifecycleConfiguration: access denied (AccessDenied)`,
@@ -342,13 +392,18 @@ describe('executePlan: what never runs', () => {
     const plan = planOf([change(ROLE, 'create'), change(SRC, 'update', { dependsOn: [ROLE] })], {
       layers: [[ROLE, SRC]],
     });
-    const { adapters, calls } = fakeAdapters();
+    const { adapters, calls, live } = fakeAdapters();
     await expect(
-      executePlan(plan, desiredState([desiredResource(ROLE), desiredResource(SRC, { dependsOn: [ROLE] })]), {
-        pool: idlePool(),
-        adapters,
-        backupRoot: await tempRoot(),
-      }),
+      executePlan(
+        plan,
+        desiredState([desiredResource(ROLE), desiredResource(SRC, { dependsOn: [ROLE] })]),
+        live(desiredState([desiredResource(ROLE), desiredResource(SRC, { dependsOn: [ROLE] })])),
+        {
+          pool: idlePool(),
+          adapters,
+          backupRoot: await tempRoot(),
+        },
+      ),
     ).rejects.toBeInstanceOf(InvalidPlanError);
     expect(calls).toEqual([]);
   });
@@ -359,7 +414,7 @@ describe('executePlan: backups, mutations, level-based steps', () => {
     const before = { region: 'eu-west-1', versioning: 'Enabled', lifecycle: [] };
     const root = await tempRoot();
     let seenAtWrite: unknown;
-    const { adapters } = fakeAdapters({
+    const { adapters, live } = fakeAdapters({
       [SRC]: {
         observation: { status: 'present', attrs: before as never, facts: { arn: 'arn:aws:s3:::media-prod' } },
         during: async () => {
@@ -370,12 +425,17 @@ describe('executePlan: backups, mutations, level-based steps', () => {
         },
       },
     });
-    const result = await executePlan(planOf([change(SRC, 'update')]), desiredState([desiredResource(SRC)]), {
-      pool: idlePool(),
-      adapters,
-      backupRoot: root,
-      now: () => new Date('2026-03-01T02:03:04.005Z'),
-    });
+    const result = await executePlan(
+      planOf([change(SRC, 'update')]),
+      desiredState([desiredResource(SRC)]),
+      live(desiredState([desiredResource(SRC)])),
+      {
+        pool: idlePool(),
+        adapters,
+        backupRoot: root,
+        now: () => new Date('2026-03-01T02:03:04.005Z'),
+      },
+    );
     expect(result.backupDir).toBe(join(root, '2026-03-01T02-03-04-005Z'));
     expect(seenAtWrite).toMatchObject({
       formatVersion: 1,
@@ -391,10 +451,11 @@ describe('executePlan: backups, mutations, level-based steps', () => {
   });
 
   it('GIVEN a create WHEN applied THEN the backup records that the resource was absent before', async () => {
-    const { adapters } = fakeAdapters({ [TOPIC]: { observation: { status: 'absent' } } });
+    const { adapters, live } = fakeAdapters({ [TOPIC]: { observation: { status: 'absent' } } });
     const result = await executePlan(
       planOf([change(TOPIC, 'create')]),
       desiredState([desiredResource(TOPIC)]),
+      live(desiredState([desiredResource(TOPIC)])),
       {
         pool: idlePool(),
         adapters,
@@ -407,10 +468,11 @@ describe('executePlan: backups, mutations, level-based steps', () => {
 
   it('GIVEN a plan with nothing to do WHEN applied THEN no backup directory is made and zero mutating calls are counted', async () => {
     const root = await tempRoot();
-    const { adapters, calls } = fakeAdapters();
+    const { adapters, calls, live } = fakeAdapters();
     const result = await executePlan(
       planOf([change(TOPIC, 'no-op')]),
       desiredState([desiredResource(TOPIC)]),
+      live(desiredState([desiredResource(TOPIC)])),
       {
         pool: idlePool(),
         adapters,
@@ -424,10 +486,11 @@ describe('executePlan: backups, mutations, level-based steps', () => {
 
   it('GIVEN adapters making 2 and 3 writes WHEN applied THEN every write is counted and logged with service, operation, address and duration', async () => {
     const { logger, lines } = captureLogger();
-    const { adapters } = fakeAdapters({ [TOPIC]: { writes: 2 }, [VAULT]: { writes: 3 } });
+    const { adapters, live } = fakeAdapters({ [TOPIC]: { writes: 2 }, [VAULT]: { writes: 3 } });
     const result = await executePlan(
       planOf([change(TOPIC, 'create'), change(VAULT, 'update')]),
       desiredState([desiredResource(TOPIC), desiredResource(VAULT)]),
+      live(desiredState([desiredResource(TOPIC), desiredResource(VAULT)])),
       { pool: idlePool(), adapters, logger, backupRoot: await tempRoot() },
     );
     expect(result.mutations).toBe(5);
@@ -447,10 +510,11 @@ describe('executePlan: backups, mutations, level-based steps', () => {
   });
 
   it('GIVEN the adapter finds nothing to write WHEN applied THEN the step is unchanged', async () => {
-    const { adapters } = fakeAdapters({ [VAULT]: { writes: 0, outcome: 'unchanged' } });
+    const { adapters, live } = fakeAdapters({ [VAULT]: { writes: 0, outcome: 'unchanged' } });
     const result = await executePlan(
       planOf([change(VAULT, 'update')]),
       desiredState([desiredResource(VAULT)]),
+      live(desiredState([desiredResource(VAULT)])),
       {
         pool: idlePool(),
         adapters,
@@ -461,10 +525,11 @@ describe('executePlan: backups, mutations, level-based steps', () => {
   });
 
   it('GIVEN a delete of something already gone WHEN applied THEN it is unchanged without a delete call', async () => {
-    const { adapters, calls } = fakeAdapters({ [TOPIC]: { observation: { status: 'absent' } } });
+    const { adapters, calls, live } = fakeAdapters({ [TOPIC]: { observation: { status: 'absent' } } });
     const result = await executePlan(
       planOf([change(TOPIC, 'delete', { risk: 'high' })]),
       desiredState([desiredResource(TOPIC, { ensure: 'absent' })]),
+      live(desiredState([desiredResource(TOPIC, { ensure: 'absent' })])),
       { pool: idlePool(), adapters, allowDestructive: true, backupRoot: await tempRoot() },
     );
     expect(result.steps[0]).toMatchObject({ outcome: 'unchanged' });
@@ -473,7 +538,7 @@ describe('executePlan: backups, mutations, level-based steps', () => {
 
   it('GIVEN a replace WHEN applied THEN the live resource (with its live identity) is deleted, then the desired one created', async () => {
     const deleted: unknown[] = [];
-    const { adapters, calls } = fakeAdapters({
+    const { adapters, calls, live } = fakeAdapters({
       [ROLE]: { observation: { status: 'present', attrs: { path: '/old/' } as never } },
     });
     const base = adapters['iam.role'];
@@ -485,13 +550,14 @@ describe('executePlan: backups, mutations, level-based steps', () => {
         ctx: Parameters<NonNullable<NonNullable<typeof base>['delete']>>[0],
         r: Parameters<NonNullable<NonNullable<typeof base>['delete']>>[1],
       ) => {
-        deleted.push(r.attrs);
+        deleted.push(r.desired.attrs);
         return (await base?.delete?.(ctx, r)) ?? 'applied';
       },
     };
     const result = await executePlan(
       planOf([change(ROLE, 'replace', { risk: 'high', riskNotes: ['path changes: the role is recreated'] })]),
       desiredState([desiredResource(ROLE, { attrs: { path: '/new/' } })]),
+      live(desiredState([desiredResource(ROLE, { attrs: { path: '/new/' } })])),
       {
         pool: idlePool(),
         adapters: { ...adapters, 'iam.role': wrapped },
@@ -505,5 +571,51 @@ describe('executePlan: backups, mutations, level-based steps', () => {
       'apply',
     ]);
     expect(result.steps[0]).toMatchObject({ outcome: 'applied', mutations: 2 });
+  });
+  it("GIVEN an update WHEN applied THEN the adapter gets the desired resource, the observation the plan was made from and the plan's change, and nothing is read again", async () => {
+    const observed = {
+      status: 'present' as const,
+      attrs: { region: 'eu-west-1', versioning: 'Suspended' } as never,
+    };
+    const { adapters, calls, live } = fakeAdapters({ [SRC]: { observation: observed } });
+    const diff = { path: '/versioning', before: 'Suspended', after: 'Enabled', forcesReplacement: false };
+    const desired = desiredState([desiredResource(SRC)]);
+    await executePlan(planOf([change(SRC, 'update', { fieldDiffs: [diff] })]), desired, live(desired), {
+      pool: idlePool(),
+      adapters,
+      backupRoot: await tempRoot(),
+    });
+    expect(calls.filter((c) => c.op === 'read')).toEqual([]);
+    const step = calls.find((c) => c.op === 'apply')?.step;
+    expect(step?.desired).toBe(desired.resources[0]);
+    expect(step?.observation).toEqual(observed);
+    expect(step?.change).toMatchObject({ action: 'update', fieldDiffs: [diff] });
+  });
+
+  it('GIVEN a delete WHEN applied THEN the resource is read whole once, and that read is what is saved and what the adapter deletes from', async () => {
+    const planned = { status: 'present' as const, attrs: { region: 'eu-west-1' } as never };
+    const whole = {
+      status: 'present' as const,
+      attrs: { region: 'eu-west-1', displayName: 'alerts' } as never,
+    };
+    const { adapters, calls, live } = fakeAdapters({
+      [TOPIC]: { observation: planned, readObservation: whole },
+    });
+    const desired = desiredState([desiredResource(TOPIC, { ensure: 'absent' })]);
+    const result = await executePlan(
+      planOf([change(TOPIC, 'delete', { risk: 'high' })]),
+      desired,
+      live(desired),
+      {
+        pool: idlePool(),
+        adapters,
+        allowDestructive: true,
+        backupRoot: await tempRoot(),
+      },
+    );
+    expect(calls.filter((c) => c.op === 'read')).toHaveLength(1);
+    expect(calls.find((c) => c.op === 'delete')?.step?.observation).toEqual(whole);
+    const { entries } = await loadBackupDir(result.backupDir ?? '');
+    expect(entries[0]?.observation).toEqual(whole);
   });
 });

@@ -1,15 +1,12 @@
 /** --prune-prefix discovery with a fake DiscoveryClient: what becomes a deletion candidate. */
-import type { BackupPlansListMember } from '@aws-sdk/client-backup';
 import { describe, expect, it } from 'vitest';
-import type { DiscoveryClient } from '../../src/import/discover.js';
+import type { DiscoveryClient, ListedPlan } from '../../src/import/discover.js';
 import { discoverPrunable } from '../../src/import/discover-prunable.js';
 import type { DesiredState } from '../../src/model/state.js';
 import { ACCOUNT } from './builders.js';
 
-const plan = (id: string, name: string): BackupPlansListMember => ({
-  BackupPlanId: id,
-  BackupPlanName: name,
-});
+/** A listed plan (ListBackupPlans member, as the adapters' listing keeps it); the name is the map key. */
+const plan = (id: string, _name: string): ListedPlan => ({ id });
 
 function fakeClient(calls: string[]): DiscoveryClient {
   return {

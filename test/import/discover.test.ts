@@ -3,12 +3,12 @@
  * the filters produce, what a failed listing becomes, and which referenced vaults and roles the
  * second pass adds.
  */
-import type { BackupPlansListMember } from '@aws-sdk/client-backup';
 import { describe, expect, it } from 'vitest';
 import {
   type DiscoveryClient,
   discoverResources,
   type ImportFilters,
+  type ListedPlan,
   referencedResources,
 } from '../../src/import/discover.js';
 import type { Observation } from '../../src/model/state.js';
@@ -26,7 +26,7 @@ import {
 } from './builders.js';
 
 function fakeClient(over: Partial<DiscoveryClient> = {}): DiscoveryClient {
-  const plan = (id: string): BackupPlansListMember => ({ BackupPlanId: id, BackupPlanName: 'daily' });
+  const plan = (id: string): ListedPlan => ({ id });
   return {
     whoAmI: async () => ACCOUNT,
     listBuckets: async () => [{ name: 'media' }, { name: 'logs', region: 'us-east-1' }, { name: 'dr' }],

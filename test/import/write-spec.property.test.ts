@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSpec } from '../../spec/parse-spec.js';
-import { stableJson } from '../../src/adapters/kit.js';
 import { writeSpec } from '../../src/import/write-spec.js';
+import { canonicalText } from '../../src/model/canonical.js';
 import { planChanges } from '../../src/planner/index.js';
 import { CREATED_AT } from '../planner/builders.js';
 import {
@@ -247,10 +247,10 @@ describe('writeSpec round trip (property)', () => {
           const want = r.attrs as unknown as Record<string, unknown>;
           for (const [field, value] of Object.entries(want))
             if (value !== undefined)
-              expect([r.address, field, stableJson(value)]).toEqual([
+              expect([r.address, field, canonicalText(value)]).toEqual([
                 r.address,
                 field,
-                stableJson(liveAttrs[field]),
+                canonicalText(liveAttrs[field]),
               ]);
           for (const [field, value] of Object.entries(liveAttrs))
             if (want[field] === undefined)

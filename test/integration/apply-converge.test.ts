@@ -179,8 +179,9 @@ function poolWith(
 
 /** spec -> live -> plan -> apply -> live -> plan, as `reconcile --apply --yes --allow-destructive` does. */
 async function applyOnce(desired: DesiredState, pool: ClientPool) {
-  const plan = planChanges(desired, await readLive(desired, pool), { createdAt: CREATED_AT });
-  const result = await executePlan(plan, desired, {
+  const live = await readLive(desired, pool);
+  const plan = planChanges(desired, live, { createdAt: CREATED_AT });
+  const result = await executePlan(plan, desired, live, {
     pool,
     allowDestructive: true,
     backupRoot: join(await mkdtemp(join(tmpdir(), 'reconcile-it-')), 'backups'),

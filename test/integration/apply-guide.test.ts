@@ -53,7 +53,7 @@ beforeAll(async () => {
   try {
     firstRead = await readLive(desired, pool);
     const plan = planChanges(desired, firstRead, { createdAt: CREATED_AT });
-    const result = await executePlan(plan, desired, {
+    const result = await executePlan(plan, desired, firstRead, {
       pool,
       allowDestructive: true,
       backupRoot: await backupRoot(),
@@ -120,8 +120,9 @@ describe("apply backup-spec.yaml onto the guide's starting state (strict emulato
     const recorder = new RequestRecorder();
     const pool = new ClientPool(motoAwsOptions({ onClient: recorder.onClient }));
     try {
-      const plan = planChanges(desired, await readLive(desired, pool), { createdAt: CREATED_AT });
-      const result = await executePlan(plan, desired, {
+      const live = await readLive(desired, pool);
+      const plan = planChanges(desired, live, { createdAt: CREATED_AT });
+      const result = await executePlan(plan, desired, live, {
         pool,
         allowDestructive: true,
         backupRoot: await backupRoot(),

@@ -18,7 +18,6 @@ import {
   backupSelectionAdapter,
   backupVaultAdapter,
 } from '../../src/adapters/backup/index.js';
-import { differingFields } from '../../src/adapters/kit.js';
 import type { KindAdapter } from '../../src/adapters/types.js';
 import type { ResourceKind } from '../../src/model/resource.js';
 import type { DesiredResource, Observation } from '../../src/model/state.js';
@@ -30,6 +29,7 @@ import {
   vaultArn,
 } from '../adapters/backup/builders.js';
 import { denyAccess, readContext, recordingWriteContext } from '../adapters/iam/support.js';
+import { applyPlanned, deletePlanned, differingFields } from '../support/apply-step.js';
 import { RequestRecorder } from '../support/faults.js';
 import { motoAwsOptions, useMoto } from '../support/moto.js';
 
@@ -116,7 +116,7 @@ describe('backup.vault adapter (moto)', () => {
       tags: {},
     });
     const first = recordingWriteContext(pool);
-    expect(await backupVaultAdapter.apply?.(first, want)).toBe('applied');
+    expect(await applyPlanned(backupVaultAdapter, first, want)).toBe('applied');
     expect(first.calls.map((c) => c.operation)).toEqual([
       'CreateBackupVault',
       'PutBackupVaultLockConfiguration',
@@ -131,17 +131,17 @@ describe('backup.vault adapter (moto)', () => {
       },
     });
     const second = recordingWriteContext(pool);
-    expect(await backupVaultAdapter.apply?.(second, want)).toBe('unchanged');
+    expect(await applyPlanned(backupVaultAdapter, second, want)).toBe('unchanged');
     expect(second.calls).toEqual([]);
   });
 
   it('GIVEN a vault without lock WHEN the spec asks for one THEN only PutBackupVaultLockConfiguration is written and the re-read matches', async () => {
     const want = desiredVault('eks-mnemonica-dr-vault', 'eu-west-3', { lock: { minRetentionDays: 1 } });
     const ctx = recordingWriteContext(pool);
-    expect(await backupVaultAdapter.apply?.(ctx, want)).toBe('applied');
+    expect(await applyPlanned(backupVaultAdapter, ctx, want)).toBe('applied');
     expect(ctx.calls.map((c) => c.operation)).toEqual(['PutBackupVaultLockConfiguration']);
     const obs = await readOne(backupVaultAdapter, want);
-    expect(obs?.status === 'present' && differingFields(want.attrs, obs.attrs)).toEqual([]);
+    expect(obs?.status === 'present' && differingFields('backup.vault', want.attrs, obs.attrs)).toEqual([]);
   });
 
   it('GIVEN a vault WHEN the spec adds tags THEN one TagResource is sent, in the vault region, and the tags read back', async () => {
@@ -150,7 +150,7 @@ describe('backup.vault adapter (moto)', () => {
     try {
       const want = desiredVault('eks-mnemonica-dr-vault', 'eu-west-3', { tags: { env: 'dr' } });
       const ctx = recordingWriteContext(recorded);
-      expect(await backupVaultAdapter.apply?.(ctx, want)).toBe('applied');
+      expect(await applyPlanned(backupVaultAdapter, ctx, want)).toBe('applied');
       expect(ctx.calls.map((c) => c.operation)).toEqual(['TagResource']);
       expect(recorder.mutating()).toEqual(['backup:TagResource']);
       expect(recorder.requests.filter((r) => r.operation === 'TagResource').map((r) => r.region)).toEqual([
@@ -167,12 +167,14 @@ describe('backup.vault adapter (moto)', () => {
 
   it('GIVEN an empty vault WHEN deleted THEN it is gone from its region only, and a second delete is unchanged', async () => {
     const ctx = recordingWriteContext(pool);
-    expect(await backupVaultAdapter.delete?.(ctx, desiredVault('new-dr-vault', 'eu-west-3'))).toBe('applied');
+    expect(await deletePlanned(backupVaultAdapter, ctx, desiredVault('new-dr-vault', 'eu-west-3'))).toBe(
+      'applied',
+    );
     expect(ctx.calls.map((c) => c.operation)).toEqual(['DeleteBackupVault']);
     const left = await pool.get('backup', 'eu-west-3').send(new ListBackupVaultsCommand({}));
     expect(left.BackupVaultList?.map((v) => v.BackupVaultName)).toEqual(['eks-mnemonica-dr-vault']);
     const again = recordingWriteContext(pool);
-    expect(await backupVaultAdapter.delete?.(again, desiredVault('new-dr-vault', 'eu-west-3'))).toBe(
+    expect(await deletePlanned(backupVaultAdapter, again, desiredVault('new-dr-vault', 'eu-west-3'))).toBe(
       'unchanged',
     );
     expect(again.calls).toEqual([]);
@@ -243,18 +245,22 @@ describe('backup.plan adapter (moto)', () => {
       tags: {},
     });
     const first = recordingWriteContext(pool);
-    expect(await backupPlanAdapter.apply?.(first, want)).toBe('applied');
+    expect(await applyPlanned(backupPlanAdapter, first, want)).toBe('applied');
     expect(first.calls.map((c) => c.operation)).toEqual(['CreateBackupPlan']);
     const obs = await readOne(backupPlanAdapter, want);
     expect(obs?.status).toBe('present');
     if (obs?.status === 'present') {
       expect(obs.attrs.rules?.map((r) => r.name)).toEqual(['daily', 'weekly']);
       expect(
-        differingFields({ ...want.attrs, rules: [...(want.attrs.rules ?? [])].reverse() }, obs.attrs),
+        differingFields(
+          'backup.plan',
+          { ...want.attrs, rules: [...(want.attrs.rules ?? [])].reverse() },
+          obs.attrs,
+        ),
       ).toEqual([]);
     }
     const second = recordingWriteContext(pool);
-    expect(await backupPlanAdapter.apply?.(second, want)).toBe('unchanged');
+    expect(await applyPlanned(backupPlanAdapter, second, want)).toBe('unchanged');
     expect(second.calls).toEqual([]);
   });
 
@@ -274,13 +280,17 @@ describe('backup.plan adapter (moto)', () => {
 
   it('GIVEN a plan WHEN deleted THEN it no longer reads as present, and a second delete is unchanged', async () => {
     const ctx = recordingWriteContext(pool);
-    expect(await backupPlanAdapter.delete?.(ctx, desiredPlan('dr-weekly', 'eu-west-3'))).toBe('applied');
+    expect(await deletePlanned(backupPlanAdapter, ctx, desiredPlan('dr-weekly', 'eu-west-3'))).toBe(
+      'applied',
+    );
     expect(ctx.calls.map((c) => c.operation)).toEqual(['DeleteBackupPlan']);
     expect(await readOne(backupPlanAdapter, desiredPlan('dr-weekly', 'eu-west-3'))).toEqual({
       status: 'absent',
     });
     const again = recordingWriteContext(pool);
-    expect(await backupPlanAdapter.delete?.(again, desiredPlan('dr-weekly', 'eu-west-3'))).toBe('unchanged');
+    expect(await deletePlanned(backupPlanAdapter, again, desiredPlan('dr-weekly', 'eu-west-3'))).toBe(
+      'unchanged',
+    );
   });
 });
 
@@ -302,7 +312,8 @@ describe('backup.selection adapter (emulator)', () => {
         }),
       }),
     );
-    await backupPlanAdapter.apply?.(
+    await applyPlanned(
+      backupPlanAdapter,
       recordingWriteContext(pool),
       desiredPlan(PLAN, 'eu-west-1', { rules: [backupRule({ name: 'daily' })], tags: {} }),
     );
@@ -313,14 +324,14 @@ describe('backup.selection adapter (emulator)', () => {
       tagConditions: [],
     });
     const first = recordingWriteContext(pool);
-    expect(await backupSelectionAdapter.apply?.(first, want)).toBe('applied');
+    expect(await applyPlanned(backupSelectionAdapter, first, want)).toBe('applied');
     expect(first.calls.map((c) => c.operation)).toEqual(['CreateBackupSelection']);
     expect(await readOne(backupSelectionAdapter, want)).toMatchObject({
       status: 'present',
       attrs: { plan: PLAN, selectionName: 'rds-prod', iamRoleArn: ROLE, resources: [DB] },
     });
     const second = recordingWriteContext(pool);
-    expect(await backupSelectionAdapter.apply?.(second, want)).toBe('unchanged');
+    expect(await applyPlanned(backupSelectionAdapter, second, want)).toBe('unchanged');
     expect(second.calls).toEqual([]);
   });
 
@@ -330,7 +341,7 @@ describe('backup.selection adapter (emulator)', () => {
       resources: [DB, 'arn:aws:s3:::mne-vault-prod'],
     });
     const ctx = recordingWriteContext(pool);
-    expect(await backupSelectionAdapter.apply?.(ctx, want)).toBe('applied');
+    expect(await applyPlanned(backupSelectionAdapter, ctx, want)).toBe('applied');
     expect(ctx.calls.map((c) => c.operation)).toEqual(['DeleteBackupSelection', 'CreateBackupSelection']);
     expect(await readOne(backupSelectionAdapter, want)).toMatchObject({
       status: 'present',
@@ -340,9 +351,9 @@ describe('backup.selection adapter (emulator)', () => {
 
   it('GIVEN the selection WHEN deleted THEN it reads absent, and a second delete is unchanged', async () => {
     const r = desiredSelection(PLAN, 'rds-prod', 'eu-west-1');
-    expect(await backupSelectionAdapter.delete?.(recordingWriteContext(pool), r)).toBe('applied');
+    expect(await deletePlanned(backupSelectionAdapter, recordingWriteContext(pool), r)).toBe('applied');
     expect(await readOne(backupSelectionAdapter, r)).toEqual({ status: 'absent' });
-    expect(await backupSelectionAdapter.delete?.(recordingWriteContext(pool), r)).toBe('unchanged');
+    expect(await deletePlanned(backupSelectionAdapter, recordingWriteContext(pool), r)).toBe('unchanged');
   });
 
   it('GIVEN the selection plan does not exist WHEN read THEN the selection is absent (no selection call needed)', async () => {

@@ -15,6 +15,7 @@ import type { CloudWatchAlarmAttrs } from '../../src/model/attrs.js';
 import { addressOf } from '../../src/model/resource.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { ACCOUNT, denyAccess, recordingWriteContext } from '../adapters/sns/support.js';
+import { applyPlanned, deletePlanned } from '../support/apply-step.js';
 import { RequestRecorder } from '../support/faults.js';
 import { motoAwsOptions, useMoto } from '../support/moto.js';
 
@@ -237,13 +238,13 @@ describe('cloudwatch.alarm apply and delete (moto)', () => {
       }),
     );
     const ctx = recordingWriteContext(pool);
-    expect(await cloudwatchAlarmAdapter.apply!(ctx, desired)).toBe('applied');
+    expect(await applyPlanned(cloudwatchAlarmAdapter, ctx, desired)).toBe('applied');
     expect(ctx.calls.map((c) => c.operation)).toEqual(['PutMetricAlarm']);
     const obs = (await cloudwatchAlarmAdapter.read(ctx, [desired])).get(desired.address);
     expect(obs).toMatchObject({ status: 'present', attrs: desired.attrs });
     expect((obs as { attrs: CloudWatchAlarmAttrs }).attrs).toEqual(desired.attrs);
     const again = recordingWriteContext(pool);
-    expect(await cloudwatchAlarmAdapter.apply!(again, desired)).toBe('unchanged');
+    expect(await applyPlanned(cloudwatchAlarmAdapter, again, desired)).toBe('unchanged');
     expect(again.calls).toEqual([]);
     // The protocol moto 5.2.1 speaks; a client moving to Smithy RPC v2 CBOR fails here (and above).
     expect([...contentTypes]).toEqual(['application/x-amz-json-1.0']);
@@ -257,13 +258,13 @@ describe('cloudwatch.alarm apply and delete (moto)', () => {
     const desired = alarm('drifted-latency', 'eu-west-1', { threshold: 900 });
     const pool = new ClientPool(motoAwsOptions());
     const ctx = recordingWriteContext(pool);
-    expect(await cloudwatchAlarmAdapter.apply!(ctx, desired)).toBe('applied');
+    expect(await applyPlanned(cloudwatchAlarmAdapter, ctx, desired)).toBe('applied');
     const obs = (await cloudwatchAlarmAdapter.read(ctx, [desired])).get(desired.address) as {
       attrs: CloudWatchAlarmAttrs;
     };
     expect(obs.attrs).toEqual(latencyAttrs('eu-west-1'));
     const again = recordingWriteContext(pool);
-    expect(await cloudwatchAlarmAdapter.apply!(again, desired)).toBe('unchanged');
+    expect(await applyPlanned(cloudwatchAlarmAdapter, again, desired)).toBe('unchanged');
     expect(again.calls).toEqual([]);
     pool.destroy();
   });
@@ -272,7 +273,7 @@ describe('cloudwatch.alarm apply and delete (moto)', () => {
     const pool = new ClientPool(motoAwsOptions());
     const ctx = recordingWriteContext(pool);
     await expect(
-      cloudwatchAlarmAdapter.apply!(ctx, alarm('partial', 'eu-west-1', { threshold: 1 })),
+      applyPlanned(cloudwatchAlarmAdapter, ctx, alarm('partial', 'eu-west-1', { threshold: 1 })),
     ).rejects.toMatchObject({
       code: 'ALARM_INCOMPLETE',
       message: expect.stringContaining('comparisonOperator'),
@@ -285,12 +286,12 @@ describe('cloudwatch.alarm apply and delete (moto)', () => {
     const desired = alarm('replica-object-count', 'eu-west-3');
     const pool = new ClientPool(motoAwsOptions());
     const ctx = recordingWriteContext(pool);
-    expect(await cloudwatchAlarmAdapter.delete!(ctx, desired)).toBe('applied');
+    expect(await deletePlanned(cloudwatchAlarmAdapter, ctx, desired)).toBe('applied');
     expect((await cloudwatchAlarmAdapter.read(ctx, [desired])).get(desired.address)).toEqual({
       status: 'absent',
     });
     const again = recordingWriteContext(pool);
-    expect(await cloudwatchAlarmAdapter.delete!(again, desired)).toBe('unchanged');
+    expect(await deletePlanned(cloudwatchAlarmAdapter, again, desired)).toBe('unchanged');
     expect(again.calls).toEqual([]);
     pool.destroy();
   });

@@ -108,6 +108,12 @@ async function plan(): Promise<Plan> {
   return planChanges(desired, await readLive(desired, pool), { createdAt: CREATED_AT });
 }
 
+/** The live state and the plan made from it. */
+async function livePlan(from: ClientPool) {
+  const live = await readLive(desired, from);
+  return { live, plan: planChanges(desired, live, { createdAt: CREATED_AT }) };
+}
+
 /** The plan's changes (no-ops left out). */
 async function drift(): Promise<Change[]> {
   return (await plan()).changes.filter((c) => c.action !== 'no-op');
@@ -118,16 +124,20 @@ async function drift(): Promise<Change[]> {
  * be empty and the second apply must not write.
  */
 async function expectApplyConverges(): Promise<void> {
-  const first = await plan();
+  const first = await livePlan(pool);
   const backupRoot = join(await mkdtemp(join(tmpdir(), 'reconcile-console-')), 'backups');
-  const result = await executePlan(first, desired, { pool, allowDestructive: true, backupRoot });
+  const result = await executePlan(first.plan, desired, first.live, {
+    pool,
+    allowDestructive: true,
+    backupRoot,
+  });
   expect(result.steps.filter((s) => s.outcome !== 'applied')).toEqual([]);
   expect(await drift()).toEqual([]);
   const recorder = new RequestRecorder();
   const recordingPool = new ClientPool(motoAwsOptions({ onClient: recorder.onClient }));
   try {
-    const again = planChanges(desired, await readLive(desired, recordingPool), { createdAt: CREATED_AT });
-    const second = await executePlan(again, desired, {
+    const again = await livePlan(recordingPool);
+    const second = await executePlan(again.plan, desired, again.live, {
       pool: recordingPool,
       allowDestructive: true,
       backupRoot,

@@ -8,6 +8,7 @@ import type { EventsRuleAttrs } from '../../src/model/attrs.js';
 import { addressOf } from '../../src/model/resource.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { ACCOUNT, denyAccess, recordingWriteContext } from '../adapters/sns/support.js';
+import { applyPlanned, deletePlanned } from '../support/apply-step.js';
 import { FaultInjector } from '../support/faults.js';
 import { motoAwsOptions, useMoto } from '../support/moto.js';
 
@@ -152,12 +153,12 @@ describe('events.rule apply and delete (moto)', () => {
   it('GIVEN an absent rule WHEN applied THEN it reads back as declared, and a second apply is unchanged with zero mutating calls', async () => {
     const pool = new ClientPool(motoAwsOptions());
     const ctx = recordingWriteContext(pool);
-    expect(await eventsRuleAdapter.apply!(ctx, desired)).toBe('applied');
+    expect(await applyPlanned(eventsRuleAdapter, ctx, desired)).toBe('applied');
     expect(ctx.calls.map((c) => c.operation)).toEqual(['PutRule', 'PutTargets']);
     const obs = (await eventsRuleAdapter.read(ctx, [desired])).get(desired.address);
     expect(obs).toMatchObject({ status: 'present', attrs: { ...desired.attrs, eventBusName: 'default' } });
     const again = recordingWriteContext(pool);
-    expect(await eventsRuleAdapter.apply!(again, desired)).toBe('unchanged');
+    expect(await applyPlanned(eventsRuleAdapter, again, desired)).toBe('unchanged');
     expect(again.calls).toEqual([]);
     pool.destroy();
   });
@@ -179,7 +180,7 @@ describe('events.rule apply and delete (moto)', () => {
     );
     const pool = new ClientPool(motoAwsOptions());
     const ctx = recordingWriteContext(pool);
-    expect(await eventsRuleAdapter.apply!(ctx, desired)).toBe('applied');
+    expect(await applyPlanned(eventsRuleAdapter, ctx, desired)).toBe('applied');
     expect(ctx.calls.map((c) => c.operation)).toEqual(['PutRule', 'RemoveTargets']);
     const obs = (await eventsRuleAdapter.read(ctx, [desired])).get(desired.address) as {
       attrs: EventsRuleAttrs;
@@ -187,7 +188,7 @@ describe('events.rule apply and delete (moto)', () => {
     expect(obs.attrs.state).toBe('ENABLED');
     expect(obs.attrs.targets).toEqual(desired.attrs.targets);
     const again = recordingWriteContext(pool);
-    expect(await eventsRuleAdapter.apply!(again, desired)).toBe('unchanged');
+    expect(await applyPlanned(eventsRuleAdapter, again, desired)).toBe('unchanged');
     expect(again.calls).toEqual([]);
     pool.destroy();
   });
@@ -195,11 +196,11 @@ describe('events.rule apply and delete (moto)', () => {
   it('GIVEN the rule with targets WHEN deleted THEN targets are removed first, the rule is gone, and a second delete is unchanged', async () => {
     const pool = new ClientPool(motoAwsOptions());
     const ctx = recordingWriteContext(pool);
-    expect(await eventsRuleAdapter.delete!(ctx, desired)).toBe('applied');
+    expect(await deletePlanned(eventsRuleAdapter, ctx, desired)).toBe('applied');
     expect(ctx.calls.map((c) => c.operation)).toEqual(['RemoveTargets', 'DeleteRule']);
     expect((await eventsRuleAdapter.read(ctx, [desired])).get(desired.address)).toEqual({ status: 'absent' });
     const again = recordingWriteContext(pool);
-    expect(await eventsRuleAdapter.delete!(again, desired)).toBe('unchanged');
+    expect(await deletePlanned(eventsRuleAdapter, again, desired)).toBe('unchanged');
     expect(again.calls).toEqual([]);
     pool.destroy();
   });

@@ -13,7 +13,6 @@ import {
 import { afterAll, describe, expect, it } from 'vitest';
 import { ClientPool } from '../../src/adapters/aws-config.js';
 import { iamRoleAdapter } from '../../src/adapters/iam/index.js';
-import { differingFields } from '../../src/adapters/kit.js';
 import type { IamRoleAttrs } from '../../src/model/attrs.js';
 import { canonicalPolicy } from '../../src/model/policy.js';
 import type { Observation } from '../../src/model/state.js';
@@ -24,6 +23,7 @@ import {
   recordingWriteContext,
   trustPolicyFor,
 } from '../adapters/iam/support.js';
+import { applyPlanned, deletePlanned, differingFields } from '../support/apply-step.js';
 import { motoAwsOptions, useMoto } from '../support/moto.js';
 
 useMoto();
@@ -140,14 +140,14 @@ describe('iam.role adapter (moto)', () => {
       tags: { app: 'mnemonica' },
     });
     const first = recordingWriteContext(pool);
-    expect(await iamRoleAdapter.apply?.(first, want)).toBe('applied');
+    expect(await applyPlanned(iamRoleAdapter, first, want)).toBe('applied');
     expect(first.calls.map((c) => c.operation)).toEqual(['CreateRole', 'PutRolePolicy', 'AttachRolePolicy']);
 
     const live = presentAttrs(await readOne('eks-mnemonica-prod-s3-role'));
-    expect(differingFields(want.attrs, live)).toEqual([]);
+    expect(differingFields('iam.role', want.attrs, live)).toEqual([]);
 
     const second = recordingWriteContext(pool);
-    expect(await iamRoleAdapter.apply?.(second, want)).toBe('unchanged');
+    expect(await applyPlanned(iamRoleAdapter, second, want)).toBe('unchanged');
     expect(second.calls).toEqual([]);
   });
 
@@ -177,7 +177,7 @@ describe('iam.role adapter (moto)', () => {
       tags: { app: 'mnemonica' },
     });
     const ctx = recordingWriteContext(pool);
-    expect(await iamRoleAdapter.apply?.(ctx, want)).toBe('applied');
+    expect(await applyPlanned(iamRoleAdapter, ctx, want)).toBe('applied');
     expect(ctx.calls.map((c) => c.operation)).toEqual([
       'UpdateRole',
       'PutRolePolicy',
@@ -188,7 +188,7 @@ describe('iam.role adapter (moto)', () => {
       'UntagRole',
     ]);
     expect(ctx.calls.every((c) => c.service === 'iam' && c.address === 'iam.role/drifted')).toBe(true);
-    expect(differingFields(want.attrs, presentAttrs(await readOne('drifted')))).toEqual([]);
+    expect(differingFields('iam.role', want.attrs, presentAttrs(await readOne('drifted')))).toEqual([]);
   });
 
   it('GIVEN inlinePolicies is unmanaged WHEN applied THEN an existing inline policy is left alone', async () => {
@@ -206,7 +206,8 @@ describe('iam.role adapter (moto)', () => {
       }),
     );
     const ctx = recordingWriteContext(pool);
-    const outcome = await iamRoleAdapter.apply?.(
+    const outcome = await applyPlanned(
+      iamRoleAdapter,
       ctx,
       desiredRole('keeps-inline', { description: 'described' }),
     );
@@ -224,7 +225,9 @@ describe('iam.role adapter (moto)', () => {
       }),
     );
     const ctx = recordingWriteContext(pool);
-    await expect(iamRoleAdapter.apply?.(ctx, desiredRole('pathed', { path: '/' }))).rejects.toMatchObject({
+    await expect(
+      applyPlanned(iamRoleAdapter, ctx, desiredRole('pathed', { path: '/' })),
+    ).rejects.toMatchObject({
       code: 'IAM_ROLE_PATH_CHANGE',
       message: expect.stringContaining('cannot be changed in place'),
     });
@@ -247,13 +250,13 @@ describe('iam.role adapter (moto)', () => {
     );
     await sdk().send(new AttachRolePolicyCommand({ RoleName: 'doomed', PolicyArn: S3_READ }));
     const ctx = recordingWriteContext(pool);
-    expect(await iamRoleAdapter.delete?.(ctx, desiredRole('doomed'))).toBe('applied');
+    expect(await deletePlanned(iamRoleAdapter, ctx, desiredRole('doomed'))).toBe('applied');
     expect(ctx.calls.map((c) => c.operation)).toEqual(['DetachRolePolicy', 'DeleteRolePolicy', 'DeleteRole']);
     await expect(sdk().send(new GetRoleCommand({ RoleName: 'doomed' }))).rejects.toMatchObject({
       name: 'NoSuchEntityException',
     });
     const again = recordingWriteContext(pool);
-    expect(await iamRoleAdapter.delete?.(again, desiredRole('doomed'))).toBe('unchanged');
+    expect(await deletePlanned(iamRoleAdapter, again, desiredRole('doomed'))).toBe('unchanged');
     expect(again.calls).toEqual([]);
   });
 });

@@ -5,11 +5,11 @@
 import { CreateDBInstanceCommand } from '@aws-sdk/client-rds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientPool } from '../../src/adapters/aws-config.js';
-import { differingFields } from '../../src/adapters/kit.js';
 import { rdsInstanceAdapter } from '../../src/adapters/rds/index.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { denyAccess, readContext, recordingWriteContext } from '../adapters/iam/support.js';
 import { desiredDbInstance } from '../adapters/rds/builders.js';
+import { applyPlanned, differingFields } from '../support/apply-step.js';
 import { FaultInjector, RequestRecorder } from '../support/faults.js';
 import { motoAwsOptions, useMoto } from '../support/moto.js';
 
@@ -133,16 +133,16 @@ describe('rds.instance adapter (moto)', () => {
       copyTagsToSnapshot: false,
     });
     const first = recordingWriteContext(pool);
-    expect(await rdsInstanceAdapter.apply?.(first, want)).toBe('applied');
+    expect(await applyPlanned(rdsInstanceAdapter, first, want)).toBe('applied');
     expect(first.calls).toEqual([
       { service: 'rds', operation: 'ModifyDBInstance', address: 'rds.instance/eu-west-1/eks-mnemonica-prod' },
     ]);
     const obs = await readOne(want);
     expect(obs?.status).toBe('present');
-    if (obs?.status === 'present') expect(differingFields(want.attrs, obs.attrs)).toEqual([]);
+    if (obs?.status === 'present') expect(differingFields('rds.instance', want.attrs, obs.attrs)).toEqual([]);
 
     const second = recordingWriteContext(pool);
-    expect(await rdsInstanceAdapter.apply?.(second, want)).toBe('unchanged');
+    expect(await applyPlanned(rdsInstanceAdapter, second, want)).toBe('unchanged');
     expect(second.calls).toEqual([]);
   });
 
@@ -153,14 +153,15 @@ describe('rds.instance adapter (moto)', () => {
       engineVersion: '17.0',
       preferredMaintenanceWindow: 'mon:05:00-mon:05:30',
     });
-    expect(await rdsInstanceAdapter.apply?.(ctx, want)).toBe('unchanged');
+    expect(await applyPlanned(rdsInstanceAdapter, ctx, want)).toBe('unchanged');
     expect(ctx.calls).toEqual([]);
   });
 
   it('GIVEN the instance does not exist WHEN applied THEN a clear ReconcileError says the tool never creates databases, and nothing is written', async () => {
     const ctx = recordingWriteContext(pool);
     await expect(
-      rdsInstanceAdapter.apply?.(
+      applyPlanned(
+        rdsInstanceAdapter,
         ctx,
         desiredDbInstance('no-such-db', 'eu-west-3', { backupRetentionPeriod: 35 }),
       ),

@@ -1,5 +1,6 @@
 /**
- * `--plan`, `--snapshot` and `--report` (without --publish-sns) never make a mutating AWS call. The CLI runs in-process
+ * `--plan`, `--snapshot` and `--report` never make a mutating AWS call (`--report --publish-sns`
+ * makes exactly one: the SNS Publish asked for). The CLI runs in-process
  * through main() with `--endpoint-url` pointing at a recording proxy in front of moto: the proxy logs
  * every request's operation (query `Action`, JSON `X-Amz-Target`, REST method) — and every declared
  * resource is read back before and after and found identical. (moto's /moto-api/data.json dump cannot
@@ -123,4 +124,26 @@ describe('read-only commands make no mutating AWS call (moto behind a recording 
       expect(await readBack()).toEqual(before);
     },
   );
+
+  it('GIVEN --report --publish-sns WHEN run THEN the one mutating request is the SNS Publish asked for, and every resource reads back identical', async () => {
+    const { CreateTopicCommand } = await import('@aws-sdk/client-sns');
+    const pool = new ClientPool(motoAwsOptions());
+    let topicArn: string;
+    try {
+      const created = await pool
+        .get('sns', 'eu-west-1')
+        .send(new CreateTopicCommand({ Name: 'readonly-report-summary' }));
+      topicArn = created.TopicArn ?? '';
+    } finally {
+      pool.destroy();
+    }
+    const before = await readBack();
+    seen.length = 0;
+    const r = await reconcile(['--report', '--publish-sns', topicArn]);
+    expect(r.err).not.toContain('internal error');
+    expect(r.code).toBe(1); // as --report: the guide's starting state fails health checks
+    expect(r.err).toContain('report summary published');
+    expect(seen.filter(mutates).map((s) => s.operation ?? `${s.method} ${s.path}`)).toEqual(['Publish']);
+    expect(await readBack()).toEqual(before);
+  });
 });

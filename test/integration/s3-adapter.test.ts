@@ -26,6 +26,7 @@ import type { ReadContext, WriteContext } from '../../src/adapters/types.js';
 import type { S3BucketAttrs } from '../../src/model/attrs.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { desiredBucket, emptyBucketAttrs, lifecycleRule, replicationRule } from '../adapters/s3/builders.js';
+import { applyPlanned } from '../support/apply-step.js';
 import { ACCOUNT, motoAwsOptions, useMoto } from '../support/moto.js';
 
 useMoto();
@@ -404,7 +405,7 @@ describe('s3.bucket apply round trip against moto', () => {
     it(`GIVEN no bucket ${name} in ${region} WHEN applied twice THEN read equals desired, and the second apply is unchanged with zero mutate calls`, async () => {
       const want = desired(name, region);
       const first = writeContext();
-      expect(await s3BucketAdapter.apply?.(first, want)).toBe('applied');
+      expect(await applyPlanned(s3BucketAdapter, first, want)).toBe('applied');
       expect(first.mutations.map((m) => m.split(':')[1])).toEqual([
         'CreateBucket',
         'PutObjectLockConfiguration',
@@ -420,7 +421,7 @@ describe('s3.bucket apply round trip against moto', () => {
 
       const second = writeContext();
       sent.length = 0;
-      expect(await s3BucketAdapter.apply?.(second, want)).toBe('unchanged');
+      expect(await applyPlanned(s3BucketAdapter, second, want)).toBe('unchanged');
       expect(second.mutations).toEqual([]);
       expect(sent.filter((s) => !/^(Get|List|Head)/.test(s.operation))).toEqual([]);
     });
@@ -435,7 +436,7 @@ describe('s3.bucket apply round trip against moto', () => {
       ],
     });
     const ctx = writeContext();
-    expect(await s3BucketAdapter.apply?.(ctx, want)).toBe('applied');
+    expect(await applyPlanned(s3BucketAdapter, ctx, want)).toBe('applied');
     expect(ctx.mutations).toEqual(['s3:PutBucketLifecycleConfiguration:s3.bucket/mne-media-prod']);
     const obs = await readOne(want);
     expect(obs?.status === 'present' && obs.attrs.lifecycle).toEqual(want.attrs.lifecycle);
@@ -464,7 +465,7 @@ describe('s3.bucket apply round trip against moto', () => {
       },
     });
     sent.length = 0;
-    await s3BucketAdapter.apply?.(writeContext(), want);
+    await applyPlanned(s3BucketAdapter, writeContext(), want);
     const lifecycle = sent.find((s) => s.operation === 'PutBucketLifecycleConfiguration');
     expect(lifecycle?.input).toMatchObject({
       LifecycleConfiguration: {
@@ -492,7 +493,7 @@ describe('s3.bucket apply round trip against moto', () => {
       objectLock: { defaultRetention: { mode: 'GOVERNANCE', days: 180 } },
     });
     const ctx = writeContext();
-    expect(await s3BucketAdapter.apply?.(ctx, want)).toBe('applied');
+    expect(await applyPlanned(s3BucketAdapter, ctx, want)).toBe('applied');
     expect(ctx.mutations).toEqual(['s3:PutObjectLockConfiguration:s3.bucket/mne-vault-replica']);
     const obs = await readOne(want);
     expect(obs?.status === 'present' && obs.attrs.objectLock).toEqual(want.attrs.objectLock);

@@ -17,6 +17,7 @@ import { addressOf } from '../../src/model/resource.js';
 import { fingerprintSecret } from '../../src/model/secrets.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { ACCOUNT, capturingLogger, denyAccess, recordingWriteContext } from '../adapters/sns/support.js';
+import { applyPlanned, deletePlanned } from '../support/apply-step.js';
 import { FaultInjector } from '../support/faults.js';
 import { motoAwsOptions, useMoto } from '../support/moto.js';
 
@@ -185,7 +186,7 @@ describe('sns.topic apply and delete (moto)', () => {
   it('GIVEN an absent topic WHEN applied THEN it is created as declared, and a second apply is unchanged with zero mutating calls', async () => {
     const pool = new ClientPool(motoAwsOptions());
     const ctx = recordingWriteContext(pool, { secrets });
-    expect(await snsTopicAdapter.apply!(ctx, desired)).toBe('applied');
+    expect(await applyPlanned(snsTopicAdapter, ctx, desired)).toBe('applied');
     expect(ctx.calls.map((c) => c.operation)).toEqual(['CreateTopic', 'Subscribe', 'Subscribe']);
 
     const read = await snsTopicAdapter.read(ctx, [desired]);
@@ -209,7 +210,7 @@ describe('sns.topic apply and delete (moto)', () => {
     ]);
 
     const again = recordingWriteContext(pool, { secrets });
-    expect(await snsTopicAdapter.apply!(again, desired)).toBe('unchanged');
+    expect(await applyPlanned(snsTopicAdapter, again, desired)).toBe('unchanged');
     expect(again.calls).toEqual([]);
     pool.destroy();
   });
@@ -233,7 +234,7 @@ describe('sns.topic apply and delete (moto)', () => {
     });
     const pool = new ClientPool(motoAwsOptions());
     const ctx = recordingWriteContext(pool, { secrets });
-    expect(await snsTopicAdapter.apply!(ctx, wantNow)).toBe('applied');
+    expect(await applyPlanned(snsTopicAdapter, ctx, wantNow)).toBe('applied');
     expect(ctx.calls.map((c) => c.operation).sort()).toEqual([
       'SetTopicAttributes',
       'SetTopicAttributes',
@@ -250,7 +251,7 @@ describe('sns.topic apply and delete (moto)', () => {
     ]);
 
     const again = recordingWriteContext(pool, { secrets });
-    expect(await snsTopicAdapter.apply!(again, wantNow)).toBe('unchanged');
+    expect(await applyPlanned(snsTopicAdapter, again, wantNow)).toBe('unchanged');
     expect(again.calls).toEqual([]);
     pool.destroy();
   });
@@ -269,7 +270,7 @@ describe('sns.topic apply and delete (moto)', () => {
     });
     const pool = new ClientPool(motoAwsOptions());
     const ctx = recordingWriteContext(pool, { secrets });
-    await expect(snsTopicAdapter.apply!(ctx, want)).rejects.toMatchObject({
+    await expect(applyPlanned(snsTopicAdapter, ctx, want)).rejects.toMatchObject({
       code: 'SECRET_UNAVAILABLE',
       message: expect.stringContaining('https https://hooks.example.com/***'),
     });
@@ -280,10 +281,10 @@ describe('sns.topic apply and delete (moto)', () => {
   it('GIVEN the topic WHEN deleted twice THEN the first deletes it (absent afterwards) and the second is unchanged', async () => {
     const pool = new ClientPool(motoAwsOptions());
     const ctx = recordingWriteContext(pool);
-    expect(await snsTopicAdapter.delete!(ctx, desired)).toBe('applied');
+    expect(await deletePlanned(snsTopicAdapter, ctx, desired)).toBe('applied');
     expect((await snsTopicAdapter.read(ctx, [desired])).get(desired.address)).toEqual({ status: 'absent' });
     const again = recordingWriteContext(pool);
-    expect(await snsTopicAdapter.delete!(again, desired)).toBe('unchanged');
+    expect(await deletePlanned(snsTopicAdapter, again, desired)).toBe('unchanged');
     expect(again.calls).toEqual([]);
     pool.destroy();
   });
@@ -299,7 +300,7 @@ describe('sns.topic secrets (moto)', () => {
     const { logger, text } = capturingLogger();
     const pool = new ClientPool(motoAwsOptions());
     const ctx = recordingWriteContext(pool, { secrets: new Map([[sha, secret]]), logger });
-    await snsTopicAdapter.apply!(ctx, want);
+    await applyPlanned(snsTopicAdapter, ctx, want);
     const out = await snsTopicAdapter.read(ctx, [want]);
     const denied = new ClientPool(
       motoAwsOptions({ onClient: denyAccess((op) => op === 'ListSubscriptionsByTopic') }),

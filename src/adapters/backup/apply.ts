@@ -1,51 +1,54 @@
 /**
- * Level-based writes for AWS Backup: each step re-reads its resource and writes only the managed
- * parts that differ. Vaults: CreateBackupVault, Put/DeleteBackupVaultLockConfiguration, tags; deleted
- * only when empty. Plans: CreateBackupPlan / UpdateBackupPlan (whole rule set) / DeleteBackupPlan.
- * Selections: AWS has no UpdateBackupSelection, so an update is DeleteBackupSelection +
- * CreateBackupSelection.
+ * Writes for AWS Backup, each from the plan's step: vaults (CreateBackupVault,
+ * Put/DeleteBackupVaultLockConfiguration, tags; deleted only when empty), plans (CreateBackupPlan /
+ * UpdateBackupPlan with the whole rule set / DeleteBackupPlan) and selections (AWS has no
+ * UpdateBackupSelection, so an update is DeleteBackupSelection + CreateBackupSelection). Only what
+ * the plan's diffs name is written; every write goes through `ctx.mutate` (the declared write client).
  */
-
 import { ReconcileError } from '../../errors.js';
 import type { BackupSelectionAttrs, Tags } from '../../model/attrs.js';
-import type { DesiredResource } from '../../model/state.js';
-import { differingFields, diffTags, stableJson } from '../kit.js';
-import type { ApplyOutcome, WriteContext } from '../types.js';
-import { type BackupWriteClient, backupWriteClient } from './client.js';
-import { comparableLock, normalizeRules, ruleToAws, selectionToAws } from './normalize.js';
-import {
-  findPlan,
-  listPlans,
-  readPlan,
-  readSelectionOfPlan,
-  readVault,
-  regionOf,
-  selectionNames,
-} from './read.js';
+import { changedFields, factOf, tagWrites } from '../kit.js';
+import type { ApplyOutcome, ApplyStep, StepChange, WriteContext } from '../types.js';
+import { BACKUP_CLIENT, type BackupWriteClient } from './client.js';
+import { normalizeRules, ruleToAws, selectionToAws } from './normalize.js';
+import { findPlan, listPlans, readPlanById, regionOf, selectionNames } from './read.js';
 
-async function syncTags(client: BackupWriteClient, arn: string, live: Tags, desired: Tags): Promise<boolean> {
-  const { set, remove } = diffTags(live, desired);
+/** Tags and untags `arn` as the step's tag diffs say; true when something was written. */
+async function writeTags(
+  client: BackupWriteClient,
+  arn: string,
+  change: StepChange,
+  desired: Tags,
+  live: Tags | undefined,
+): Promise<boolean> {
+  const { set, remove } = tagWrites(change, desired, live);
   if (Object.keys(set).length > 0) await client.tagResource({ ResourceArn: arn, Tags: { ...set } });
   if (remove.length > 0) await client.untagResource({ ResourceArn: arn, TagKeyList: [...remove] });
   return Object.keys(set).length > 0 || remove.length > 0;
+}
+
+/** A fact the step's observation must carry (the readers always set it for a present resource). */
+function requiredFact(step: ApplyStep, name: string): string {
+  const value = factOf(step.observation, name);
+  if (value === undefined)
+    throw new Error(`assertion: the observation of ${step.desired.address} has no '${name}' fact`);
+  return value;
 }
 
 // ------------------------------------------------------------------------------------------ vaults
 
 /**
  * KindAdapter.apply for `backup.vault`. Creates the vault (with key and tags) when absent; sets,
- * changes or removes Vault Lock when the managed lock differs (changeableForDays is sent but, being
- * write-only, never compared); syncs tags. A different encryption key cannot be changed in place.
+ * changes or removes Vault Lock when the plan says the lock differs (changeableForDays, write-only,
+ * is sent with it); writes the tags the plan names. A different encryption key cannot be changed in
+ * place (the planner makes that a replacement).
  */
-export async function applyVault(
-  ctx: WriteContext,
-  desired: DesiredResource<'backup.vault'>,
-): Promise<ApplyOutcome> {
+export async function applyVault(ctx: WriteContext, step: ApplyStep<'backup.vault'>): Promise<ApplyOutcome> {
+  const { desired, observation, change } = step;
   const region = regionOf(desired);
-  const client = backupWriteClient(ctx.pool.get('backup', region), ctx, desired.address);
+  const client = BACKUP_CLIENT.writer(ctx, desired.address, region);
   const want = desired.attrs;
-  const live = await readVault(client, region, desired.name);
-  if (!live) {
+  if (observation.status === 'absent') {
     await client.createBackupVault({
       BackupVaultName: desired.name,
       ...(want.encryptionKeyArn ? { EncryptionKeyArn: want.encryptionKeyArn } : {}),
@@ -54,32 +57,32 @@ export async function applyVault(
     if (want.lock) await putLock(client, desired.name, want.lock);
     return 'applied';
   }
-  const differing = new Set(
-    differingFields({ ...want, lock: comparableLock(want.lock) }, { ...live.attrs, lock: live.attrs.lock }),
-  );
-  differing.delete('region');
-  if (differing.size === 0) return 'unchanged';
-  if (differing.has('encryptionKeyArn')) {
+  const fields = changedFields(change);
+  if (fields.has('encryptionKeyArn')) {
     throw new ReconcileError(
       'BACKUP_VAULT_KEY_CHANGE',
-      `backup vault ${desired.name} (${region}) is encrypted with ${live.attrs.encryptionKeyArn ?? 'the AWS-managed key'}, ` +
+      `backup vault ${desired.name} (${region}) is encrypted with ${observation.attrs.encryptionKeyArn ?? 'the AWS-managed key'}, ` +
         `but the spec says ${want.encryptionKeyArn}; a vault's key cannot be changed — create a new vault`,
     );
   }
-  if (differing.has('lock') && want.lock !== undefined) {
+  let changed = false;
+  if (fields.has('lock') && want.lock !== undefined) {
     if (want.lock === null)
       await client.deleteBackupVaultLockConfiguration({ BackupVaultName: desired.name });
     else await putLock(client, desired.name, want.lock);
+    changed = true;
   }
-  if (differing.has('tags') && want.tags)
-    await syncTags(client, live.facts.arn, live.attrs.tags ?? {}, want.tags);
-  return 'applied';
+  if (fields.has('tags') && want.tags)
+    changed =
+      (await writeTags(client, requiredFact(step, 'arn'), change, want.tags, observation.attrs.tags)) ||
+      changed;
+  return changed ? 'applied' : 'unchanged';
 }
 
 async function putLock(
   client: BackupWriteClient,
   name: string,
-  lock: NonNullable<DesiredResource<'backup.vault'>['attrs']['lock']>,
+  lock: NonNullable<ApplyStep<'backup.vault'>['desired']['attrs']['lock']>,
 ): Promise<void> {
   await client.putBackupVaultLockConfiguration({
     BackupVaultName: name,
@@ -90,25 +93,25 @@ async function putLock(
 }
 
 /**
- * KindAdapter.delete for `backup.vault`: deletes the vault only when it holds no recovery points
- * (the tool never deletes backups); `unchanged` when already gone.
+ * KindAdapter.delete for `backup.vault`: deletes the vault only when it holds no recovery points (the
+ * tool never deletes backups; AWS refuses too: "You can delete a backup vault only if it has no
+ * recovery points", https://docs.aws.amazon.com/aws-backup/latest/devguide/API_DeleteBackupVault.html).
  */
-export async function deleteVault(
-  ctx: WriteContext,
-  desired: DesiredResource<'backup.vault'>,
-): Promise<ApplyOutcome> {
+export async function deleteVault(ctx: WriteContext, step: ApplyStep<'backup.vault'>): Promise<ApplyOutcome> {
+  const { desired, observation } = step;
+  if (observation.status === 'absent') return 'unchanged';
   const region = regionOf(desired);
-  const client = backupWriteClient(ctx.pool.get('backup', region), ctx, desired.address);
-  const live = await readVault(client, region, desired.name);
-  if (!live) return 'unchanged';
-  if (live.facts.numberOfRecoveryPoints > 0) {
+  const points = observation.facts?.numberOfRecoveryPoints;
+  if (typeof points === 'number' && points > 0) {
     throw new ReconcileError(
       'BACKUP_VAULT_NOT_EMPTY',
-      `backup vault ${desired.name} (${region}) still holds ${live.facts.numberOfRecoveryPoints} recovery ` +
+      `backup vault ${desired.name} (${region}) still holds ${points} recovery ` +
         'point(s); backup-reconciler never deletes backups — delete or move them first, or keep the vault',
     );
   }
-  await client.deleteBackupVault({ BackupVaultName: desired.name });
+  await BACKUP_CLIENT.writer(ctx, desired.address, region).deleteBackupVault({
+    BackupVaultName: desired.name,
+  });
   return 'applied';
 }
 
@@ -116,18 +119,17 @@ export async function deleteVault(
 
 /**
  * KindAdapter.apply for `backup.plan`: CreateBackupPlan when absent; UpdateBackupPlan with the whole
- * desired rule set when the rules differ (AdvancedBackupSettings kept as AWS holds them); tags synced.
+ * desired rule set when the plan says the rules differ (UpdateBackupPlan replaces the whole plan
+ * document, so the plan is read once for the AdvancedBackupSettings AWS holds, which are kept,
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_UpdateBackupPlan.html); tags as named.
  */
-export async function applyPlan(
-  ctx: WriteContext,
-  desired: DesiredResource<'backup.plan'>,
-): Promise<ApplyOutcome> {
+export async function applyPlan(ctx: WriteContext, step: ApplyStep<'backup.plan'>): Promise<ApplyOutcome> {
+  const { desired, observation, change } = step;
   const region = regionOf(desired);
-  const client = backupWriteClient(ctx.pool.get('backup', region), ctx, desired.address);
+  const client = BACKUP_CLIENT.writer(ctx, desired.address, region);
   const wantRules = desired.attrs.rules ? normalizeRules(desired.attrs.rules) : undefined;
   const wantTags = desired.attrs.tags;
-  const live = await readPlan(client, region, desired.name);
-  if (!live) {
+  if (observation.status === 'absent') {
     if (!wantRules || wantRules.length === 0) {
       throw new ReconcileError(
         'BACKUP_PLAN_NO_RULES',
@@ -140,56 +142,50 @@ export async function applyPlan(
     });
     return 'applied';
   }
+  const fields = changedFields(change);
   let changed = false;
-  if (wantRules && stableJson(wantRules) !== stableJson(live.attrs.rules ?? [])) {
+  if (fields.has('rules') && wantRules) {
     if (wantRules.length === 0) {
       throw new ReconcileError(
         'BACKUP_PLAN_NO_RULES',
         `backup plan ${desired.name} (${region}): a plan must keep at least one rule; delete the plan instead`,
       );
     }
+    const planId = requiredFact(step, 'id');
+    const current = await readPlanById(client, region, planId, false);
+    if (!current)
+      throw new ReconcileError(
+        'BACKUP_PLAN_MISSING',
+        `backup plan ${desired.name} (${region}) no longer exists (deleted since the plan was made)`,
+      );
     await client.updateBackupPlan({
-      BackupPlanId: live.facts.id,
+      BackupPlanId: planId,
       BackupPlan: {
         BackupPlanName: desired.name,
         Rules: wantRules.map(ruleToAws),
-        ...(live.advancedBackupSettings.length > 0
-          ? { AdvancedBackupSettings: live.advancedBackupSettings }
+        ...(current.advancedBackupSettings.length > 0
+          ? { AdvancedBackupSettings: current.advancedBackupSettings }
           : {}),
       },
     });
     changed = true;
   }
-  if (wantTags && (await syncTags(client, live.facts.arn, live.attrs.tags ?? {}, wantTags))) changed = true;
+  if (fields.has('tags') && wantTags)
+    changed =
+      (await writeTags(client, requiredFact(step, 'arn'), change, wantTags, observation.attrs.tags)) ||
+      changed;
   return changed ? 'applied' : 'unchanged';
 }
 
-/** KindAdapter.delete for `backup.plan` (its selections must be deleted first). */
-export async function deletePlan(
-  ctx: WriteContext,
-  desired: DesiredResource<'backup.plan'>,
-): Promise<ApplyOutcome> {
-  const region = regionOf(desired);
-  const client = backupWriteClient(ctx.pool.get('backup', region), ctx, desired.address);
-  const live = await readPlan(client, region, desired.name);
-  if (!live) return 'unchanged';
-  await client.deleteBackupPlan({ BackupPlanId: live.facts.id });
+/** KindAdapter.delete for `backup.plan` (its selections are deleted first, in earlier steps). */
+export async function deletePlan(ctx: WriteContext, step: ApplyStep<'backup.plan'>): Promise<ApplyOutcome> {
+  if (step.observation.status === 'absent') return 'unchanged';
+  const client = BACKUP_CLIENT.writer(ctx, step.desired.address, regionOf(step.desired));
+  await client.deleteBackupPlan({ BackupPlanId: requiredFact(step, 'id') });
   return 'applied';
 }
 
 // -------------------------------------------------------------------------------------- selections
-
-async function locateSelection(ctx: WriteContext, desired: DesiredResource<'backup.selection'>) {
-  const region = regionOf(desired);
-  const client = backupWriteClient(ctx.pool.get('backup', region), ctx, desired.address);
-  const names = selectionNames(desired);
-  const plan = findPlan(await listPlans(client), names.plan);
-  const planId = plan?.BackupPlanId;
-  const live = planId
-    ? await readSelectionOfPlan(client, region, names.plan, planId, names.selection)
-    : undefined;
-  return { region, client, names, planId, live };
-}
 
 /** The selection to create: desired managed fields, live values for the unmanaged ones. */
 function mergedSelection(
@@ -207,19 +203,33 @@ function mergedSelection(
 }
 
 /**
- * KindAdapter.apply for `backup.selection`: CreateBackupSelection when absent; when a managed field
- * differs, DeleteBackupSelection + CreateBackupSelection (AWS has no update). The plan must exist.
+ * KindAdapter.apply for `backup.selection`: CreateBackupSelection when absent (the plan's id is
+ * looked up, once: the plan may have been created earlier in this apply); when the plan says a
+ * managed field differs, DeleteBackupSelection + CreateBackupSelection (AWS has no update,
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateBackupSelection.html), keeping
+ * the unmanaged fields the plan observed.
  */
 export async function applySelection(
   ctx: WriteContext,
-  desired: DesiredResource<'backup.selection'>,
+  step: ApplyStep<'backup.selection'>,
 ): Promise<ApplyOutcome> {
-  const { region, client, names, planId, live } = await locateSelection(ctx, desired);
-  if (!planId) {
-    throw new ReconcileError(
-      'BACKUP_PLAN_MISSING',
-      `cannot apply backup selection ${desired.name} (${region}): backup plan ${names.plan} does not exist yet`,
-    );
+  const { desired, observation, change } = step;
+  const region = regionOf(desired);
+  const client = BACKUP_CLIENT.writer(ctx, desired.address, region);
+  const names = selectionNames(desired);
+  let planId: string;
+  if (observation.status === 'absent') {
+    const found = findPlan(await listPlans(client), names.plan)?.BackupPlanId;
+    if (!found) {
+      throw new ReconcileError(
+        'BACKUP_PLAN_MISSING',
+        `cannot apply backup selection ${desired.name} (${region}): backup plan ${names.plan} does not exist yet`,
+      );
+    }
+    planId = found;
+  } else {
+    if (changedFields(change).size === 0) return 'unchanged';
+    planId = requiredFact(step, 'planId');
   }
   const want: BackupSelectionAttrs = {
     ...desired.attrs,
@@ -227,37 +237,31 @@ export async function applySelection(
     selectionName: names.selection,
     ...(desired.attrs.resources ? { resources: [...new Set(desired.attrs.resources)].sort() } : {}),
     ...(desired.attrs.notResources ? { notResources: [...new Set(desired.attrs.notResources)].sort() } : {}),
-    ...(desired.attrs.tagConditions
-      ? {
-          tagConditions: [...desired.attrs.tagConditions].sort((a, b) =>
-            a.key < b.key ? -1 : a.key > b.key ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0,
-          ),
-        }
-      : {}),
   };
-  if (live) {
-    const differing = differingFields(want, live.attrs).filter((f) => f !== 'region');
-    if (differing.length === 0) return 'unchanged';
-    await client.deleteBackupSelection({ BackupPlanId: planId, SelectionId: live.facts.id });
-  }
-  const merged = mergedSelection(want, live?.attrs, names.selection);
+  const live = observation.status === 'present' ? observation.attrs : undefined;
+  const merged = mergedSelection(want, live, names.selection);
   if (!merged.iamRoleArn) {
     throw new ReconcileError(
       'BACKUP_SELECTION_NO_ROLE',
       `cannot create backup selection ${desired.name} (${region}): the spec gives it no IAM role`,
     );
   }
+  if (observation.status === 'present')
+    await client.deleteBackupSelection({ BackupPlanId: planId, SelectionId: requiredFact(step, 'id') });
   await client.createBackupSelection({ BackupPlanId: planId, BackupSelection: selectionToAws(merged) });
   return 'applied';
 }
 
-/** KindAdapter.delete for `backup.selection`; `unchanged` when it (or its plan) is already gone. */
+/** KindAdapter.delete for `backup.selection`. */
 export async function deleteSelection(
   ctx: WriteContext,
-  desired: DesiredResource<'backup.selection'>,
+  step: ApplyStep<'backup.selection'>,
 ): Promise<ApplyOutcome> {
-  const { client, planId, live } = await locateSelection(ctx, desired);
-  if (!planId || !live) return 'unchanged';
-  await client.deleteBackupSelection({ BackupPlanId: planId, SelectionId: live.facts.id });
+  if (step.observation.status === 'absent') return 'unchanged';
+  const client = BACKUP_CLIENT.writer(ctx, step.desired.address, regionOf(step.desired));
+  await client.deleteBackupSelection({
+    BackupPlanId: requiredFact(step, 'planId'),
+    SelectionId: requiredFact(step, 'id'),
+  });
   return 'applied';
 }

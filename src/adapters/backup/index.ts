@@ -1,4 +1,4 @@
-/** The AWS Backup adapters: vaults, plans and selections (read, level-based apply, delete). */
+/** The AWS Backup adapters: vaults, plans and selections (read, apply of the plan's diffs, delete). */
 import type { KindAdapter } from '../types.js';
 import { applyPlan, applySelection, applyVault, deletePlan, deleteSelection, deleteVault } from './apply.js';
 import { readPlans, readSelections, readVaults } from './read.js';

@@ -84,13 +84,6 @@ export function normalizeVault(
   return { attrs, facts };
 }
 
-/** The comparable part of a desired vault lock (drops write-only `changeableForDays`). */
-export function comparableLock(lock: BackupVaultAttrs['lock']): BackupVaultAttrs['lock'] {
-  if (!lock) return lock;
-  const { changeableForDays: _writeOnly, ...rest } = lock;
-  return rest;
-}
-
 // ------------------------------------------------------------------------------------------- plans
 
 /** Normalises a lifecycle (AWS or attrs form): undefined fields dropped, `optIn... false` dropped. */

@@ -5,33 +5,24 @@
  * an endpoint that does not implement the API) becomes `unverifiable`, which the health checks turn
  * into `warn`, never `pass`.
  */
-import {
-  type BackupClient,
-  ListBackupJobsCommand,
-  type ListBackupJobsCommandOutput,
-  ListRecoveryPointsByBackupVaultCommand,
-  type ListRecoveryPointsByBackupVaultCommandOutput,
-} from '@aws-sdk/client-backup';
-import { parseVaultArn, resourcesOfKind } from '../../lint/desired-index.js';
-import type { DesiredState } from '../../model/state.js';
 import type {
   BackupJobRecord,
   BackupJobsEvidence,
   Evidence,
   EvidenceRead,
+  EvidenceTargets,
   RecoveryPointRecord,
   RecoveryPointsEvidence,
-} from '../../report/health/evidence.js';
+} from '../../model/evidence.js';
 import { classifyReadError, mapBounded } from '../kit.js';
 import type { ReadContext } from '../types.js';
+import { BACKUP_CLIENT, type BackupReadClient } from './client.js';
 
-/** The only operations evidence reading needs: both are reads. */
-export interface EvidenceBackupClient {
-  send(command: ListBackupJobsCommand): Promise<ListBackupJobsCommandOutput>;
-  send(
-    command: ListRecoveryPointsByBackupVaultCommand,
-  ): Promise<ListRecoveryPointsByBackupVaultCommandOutput>;
-}
+/** What evidence reading needs of the AWS Backup read client: two listings. */
+export type EvidenceBackupClient = Pick<
+  BackupReadClient,
+  'listBackupJobs' | 'listRecoveryPointsByBackupVault'
+>;
 
 export interface ReadEvidenceOptions {
   /** The clock (default: now). Only used to bound the reads (`ByCreatedAfter`). */
@@ -69,14 +60,12 @@ async function readJobs(
 ): Promise<EvidenceRead<BackupJobRecord>> {
   try {
     const jobs = await listAll(maxPages, async (token) => {
-      const out = await client.send(
-        new ListBackupJobsCommand({
-          ByResourceArn: arn,
-          ByCreatedAfter: since,
-          MaxResults: 100,
-          NextToken: token,
-        }),
-      );
+      const out = await client.listBackupJobs({
+        ByResourceArn: arn,
+        ByCreatedAfter: since,
+        MaxResults: 100,
+        NextToken: token,
+      });
       return { items: out.BackupJobs ?? [], next: out.NextToken };
     });
     const items = jobs.flatMap((j): BackupJobRecord[] => {
@@ -113,15 +102,13 @@ async function readPoints(
     for (const arn of filters) {
       points.push(
         ...(await listAll(maxPages, async (token) => {
-          const out = await client.send(
-            new ListRecoveryPointsByBackupVaultCommand({
-              BackupVaultName: vaultName,
-              ByCreatedAfter: since,
-              MaxResults: 100,
-              NextToken: token,
-              ...(arn ? { ByResourceArn: arn } : {}),
-            }),
-          );
+          const out = await client.listRecoveryPointsByBackupVault({
+            BackupVaultName: vaultName,
+            ByCreatedAfter: since,
+            MaxResults: 100,
+            NextToken: token,
+            ...(arn ? { ByResourceArn: arn } : {}),
+          });
           return { items: out.RecoveryPoints ?? [], next: out.NextToken };
         })),
       );
@@ -149,70 +136,34 @@ async function readPoints(
   }
 }
 
-/** The vaults whose recovery points back the spec: every rule's target vault and copy destination, and declared vaults. */
-function vaultsToRead(desired: DesiredState): { region: string; name: string; role: 'primary' | 'copy' }[] {
-  const out = new Map<string, { region: string; name: string; role: 'primary' | 'copy' }>();
-  for (const plan of resourcesOfKind(desired, 'backup.plan')) {
-    for (const rule of plan.attrs.rules ?? []) {
-      if (rule.enableContinuousBackup) continue;
-      out.set(`${plan.attrs.region}|${rule.targetVault}`, {
-        region: plan.attrs.region,
-        name: rule.targetVault,
-        role: 'primary',
-      });
-      for (const c of rule.copyActions) {
-        const v = parseVaultArn(c.destinationVaultArn);
-        if (v) out.set(`${v.region}|${v.name}`, { ...v, role: 'copy' });
-      }
-    }
-  }
-  for (const v of resourcesOfKind(desired, 'backup.vault')) {
-    const key = `${v.attrs.region}|${v.name}`;
-    if (!out.has(key)) out.set(key, { region: v.attrs.region, name: v.name, role: 'primary' });
-  }
-  return [...out.values()].sort((a, b) =>
-    a.region === b.region ? (a.name < b.name ? -1 : 1) : a.region < b.region ? -1 : 1,
-  );
-}
-
 /**
- * Reads the backup evidence for a desired state (read-only AWS calls). Resources are those named by
- * ARN in backup selections; wildcard selections contribute no per-resource reads.
+ * Reads the backup evidence the health checks named (read-only AWS calls): the jobs of each target
+ * resource, and the recent recovery points of each target vault (for the protected resources when
+ * they are known).
  */
 export async function readEvidence(
   ctx: ReadContext,
-  desired: DesiredState,
+  targets: EvidenceTargets,
   options: ReadEvidenceOptions = {},
 ): Promise<Evidence> {
   const now = options.now ?? new Date();
   const since = new Date(now.getTime() - (options.lookbackDays ?? 35) * 86_400_000);
   const maxPages = options.maxPages ?? 5;
-  const client = (region: string): EvidenceBackupClient => ctx.pool.get('backup', region) as BackupClient;
-
-  const targets = new Map<string, { region: string; arn: string }>();
-  for (const sel of resourcesOfKind(desired, 'backup.selection')) {
-    for (const arn of sel.attrs.resources ?? []) {
-      if (!arn.includes('*')) targets.set(`${sel.attrs.region}|${arn}`, { region: sel.attrs.region, arn });
-    }
-  }
-  const allArns = [...new Set([...targets.values()].map((t) => t.arn))].sort();
-  const jobTargets = [...targets.values()].sort((a, b) =>
-    a.region === b.region ? (a.arn < b.arn ? -1 : 1) : a.region < b.region ? -1 : 1,
-  );
-  const backupJobs: BackupJobsEvidence[] = await mapBounded(jobTargets, ctx.concurrency, async (t) => ({
-    resourceArn: t.arn,
+  const client = (region: string): EvidenceBackupClient => BACKUP_CLIENT.reader(ctx.pool, region);
+  const backupJobs: BackupJobsEvidence[] = await mapBounded(targets.jobs, ctx.concurrency, async (t) => ({
+    resourceArn: t.resourceArn,
     region: t.region,
-    jobs: await readJobs(client(t.region), t.arn, since, maxPages),
+    jobs: await readJobs(client(t.region), t.resourceArn, since, maxPages),
   }));
   const recoveryPoints: RecoveryPointsEvidence[] = await mapBounded(
-    vaultsToRead(desired),
+    targets.vaults,
     ctx.concurrency,
     async (v) => ({
       vaultName: v.name,
       region: v.region,
       role: v.role,
       since: since.toISOString(),
-      points: await readPoints(client(v.region), v.name, allArns, since, maxPages),
+      points: await readPoints(client(v.region), v.name, targets.resourceArns, since, maxPages),
     }),
   );
   return { mode: 'aws', backupJobs, recoveryPoints };

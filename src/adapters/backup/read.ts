@@ -15,7 +15,7 @@ import type { ResourceAddress, ResourceKind } from '../../model/resource.js';
 import type { DesiredResource, Observation } from '../../model/state.js';
 import { awsErrorCode, classifyReadError, mapBounded } from '../kit.js';
 import type { ReadContext } from '../types.js';
-import { type BackupReadClient, backupReadClient } from './client.js';
+import { BACKUP_CLIENT, type BackupReadClient } from './client.js';
 import {
   normalizePlan,
   normalizeSelection,
@@ -99,16 +99,6 @@ export async function readVaultMember(
   return normalizeVault(member, region, tags);
 }
 
-/** Reads one vault by name; undefined when absent. */
-export async function readVault(
-  client: BackupReadClient,
-  region: string,
-  name: string,
-): Promise<LiveVault | undefined> {
-  const member = (await listVaults(client)).get(name);
-  return member ? readVaultMember(client, member, region) : undefined;
-}
-
 function unreadableAll<K extends ResourceKind>(
   out: Map<ResourceAddress, Observation<K>>,
   list: readonly DesiredResource<K>[],
@@ -125,7 +115,7 @@ export async function readVaults(
 ): Promise<ReadonlyMap<ResourceAddress, Observation<'backup.vault'>>> {
   const out = new Map<ResourceAddress, Observation<'backup.vault'>>();
   await mapBounded([...groupByRegion(resources)], ctx.concurrency, async ([region, list]) => {
-    const client = backupReadClient(ctx.pool.get('backup', region));
+    const client = BACKUP_CLIENT.reader(ctx.pool, region);
     let vaults: Map<string, BackupVaultListMember>;
     try {
       vaults = await listVaults(client);
@@ -221,16 +211,6 @@ export async function readPlanById(
   }
 }
 
-/** Reads one plan by name; undefined when absent. */
-export async function readPlan(
-  client: BackupReadClient,
-  region: string,
-  name: string,
-): Promise<LivePlan | undefined> {
-  const member = findPlan(await listPlans(client), name);
-  return member?.BackupPlanId ? readPlanById(client, region, member.BackupPlanId) : undefined;
-}
-
 /**
  * Per region of the given resources: lists the region's AWS Backup plans once, then hands them on.
  * A failed listing makes that region's resources unreadable.
@@ -247,7 +227,7 @@ async function forEachRegionWithPlans<K extends BackupKind>(
   ) => Promise<void>,
 ): Promise<void> {
   await mapBounded([...groupByRegion(resources)], ctx.concurrency, async ([region, list]) => {
-    const client = backupReadClient(ctx.pool.get('backup', region));
+    const client = BACKUP_CLIENT.reader(ctx.pool, region);
     let plans: Map<string, BackupPlansListMember[]>;
     try {
       plans = await listPlans(client);

@@ -1,26 +1,25 @@
 /**
- * Level-based writer for `cloudwatch.alarm`: re-reads the alarm and, only when a managed field
- * differs, writes the full definition (desired over live) with PutMetricAlarm, which is idempotent
- * and replaces the whole alarm. Delete: DeleteAlarms. Every mutating call goes through `ctx.mutate`.
+ * Writer for `cloudwatch.alarm`: PutMetricAlarm "Creates or updates an alarm" from the whole
+ * definition it is given, not a patch
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html), so a
+ * create or an update writes the full definition: the desired fields over the live definition the
+ * plan observed (the alarm reader always reads it whole), and nothing when the plan names no field. Delete: DeleteAlarms. Every mutating call
+ * goes through `ctx.mutate` (the declared write client).
  */
 import { ReconcileError } from '../../errors.js';
-import type { DesiredResource } from '../../model/state.js';
-import { differingFields } from '../kit.js';
-import type { ApplyOutcome, WriteContext } from '../types.js';
-import { cloudwatchWriteClient } from './client.js';
-import { mergeAlarm, missingAlarmParts, normalizeAlarm, toPutMetricAlarmInput } from './normalize.js';
-import { describeAlarmsByName } from './read.js';
+import { changedFields } from '../kit.js';
+import type { ApplyOutcome, ApplyStep, WriteContext } from '../types.js';
+import { CLOUDWATCH_CLIENT } from './client.js';
+import { mergeAlarm, missingAlarmParts, toPutMetricAlarmInput } from './normalize.js';
 
 /** KindAdapter.apply for `cloudwatch.alarm`. */
 export async function applyAlarm(
   ctx: WriteContext,
-  desired: DesiredResource<'cloudwatch.alarm'>,
+  step: ApplyStep<'cloudwatch.alarm'>,
 ): Promise<ApplyOutcome> {
-  const region = desired.region ?? desired.attrs.region;
-  const client = cloudwatchWriteClient(ctx, region);
-  const found = (await describeAlarmsByName(client, [desired.name])).get(desired.name);
-  const live = found ? normalizeAlarm(region, found) : undefined;
-  if (live && differingFields(desired.attrs, live).length === 0) return 'unchanged';
+  const { desired, observation, change } = step;
+  const live = observation.status === 'present' ? observation.attrs : undefined;
+  if (live && changedFields(change).size === 0) return 'unchanged';
   const next = mergeAlarm(desired.attrs, live);
   const missing = missingAlarmParts(next);
   if (missing.length > 0) {
@@ -29,8 +28,9 @@ export async function applyAlarm(
       `${desired.address}: cannot ${live ? 'update' : 'create'} the alarm: the spec does not say ${missing.join(', ')}`,
     );
   }
-  await ctx.mutate('cloudwatch', 'PutMetricAlarm', desired.address, () =>
-    client.putMetricAlarm(toPutMetricAlarmInput(desired.name, next)),
+  const region = desired.region ?? desired.attrs.region;
+  await CLOUDWATCH_CLIENT.writer(ctx, desired.address, region).putMetricAlarm(
+    toPutMetricAlarmInput(desired.name, next),
   );
   return 'applied';
 }
@@ -38,14 +38,11 @@ export async function applyAlarm(
 /** KindAdapter.delete for `cloudwatch.alarm`. */
 export async function deleteAlarm(
   ctx: WriteContext,
-  desired: DesiredResource<'cloudwatch.alarm'>,
+  step: ApplyStep<'cloudwatch.alarm'>,
 ): Promise<ApplyOutcome> {
+  const { desired, observation } = step;
+  if (observation.status === 'absent') return 'unchanged';
   const region = desired.region ?? desired.attrs.region;
-  const client = cloudwatchWriteClient(ctx, region);
-  const found = (await describeAlarmsByName(client, [desired.name])).get(desired.name);
-  if (!found) return 'unchanged';
-  await ctx.mutate('cloudwatch', 'DeleteAlarms', desired.address, () =>
-    client.deleteAlarms({ AlarmNames: [desired.name] }),
-  );
+  await CLOUDWATCH_CLIENT.writer(ctx, desired.address, region).deleteAlarms({ AlarmNames: [desired.name] });
   return 'applied';
 }

@@ -8,7 +8,7 @@ import type { ResourceAddress } from '../../model/resource.js';
 import type { DesiredResource, Observation } from '../../model/state.js';
 import { awsErrorCode, chunk, classifyReadError, mapBounded } from '../kit.js';
 import type { ReadContext } from '../types.js';
-import { type CloudWatchReadClient, cloudwatchReadClient } from './client.js';
+import { CLOUDWATCH_CLIENT, type CloudWatchReadClient } from './client.js';
 import { normalizeAlarm } from './normalize.js';
 
 /** DescribeAlarms accepts at most 100 names, and returns at most 100 records per page. */
@@ -67,7 +67,7 @@ export async function readAlarms(
   await mapBounded(batches, ctx.concurrency, async ({ region, batch }) => {
     try {
       const found = await describeAlarmsByName(
-        cloudwatchReadClient(ctx, region),
+        CLOUDWATCH_CLIENT.reader(ctx.pool, region),
         batch.map((r) => r.name),
       );
       for (const r of batch) out.set(r.address, observeAlarm(region, found.get(r.name)));

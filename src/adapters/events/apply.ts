@@ -1,30 +1,30 @@
 /**
- * Level-based writer for `events.rule`: re-reads the rule, PutRule only when a managed rule field
- * differs (keeping unmanaged ones as they are), PutTargets for new or changed targets, RemoveTargets
- * for targets not in the spec (only when the spec lists targets). Every mutating call goes through
- * `ctx.mutate`. Partial failures that PutTargets/RemoveTargets report in-band become errors.
+ * Writer for `events.rule`: PutRule when the plan says a rule field differs (keeping the unmanaged
+ * ones as they are), PutTargets for the targets the plan names that the spec declares, RemoveTargets
+ * for the ones it names that the spec does not. An existing rule is read once first: PutRule and
+ * PutTargets replace what they are given, and the rule's role and the targets' unmanaged settings
+ * (retry policy, dead-letter queue) are not in the plan. Every mutating call goes through
+ * `ctx.mutate` (the declared write client). Partial failures that PutTargets/RemoveTargets report
+ * in-band become errors.
  */
 import type { PutRuleCommandInput, Target } from '@aws-sdk/client-eventbridge';
-import type { EventsRuleAttrs, EventsTarget } from '../../model/attrs.js';
-import type { DesiredResource } from '../../model/state.js';
-import { chunk, differingFields, stableJson } from '../kit.js';
-import type { ApplyOutcome, WriteContext } from '../types.js';
-import { eventsWriteClient } from './client.js';
-import { DEFAULT_EVENT_BUS, normalizeTarget } from './normalize.js';
-import { readRule } from './read.js';
+import type { EventsTarget } from '../../model/attrs.js';
+import { changedFields, changedKeys, chunk } from '../kit.js';
+import type { ApplyOutcome, ApplyStep, WriteContext } from '../types.js';
+import { EVENTS_CLIENT } from './client.js';
+import { DEFAULT_EVENT_BUS } from './normalize.js';
+import { type RuleRead, readRule } from './read.js';
 
-/** AWS limits: PutTargets takes at most 10 targets, RemoveTargets 100 ids. */
+/**
+ * AWS limits: PutTargets takes at most 10 targets, RemoveTargets 100 ids
+ * (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutTargets.html,
+ * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_RemoveTargets.html).
+ */
 const PUT_TARGETS_MAX = 10;
 const REMOVE_TARGETS_MAX = 100;
 
+/** The rule's own fields (PutRule), apart from its targets. */
 const RULE_FIELDS = ['description', 'eventPattern', 'scheduleExpression', 'state'] as const;
-
-/** The rule fields (not targets) whose desired value differs from live. */
-export function differingRuleFields(want: EventsRuleAttrs, live: EventsRuleAttrs | undefined): string[] {
-  const pick = (a: EventsRuleAttrs | undefined) =>
-    Object.fromEntries(RULE_FIELDS.map((k) => [k, a?.[k]])) as Partial<EventsRuleAttrs>;
-  return differingFields(pick(want), pick(live));
-}
 
 /**
  * The target to send for a desired target: the live target's unmanaged settings (dead-letter queue,
@@ -53,25 +53,6 @@ export function targetToPut(want: EventsTarget, live: Target | undefined): Targe
   };
 }
 
-/**
- * Which targets to put (new, or differing from the desired target as a whole — as the planner compares
- * them) and which ids to remove.
- */
-export function planTargetWrites(
-  want: readonly EventsTarget[],
-  live: readonly Target[],
-): { readonly put: readonly Target[]; readonly remove: readonly string[] } {
-  const liveById = new Map(live.map((t) => [t.Id ?? '', t] as const));
-  const put: Target[] = [];
-  for (const w of want) {
-    const l = liveById.get(w.id);
-    if (!l || stableJson(w) !== stableJson(normalizeTarget(l))) put.push(targetToPut(w, l));
-  }
-  const wanted = new Set(want.map((w) => w.id));
-  const remove = [...liveById.keys()].filter((id) => !wanted.has(id)).sort();
-  return { put, remove };
-}
-
 function failures(
   entries:
     | readonly {
@@ -86,21 +67,31 @@ function failures(
     .join('; ');
 }
 
-/** KindAdapter.apply for `events.rule`. */
-export async function applyRule(
-  ctx: WriteContext,
-  desired: DesiredResource<'events.rule'>,
-): Promise<ApplyOutcome> {
+/**
+ * KindAdapter.apply for `events.rule`: on create, PutRule and every desired target; on update, what
+ * the plan's diffs name (see module doc).
+ */
+export async function applyRule(ctx: WriteContext, step: ApplyStep<'events.rule'>): Promise<ApplyOutcome> {
+  const { desired, observation, change } = step;
   const address = desired.address;
   const region = desired.region ?? desired.attrs.region;
   const bus = desired.attrs.eventBusName ?? DEFAULT_EVENT_BUS;
-  const client = eventsWriteClient(ctx, region);
+  const client = EVENTS_CLIENT.writer(ctx, address, region);
   const want = desired.attrs;
-  let changed = false;
+  const fields = observation.status === 'absent' ? undefined : changedFields(change);
+  const writesRule = fields === undefined || RULE_FIELDS.some((f) => fields.has(f));
+  const writesTargets = want.targets !== undefined && (fields === undefined || fields.has('targets'));
+  if (!writesRule && !writesTargets) return 'unchanged';
 
-  const current = await readRule(client, region, desired.name, bus);
-  const live = current.status === 'present' ? current : undefined;
-  if (!live || differingRuleFields(want, live.attrs).length > 0) {
+  let live: (RuleRead & { status: 'present' }) | undefined;
+  if (observation.status === 'present') {
+    const current = await readRule(client, region, desired.name, bus);
+    if (current.status === 'absent')
+      throw new Error(`${address} no longer exists (deleted since the plan was made)`);
+    live = current;
+  }
+
+  if (writesRule) {
     const pattern = want.eventPattern ?? live?.attrs.eventPattern;
     const schedule = want.scheduleExpression ?? live?.attrs.scheduleExpression;
     const description = want.description ?? live?.attrs.description;
@@ -113,53 +104,54 @@ export async function applyRule(
       ...(description ? { Description: description } : {}),
       ...(live?.rule.RoleArn ? { RoleArn: live.rule.RoleArn } : {}),
     };
-    await ctx.mutate('events', 'PutRule', address, () => client.putRule(input));
-    changed = true;
+    await client.putRule(input);
   }
 
-  if (want.targets !== undefined) {
-    const { put, remove } = planTargetWrites(want.targets, live?.targets ?? []);
+  if (writesTargets && want.targets !== undefined) {
+    const wanted = new Map(want.targets.map((t) => [t.id, t] as const));
+    const liveById = new Map((live?.targets ?? []).map((t) => [t.Id ?? '', t] as const));
+    const keys = fields === undefined ? 'whole' : changedKeys(change, 'targets');
+    const ids = keys === 'whole' ? new Set([...wanted.keys(), ...liveById.keys()]) : keys;
+    const put: Target[] = [];
+    const remove: string[] = [];
+    for (const id of [...ids].sort()) {
+      const w = wanted.get(id);
+      if (w) put.push(targetToPut(w, liveById.get(id)));
+      else if (liveById.has(id)) remove.push(id);
+    }
     for (const batch of chunk(put, PUT_TARGETS_MAX)) {
-      const out = await ctx.mutate('events', 'PutTargets', address, () =>
-        client.putTargets({ Rule: desired.name, EventBusName: bus, Targets: batch }),
-      );
+      const out = await client.putTargets({ Rule: desired.name, EventBusName: bus, Targets: batch });
       if (out.FailedEntryCount)
         throw new Error(`${address}: PutTargets failed for ${failures(out.FailedEntries)}`);
-      changed = true;
     }
-    for (const ids of chunk(remove, REMOVE_TARGETS_MAX)) {
-      const out = await ctx.mutate('events', 'RemoveTargets', address, () =>
-        client.removeTargets({ Rule: desired.name, EventBusName: bus, Ids: ids }),
-      );
+    for (const batch of chunk(remove, REMOVE_TARGETS_MAX)) {
+      const out = await client.removeTargets({ Rule: desired.name, EventBusName: bus, Ids: batch });
       if (out.FailedEntryCount)
         throw new Error(`${address}: RemoveTargets failed for ${failures(out.FailedEntries)}`);
-      changed = true;
     }
   }
-  return changed ? 'applied' : 'unchanged';
+  return 'applied';
 }
 
-/** KindAdapter.delete for `events.rule`: RemoveTargets (a rule with targets cannot be deleted), DeleteRule. */
-export async function deleteRule(
-  ctx: WriteContext,
-  desired: DesiredResource<'events.rule'>,
-): Promise<ApplyOutcome> {
+/**
+ * KindAdapter.delete for `events.rule`: RemoveTargets (a rule with targets cannot be deleted: "Before
+ * you can delete the rule, you must remove all targets",
+ * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_DeleteRule.html), then DeleteRule.
+ * The target ids come from the step's observation.
+ */
+export async function deleteRule(ctx: WriteContext, step: ApplyStep<'events.rule'>): Promise<ApplyOutcome> {
+  const { desired, observation } = step;
+  if (observation.status === 'absent') return 'unchanged';
   const address = desired.address;
   const region = desired.region ?? desired.attrs.region;
-  const bus = desired.attrs.eventBusName ?? DEFAULT_EVENT_BUS;
-  const client = eventsWriteClient(ctx, region);
-  const current = await readRule(client, region, desired.name, bus);
-  if (current.status === 'absent') return 'unchanged';
-  const ids = current.targets.map((t) => t.Id ?? '').filter((id) => id !== '');
+  const bus = desired.attrs.eventBusName ?? observation.attrs.eventBusName ?? DEFAULT_EVENT_BUS;
+  const client = EVENTS_CLIENT.writer(ctx, address, region);
+  const ids = (observation.attrs.targets ?? []).map((t) => t.id).filter((id) => id !== '');
   for (const batch of chunk(ids, REMOVE_TARGETS_MAX)) {
-    const out = await ctx.mutate('events', 'RemoveTargets', address, () =>
-      client.removeTargets({ Rule: desired.name, EventBusName: bus, Ids: batch }),
-    );
+    const out = await client.removeTargets({ Rule: desired.name, EventBusName: bus, Ids: batch });
     if (out.FailedEntryCount)
       throw new Error(`${address}: RemoveTargets failed for ${failures(out.FailedEntries)}`);
   }
-  await ctx.mutate('events', 'DeleteRule', address, () =>
-    client.deleteRule({ Name: desired.name, EventBusName: bus }),
-  );
+  await client.deleteRule({ Name: desired.name, EventBusName: bus });
   return 'applied';
 }

@@ -6,7 +6,7 @@
  */
 import type { DescribeRuleCommandOutput, Target } from '@aws-sdk/client-eventbridge';
 import type { EventsRuleAttrs, EventsTarget } from '../../model/attrs.js';
-import { stableJson } from '../kit.js';
+import { canonicalText } from '../../model/canonical.js';
 
 /** Name of the account's default event bus. */
 export const DEFAULT_EVENT_BUS = 'default';
@@ -18,7 +18,7 @@ export { canonicalEventPattern };
 /** Constant target input in canonical form (keys sorted, compact); non-JSON text is kept as is. */
 export function canonicalTargetInput(input: string): string {
   try {
-    return stableJson(JSON.parse(input));
+    return canonicalText(JSON.parse(input));
   } catch {
     return input;
   }
@@ -36,7 +36,7 @@ export function normalizeTarget(t: Target): EventsTarget {
     ...(t.RoleArn ? { roleArn: t.RoleArn } : {}),
     ...(t.Input !== undefined ? { input: canonicalTargetInput(t.Input) } : {}),
     ...(t.InputPath !== undefined ? { inputPath: t.InputPath } : {}),
-    ...(t.InputTransformer !== undefined ? { inputTransformer: stableJson(t.InputTransformer) } : {}),
+    ...(t.InputTransformer !== undefined ? { inputTransformer: canonicalText(t.InputTransformer) } : {}),
   };
 }
 

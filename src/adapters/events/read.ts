@@ -9,7 +9,7 @@ import type { ResourceAddress } from '../../model/resource.js';
 import type { DesiredResource, Observation } from '../../model/state.js';
 import { awsErrorCode, classifyReadError, mapBounded } from '../kit.js';
 import type { ReadContext } from '../types.js';
-import { type EventsReadClient, eventsReadClient } from './client.js';
+import { EVENTS_CLIENT, type EventsReadClient } from './client.js';
 import { DEFAULT_EVENT_BUS, normalizeRule } from './normalize.js';
 
 /** One rule as read: attributes plus the raw responses the writer needs to keep unmanaged parts. */
@@ -82,7 +82,12 @@ export async function readRules(
   const results = await mapBounded(resources, ctx.concurrency, async (r) => {
     const region = r.region ?? r.attrs.region;
     try {
-      const read = await readRule(eventsReadClient(ctx, region), region, r.name, r.attrs.eventBusName);
+      const read = await readRule(
+        EVENTS_CLIENT.reader(ctx.pool, region),
+        region,
+        r.name,
+        r.attrs.eventBusName,
+      );
       return [r.address, observeRule(read)] as const;
     } catch (e) {
       ctx.logger?.warn({ address: r.address, code: awsErrorCode(e) }, 'events rule unreadable');

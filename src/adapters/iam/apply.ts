@@ -1,15 +1,13 @@
 /**
- * Level-based writes for IAM roles: re-read the role, then write only the managed parts that differ
- * from the desired attributes (undefined desired fields are unmanaged and never touched).
+ * Writes for IAM roles: the plan's diffs name the managed parts to write (undefined desired fields are
+ * unmanaged and never touched); every write goes through `ctx.mutate` (the declared write client).
  */
-
 import { ReconcileError } from '../../errors.js';
 import type { IamRoleAttrs } from '../../model/attrs.js';
 import { canonicalPolicy, type PolicyDocument } from '../../model/policy.js';
-import type { DesiredResource } from '../../model/state.js';
-import { differingFields, diffTags, stableJson } from '../kit.js';
-import type { ApplyOutcome, WriteContext } from '../types.js';
-import { type IamWriteClient, iamWriteClient } from './client.js';
+import { changedFields, changedKeys, tagWrites } from '../kit.js';
+import type { ApplyOutcome, ApplyStep, StepChange, WriteContext } from '../types.js';
+import { IAM_CLIENT, type IamWriteClient } from './client.js';
 import { DEFAULT_MAX_SESSION_DURATION, DEFAULT_ROLE_PATH, tagsToList } from './normalize.js';
 import { readRole } from './read.js';
 
@@ -58,45 +56,51 @@ async function updateRole(
   name: string,
   want: IamRoleAttrs,
   live: IamRoleAttrs,
+  change: StepChange,
 ): Promise<ApplyOutcome> {
-  const differing = new Set(differingFields(want, live));
-  if (differing.size === 0) return 'unchanged';
-  if (differing.has('path')) {
+  const fields = changedFields(change);
+  if (fields.size === 0) return 'unchanged';
+  if (fields.has('path')) {
     throw new ReconcileError(
       'IAM_ROLE_PATH_CHANGE',
       `IAM role ${name}: its path is ${live.path ?? DEFAULT_ROLE_PATH} but the spec says ${want.path}; ` +
         'a role path cannot be changed in place — the role must be replaced (deleted and created again)',
     );
   }
-  if (differing.has('assumeRolePolicy') && want.assumeRolePolicy) {
+  if (fields.has('assumeRolePolicy') && want.assumeRolePolicy) {
     await client.updateAssumeRolePolicy({
       RoleName: name,
       PolicyDocument: policyText(want.assumeRolePolicy),
     });
   }
-  if (differing.has('description') || differing.has('maxSessionDuration')) {
+  if (fields.has('description') || fields.has('maxSessionDuration')) {
     await client.updateRole({
       RoleName: name,
-      ...(differing.has('description') ? { Description: want.description ?? '' } : {}),
-      ...(differing.has('maxSessionDuration')
+      ...(fields.has('description') ? { Description: want.description ?? '' } : {}),
+      ...(fields.has('maxSessionDuration')
         ? { MaxSessionDuration: want.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION }
         : {}),
     });
   }
-  if (differing.has('inlinePolicies') && want.inlinePolicies) {
-    const have = live.inlinePolicies ?? {};
-    for (const [policyName, doc] of Object.entries(want.inlinePolicies)) {
-      const current = have[policyName];
-      if (current && stableJson(current) === stableJson(doc)) continue;
-      await client.putRolePolicy({ RoleName: name, PolicyName: policyName, PolicyDocument: policyText(doc) });
-    }
-    for (const policyName of Object.keys(have)) {
-      if (!(policyName in want.inlinePolicies)) {
-        await client.deleteRolePolicy({ RoleName: name, PolicyName: policyName });
-      }
+  if (fields.has('inlinePolicies') && want.inlinePolicies) {
+    const keys = changedKeys(change, 'inlinePolicies');
+    const names =
+      keys === 'whole'
+        ? new Set([...Object.keys(want.inlinePolicies), ...Object.keys(live.inlinePolicies ?? {})])
+        : keys;
+    for (const policyName of [...names].sort()) {
+      const doc = want.inlinePolicies[policyName];
+      if (doc)
+        await client.putRolePolicy({
+          RoleName: name,
+          PolicyName: policyName,
+          PolicyDocument: policyText(doc),
+        });
+      else await client.deleteRolePolicy({ RoleName: name, PolicyName: policyName });
     }
   }
-  if (differing.has('managedPolicyArns') && want.managedPolicyArns) {
+  if (fields.has('managedPolicyArns') && want.managedPolicyArns) {
+    // The plan compares the list as a whole (a set): attach what is missing, detach what is extra.
     const have = new Set(live.managedPolicyArns ?? []);
     const wanted = new Set(want.managedPolicyArns);
     for (const arn of want.managedPolicyArns) {
@@ -106,8 +110,8 @@ async function updateRole(
       if (!wanted.has(arn)) await client.detachRolePolicy({ RoleName: name, PolicyArn: arn });
     }
   }
-  if (differing.has('tags') && want.tags) {
-    const { set, remove } = diffTags(live.tags ?? {}, want.tags);
+  if (fields.has('tags') && want.tags) {
+    const { set, remove } = tagWrites(change, want.tags, live.tags);
     if (Object.keys(set).length > 0) await client.tagRole({ RoleName: name, Tags: tagsToList(set) });
     if (remove.length > 0) await client.untagRole({ RoleName: name, TagKeys: [...remove] });
   }
@@ -115,39 +119,42 @@ async function updateRole(
 }
 
 /**
- * KindAdapter.apply for `iam.role`: creates the role when absent (trust policy, path, description,
- * session duration, tags, then inline and managed policies), otherwise updates only what differs.
- * Refuses a path change (a path change forces replacement, which the planner decides).
+ * KindAdapter.apply for `iam.role`: creates the role when the plan saw it absent (trust policy, path,
+ * description, session duration, tags, then inline and managed policies), otherwise writes exactly
+ * what the plan's diffs name. Refuses a path change (a path change forces replacement, which the
+ * planner decides).
  */
-export async function applyRole(
-  ctx: WriteContext,
-  desired: DesiredResource<'iam.role'>,
-): Promise<ApplyOutcome> {
-  const client = iamWriteClient(ctx.pool.get('iam'), ctx, desired.address);
+export async function applyRole(ctx: WriteContext, step: ApplyStep<'iam.role'>): Promise<ApplyOutcome> {
+  const { desired, observation, change } = step;
+  const client = IAM_CLIENT.writer(ctx, desired.address);
   const want = canonicalDesired(desired.attrs);
-  const live = await readRole(client, desired.name);
-  if (!live) {
+  if (observation.status === 'absent') {
     await createRole(client, desired.name, want);
     return 'applied';
   }
-  return updateRole(client, desired.name, want, live.attrs);
+  return updateRole(client, desired.name, want, observation.attrs, change);
 }
 
 /**
  * KindAdapter.delete for `iam.role`: detaches managed policies, deletes inline policies, then the
- * role. `unchanged` when the role is already gone.
+ * role ("you must delete the items attached to the role manually, or the deletion fails",
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRole.html). The policies come
+ * from the step's observation; when it did not list them (scope `managed`), the role is read once.
  */
-export async function deleteRole(
-  ctx: WriteContext,
-  desired: DesiredResource<'iam.role'>,
-): Promise<ApplyOutcome> {
-  const client = iamWriteClient(ctx.pool.get('iam'), ctx, desired.address);
-  const live = await readRole(client, desired.name);
-  if (!live) return 'unchanged';
-  for (const arn of live.attrs.managedPolicyArns ?? []) {
+export async function deleteRole(ctx: WriteContext, step: ApplyStep<'iam.role'>): Promise<ApplyOutcome> {
+  const { desired, observation } = step;
+  if (observation.status === 'absent') return 'unchanged';
+  const client = IAM_CLIENT.writer(ctx, desired.address);
+  let attrs = observation.attrs;
+  if (attrs.managedPolicyArns === undefined || attrs.inlinePolicies === undefined) {
+    const live = await readRole(client, desired.name);
+    if (!live) return 'unchanged';
+    attrs = live.attrs;
+  }
+  for (const arn of attrs.managedPolicyArns ?? []) {
     await client.detachRolePolicy({ RoleName: desired.name, PolicyArn: arn });
   }
-  for (const policyName of Object.keys(live.attrs.inlinePolicies ?? {})) {
+  for (const policyName of Object.keys(attrs.inlinePolicies ?? {})) {
     await client.deleteRolePolicy({ RoleName: desired.name, PolicyName: policyName });
   }
   await client.deleteRole({ RoleName: desired.name });

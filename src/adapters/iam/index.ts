@@ -1,4 +1,4 @@
-/** The `iam.role` adapter: read (GetRole & friends), level-based apply, delete. */
+/** The `iam.role` adapter: read (GetRole & friends), apply (the plan's diffs), delete. */
 import type { KindAdapter } from '../types.js';
 import { applyRole, deleteRole } from './apply.js';
 import { readRoles } from './read.js';

@@ -9,7 +9,7 @@ import type { ResourceAddress } from '../../model/resource.js';
 import type { DesiredResource, Observation } from '../../model/state.js';
 import { awsErrorCode, classifyReadError, mapBounded } from '../kit.js';
 import type { ReadContext } from '../types.js';
-import { type IamReadClient, iamReadClient } from './client.js';
+import { IAM_CLIENT, type IamReadClient } from './client.js';
 import { normalizeRole } from './normalize.js';
 
 /** A role as read: normalised attributes plus facts (`arn`, `id`). */
@@ -103,7 +103,7 @@ export async function readRoles(
   ctx: ReadContext,
   resources: readonly DesiredResource<'iam.role'>[],
 ): Promise<ReadonlyMap<ResourceAddress, Observation<'iam.role'>>> {
-  const client = iamReadClient(ctx.pool.get('iam'));
+  const client = IAM_CLIENT.reader(ctx.pool);
   const results = await mapBounded(
     resources,
     ctx.concurrency,

@@ -1,17 +1,15 @@
 /**
- * Level-based writes for RDS instances: only the automated-backup settings are written
+ * Writes for RDS instances: only the automated-backup settings the plan's diffs name
  * (backupRetentionPeriod, preferredBackupWindow, copyTagsToSnapshot), with ApplyImmediately so the
  * change does not wait for the maintenance window. The tool never creates or deletes a database.
  */
-
 import { ReconcileError } from '../../errors.js';
 import type { RdsInstanceAttrs } from '../../model/attrs.js';
-import type { DesiredResource } from '../../model/state.js';
-import { differingFields } from '../kit.js';
-import type { ApplyOutcome, WriteContext } from '../types.js';
-import { rdsWriteClient } from './client.js';
-import { normalizeDbInstance, normalizeWindow } from './normalize.js';
-import { describeInstance, regionOf } from './read.js';
+import { changedFields } from '../kit.js';
+import type { ApplyOutcome, ApplyStep, WriteContext } from '../types.js';
+import { RDS_CLIENT } from './client.js';
+import { normalizeWindow } from './normalize.js';
+import { regionOf } from './read.js';
 
 /** The fields apply writes; the others (engine, maintenance window) are read-only information. */
 export const WRITABLE_RDS_FIELDS = [
@@ -32,38 +30,40 @@ function writablePart(attrs: RdsInstanceAttrs): Writable {
 }
 
 /**
- * KindAdapter.apply for `rds.instance`: one ModifyDBInstance (ApplyImmediately) with only the
- * differing writable fields; `unchanged` when none differ. Throws a ReconcileError when the instance
- * does not exist (the tool never creates databases).
+ * KindAdapter.apply for `rds.instance`: one ModifyDBInstance (ApplyImmediately) with exactly the
+ * writable fields the plan's diffs name; `unchanged` when it names none. Throws a ReconcileError when
+ * the plan saw no instance (the tool never creates databases; the planner blocks that anyway).
  */
 export async function applyDbInstance(
   ctx: WriteContext,
-  desired: DesiredResource<'rds.instance'>,
+  step: ApplyStep<'rds.instance'>,
 ): Promise<ApplyOutcome> {
+  const { desired, observation, change } = step;
   const region = regionOf(desired);
-  const client = rdsWriteClient(ctx.pool.get('rds', region), ctx, desired.address);
-  const db = await describeInstance(client, desired.name);
-  if (!db) {
+  if (observation.status === 'absent') {
     throw new ReconcileError(
       'RDS_INSTANCE_MISSING',
       `RDS instance ${desired.name} does not exist in ${region}: backup-reconciler never creates ` +
         'databases — create it (or fix its name/region in the spec) and apply again',
     );
   }
-  const live = normalizeDbInstance(db, region).attrs;
   const want = writablePart(desired.attrs);
-  const differing = differingFields(want, writablePart(live));
-  if (differing.length === 0) return 'unchanged';
+  const fields = changedFields(change);
+  const writing = WRITABLE_RDS_FIELDS.filter((f) => fields.has(f) && want[f] !== undefined);
+  if (writing.length === 0) return 'unchanged';
+  const client = RDS_CLIENT.writer(ctx, desired.address, region);
+  // ApplyImmediately: "applied as soon as possible, regardless of the PreferredMaintenanceWindow
+  // setting" (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBInstance.html).
   await client.modifyDBInstance({
     DBInstanceIdentifier: desired.name,
     ApplyImmediately: true,
-    ...(differing.includes('backupRetentionPeriod')
+    ...(writing.includes('backupRetentionPeriod')
       ? { BackupRetentionPeriod: want.backupRetentionPeriod }
       : {}),
-    ...(differing.includes('preferredBackupWindow')
+    ...(writing.includes('preferredBackupWindow')
       ? { PreferredBackupWindow: want.preferredBackupWindow }
       : {}),
-    ...(differing.includes('copyTagsToSnapshot') ? { CopyTagsToSnapshot: want.copyTagsToSnapshot } : {}),
+    ...(writing.includes('copyTagsToSnapshot') ? { CopyTagsToSnapshot: want.copyTagsToSnapshot } : {}),
   });
   return 'applied';
 }

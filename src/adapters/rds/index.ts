@@ -1,4 +1,4 @@
-/** The `rds.instance` adapter: read (DescribeDBInstances) and level-based apply. No create, no delete. */
+/** The `rds.instance` adapter: read (DescribeDBInstances) and apply (the plan's diffs). No create, no delete. */
 import type { KindAdapter } from '../types.js';
 import { applyDbInstance } from './apply.js';
 import { readDbInstances } from './read.js';

@@ -7,7 +7,7 @@ import type { ResourceAddress } from '../../model/resource.js';
 import type { DesiredResource, Observation } from '../../model/state.js';
 import { awsErrorCode, chunk, classifyReadError, mapBounded } from '../kit.js';
 import type { ReadContext } from '../types.js';
-import { type RdsReadClient, rdsReadClient } from './client.js';
+import { RDS_CLIENT, type RdsReadClient } from './client.js';
 import { normalizeDbInstance } from './normalize.js';
 
 /** DescribeDBInstances accepts at most 100 values per filter. */
@@ -67,7 +67,7 @@ export async function readDbInstances(
   );
   const out = new Map<ResourceAddress, Observation<'rds.instance'>>();
   await mapBounded(batches, ctx.concurrency, async ({ region, batch }) => {
-    const client = rdsReadClient(ctx.pool.get('rds', region));
+    const client = RDS_CLIENT.reader(ctx.pool, region);
     try {
       const found = await describeInstances(
         client,

@@ -1,16 +1,18 @@
 /**
- * Level-based, idempotent writes for `s3.bucket` (used by the executor only). Re-reads the bucket,
- * creates it when absent, then writes only the managed sub-configurations that differ, in the order
- * AWS needs (versioning before Object Lock and replication). Every mutating call goes through
- * `ctx.mutate`. Buckets are never deleted; Object Lock and versioning are never switched off (AWS
- * cannot), those requests fail with a clear error.
+ * Writes for `s3.bucket` (used by the executor only): creates the bucket when the plan saw it absent,
+ * then writes exactly the sub-configurations the plan's field diffs name, with the desired values, in
+ * the order AWS needs (versioning before Object Lock and replication). No read: the plan's
+ * observation holds everything a write needs. Every mutating call goes through `ctx.mutate` (the
+ * declared write client). Buckets are never deleted; Object Lock and versioning are never switched
+ * off (AWS cannot), those requests fail with a clear error.
  */
 import type { BucketLocationConstraint } from '@aws-sdk/client-s3';
 import { ReconcileError } from '../../errors.js';
 import type { InventoryConfig, S3BucketAttrs } from '../../model/attrs.js';
-import type { DesiredResource } from '../../model/state.js';
-import type { ApplyOutcome, WriteContext } from '../types.js';
-import { createS3WriteClient, type S3WriteClient } from './client.js';
+import { sameCanonical } from '../../model/canonical.js';
+import { changedFields, changedKeys } from '../kit.js';
+import type { ApplyOutcome, ApplyStep, WriteContext } from '../types.js';
+import { S3_CLIENT } from './client.js';
 import {
   denormalizeInventory,
   denormalizeLifecycleRule,
@@ -18,8 +20,7 @@ import {
   denormalizeReplication,
   denormalizeTags,
 } from './denormalize.js';
-import { sameConfig } from './normalize.js';
-import { readBucket } from './read.js';
+import { S3_PARTS, type S3Part } from './read.js';
 
 /** A bucket change AWS cannot make (moving regions, switching Object Lock or versioning off). */
 export class S3UnsupportedChangeError extends ReconcileError {
@@ -28,17 +29,15 @@ export class S3UnsupportedChangeError extends ReconcileError {
   }
 }
 
-/** The bucket could not be read before writing (access denied, throttled, ...). */
-export class S3ReadBeforeWriteError extends ReconcileError {
-  constructor(message: string) {
-    super('S3_UNREADABLE', message);
-  }
-}
-
 const byId = <T extends { readonly id: string }>(list: readonly T[]): T[] =>
   [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-/** What a bucket looks like right after CreateBucket (no re-read needed, no eventual consistency). */
+/**
+ * What a bucket looks like right after CreateBucket: nothing configured, versioning on only when it
+ * was created with Object Lock, which needs versioning (Amazon S3 User Guide, Configuring S3 Object
+ * Lock: "you must enable S3 Versioning and Object Lock", enabled together at creation,
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-configure.html).
+ */
 function freshBucket(region: string, withObjectLock: boolean): S3BucketAttrs {
   return {
     region,
@@ -52,33 +51,48 @@ function freshBucket(region: string, withObjectLock: boolean): S3BucketAttrs {
 }
 
 /**
- * Converges one bucket on `desired` (only its managed fields). Returns `unchanged` when no write was
- * needed. Throws on AWS failures and on changes AWS cannot make.
+ * The sub-configurations to write on create: the managed ones whose desired value is not what
+ * CreateBucket already gives (compared in the one canonical form). There is no plan diff to read on
+ * create: the planner shows a new resource whole.
  */
-export async function applyBucket(
-  ctx: WriteContext,
-  desired: DesiredResource<'s3.bucket'>,
-  clientFor: (region: string) => S3WriteClient = (region) => createS3WriteClient(ctx.pool.get('s3', region)),
-): Promise<ApplyOutcome> {
+function partsToCreate(want: S3BucketAttrs, fresh: S3BucketAttrs): ReadonlySet<S3Part> {
+  return new Set(
+    S3_PARTS.filter((p) => {
+      const value = want[p];
+      if (value === undefined) return false;
+      const sorted = Array.isArray(value) ? byId(value as readonly { id: string }[]) : value;
+      return !sameCanonical(sorted, fresh[p]);
+    }),
+  );
+}
+
+/**
+ * Converges one bucket on `step.desired`: CreateBucket when the plan saw it absent, then the parts the
+ * plan's diffs name. Returns `unchanged` when nothing was written. Throws on AWS failures and on
+ * changes AWS cannot make.
+ */
+export async function applyBucket(ctx: WriteContext, step: ApplyStep<'s3.bucket'>): Promise<ApplyOutcome> {
+  const { desired, observation, change } = step;
   const want = desired.attrs;
   const name = desired.name;
   const address = desired.address;
-  const client = clientFor(want.region);
+  const client = S3_CLIENT.writer(ctx, address, want.region);
   let writes = 0;
-  const mutate = <T>(operation: string, call: () => Promise<T>): Promise<T> => {
+  const write = async (call: () => Promise<unknown>): Promise<void> => {
     writes++;
-    return ctx.mutate('s3', operation, address, call);
+    await call();
   };
 
-  const observed = await readBucket(clientFor, name, want.region);
+  let parts: ReadonlySet<string>;
   let live: S3BucketAttrs;
-  if (observed.status === 'unreadable') {
-    throw new S3ReadBeforeWriteError(`cannot apply ${address}: ${observed.reason}`);
-  } else if (observed.status === 'absent') {
+  if (observation.status === 'absent') {
     const withLock = want.objectLock !== undefined && want.objectLock !== null;
-    await mutate('CreateBucket', () =>
+    await write(() =>
       client.createBucket({
         Bucket: name,
+        // us-east-1 takes no LocationConstraint ("If you don't specify a Region, the bucket is created
+        // in the US East (N. Virginia) Region (us-east-1) by default",
+        // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucketConfiguration.html).
         ...(want.region === 'us-east-1'
           ? {}
           : { CreateBucketConfiguration: { LocationConstraint: want.region as BucketLocationConstraint } }),
@@ -86,9 +100,11 @@ export async function applyBucket(
       }),
     );
     live = freshBucket(want.region, withLock);
+    parts = partsToCreate(want, live);
   } else {
-    live = observed.attrs;
-    if (live.region !== want.region) {
+    live = observation.attrs;
+    parts = changedFields(change);
+    if (parts.has('region')) {
       throw new S3UnsupportedChangeError(
         `${address} lives in ${live.region}, the spec says ${want.region}: a bucket cannot move between regions ` +
           '(create a new bucket and replicate into it, then change the spec).',
@@ -97,27 +113,27 @@ export async function applyBucket(
   }
 
   // 1. Versioning first: Object Lock and replication both need it.
-  if (want.versioning !== undefined && want.versioning !== live.versioning) {
+  if (parts.has('versioning') && want.versioning !== undefined) {
     if (want.versioning === 'Disabled') {
       throw new S3UnsupportedChangeError(
         `${address}: versioning is ${live.versioning} and can never return to Disabled; declare 'Suspended' instead.`,
       );
     }
     const status = want.versioning;
-    await mutate('PutBucketVersioning', () =>
+    await write(() =>
       client.putBucketVersioning({ Bucket: name, VersioningConfiguration: { Status: status } }),
     );
   }
 
   // 2. Object Lock (enabling it on an existing versioned bucket is allowed by AWS; one-way).
-  if (want.objectLock !== undefined && !sameConfig(want.objectLock, live.objectLock)) {
+  if (parts.has('objectLock') && want.objectLock !== undefined) {
     const lock = want.objectLock;
     if (lock === null) {
       throw new S3UnsupportedChangeError(
         `${address}: Object Lock is enabled and can never be disabled; remove 'objectLock: null' from the spec.`,
       );
     }
-    await mutate('PutObjectLockConfiguration', () =>
+    await write(() =>
       client.putObjectLockConfiguration({
         Bucket: name,
         ObjectLockConfiguration: denormalizeObjectLock(lock),
@@ -126,71 +142,53 @@ export async function applyBucket(
   }
 
   // 3. Lifecycle: Put the whole configuration, or Delete it when the spec wants none.
-  if (want.lifecycle !== undefined && !sameConfig(byId(want.lifecycle), live.lifecycle)) {
+  if (parts.has('lifecycle') && want.lifecycle !== undefined) {
     const rules = byId(want.lifecycle);
-    if (rules.length === 0) {
-      await mutate('DeleteBucketLifecycle', () => client.deleteBucketLifecycle({ Bucket: name }));
-    } else {
-      await mutate('PutBucketLifecycleConfiguration', () =>
+    if (rules.length === 0) await write(() => client.deleteBucketLifecycle({ Bucket: name }));
+    else
+      await write(() =>
         client.putBucketLifecycleConfiguration({
           Bucket: name,
           LifecycleConfiguration: { Rules: rules.map(denormalizeLifecycleRule) },
         }),
       );
-    }
   }
 
   // 4. Replication (V2 rules), or Delete when the spec says null.
-  if (
-    want.replication !== undefined &&
-    !sameConfig(
-      want.replication && { ...want.replication, rules: byId(want.replication.rules) },
-      live.replication,
-    )
-  ) {
+  if (parts.has('replication') && want.replication !== undefined) {
     const repl = want.replication;
-    if (repl === null) {
-      await mutate('DeleteBucketReplication', () => client.deleteBucketReplication({ Bucket: name }));
-    } else {
+    if (repl === null) await write(() => client.deleteBucketReplication({ Bucket: name }));
+    else {
       const config = denormalizeReplication({ ...repl, rules: byId(repl.rules) });
-      await mutate('PutBucketReplication', () =>
-        client.putBucketReplication({ Bucket: name, ReplicationConfiguration: config }),
-      );
+      await write(() => client.putBucketReplication({ Bucket: name, ReplicationConfiguration: config }));
     }
   }
 
-  // 5. Inventory: put each differing configuration, delete the ones the spec does not declare.
-  if (want.inventory !== undefined) {
-    const liveById = new Map<string, InventoryConfig>((live.inventory ?? []).map((c) => [c.id, c]));
-    const wantIds = new Set(want.inventory.map((c) => c.id));
-    for (const config of byId(want.inventory)) {
-      if (sameConfig(config, liveById.get(config.id))) continue;
-      await mutate('PutBucketInventoryConfiguration', () =>
-        client.putBucketInventoryConfiguration({
-          Bucket: name,
-          Id: config.id,
-          InventoryConfiguration: denormalizeInventory(config),
-        }),
-      );
-    }
-    for (const id of [...liveById.keys()].sort()) {
-      if (wantIds.has(id)) continue;
-      await mutate('DeleteBucketInventoryConfiguration', () =>
-        client.deleteBucketInventoryConfiguration({ Bucket: name, Id: id }),
-      );
+  // 5. Inventory: put each changed configuration the spec declares, delete each changed one it does not.
+  if (parts.has('inventory') && want.inventory !== undefined) {
+    const wanted = new Map<string, InventoryConfig>(want.inventory.map((c) => [c.id, c]));
+    const keys = observation.status === 'absent' ? 'whole' : changedKeys(change, 'inventory');
+    const ids =
+      keys === 'whole' ? new Set([...wanted.keys(), ...(live.inventory ?? []).map((c) => c.id)]) : keys;
+    for (const id of [...ids].sort()) {
+      const config = wanted.get(id);
+      if (config)
+        await write(() =>
+          client.putBucketInventoryConfiguration({
+            Bucket: name,
+            Id: id,
+            InventoryConfiguration: denormalizeInventory(config),
+          }),
+        );
+      else await write(() => client.deleteBucketInventoryConfiguration({ Bucket: name, Id: id }));
     }
   }
 
-  // 6. Tags: the whole set, or Delete when the spec wants none.
-  if (want.tags !== undefined && !sameConfig(want.tags, live.tags ?? {})) {
+  // 6. Tags: the whole set (PutBucketTagging replaces it), or Delete when the spec wants none.
+  if (parts.has('tags') && want.tags !== undefined) {
     const tagSet = denormalizeTags(want.tags);
-    if (tagSet.length === 0) {
-      await mutate('DeleteBucketTagging', () => client.deleteBucketTagging({ Bucket: name }));
-    } else {
-      await mutate('PutBucketTagging', () =>
-        client.putBucketTagging({ Bucket: name, Tagging: { TagSet: tagSet } }),
-      );
-    }
+    if (tagSet.length === 0) await write(() => client.deleteBucketTagging({ Bucket: name }));
+    else await write(() => client.putBucketTagging({ Bucket: name, Tagging: { TagSet: tagSet } }));
   }
 
   return writes > 0 ? 'applied' : 'unchanged';

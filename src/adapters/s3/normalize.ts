@@ -225,32 +225,6 @@ export function normalizeInventory(
   return (list ?? []).map(normalizeInventoryConfig).sort((a, b) => compareStrings(a.id, b.id));
 }
 
-/**
- * Canonical JSON of a normalised value: object keys sorted, `undefined` members dropped. Two values
- * with the same canonical JSON are the same configuration.
- */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortDeep(value));
-}
-
-/** True when two normalised values are the same configuration (see canonicalJson). */
-export function sameConfig(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
-}
-
-function sortDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortDeep);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[k];
-      if (v !== undefined) out[k] = sortDeep(v);
-    }
-    return out;
-  }
-  return value;
-}
-
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

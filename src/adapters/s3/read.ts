@@ -10,7 +10,7 @@ import type { ResourceAddress } from '../../model/resource.js';
 import type { DesiredResource, Observation } from '../../model/state.js';
 import { awsErrorCode, classifyReadError, mapBounded } from '../kit.js';
 import type { ReadContext } from '../types.js';
-import { createS3ReadClient, type S3ReadClient } from './client.js';
+import { S3_CLIENT, type S3ReadClient } from './client.js';
 import {
   normalizeInventory,
   normalizeLifecycle,
@@ -21,8 +21,11 @@ import {
   normalizeVersioning,
 } from './normalize.js';
 
-/** Gives the S3 client for a region (read-only for readers, read+write for apply). */
-export type S3ClientForRegion<C extends S3ReadClient = S3ReadClient> = (region: string) => C;
+/** The read operations of one bucket (the S3 read client without the account-wide ListBuckets). */
+export type BucketReadClient = Omit<S3ReadClient, 'listBuckets'>;
+
+/** Gives the S3 bucket read client for a region. */
+export type S3ClientForRegion<C extends BucketReadClient = BucketReadClient> = (region: string) => C;
 
 /** Error codes meaning "this sub-configuration is not set" (the bucket exists). */
 const NOT_CONFIGURED = new Set([
@@ -64,13 +67,17 @@ async function optional<T>(operation: string, call: () => Promise<T>): Promise<T
   }
 }
 
-/** The region S3 names in a 301 PermanentRedirect (header `x-amz-bucket-region`), if any. */
-function redirectRegion(e: unknown): string | undefined {
+/**
+ * The region S3 names in a 301 PermanentRedirect (header `x-amz-bucket-region`), if any: the
+ * bucket's region, as the AWS SDKs read it (AWS SDK for Ruby, Aws::S3::Errors::PermanentRedirect,
+ * https://docs.aws.amazon.com/sdk-for-ruby/v3/api/Aws/S3/Errors/PermanentRedirect.html).
+ */
+export function redirectRegion(e: unknown): string | undefined {
   const headers = (e as { $response?: { headers?: Record<string, string> } })?.$response?.headers;
   return headers?.['x-amz-bucket-region'] ?? undefined;
 }
 
-async function listAllInventory(client: S3ReadClient, bucket: string): Promise<InventoryConfiguration[]> {
+async function listAllInventory(client: BucketReadClient, bucket: string): Promise<InventoryConfiguration[]> {
   const all: InventoryConfiguration[] = [];
   let token: string | undefined;
   do {
@@ -106,7 +113,7 @@ type PartValues = { -readonly [P in S3Part]?: S3BucketAttrs[P] };
 
 /** Reads and normalises the given sub-configurations in one region (concurrently). */
 async function readParts(
-  client: S3ReadClient,
+  client: BucketReadClient,
   name: string,
   parts: ReadonlySet<S3Part>,
 ): Promise<PartValues> {
@@ -156,6 +163,23 @@ async function readParts(
 }
 
 /**
+ * The region a bucket lives in (GetBucketLocation, following S3's redirect to the bucket's region);
+ * undefined when there is no such bucket. Throws other errors for the caller to classify.
+ */
+export async function bucketRegion(client: BucketReadClient, name: string): Promise<string | undefined> {
+  try {
+    return normalizeRegion((await client.getBucketLocation({ Bucket: name })).LocationConstraint);
+  } catch (e) {
+    const code = awsErrorCode(e);
+    const status = (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+    if ((code && NO_BUCKET.has(code)) || status === 404) return undefined;
+    const redirected = redirectRegion(e);
+    if (redirected) return redirected;
+    throw e;
+  }
+}
+
+/**
  * Reads one bucket. `region` is where the spec says it lives.
  *
  * - `parts` undefined (scope `all`): GetBucketLocation first (absent when the bucket does not exist),
@@ -168,7 +192,7 @@ async function readParts(
  *
  * Fields not read stay undefined (unmanaged). Never throws for AWS errors: returns `unreadable`.
  */
-export async function readBucket<C extends S3ReadClient>(
+export async function readBucket<C extends BucketReadClient>(
   clientFor: S3ClientForRegion<C>,
   name: string,
   region: string,
@@ -177,15 +201,11 @@ export async function readBucket<C extends S3ReadClient>(
   let actualRegion = region;
   if (parts === undefined || parts.size === 0) {
     try {
-      const loc = await clientFor(region).getBucketLocation({ Bucket: name });
-      actualRegion = normalizeRegion(loc.LocationConstraint);
+      const found = await bucketRegion(clientFor(region), name);
+      if (found === undefined) return { status: 'absent' };
+      actualRegion = found;
     } catch (e) {
-      const code = awsErrorCode(e);
-      const status = (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
-      if ((code && NO_BUCKET.has(code)) || status === 404) return { status: 'absent' };
-      const redirected = redirectRegion(e);
-      if (!redirected) return classifyReadError(e, 'GetBucketLocation');
-      actualRegion = redirected;
+      return classifyReadError(e, 'GetBucketLocation');
     }
   }
   const wanted = parts ?? new Set(S3_PARTS);
@@ -210,7 +230,10 @@ export async function readBucket<C extends S3ReadClient>(
 }
 
 /** Wraps a client so that at most `limit` of its calls are in flight at once. */
-function limitClient<C extends S3ReadClient>(client: C, acquire: <T>(f: () => Promise<T>) => Promise<T>): C {
+function limitClient<C extends BucketReadClient>(
+  client: C,
+  acquire: <T>(f: () => Promise<T>) => Promise<T>,
+): C {
   return new Proxy(client, {
     get(target, prop, receiver) {
       const v = Reflect.get(target, prop, receiver);
@@ -247,11 +270,11 @@ export async function readBuckets(
   resources: readonly DesiredResource<'s3.bucket'>[],
 ): Promise<ReadonlyMap<ResourceAddress, Observation<'s3.bucket'>>> {
   const acquire = createLimiter(ctx.concurrency);
-  const clients = new Map<string, S3ReadClient>();
-  const clientFor = (region: string): S3ReadClient => {
+  const clients = new Map<string, BucketReadClient>();
+  const clientFor = (region: string): BucketReadClient => {
     let c = clients.get(region);
     if (!c) {
-      c = limitClient(createS3ReadClient(ctx.pool.get('s3', region)), acquire);
+      c = limitClient(S3_CLIENT.reader(ctx.pool, region), acquire);
       clients.set(region, c);
     }
     return c;

@@ -1,19 +1,20 @@
 /**
- * Level-based writer for `sns.topic`: re-reads the topic, then writes only the managed parts that
- * differ (topic attributes one SetTopicAttributes each, tags, subscriptions). Every mutating call goes
- * through `ctx.mutate`. Clear https endpoints come from `ctx.secrets` (keyed by fingerprint) and are
- * passed to Subscribe only; they are never logged or returned.
+ * Writer for `sns.topic`: writes exactly the managed parts the plan's diffs name (topic attributes
+ * one SetTopicAttributes each, tags, subscriptions). Subscriptions are written from a fresh read of
+ * the topic's subscriptions (their ARNs and AWS's masked endpoints are not in the plan), once per
+ * step. Every mutating call goes through `ctx.mutate` (the declared write client). Clear https
+ * endpoints come from `ctx.secrets` (keyed by fingerprint) and are passed to Subscribe only; they are
+ * never logged or returned.
  */
 import type { Tag } from '@aws-sdk/client-sns';
 import { ReconcileError } from '../../errors.js';
-import type { SnsSubscription, SnsTopicAttrs } from '../../model/attrs.js';
+import type { SnsSubscription } from '../../model/attrs.js';
 import { canonicalPolicy } from '../../model/policy.js';
 import { fingerprintSecret, isSecretBearingProtocol } from '../../model/secrets.js';
-import type { DesiredResource } from '../../model/state.js';
-import { stableJson } from '../kit.js';
-import type { ApplyOutcome, WriteContext } from '../types.js';
-import { type SnsWriteClient, snsWriteClient } from './client.js';
-import { defaultTopicPolicy, maskEndpointLikeAws } from './normalize.js';
+import { changedFields, factOf, tagWrites } from '../kit.js';
+import type { ApplyOutcome, ApplyStep, WriteContext } from '../types.js';
+import { SNS_CLIENT, type SnsWriteClient } from './client.js';
+import { defaultTopicPolicy, maskEndpointLikeAws, topicArnOf } from './normalize.js';
 import { type LiveSubscription, readTopic } from './read.js';
 
 /**
@@ -127,76 +128,77 @@ function tagList(tags: Readonly<Record<string, string>>): Tag[] {
     .map((Key) => ({ Key, Value: tags[Key] ?? '' }));
 }
 
-/** KindAdapter.apply for `sns.topic`. */
-export async function applyTopic(
-  ctx: WriteContext,
-  desired: DesiredResource<'sns.topic'>,
-): Promise<ApplyOutcome> {
+/**
+ * KindAdapter.apply for `sns.topic`: CreateTopic (with its attributes and tags) when the plan saw it
+ * absent, then every desired subscription; otherwise the attributes, tags and subscriptions the
+ * plan's diffs name. A missing secret fails the step before anything is written.
+ */
+export async function applyTopic(ctx: WriteContext, step: ApplyStep<'sns.topic'>): Promise<ApplyOutcome> {
+  const { desired, observation, change } = step;
   const address = desired.address;
   const region = desired.region ?? desired.attrs.region;
-  const client = snsWriteClient(ctx, region);
+  const client = SNS_CLIENT.writer(ctx, address, region);
   const want = desired.attrs;
-  let changed = false;
 
-  let current = await readTopic(client, region, ctx.account, desired.name);
-  if (current.status === 'absent') {
+  if (observation.status === 'absent') {
+    // A new topic has no subscriptions: every desired one is subscribed (secrets checked first).
+    const subWrites = planSubscriptionWrites(address, want.subscriptions ?? [], [], ctx.secrets);
     const attributes: Record<string, string> = {};
     if (want.displayName !== undefined) attributes.DisplayName = want.displayName;
     if (want.policy) attributes.Policy = JSON.stringify(want.policy);
     if (want.kmsMasterKeyId) attributes.KmsMasterKeyId = want.kmsMasterKeyId;
-    await ctx.mutate('sns', 'CreateTopic', address, () =>
-      client.createTopic({
-        Name: desired.name,
-        ...(Object.keys(attributes).length > 0 ? { Attributes: attributes } : {}),
-        ...(want.tags && Object.keys(want.tags).length > 0 ? { Tags: tagList(want.tags) } : {}),
-      }),
-    );
-    changed = true;
-    current = await readTopic(client, region, ctx.account, desired.name);
-    if (current.status === 'absent') throw new Error(`assertion: ${address} absent right after CreateTopic`);
+    const created = await client.createTopic({
+      Name: desired.name,
+      ...(Object.keys(attributes).length > 0 ? { Attributes: attributes } : {}),
+      ...(want.tags && Object.keys(want.tags).length > 0 ? { Tags: tagList(want.tags) } : {}),
+    });
+    const topicArn = created.TopicArn ?? topicArnOf(region, ctx.account, desired.name);
+    await writeSubscriptions(ctx, client, address, topicArn, subWrites);
+    return 'applied';
   }
-  const { arn: topicArn } = current;
-  const live: SnsTopicAttrs = current.attrs;
 
-  // Decide every write first, so a missing secret fails the step before anything is written.
-  const subWrites =
-    want.subscriptions !== undefined
-      ? planSubscriptionWrites(address, want.subscriptions, current.subscriptions, ctx.secrets)
-      : undefined;
+  const topicArn = factOf(observation, 'arn') ?? topicArnOf(region, ctx.account, desired.name);
+  const fields = changedFields(change);
+  // Decide every write first, so a missing secret fails the step before anything is written. The
+  // subscriptions' ARNs (to unsubscribe) and masked endpoints (to match) need the one re-read.
+  let subWrites: SubscriptionWrites | undefined;
+  if (fields.has('subscriptions') && want.subscriptions !== undefined) {
+    const current = await readTopic(client, region, ctx.account, desired.name, {
+      region,
+      subscriptions: want.subscriptions,
+    });
+    if (current.status === 'absent')
+      throw new ReconcileError(
+        'SNS_TOPIC_MISSING',
+        `${address} no longer exists (deleted since the plan was made)`,
+      );
+    subWrites = planSubscriptionWrites(address, want.subscriptions, current.subscriptions, ctx.secrets);
+  }
 
+  let changed = false;
   const setAttribute = async (name: string, value: string) => {
-    await ctx.mutate('sns', 'SetTopicAttributes', address, () =>
-      client.setTopicAttributes({ TopicArn: topicArn, AttributeName: name, AttributeValue: value }),
-    );
+    await client.setTopicAttributes({ TopicArn: topicArn, AttributeName: name, AttributeValue: value });
     changed = true;
   };
-  if (want.displayName !== undefined && want.displayName !== live.displayName)
+  if (fields.has('displayName') && want.displayName !== undefined)
     await setAttribute('DisplayName', want.displayName);
-  if (want.policy !== undefined) {
-    const wantPolicy = want.policy === null ? null : canonicalPolicy(want.policy);
-    if (stableJson(wantPolicy) !== stableJson(live.policy)) {
-      // `null` means AWS's default policy: write it back (there is no "remove policy" call).
-      const doc = wantPolicy ?? defaultTopicPolicy(topicArn, ctx.account);
-      await setAttribute('Policy', JSON.stringify(doc));
-    }
+  if (fields.has('policy') && want.policy !== undefined) {
+    // `null` means AWS's default policy: write it back (there is no "remove policy" call).
+    const doc =
+      want.policy === null ? defaultTopicPolicy(topicArn, ctx.account) : canonicalPolicy(want.policy);
+    await setAttribute('Policy', JSON.stringify(doc));
   }
-  if (want.kmsMasterKeyId !== undefined && want.kmsMasterKeyId !== (live.kmsMasterKeyId ?? ''))
+  if (fields.has('kmsMasterKeyId') && want.kmsMasterKeyId !== undefined)
     await setAttribute('KmsMasterKeyId', want.kmsMasterKeyId);
 
-  if (want.tags !== undefined) {
-    const liveTags = live.tags ?? {};
-    const toSet = Object.fromEntries(Object.entries(want.tags).filter(([k, v]) => liveTags[k] !== v));
-    const toRemove = Object.keys(liveTags).filter((k) => !(k in want.tags!));
-    if (Object.keys(toSet).length > 0) {
-      await ctx.mutate('sns', 'TagResource', address, () =>
-        client.tagResource({ ResourceArn: topicArn, Tags: tagList(toSet) }),
-      );
+  if (fields.has('tags') && want.tags !== undefined) {
+    const { set, remove } = tagWrites(change, want.tags, observation.attrs.tags);
+    if (Object.keys(set).length > 0) {
+      await client.tagResource({ ResourceArn: topicArn, Tags: tagList(set) });
       changed = true;
     }
-    if (toRemove.length > 0) {
-      await ctx.mutate('sns', 'UntagResource', address, () =>
-        client.untagResource({ ResourceArn: topicArn, TagKeys: toRemove.sort() }),
-      );
+    if (remove.length > 0) {
+      await client.untagResource({ ResourceArn: topicArn, TagKeys: [...remove] });
       changed = true;
     }
   }
@@ -213,29 +215,22 @@ async function writeSubscriptions(
   w: SubscriptionWrites,
 ): Promise<boolean> {
   for (const { want, endpoint } of w.subscribe) {
-    await ctx.mutate('sns', 'Subscribe', address, () =>
-      client.subscribe({
-        TopicArn: topicArn,
-        Protocol: want.protocol,
-        Endpoint: endpoint,
-        ReturnSubscriptionArn: true,
-        ...(want.rawMessageDelivery ? { Attributes: { RawMessageDelivery: 'true' } } : {}),
-      }),
-    );
+    await client.subscribe({
+      TopicArn: topicArn,
+      Protocol: want.protocol,
+      Endpoint: endpoint,
+      ReturnSubscriptionArn: true,
+      ...(want.rawMessageDelivery ? { Attributes: { RawMessageDelivery: 'true' } } : {}),
+    });
   }
   for (const { arn, value } of w.setRawDelivery) {
-    await ctx.mutate('sns', 'SetSubscriptionAttributes', address, () =>
-      client.setSubscriptionAttributes({
-        SubscriptionArn: arn,
-        AttributeName: 'RawMessageDelivery',
-        AttributeValue: String(value),
-      }),
-    );
+    await client.setSubscriptionAttributes({
+      SubscriptionArn: arn,
+      AttributeName: 'RawMessageDelivery',
+      AttributeValue: String(value),
+    });
   }
-  for (const l of w.unsubscribe) {
-    const arn = l.arn as string;
-    await ctx.mutate('sns', 'Unsubscribe', address, () => client.unsubscribe({ SubscriptionArn: arn }));
-  }
+  for (const l of w.unsubscribe) await client.unsubscribe({ SubscriptionArn: l.arn as string });
   for (const want of w.unresolved) {
     // The display form names the variable, never a value.
     ctx.logger?.warn(
@@ -255,16 +250,11 @@ async function writeSubscriptions(
 }
 
 /** KindAdapter.delete for `sns.topic` (DeleteTopic also removes its subscriptions). */
-export async function deleteTopic(
-  ctx: WriteContext,
-  desired: DesiredResource<'sns.topic'>,
-): Promise<ApplyOutcome> {
+export async function deleteTopic(ctx: WriteContext, step: ApplyStep<'sns.topic'>): Promise<ApplyOutcome> {
+  const { desired, observation } = step;
+  if (observation.status === 'absent') return 'unchanged';
   const region = desired.region ?? desired.attrs.region;
-  const client = snsWriteClient(ctx, region);
-  const current = await readTopic(client, region, ctx.account, desired.name);
-  if (current.status === 'absent') return 'unchanged';
-  await ctx.mutate('sns', 'DeleteTopic', desired.address, () =>
-    client.deleteTopic({ TopicArn: current.arn }),
-  );
+  const topicArn = factOf(observation, 'arn') ?? topicArnOf(region, ctx.account, desired.name);
+  await SNS_CLIENT.writer(ctx, desired.address, region).deleteTopic({ TopicArn: topicArn });
   return 'applied';
 }

@@ -11,7 +11,7 @@ import type { ResourceAddress } from '../../model/resource.js';
 import type { DesiredResource, Observation } from '../../model/state.js';
 import { awsErrorCode, classifyReadError, mapBounded } from '../kit.js';
 import type { ReadContext } from '../types.js';
-import { type SnsReadClient, snsReadClient } from './client.js';
+import { SNS_CLIENT, type SnsReadClient } from './client.js';
 import {
   compareSubscriptions,
   isConfirmedSubscriptionArn,
@@ -152,7 +152,7 @@ export async function readTopics(
     const region = r.region ?? r.attrs.region;
     try {
       const read = await readTopic(
-        snsReadClient(ctx, region),
+        SNS_CLIENT.reader(ctx.pool, region),
         region,
         ctx.account,
         r.name,

@@ -30,6 +30,8 @@ export function pathFromCwd(ctx: CommandContext, path: string): string {
 export interface ApplyInput {
   readonly desired: DesiredState;
   readonly plan: Plan;
+  /** The live state the plan was made from: each step's adapter writes from its observation. */
+  readonly live: LiveState;
   readonly pool: ClientPool;
   /** The account the credentials belong to (checked by readLive). */
   readonly account: string;
@@ -44,7 +46,7 @@ export interface ApplyInput {
  */
 export async function applyAndVerify(ctx: CommandContext, input: ApplyInput): Promise<number> {
   const { options, io, logger } = ctx;
-  const { desired, plan, pool, account, verb } = input;
+  const { desired, plan, live, pool, account, verb } = input;
   // With --json, stdout carries only the ApplyResult document; the human plan goes to stderr.
   const human = options.json ? io.stderr : io.stdout;
   human.write(renderPlanText(plan, { color: ctx.color && !options.json }));
@@ -66,7 +68,7 @@ export async function applyAndVerify(ctx: CommandContext, input: ApplyInput): Pr
     }
   }
 
-  const executed = await executePlan(plan, desired, {
+  const executed = await executePlan(plan, desired, live, {
     pool,
     account,
     logger,
@@ -115,7 +117,7 @@ export async function applyLive(
     checkPlanCurrent(saved, fresh, fingerprintLive(live, planAddresses(saved), desired));
     plan = saved;
   }
-  return applyAndVerify(ctx, { desired, plan, pool, account: live.account, verb: 'apply' });
+  return applyAndVerify(ctx, { desired, plan, live, pool, account: live.account, verb: 'apply' });
 }
 
 /** `reconcile --apply [PLAN.json] [--spec FILE] [--yes] [--allow-destructive] [--json]`. */

@@ -7,17 +7,17 @@
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { PublishCommand } from '@aws-sdk/client-sns';
 import { ClientPool, resolveAwsOptions } from '../../adapters/aws-config.js';
 import { readEvidence } from '../../adapters/backup/read-evidence.js';
 import { awsErrorCode } from '../../adapters/kit.js';
+import { parseTopicArn, publishToTopic } from '../../adapters/sns/publish.js';
 import { describeFileError, InputFileError, UsageError } from '../../errors.js';
-import { regionOfArn } from '../../lint/desired-index.js';
+import { createWriteContext } from '../../executor/write-context.js';
 import { lintDesired } from '../../lint/index.js';
 import { redactText } from '../../model/secrets.js';
 import type { DesiredState } from '../../model/state.js';
 import { planChanges } from '../../planner/index.js';
-import { evaluateHealth, OFFLINE_EVIDENCE } from '../../report/health/index.js';
+import { evaluateHealth, evidenceTargets, OFFLINE_EVIDENCE } from '../../report/health/index.js';
 import { renderReportHtml } from '../../report/report-html.js';
 import { renderReportJson } from '../../report/report-json.js';
 import { renderReportMarkdown, renderReportSummaryLine } from '../../report/report-markdown.js';
@@ -99,16 +99,20 @@ async function publishSummary(
   report: DriftReport,
   files: string[],
 ) {
-  const region = regionOfArn(topicArn);
-  if (!topicArn.startsWith('arn:aws') || !region || !topicArn.includes(':sns:'))
+  if (!parseTopicArn(topicArn))
     throw new UsageError(
       `--publish-sns needs an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME), got '${topicArn}'`,
     );
-  const { subject, message } = renderSnsSummary(report, files);
+  // The report's one write goes through mutate like every apply write (logged, timed, counted).
+  const writer = createWriteContext({
+    pool,
+    account: report.account,
+    concurrency: 1,
+    logger: ctx.logger,
+    counters: [],
+  });
   try {
-    await pool
-      .get('sns', region)
-      .send(new PublishCommand({ TopicArn: topicArn, Subject: subject, Message: message }));
+    await publishToTopic(writer, topicArn, renderSnsSummary(report, files));
     ctx.logger.info({ topic: topicArn }, 'report summary published');
     return true;
   } catch (e) {
@@ -133,7 +137,7 @@ export async function makeReport(
     const evidence = source.pool
       ? await readEvidence(
           { pool: source.pool, account: source.live.account, concurrency: 8, logger: ctx.logger },
-          desired,
+          evidenceTargets(desired),
           { now },
         )
       : OFFLINE_EVIDENCE;

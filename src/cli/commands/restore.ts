@@ -50,7 +50,7 @@ export async function restoreWithPool(
   }
   const live = await readLive(desired, pool, { logger: ctx.logger });
   const plan = planChanges(desired, live, { createdAt: new Date().toISOString() });
-  return applyAndVerify(ctx, { desired, plan, pool, account: live.account, verb: 'restore' });
+  return applyAndVerify(ctx, { desired, plan, live, pool, account: live.account, verb: 'restore' });
 }
 
 /** `reconcile --restore DIR [--yes] [--allow-destructive] [--json]`. */

@@ -8,10 +8,12 @@ export type {
   BackupJobsEvidence,
   Evidence,
   EvidenceRead,
+  EvidenceTargets,
   RecoveryPointRecord,
   RecoveryPointsEvidence,
 } from './evidence.js';
 export { OFFLINE_EVIDENCE } from './evidence.js';
+export { evidenceTargets } from './evidence-targets.js';
 export type { HealthCheck, HealthCounts, HealthStatus } from './health-check.js';
 export { countHealth, formatMinutes } from './health-check.js';
 export { scheduleIntervalMinutes } from './schedule-interval.js';

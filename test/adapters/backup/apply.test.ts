@@ -25,6 +25,7 @@ import {
   backupSelectionAdapter,
   backupVaultAdapter,
 } from '../../../src/adapters/backup/index.js';
+import { applyPlanned, deletePlanned } from '../../support/apply-step.js';
 import { offlinePool, readContext, recordingWriteContext } from '../iam/support.js';
 import {
   awsGetBackupPlan,
@@ -88,7 +89,11 @@ describe('backup.plan apply — contract (aws-sdk-client-mock)', () => {
       VersionId: 'NEWVERSION',
     });
     const ctx = recordingWriteContext(offlinePool());
-    const outcome = await backupPlanAdapter.apply?.(ctx, desiredPlan(PLAN, 'eu-west-1', { rules: [drCopy] }));
+    const outcome = await applyPlanned(
+      backupPlanAdapter,
+      ctx,
+      desiredPlan(PLAN, 'eu-west-1', { rules: [drCopy] }),
+    );
     expect(outcome).toBe('applied');
     expect(ctx.calls.map((c) => c.operation)).toEqual(['UpdateBackupPlan']);
     expect(backup.commandCalls(UpdateBackupPlanCommand)[0]?.args[0].input).toEqual({
@@ -130,7 +135,8 @@ describe('backup.plan apply — contract (aws-sdk-client-mock)', () => {
         lifecycle: { deleteAfterDays: 35 },
       }),
     ];
-    const outcome = await backupPlanAdapter.apply?.(
+    const outcome = await applyPlanned(
+      backupPlanAdapter,
       ctx,
       desiredPlan(PLAN, 'eu-west-1', { rules, tags: { owner: 'sre' } }),
     );
@@ -144,7 +150,11 @@ describe('backup.plan apply — contract (aws-sdk-client-mock)', () => {
     backup.on(UntagResourceCommand).resolves({});
     const ctx = recordingWriteContext(offlinePool());
     expect(
-      await backupPlanAdapter.apply?.(ctx, desiredPlan(PLAN, 'eu-west-1', { tags: { app: 'mnemonica' } })),
+      await applyPlanned(
+        backupPlanAdapter,
+        ctx,
+        desiredPlan(PLAN, 'eu-west-1', { tags: { app: 'mnemonica' } }),
+      ),
     ).toBe('applied');
     expect(ctx.calls.map((c) => c.operation)).toEqual(['TagResource', 'UntagResource']);
     expect(backup.commandCalls(TagResourceCommand)[0]?.args[0].input).toEqual({
@@ -225,7 +235,7 @@ describe('backup.selection — contract (aws-sdk-client-mock)', () => {
       iamRoleArn: ROLE,
       resources: ['arn:aws:s3:::mne-vault-prod', 'arn:aws:s3:::mne-media-prod'],
     });
-    expect(await backupSelectionAdapter.apply?.(ctx, want)).toBe('applied');
+    expect(await applyPlanned(backupSelectionAdapter, ctx, want)).toBe('applied');
     expect(ctx.calls.map((c) => c.operation)).toEqual(['CreateBackupSelection']);
     expect(backup.commandCalls(CreateBackupSelectionCommand)[0]?.args[0].input).toEqual({
       BackupPlanId: live.BackupPlanId,
@@ -241,7 +251,7 @@ describe('backup.selection — contract (aws-sdk-client-mock)', () => {
     const ctx = recordingWriteContext(offlinePool());
     const other = 'arn:aws:rds:eu-west-1:828879644785:db:other';
     const want = desiredSelection(PLAN, 'rds-prod', 'eu-west-1', { resources: [DB, other] });
-    expect(await backupSelectionAdapter.apply?.(ctx, want)).toBe('applied');
+    expect(await applyPlanned(backupSelectionAdapter, ctx, want)).toBe('applied');
     expect(ctx.calls.map((c) => c.operation)).toEqual(['DeleteBackupSelection', 'CreateBackupSelection']);
     expect(backup.commandCalls(DeleteBackupSelectionCommand)[0]?.args[0].input).toEqual({
       BackupPlanId: live.BackupPlanId,
@@ -257,7 +267,7 @@ describe('backup.selection — contract (aws-sdk-client-mock)', () => {
   it('GIVEN a selection that matches WHEN applied THEN unchanged with zero mutating calls', async () => {
     const ctx = recordingWriteContext(offlinePool());
     const want = desiredSelection(PLAN, 'rds-prod', 'eu-west-1', { iamRoleArn: ROLE, resources: [DB] });
-    expect(await backupSelectionAdapter.apply?.(ctx, want)).toBe('unchanged');
+    expect(await applyPlanned(backupSelectionAdapter, ctx, want)).toBe('unchanged');
     expect(ctx.calls).toEqual([]);
   });
 
@@ -265,7 +275,8 @@ describe('backup.selection — contract (aws-sdk-client-mock)', () => {
     backup.on(ListBackupPlansCommand).resolves({ BackupPlansList: [] });
     const ctx = recordingWriteContext(offlinePool());
     await expect(
-      backupSelectionAdapter.apply?.(
+      applyPlanned(
+        backupSelectionAdapter,
         ctx,
         desiredSelection(PLAN, 'rds-prod', 'eu-west-1', { iamRoleArn: ROLE }),
       ),
@@ -278,9 +289,9 @@ describe('backup.selection — contract (aws-sdk-client-mock)', () => {
 
   it('GIVEN an existing selection WHEN deleted THEN DeleteBackupSelection with plan and selection ids', async () => {
     const ctx = recordingWriteContext(offlinePool());
-    expect(await backupSelectionAdapter.delete?.(ctx, desiredSelection(PLAN, 'rds-prod', 'eu-west-1'))).toBe(
-      'applied',
-    );
+    expect(
+      await deletePlanned(backupSelectionAdapter, ctx, desiredSelection(PLAN, 'rds-prod', 'eu-west-1')),
+    ).toBe('applied');
     expect(ctx.calls.map((c) => c.operation)).toEqual(['DeleteBackupSelection']);
     expect(backup.commandCalls(DeleteBackupSelectionCommand)[0]?.args[0].input).toEqual({
       BackupPlanId: live.BackupPlanId,
@@ -304,7 +315,7 @@ describe('backup.vault delete — contract (aws-sdk-client-mock)', () => {
     backup.on(ListTagsCommand).resolves({ Tags: {} });
     const ctx = recordingWriteContext(offlinePool());
     await expect(
-      backupVaultAdapter.delete?.(ctx, desiredVault('eks-mnemonica-prod-vault', 'eu-west-1')),
+      deletePlanned(backupVaultAdapter, ctx, desiredVault('eks-mnemonica-prod-vault', 'eu-west-1')),
     ).rejects.toMatchObject({
       code: 'BACKUP_VAULT_NOT_EMPTY',
       message: expect.stringContaining('42 recovery'),

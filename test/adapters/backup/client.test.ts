@@ -1,19 +1,15 @@
 import { BackupClient, CreateBackupVaultCommand, ListBackupVaultsCommand } from '@aws-sdk/client-backup';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type BackupReadClient,
-  backupReadClient,
-  backupWriteClient,
-} from '../../../src/adapters/backup/client.js';
+import { BACKUP_CLIENT, type BackupReadClient } from '../../../src/adapters/backup/client.js';
 import { offlinePool, recordingWriteContext } from '../iam/support.js';
 
 const backup = mockClient(BackupClient);
 afterEach(() => backup.reset());
 
-describe('AWS Backup narrow clients', () => {
+describe('AWS Backup declared client', () => {
   it('GIVEN the read client WHEN a mutating operation is named THEN it does not compile and does not exist', () => {
-    const read: BackupReadClient = backupReadClient(new BackupClient({ region: 'eu-west-1' }));
+    const read: BackupReadClient = BACKUP_CLIENT.reader(offlinePool(), 'eu-west-1');
     // @ts-expect-error the read client cannot create a vault
     const createVault = read.createBackupVault;
     // @ts-expect-error nor update a plan
@@ -24,12 +20,12 @@ describe('AWS Backup narrow clients', () => {
     expect(Object.keys(read).every((op) => /^(get|list|describe)/.test(op))).toBe(true);
   });
 
-  it('GIVEN the write client WHEN it lists and creates THEN only the create goes through ctx.mutate', async () => {
+  it('GIVEN the write client WHEN it lists and creates THEN only the create goes through ctx.mutate — contract (aws-sdk-client-mock)', async () => {
     backup.on(ListBackupVaultsCommand).resolves({ BackupVaultList: [] });
     backup.on(CreateBackupVaultCommand).resolves({});
     const pool = offlinePool();
     const ctx = recordingWriteContext(pool);
-    const write = backupWriteClient(pool.get('backup', 'eu-west-3'), ctx, 'backup.vault/eu-west-3/v');
+    const write = BACKUP_CLIENT.writer(ctx, 'backup.vault/eu-west-3/v', 'eu-west-3');
     await write.listBackupVaults({});
     await write.createBackupVault({ BackupVaultName: 'v' });
     expect(ctx.calls).toEqual([

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  comparableLock,
   normalizeAwsRule,
   normalizePlan,
   normalizeRules,
@@ -9,7 +8,8 @@ import {
   ruleToAws,
   selectionToAws,
 } from '../../../src/adapters/backup/normalize.js';
-import { differingFields, stableJson } from '../../../src/adapters/kit.js';
+import type { BackupPlanAttrs, BackupVaultAttrs } from '../../../src/model/attrs.js';
+import { differingFields } from '../../support/apply-step.js';
 import { awsGetBackupPlan, awsRule, backupRule, vaultArn } from './builders.js';
 
 describe('normalizeVault', () => {
@@ -26,7 +26,13 @@ describe('normalizeVault', () => {
     );
     expect(attrs).toEqual({ region: 'eu-west-1', lock: null, tags: { team: 'sre' } });
     expect(facts).toEqual({ arn: vaultArn('eu-west-1', 'v'), numberOfRecoveryPoints: 3, locked: false });
-    expect(differingFields({ region: 'eu-west-1', lock: null, tags: { team: 'sre' } }, attrs)).toEqual([]);
+    expect(
+      differingFields<'backup.vault'>(
+        'backup.vault',
+        { region: 'eu-west-1', lock: null, tags: { team: 'sre' } },
+        attrs,
+      ),
+    ).toEqual([]);
   });
 
   it('GIVEN a locked vault WHEN the spec also sets write-only changeableForDays THEN the comparable lock equals the live one (no perpetual lock diff)', () => {
@@ -45,8 +51,14 @@ describe('normalizeVault', () => {
     expect(attrs.lock).toEqual({ minRetentionDays: 7, maxRetentionDays: 365 });
     expect(facts.lockDate).toBe('2026-12-01T00:00:00.000Z');
     const desiredLock = { minRetentionDays: 7, maxRetentionDays: 365, changeableForDays: 3 };
-    expect(stableJson(comparableLock(desiredLock))).toBe(stableJson(attrs.lock));
-    expect(stableJson(desiredLock)).not.toBe(stableJson(attrs.lock));
+    const vault = (lock: NonNullable<BackupVaultAttrs['lock']>): Partial<BackupVaultAttrs> => ({
+      region: 'eu-west-1',
+      lock,
+    });
+    expect(differingFields('backup.vault', vault(desiredLock), attrs)).toEqual([]);
+    expect(differingFields('backup.vault', vault({ ...desiredLock, minRetentionDays: 8 }), attrs)).toEqual([
+      'lock',
+    ]);
   });
 });
 
@@ -101,7 +113,8 @@ describe('normalizeAwsRule / normalizePlan', () => {
     expect(attrs.rules?.map((r) => r.name)).toEqual(['daily', 'weekly']);
     expect(facts).toEqual({ arn: got.BackupPlanArn, id: got.BackupPlanId, versionId: got.VersionId });
     const spec = normalizeRules([backupRule({ name: 'weekly' }), backupRule({ name: 'daily' })]);
-    expect(differingFields({ region: 'eu-west-1', rules: spec, tags: {} }, attrs)).toEqual([]);
+    const want: Partial<BackupPlanAttrs> = { region: 'eu-west-1', rules: spec, tags: {} };
+    expect(differingFields('backup.plan', want, attrs)).toEqual([]);
   });
 
   it('GIVEN a spec rule with empty recovery point tags and optIn false WHEN normalised THEN it equals a live rule that has neither', () => {

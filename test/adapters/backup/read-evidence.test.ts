@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClientPool } from '../../../src/adapters/aws-config.js';
 import { readEvidence } from '../../../src/adapters/backup/read-evidence.js';
 import type { ReadContext } from '../../../src/adapters/types.js';
-import { evaluateHealth } from '../../../src/report/health/index.js';
+import { evaluateHealth, evidenceTargets } from '../../../src/report/health/index.js';
 import {
   ACCOUNT,
   backupPlan,
@@ -95,7 +95,7 @@ describe('readEvidence — contract (aws-sdk-client-mock)', () => {
         RecoveryPoints: [recoveryPoint('eu-west-3', 'eks-mnemonica-dr-vault', '2026-03-01T07:02:00.000Z')],
       });
 
-    const ev = await readEvidence(ctx, STATE, { now: NOW, lookbackDays: 35 });
+    const ev = await readEvidence(ctx, evidenceTargets(STATE), { now: NOW, lookbackDays: 35 });
 
     const jobCalls = backup.commandCalls(ListBackupJobsCommand);
     expect(jobCalls.map((c) => c.args[0].input)).toEqual([
@@ -144,7 +144,7 @@ describe('readEvidence — contract (aws-sdk-client-mock)', () => {
       })
       .resolvesOnce({ BackupJobs: [JOB] });
     backup.on(ListRecoveryPointsByBackupVaultCommand).resolves({ RecoveryPoints: [] });
-    const ev = await readEvidence(ctx, STATE, { now: NOW });
+    const ev = await readEvidence(ctx, evidenceTargets(STATE), { now: NOW });
     expect(backup.commandCalls(ListBackupJobsCommand)[1]?.args[0].input.NextToken).toBe('t2');
     const items = ev.backupJobs[0]?.jobs.status === 'ok' ? ev.backupJobs[0].jobs.items : [];
     expect(items.map((j) => j.jobId)).toEqual(['newer', JOB.BackupJobId]);
@@ -159,7 +159,7 @@ describe('readEvidence — contract (aws-sdk-client-mock)', () => {
         $metadata: { httpStatusCode: 403 },
       }),
     );
-    const ev = await readEvidence(ctx, STATE, { now: NOW });
+    const ev = await readEvidence(ctx, evidenceTargets(STATE), { now: NOW });
     expect(ev.backupJobs[0]?.jobs).toEqual({
       status: 'unverifiable',
       reason: `backup:ListBackupJobs ${ARN}: the endpoint returned something that is not an AWS response (operation not supported?)`,
@@ -171,7 +171,7 @@ describe('readEvidence — contract (aws-sdk-client-mock)', () => {
 
   it('GIVEN a desired state with no backup selections WHEN read THEN no job reads happen, vaults are still listed', async () => {
     backup.on(ListRecoveryPointsByBackupVaultCommand).resolves({ RecoveryPoints: [] });
-    const ev = await readEvidence(ctx, desiredState([PLAN]), { now: NOW });
+    const ev = await readEvidence(ctx, evidenceTargets(desiredState([PLAN])), { now: NOW });
     expect(backup.commandCalls(ListBackupJobsCommand)).toHaveLength(0);
     expect(ev.recoveryPoints.map((r) => [r.region, r.vaultName, r.role])).toEqual([
       ['eu-west-1', 'eks-mnemonica-prod-vault', 'primary'],

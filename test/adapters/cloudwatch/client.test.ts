@@ -2,21 +2,18 @@
  * The CloudWatch read client is read-only BY TYPE (a mutating call does not compile: `tsc` fails if
  * an `@ts-expect-error` below stops being an error) and at run time (the object has no such method).
  */
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  CLOUDWATCH_CLIENT,
   type CloudWatchReadClient,
   type CloudWatchWriteClient,
-  toCloudWatchReadClient,
-  toCloudWatchWriteClient,
 } from '../../../src/adapters/cloudwatch/client.js';
+import { FakePool } from '../../support/fake-aws.js';
+import { recordingWriteContext } from '../iam/support.js';
 
-const sdk = new CloudWatchClient({ region: 'eu-west-1' });
-afterAll(() => sdk.destroy());
-
-describe('CloudWatch read/write clients', () => {
+describe('CloudWatch declared client', () => {
   it('GIVEN a read client WHEN code calls a mutating operation THEN it does not compile and the method is absent', () => {
-    const read: CloudWatchReadClient = toCloudWatchReadClient(sdk);
+    const read: CloudWatchReadClient = CLOUDWATCH_CLIENT.reader(new FakePool(), 'eu-west-1');
     // @ts-expect-error the read client has no putMetricAlarm
     expect(read.putMetricAlarm).toBeUndefined();
     // @ts-expect-error the read client has no deleteAlarms
@@ -25,7 +22,11 @@ describe('CloudWatch read/write clients', () => {
   });
 
   it('GIVEN a write client WHEN used as a read client THEN it fits (read ⊂ write)', () => {
-    const write: CloudWatchWriteClient = toCloudWatchWriteClient(sdk);
+    const write: CloudWatchWriteClient = CLOUDWATCH_CLIENT.writer(
+      recordingWriteContext(new FakePool()),
+      'cloudwatch.alarm/eu-west-1/a',
+      'eu-west-1',
+    );
     const asRead: CloudWatchReadClient = write;
     expect(typeof asRead.describeAlarms).toBe('function');
     expect(typeof write.putMetricAlarm).toBe('function');

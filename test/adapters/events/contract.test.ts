@@ -19,6 +19,7 @@ import { eventsRuleAdapter } from '../../../src/adapters/events/index.js';
 import { canonicalEventPattern } from '../../../src/adapters/events/normalize.js';
 import { addressOf } from '../../../src/model/resource.js';
 import type { DesiredResource } from '../../../src/model/state.js';
+import { applyPlanned, deletePlanned } from '../../support/apply-step.js';
 import { ACCOUNT, recordingWriteContext } from '../sns/support.js';
 
 const REGION = 'eu-west-1';
@@ -66,7 +67,7 @@ describe('events.rule apply — contract (aws-sdk-client-mock)', () => {
       ],
     });
     const ctx = recordingWriteContext(pool);
-    await expect(eventsRuleAdapter.apply!(ctx, desired)).rejects.toThrow(
+    await expect(applyPlanned(eventsRuleAdapter, ctx, desired)).rejects.toThrow(
       'events.rule/eu-west-1/job-failures: PutTargets failed for sns: ConcurrentModificationException try again',
     );
     expect(events.commandCalls(PutRuleCommand)).toHaveLength(0);
@@ -79,7 +80,7 @@ describe('events.rule apply — contract (aws-sdk-client-mock)', () => {
       FailedEntries: [{ TargetId: 'sns', ErrorCode: 'InternalException', ErrorMessage: '' }],
     });
     const ctx = recordingWriteContext(pool);
-    await expect(eventsRuleAdapter.delete!(ctx, desired)).rejects.toThrow(
+    await expect(deletePlanned(eventsRuleAdapter, ctx, desired)).rejects.toThrow(
       /RemoveTargets failed for sns: InternalException/,
     );
     expect(ctx.calls.map((c) => c.operation)).toEqual(['RemoveTargets']);
@@ -92,7 +93,7 @@ describe('events.rule apply — contract (aws-sdk-client-mock)', () => {
     events.on(PutTargetsCommand).resolves({ FailedEntryCount: 0, FailedEntries: [] });
     events.on(RemoveTargetsCommand).resolves({ FailedEntryCount: 0, FailedEntries: [] });
     const ctx = recordingWriteContext(pool);
-    expect(await eventsRuleAdapter.apply!(ctx, desired)).toBe('applied');
+    expect(await applyPlanned(eventsRuleAdapter, ctx, desired)).toBe('applied');
     expect(ctx.calls.map((c) => c.operation)).toEqual(['PutTargets', 'RemoveTargets']);
     expect(events.commandCalls(RemoveTargetsCommand)[0]?.args[0].input.Ids).toHaveLength(23);
   });

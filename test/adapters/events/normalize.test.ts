@@ -1,12 +1,18 @@
-/** EventBridge normalisation and target planning: each case names the perpetual diff it prevents. */
+/** EventBridge normalisation and target writes: each case names the perpetual diff it prevents. */
+import type { Target } from '@aws-sdk/client-eventbridge';
 import { describe, expect, it } from 'vitest';
-import { differingRuleFields, planTargetWrites, targetToPut } from '../../../src/adapters/events/apply.js';
+import { applyRule, targetToPut } from '../../../src/adapters/events/apply.js';
 import {
   canonicalEventPattern,
   canonicalTargetInput,
   normalizeRule,
   normalizeTarget,
 } from '../../../src/adapters/events/normalize.js';
+import type { EventsTarget } from '../../../src/model/attrs.js';
+import { addressOf } from '../../../src/model/resource.js';
+import { differingFields, present, stepOf } from '../../support/apply-step.js';
+import { FakePool } from '../../support/fake-aws.js';
+import { recordingWriteContext } from '../sns/support.js';
 
 const SPEC_PATTERN = {
   source: ['aws.backup'],
@@ -65,15 +71,52 @@ describe('normalizeRule', () => {
   });
 });
 
-describe('target and rule write planning', () => {
+/**
+ * Runs applyRule for desired targets against a live rule with `live` targets (the plan's step, then
+ * the adapter's one re-read answered by a fake pool); returns the targets put and the ids removed.
+ */
+async function targetWrites(want: readonly EventsTarget[], live: readonly Target[]) {
+  const rule = {
+    Name: 'r',
+    EventBusName: 'default',
+    State: 'ENABLED' as const,
+    ScheduleExpression: 'rate(1 day)',
+  };
+  const pool = new FakePool({
+    DescribeRule: () => rule,
+    ListTargetsByRule: () => ({ Targets: live }),
+    PutTargets: () => ({ FailedEntryCount: 0 }),
+    RemoveTargets: () => ({ FailedEntryCount: 0 }),
+  });
+  const desired = {
+    address: addressOf('events.rule', 'r', 'eu-west-1'),
+    kind: 'events.rule' as const,
+    name: 'r',
+    region: 'eu-west-1',
+    ensure: 'present' as const,
+    attrs: { region: 'eu-west-1', targets: want },
+    dependsOn: [],
+  };
+  const step = stepOf(desired, present<'events.rule'>(normalizeRule('eu-west-1', rule, live)));
+  await applyRule(recordingWriteContext(pool), step);
+  const inputs = (op: string) =>
+    pool.calls.filter((c) => c.operation === op).map((c) => c.input as Record<string, unknown>);
+  return {
+    put: inputs('PutTargets').flatMap((i) => i.Targets as Target[]),
+    remove: inputs('RemoveTargets').flatMap((i) => i.Ids as string[]),
+    writes: pool.operations('write'),
+  };
+}
+
+describe('target and rule writes', () => {
   const live = [
     { Id: 'keep', Arn: 'arn:aws:sns:eu-west-1:1:t', RetryPolicy: { MaximumRetryAttempts: 3 } },
     { Id: 'change', Arn: 'arn:aws:sns:eu-west-1:1:old' },
     { Id: 'extra', Arn: 'arn:aws:sns:eu-west-1:1:x' },
   ];
 
-  it('GIVEN desired targets WHEN planned against live THEN only new/changed ones are put and extra ones removed', () => {
-    const { put, remove } = planTargetWrites(
+  it('GIVEN desired targets WHEN applied against live THEN only new/changed ones are put and extra ones removed (the rule itself is not rewritten)', async () => {
+    const { put, remove, writes } = await targetWrites(
       [
         { id: 'keep', arn: 'arn:aws:sns:eu-west-1:1:t' },
         { id: 'change', arn: 'arn:aws:sns:eu-west-1:1:new' },
@@ -86,6 +129,7 @@ describe('target and rule write planning', () => {
       'new=arn:aws:sns:eu-west-1:1:n',
     ]);
     expect(remove).toEqual(['extra']);
+    expect(writes).toEqual(['PutTargets', 'RemoveTargets']);
   });
 
   it('GIVEN a live target with an unmanaged retry policy and an InputPath WHEN a constant input is wanted THEN the retry policy is kept and InputPath dropped', () => {
@@ -131,9 +175,9 @@ describe('target and rule write planning', () => {
     ['an InputPath', { InputPath: '$.detail' }],
     ['an InputTransformer', { InputTransformer: { InputTemplate: '"failed"' } }],
   ])(
-    'GIVEN a live target with %s added by hand and a desired target without it WHEN planned THEN the target is put back exactly as declared (unmanaged retry policy kept)',
-    (_what, extra) => {
-      const { put, remove } = planTargetWrites(
+    'GIVEN a live target with %s added by hand and a desired target without it WHEN applied THEN the target is put back exactly as declared (unmanaged retry policy kept)',
+    async (_what, extra) => {
+      const { put, remove } = await targetWrites(
         [{ id: '1', arn: 'arn:aws:sns:eu-west-1:1:t' }],
         [{ Id: '1', Arn: 'arn:aws:sns:eu-west-1:1:t', RetryPolicy: { MaximumRetryAttempts: 3 }, ...extra }],
       );
@@ -144,13 +188,13 @@ describe('target and rule write planning', () => {
     },
   );
 
-  it('GIVEN a saved target with an InputTransformer (restore) WHEN put THEN the transformer is sent as AWS takes it', () => {
+  it('GIVEN a saved target with an InputTransformer (restore) WHEN put THEN the transformer is sent as AWS takes it', async () => {
     const saved = normalizeTarget({
       Id: '1',
       Arn: 'arn:aws:sns:eu-west-1:1:t',
       InputTransformer: { InputTemplate: '"<s>"', InputPathsMap: { s: '$.detail.state' } },
     });
-    const { put } = planTargetWrites([saved], [{ Id: '1', Arn: 'arn:aws:sns:eu-west-1:1:t' }]);
+    const { put } = await targetWrites([saved], [{ Id: '1', Arn: 'arn:aws:sns:eu-west-1:1:t' }]);
     expect(put).toEqual([
       {
         Id: '1',
@@ -167,8 +211,14 @@ describe('target and rule write planning', () => {
       [],
     );
     expect(
-      differingRuleFields({ region: 'eu-west-1', eventPattern: canonicalEventPattern(SPEC_PATTERN) }, live),
+      differingFields(
+        'events.rule',
+        { region: 'eu-west-1', eventPattern: canonicalEventPattern(SPEC_PATTERN) },
+        live,
+      ),
     ).toEqual([]);
-    expect(differingRuleFields({ region: 'eu-west-1', state: 'DISABLED' }, live)).toEqual(['state']);
+    expect(differingFields('events.rule', { region: 'eu-west-1', state: 'DISABLED' }, live)).toEqual([
+      'state',
+    ]);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeRole, type RawIamRole, tagsFromList } from '../../../src/adapters/iam/normalize.js';
-import { differingFields } from '../../../src/adapters/kit.js';
 import type { IamRoleAttrs } from '../../../src/model/attrs.js';
 import { canonicalPolicy } from '../../../src/model/policy.js';
+import { differingFields } from '../../support/apply-step.js';
 
 /** A raw role as IAM returns it, with nothing but a trust policy. */
 function rawRole(overrides: Partial<RawIamRole> & { trust?: unknown } = {}): RawIamRole {
@@ -36,7 +36,7 @@ const specTrust = canonicalPolicy({
 });
 
 function diff(desired: IamRoleAttrs, raw: RawIamRole): string[] {
-  return differingFields(desired, normalizeRole(raw));
+  return differingFields('iam.role', desired, normalizeRole(raw));
 }
 
 describe('normalizeRole', () => {
@@ -157,7 +157,7 @@ describe('normalizeRole', () => {
     );
     expect(attrs.managedPolicyArns).toEqual(['arn:aws:iam::aws:policy/a', 'arn:aws:iam::aws:policy/b']);
     expect(attrs.tags).toEqual({ env: 'prod', team: 'sre' });
-    expect(differingFields({ tags: { team: 'sre', env: 'prod' } }, attrs)).toEqual([]);
+    expect(differingFields('iam.role', { tags: { team: 'sre', env: 'prod' } }, attrs)).toEqual([]);
   });
 
   it('GIVEN no tags WHEN converted THEN the map is empty, not undefined (a spec saying tags: {} is in sync)', () => {

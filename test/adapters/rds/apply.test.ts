@@ -2,6 +2,7 @@ import { DescribeDBInstancesCommand, ModifyDBInstanceCommand, RDSClient } from '
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rdsInstanceAdapter } from '../../../src/adapters/rds/index.js';
+import { applyPlanned } from '../../support/apply-step.js';
 import { offlinePool, readContext, recordingWriteContext } from '../iam/support.js';
 import { awsDbInstance, desiredDbInstance } from './builders.js';
 
@@ -20,19 +21,19 @@ describe('rds.instance apply — contract (aws-sdk-client-mock)', () => {
       preferredBackupWindow: '02:00-02:30',
       copyTagsToSnapshot: true,
     });
-    expect(await rdsInstanceAdapter.apply?.(ctx, want)).toBe('applied');
+    expect(await applyPlanned(rdsInstanceAdapter, ctx, want)).toBe('applied');
     expect(rds.commandCalls(ModifyDBInstanceCommand).map((c) => c.args[0].input)).toEqual([
       { DBInstanceIdentifier: 'db', ApplyImmediately: true, CopyTagsToSnapshot: true },
     ]);
   });
 
-  it('GIVEN a spec backup window with stray whitespace WHEN AWS holds the same window THEN nothing is written', async () => {
-    rds
-      .on(DescribeDBInstancesCommand)
-      .resolves({ DBInstances: [awsDbInstance({ DBInstanceIdentifier: 'db' })] });
+  it('GIVEN AWS returns the backup window with stray whitespace WHEN read, planned and applied THEN nothing is written (the read normalises it; the spec loader rejects such a window)', async () => {
+    rds.on(DescribeDBInstancesCommand).resolves({
+      DBInstances: [awsDbInstance({ DBInstanceIdentifier: 'db', PreferredBackupWindow: ' 02:00-02:30 ' })],
+    });
     const ctx = recordingWriteContext(offlinePool());
-    const want = desiredDbInstance('db', 'eu-west-1', { preferredBackupWindow: '02:00-02:30 ' });
-    expect(await rdsInstanceAdapter.apply?.(ctx, want)).toBe('unchanged');
+    const want = desiredDbInstance('db', 'eu-west-1', { preferredBackupWindow: '02:00-02:30' });
+    expect(await applyPlanned(rdsInstanceAdapter, ctx, want)).toBe('unchanged');
     expect(rds.commandCalls(ModifyDBInstanceCommand)).toEqual([]);
   });
 

@@ -6,9 +6,9 @@
  * their meaning. Scope `all` (snapshots, reports) still reads everything.
  */
 import { describe, expect, it } from 'vitest';
-import type { S3ReadClient } from '../../../src/adapters/s3/client.js';
+import type { BucketReadClient as S3ReadClient } from '../../../src/adapters/s3/read.js';
 import { managedParts, readBucket, readBuckets } from '../../../src/adapters/s3/read.js';
-import { awsError, recording, reject } from '../../support/fake-aws.js';
+import { awsError, FakePool, recording, reject } from '../../support/fake-aws.js';
 import { desiredBucket, lifecycleRule, replicationRule } from './builders.js';
 
 /** A fake client of a versioned bucket with one lifecycle rule and replication; records calls. */
@@ -135,44 +135,33 @@ describe('readBucket with managed parts', () => {
 
 describe('readBuckets scope', () => {
   function recordingPool() {
-    const sent: string[] = [];
     const client = fakeClient();
-    const byCommand: Record<string, (i: unknown) => Promise<unknown>> = {
-      GetBucketLocationCommand: client.getBucketLocation as never,
-      GetBucketVersioningCommand: client.getBucketVersioning as never,
-      GetBucketLifecycleConfigurationCommand: client.getBucketLifecycleConfiguration as never,
-      GetBucketReplicationCommand: client.getBucketReplication as never,
-      GetObjectLockConfigurationCommand: client.getObjectLockConfiguration as never,
-      ListBucketInventoryConfigurationsCommand: client.listBucketInventoryConfigurations as never,
-      GetBucketTaggingCommand: client.getBucketTagging as never,
-    };
-    const pool = {
-      get: () => ({
-        send: (command: { constructor: { name: string }; input: unknown }) => {
-          sent.push(command.constructor.name.replace(/Command$/, ''));
-          const f = byCommand[command.constructor.name];
-          if (!f) throw new Error(`unexpected ${command.constructor.name}`);
-          return f(command.input);
-        },
-      }),
-    };
-    return { pool: pool as never, sent };
+    const pool = new FakePool({
+      GetBucketLocation: client.getBucketLocation as never,
+      GetBucketVersioning: client.getBucketVersioning as never,
+      GetBucketLifecycleConfiguration: client.getBucketLifecycleConfiguration as never,
+      GetBucketReplication: client.getBucketReplication as never,
+      GetObjectLockConfiguration: client.getObjectLockConfiguration as never,
+      ListBucketInventoryConfigurations: client.listBucketInventoryConfigurations as never,
+      GetBucketTagging: client.getBucketTagging as never,
+    });
+    return { pool };
   }
 
   it('GIVEN scope managed WHEN two buckets are read THEN 3 calls each, none for unmanaged parts', async () => {
-    const { pool, sent } = recordingPool();
+    const { pool } = recordingPool();
     const other = desiredBucket('media-2', { ...MANAGED.attrs });
     await readBuckets({ pool, account: '828879644785', concurrency: 4, scope: 'managed' }, [MANAGED, other]);
-    expect(sent).toHaveLength(6);
-    expect(new Set(sent)).toEqual(
+    expect(pool.operations()).toHaveLength(6);
+    expect(new Set(pool.operations())).toEqual(
       new Set(['GetBucketVersioning', 'GetBucketLifecycleConfiguration', 'GetBucketReplication']),
     );
   });
 
   it('GIVEN scope all (snapshot, report) WHEN read THEN location and every sub-configuration are read', async () => {
-    const { pool, sent } = recordingPool();
+    const { pool } = recordingPool();
     const out = await readBuckets({ pool, account: '828879644785', concurrency: 4 }, [MANAGED]);
-    expect(sent.sort()).toEqual([
+    expect(pool.operations().sort()).toEqual([
       'GetBucketLifecycleConfiguration',
       'GetBucketLocation',
       'GetBucketReplication',

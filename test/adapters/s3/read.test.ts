@@ -5,9 +5,9 @@
  * ReplicationConfigurationNotFoundError, ObjectLockConfigurationNotFoundError, NoSuchTagSet).
  */
 import { describe, expect, it } from 'vitest';
-import type { S3ReadClient } from '../../../src/adapters/s3/client.js';
+import type { BucketReadClient as S3ReadClient } from '../../../src/adapters/s3/read.js';
 import { readBucket, readBuckets } from '../../../src/adapters/s3/read.js';
-import { awsError, recording, reject } from '../../support/fake-aws.js';
+import { awsError, FakePool, recording, reject } from '../../support/fake-aws.js';
 import { desiredBucket, emptyBucketAttrs } from './builders.js';
 
 /** A fake client for a bucket with nothing configured in `region`; override single operations. */
@@ -146,47 +146,40 @@ describe('readBuckets (the KindAdapter read)', () => {
   it('GIVEN 6 buckets in two regions and concurrency 3 WHEN read THEN at most 3 S3 requests are in flight, each region gets its own client', async () => {
     let inFlight = 0;
     let peak = 0;
-    const regionsAsked: string[] = [];
     const regionOf: Record<string, string> = {};
-    const notConfigured: Record<string, string> = {
-      GetBucketLifecycleConfigurationCommand: 'NoSuchLifecycleConfiguration',
-      GetBucketReplicationCommand: 'ReplicationConfigurationNotFoundError',
-      GetObjectLockConfigurationCommand: 'ObjectLockConfigurationNotFoundError',
-      GetBucketTaggingCommand: 'NoSuchTagSet',
-    };
-    const pool = {
-      get: (_service: string, region: string) => {
-        regionsAsked.push(region);
-        return {
-          send: async (command: { constructor: { name: string }; input: { Bucket: string } }) => {
-            inFlight++;
-            peak = Math.max(peak, inFlight);
-            await new Promise((r) => setTimeout(r, 2));
-            inFlight--;
-            const name = command.constructor.name;
-            const code = notConfigured[name];
-            if (code) throw awsError(code, 404);
-            if (name === 'GetBucketLocationCommand')
-              return { LocationConstraint: regionOf[command.input.Bucket], $metadata: {} };
-            if (name === 'ListBucketInventoryConfigurationsCommand')
-              return { IsTruncated: false, $metadata: {} };
-            return { Status: 'Enabled', $metadata: {} };
-          },
-        };
-      },
-    };
+    const slow =
+      (answer: (input: { Bucket: string }) => unknown) =>
+      async (input: { Bucket: string }): Promise<unknown> => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise((r) => setTimeout(r, 2));
+        inFlight--;
+        return answer(input);
+      };
+    const notConfigured = (code: string) =>
+      slow(() => {
+        throw awsError(code, 404);
+      });
+    const pool = new FakePool({
+      GetBucketLocation: slow((i) => ({ LocationConstraint: regionOf[i.Bucket], $metadata: {} })),
+      GetBucketVersioning: slow(() => ({ Status: 'Enabled', $metadata: {} })),
+      GetBucketLifecycleConfiguration: notConfigured('NoSuchLifecycleConfiguration'),
+      GetBucketReplication: notConfigured('ReplicationConfigurationNotFoundError'),
+      GetObjectLockConfiguration: notConfigured('ObjectLockConfigurationNotFoundError'),
+      GetBucketTagging: notConfigured('NoSuchTagSet'),
+      ListBucketInventoryConfigurations: slow(() => ({ IsTruncated: false, $metadata: {} })),
+    });
     const resources = ['a', 'b', 'c', 'd', 'e', 'f'].map((n, i) => {
       const region = i % 2 ? 'eu-west-3' : 'eu-north-1';
       regionOf[`bucket-${n}`] = region;
       return desiredBucket(`bucket-${n}`, { region });
     });
-    const out = await readBuckets(
-      { pool: pool as never, account: '828879644785', concurrency: 3 },
-      resources,
-    );
+    const out = await readBuckets({ pool, account: '828879644785', concurrency: 3 }, resources);
     expect(peak).toBeLessThanOrEqual(3);
     expect(peak).toBeGreaterThan(1);
-    expect(new Set(regionsAsked)).toEqual(new Set(['eu-west-3', 'eu-north-1']));
+    expect(new Set(pool.calls.map((c) => c.region))).toEqual(new Set(['eu-west-3', 'eu-north-1']));
+    // every bucket's reads are signed for its own region
+    for (const c of pool.calls) expect(c.region).toBe(regionOf[(c.input as { Bucket: string }).Bucket]);
     expect([...out.keys()]).toEqual(resources.map((r) => r.address));
     for (const r of resources) {
       expect(out.get(r.address)).toEqual({

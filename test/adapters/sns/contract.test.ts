@@ -22,6 +22,7 @@ import type { SnsSubscription, SnsTopicAttrs } from '../../../src/model/attrs.js
 import { addressOf } from '../../../src/model/resource.js';
 import { fingerprintSecret } from '../../../src/model/secrets.js';
 import type { DesiredResource } from '../../../src/model/state.js';
+import { applyPlanned } from '../../support/apply-step.js';
 import { ACCOUNT, capturingLogger, recordingWriteContext } from './support.js';
 
 const REGION = 'eu-west-1';
@@ -146,11 +147,24 @@ describe('sns.topic apply — contract (aws-sdk-client-mock)', () => {
   it('GIVEN AWS lists the desired https subscription with its password masked WHEN applied with the secret THEN it matches (no Subscribe, no Unsubscribe)', async () => {
     liveTopic([{ SubscriptionArn: `${TOPIC_ARN}:h1`, Protocol: 'https', Endpoint: MASKED }]);
     const ctx = recordingWriteContext(pool, { secrets: new Map([[want.endpointSha256, CLEAR]]) });
-    expect(await snsTopicAdapter.apply!(ctx, desiredTopic([want]))).toBe('unchanged');
+    expect(await applyPlanned(snsTopicAdapter, ctx, desiredTopic([want]))).toBe('unchanged');
     expect(ctx.calls).toEqual([]);
   });
 
-  it('GIVEN the masked live endpoint has another path than the desired one WHEN applied THEN the desired one is subscribed and the old one removed', async () => {
+  it('GIVEN the masked live endpoint has another path than the desired one WHEN planned THEN it is in sync but unverifiable (the plan has no clear URL to compare), so apply writes nothing', async () => {
+    liveTopic([
+      {
+        SubscriptionArn: `${TOPIC_ARN}:old`,
+        Protocol: 'https',
+        Endpoint: 'https://alice:****@hooks.example.com/hook/OLD',
+      },
+    ]);
+    const ctx = recordingWriteContext(pool, { secrets: new Map([[want.endpointSha256, CLEAR]]) });
+    expect(await applyPlanned(snsTopicAdapter, ctx, desiredTopic([want]))).toBe('unchanged');
+    expect(ctx.calls).toEqual([]);
+  });
+
+  it('GIVEN a step that changes the subscriptions and the masked live endpoint has another path than the desired one WHEN applied THEN the re-read matches with the clear secret: the desired one is subscribed and the old one removed', async () => {
     liveTopic([
       {
         SubscriptionArn: `${TOPIC_ARN}:old`,
@@ -161,12 +175,13 @@ describe('sns.topic apply — contract (aws-sdk-client-mock)', () => {
     sns.on(SubscribeCommand).resolves({ SubscriptionArn: `${TOPIC_ARN}:new` });
     sns.on(UnsubscribeCommand).resolves({});
     const ctx = recordingWriteContext(pool, { secrets: new Map([[want.endpointSha256, CLEAR]]) });
-    expect(await snsTopicAdapter.apply!(ctx, desiredTopic([want]))).toBe('applied');
-    expect(ctx.calls.map((c) => c.operation)).toEqual(['Subscribe', 'Unsubscribe']);
-    expect(sns.commandCalls(SubscribeCommand)[0]?.args[0].input).toMatchObject({
-      Protocol: 'https',
-      Endpoint: CLEAR,
-    });
+    const email = { protocol: 'email', endpoint: 'ops@example.com' };
+    expect(await applyPlanned(snsTopicAdapter, ctx, desiredTopic([want, email]))).toBe('applied');
+    expect(ctx.calls.map((c) => c.operation)).toEqual(['Subscribe', 'Subscribe', 'Unsubscribe']);
+    expect(sns.commandCalls(SubscribeCommand).map((c) => c.args[0].input)).toEqual([
+      expect.objectContaining({ Protocol: 'https', Endpoint: CLEAR }),
+      expect.objectContaining({ Protocol: 'email', Endpoint: 'ops@example.com' }),
+    ]);
     expect(sns.commandCalls(UnsubscribeCommand)[0]?.args[0].input).toEqual({
       SubscriptionArn: `${TOPIC_ARN}:old`,
     });
@@ -179,7 +194,8 @@ describe('sns.topic apply — contract (aws-sdk-client-mock)', () => {
     ]);
     const { logger, text } = capturingLogger();
     const ctx = recordingWriteContext(pool, { logger });
-    const outcome = await snsTopicAdapter.apply!(
+    const outcome = await applyPlanned(
+      snsTopicAdapter,
       ctx,
       desiredTopic([{ protocol: 'email', endpoint: 'ops@example.com' }]),
     );
@@ -194,7 +210,11 @@ describe('sns.topic apply — contract (aws-sdk-client-mock)', () => {
     liveTopic([{ SubscriptionArn: 'PendingConfirmation', Protocol: 'email', Endpoint: 'ops@example.com' }]);
     const ctx = recordingWriteContext(pool);
     expect(
-      await snsTopicAdapter.apply!(ctx, desiredTopic([{ protocol: 'email', endpoint: 'ops@example.com' }])),
+      await applyPlanned(
+        snsTopicAdapter,
+        ctx,
+        desiredTopic([{ protocol: 'email', endpoint: 'ops@example.com' }]),
+      ),
     ).toBe('unchanged');
     expect(sns.commandCalls(SubscribeCommand)).toHaveLength(0);
   });
