@@ -14,6 +14,7 @@ import {
   type Pair,
   parseDocument,
   visit,
+  type YAMLMap,
 } from 'yaml';
 import type { SpecIssue } from '../src/errors.js';
 import { formatPath, type SpecPath } from './issues.js';
@@ -98,55 +99,94 @@ function yamlMessage(message: string): string {
   return first.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
 }
 
+/** With `merge`, a `<<` key's value is a symbol (a quoted "<<" stays an ordinary key). */
+function isMergePair(p: Pair): boolean {
+  return isScalar(p.key) && typeof p.key.value === 'symbol';
+}
+
+/** A mapping's keys as path segments compare them: the scalar's value as text. */
+function keyText(p: Pair): string {
+  return String(isScalar(p.key) ? p.key.value : p.key);
+}
+
+/** One mapping's own pairs by key (the first pair of a key wins) and its merge sources in order. */
+interface MapIndex {
+  readonly own: ReadonlyMap<string, Pair>;
+  readonly mergeSources: readonly unknown[];
+}
+
+/** A parsed document and the indexes of its mappings, built as lookups reach them. */
+interface DocIndex {
+  readonly doc: Document;
+  readonly maps: WeakMap<YAMLMap, MapIndex>;
+}
+
+/**
+ * Builds the index of a mapping once, so that locating N paths in a mapping of N keys is linear in
+ * total: a linear search per lookup made a 10,000-bucket spec quadratic (every resource locates its
+ * own key under `s3.buckets` or `cloudwatch.alarms`).
+ */
+function indexMap(cache: WeakMap<YAMLMap, MapIndex>, map: YAMLMap): MapIndex {
+  const cached = cache.get(map);
+  if (cached) return cached;
+  const own = new Map<string, Pair>();
+  const mergeSources: unknown[] = [];
+  for (const p of map.items) {
+    if (!isPair(p)) continue;
+    if (isMergePair(p)) mergeSources.push(...(isSeq(p.value) ? p.value.items : [p.value]));
+    else {
+      const k = keyText(p);
+      if (!own.has(k)) own.set(k, p);
+    }
+  }
+  const index = { own, mergeSources };
+  cache.set(map, index);
+  return index;
+}
+
 /**
  * The pair for `key` in a mapping, looking through merge keys (`<<: *defaults`) as YAML 1.1 merges
  * them: keys written in the mapping win, then the merged mappings in order.
  */
-function findPair(doc: Document, map: unknown, key: string, depth = 0): Pair | undefined {
-  const node = isAlias(map) ? map.resolve(doc) : map;
+function findPair(ix: DocIndex, map: unknown, key: string, depth = 0): Pair | undefined {
+  const node = isAlias(map) ? map.resolve(ix.doc) : map;
   if (!isMap(node) || depth > 20) return undefined;
-  // With `merge`, a `<<` key's value is a symbol (a quoted "<<" stays an ordinary key).
-  const isMerge = (p: Pair) => isScalar(p.key) && typeof p.key.value === 'symbol';
-  const keyOf = (p: Pair) => String(isScalar(p.key) ? p.key.value : p.key);
-  const own = node.items.find((p) => isPair(p) && !isMerge(p) && keyOf(p) === key);
+  const index = indexMap(ix.maps, node);
+  const own = index.own.get(key);
   if (own) return own;
-  for (const p of node.items) {
-    if (!isPair(p) || !isMerge(p)) continue;
-    const sources = isSeq(p.value) ? p.value.items : [p.value];
-    for (const source of sources) {
-      const found = findPair(doc, source, key, depth + 1);
-      if (found) return found;
-    }
+  for (const source of index.mergeSources) {
+    const found = findPair(ix, source, key, depth + 1);
+    if (found) return found;
   }
   return undefined;
 }
 
 /** The value node at `path`, or undefined. */
-function nodeAt(doc: Document, path: SpecPath): unknown {
-  let node: unknown = doc.contents;
+function nodeAt(ix: DocIndex, path: SpecPath): unknown {
+  let node: unknown = ix.doc.contents;
   for (const segment of path) {
-    if (isAlias(node)) node = node.resolve(doc);
-    if (isMap(node)) node = findPair(doc, node, String(segment))?.value;
+    if (isAlias(node)) node = node.resolve(ix.doc);
+    if (isMap(node)) node = findPair(ix, node, String(segment))?.value;
     else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
     else return undefined;
   }
-  return isAlias(node) ? node.resolve(doc) : node;
+  return isAlias(node) ? node.resolve(ix.doc) : node;
 }
 
-function locateIn(doc: Document, lines: LineCounter, path: SpecPath, atKey: boolean): Position {
+function locateIn(ix: DocIndex, lines: LineCounter, path: SpecPath, atKey: boolean): Position {
   const at = (offset: number | undefined): Position => {
     const p = lines.linePos(offset ?? 0);
     return { line: p.line, column: p.col };
   };
-  let node: unknown = doc.contents;
+  let node: unknown = ix.doc.contents;
   let keyOffset: number | undefined;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i];
-    if (isAlias(node)) node = node.resolve(doc);
+    if (isAlias(node)) node = node.resolve(ix.doc);
     let next: unknown;
     let nextKey: number | undefined;
     if (isMap(node)) {
-      const pair = findPair(doc, node, String(segment));
+      const pair = findPair(ix, node, String(segment));
       if (pair) {
         next = pair.value;
         nextKey = (pair.key as Node | null)?.range?.[0];
@@ -171,6 +211,31 @@ function locateIn(doc: Document, lines: LineCounter, path: SpecPath, atKey: bool
   return at(pointAtKey ? (keyOffset ?? valueNode?.range?.[0]) : valueNode?.range?.[0]);
 }
 
+/**
+ * Offsets of the keys written again in a mapping (every repeat after the first), as the yaml
+ * library's `uniqueKeys` check reports them: two scalar keys are the same when their values are
+ * (`===`, so `1` and `"1"` differ, and two `<<` merge keys are a repeat), other keys only when they
+ * are the same node. Ours, in one pass with a set per mapping, because the library compares each key
+ * with every earlier key of its mapping: quadratic, seconds for a spec of 10,000 buckets.
+ */
+function repeatedKeyOffsets(doc: Document): number[] {
+  const out: number[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key: unknown = pair.key;
+        const id = isScalar(key) ? key.value : key;
+        // The library compares with ===, under which NaN (`.nan`) never equals itself.
+        if (typeof id === 'number' && Number.isNaN(id)) continue;
+        if (seen.has(id)) out.push((key as Node | null)?.range?.[0] ?? map.range?.[0] ?? 0);
+        else seen.add(id);
+      }
+    },
+  });
+  return out;
+}
+
 /** Parses YAML text (or bytes, which must be UTF-8) keeping source positions. */
 export function loadYaml(input: string | Uint8Array, file: string): LoadYamlResult {
   const text = decode(input, file);
@@ -178,9 +243,9 @@ export function loadYaml(input: string | Uint8Array, file: string): LoadYamlResu
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter: lines,
-    keepSourceTokens: true,
     prettyErrors: false,
-    uniqueKeys: true,
+    // Checked by repeatedKeyOffsets in one pass (the library's check is quadratic in a mapping's size).
+    uniqueKeys: false,
     // `<<: *defaults` merges a mapping, as most YAML tools do (YAML 1.1 merge keys).
     merge: true,
     // Problems become located issues; nothing is written to the process's warning channel.
@@ -190,12 +255,21 @@ export function loadYaml(input: string | Uint8Array, file: string): LoadYamlResu
   for (const e of [...doc.errors, ...doc.warnings]) {
     const p = lines.linePos(e.pos[0]);
     const message =
-      e.code === 'DUPLICATE_KEY'
-        ? `expected each key once in a mapping, got the key ${JSON.stringify(keyTextAt(text, e.pos[0]))} again`
-        : e.code === 'MULTIPLE_DOCS'
-          ? 'expected one YAML document, got a second one after "---" (one spec per file)'
-          : `invalid YAML: ${yamlMessage(e.message)}`;
+      e.code === 'MULTIPLE_DOCS'
+        ? 'expected one YAML document, got a second one after "---" (one spec per file)'
+        : `invalid YAML: ${yamlMessage(e.message)}`;
     issues.push({ file, line: p.line, column: p.col, path: '', message });
+  }
+  for (const offset of repeatedKeyOffsets(doc)) {
+    const p = lines.linePos(offset);
+    const key = JSON.stringify(keyTextAt(text, offset));
+    issues.push({
+      file,
+      line: p.line,
+      column: p.col,
+      path: '',
+      message: `expected each key once in a mapping, got the key ${key} again`,
+    });
   }
   if (issues.length === 0)
     visit(doc, {
@@ -237,13 +311,14 @@ export function loadYaml(input: string | Uint8Array, file: string): LoadYamlResu
       ],
     };
   }
+  const ix: DocIndex = { doc, maps: new WeakMap() };
   const sourceText = (path: SpecPath): string | undefined => {
-    const node = nodeAt(doc, path);
+    const node = nodeAt(ix, path);
     return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
   };
   return {
     ok: true,
-    yaml: { data, sourceText, locate: (path, atKey = false) => locateIn(doc, lines, path, atKey) },
+    yaml: { data, sourceText, locate: (path, atKey = false) => locateIn(ix, lines, path, atKey) },
   };
 }
 
