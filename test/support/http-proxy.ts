@@ -31,6 +31,18 @@ export function protocolOperation(headers: IncomingHttpHeaders, body: string): s
   return undefined;
 }
 
+/** How {@link forward} may change the request and the answer. */
+export interface ForwardOptions {
+  readonly path?: string;
+  readonly headers?: IncomingHttpHeaders;
+  /**
+   * Drop the upstream answer's hop-by-hop `Connection` and `Keep-Alive` headers (RFC 9110 section
+   * 7.6.1: a proxy does not forward them), so the client's connection to the proxy stays open the way
+   * AWS endpoints keep theirs: moto's server answers every request with `Connection: close`.
+   */
+  readonly keepClientConnection?: boolean;
+}
+
 /**
  * Forwards a request (its body already read) to `upstream` and streams the answer back; `path` and
  * `headers` override the request's own. Resolves with the upstream status once the answer is sent
@@ -41,7 +53,7 @@ export function forward(
   req: IncomingMessage,
   body: Buffer,
   res: ServerResponse,
-  override: { readonly path?: string; readonly headers?: IncomingHttpHeaders } = {},
+  override: ForwardOptions = {},
 ): Promise<number> {
   return new Promise((resolve) => {
     const up = request(
@@ -54,7 +66,12 @@ export function forward(
       },
       (answer) => {
         const status = answer.statusCode ?? 502;
-        res.writeHead(status, answer.headers);
+        const headers = { ...answer.headers };
+        if (override.keepClientConnection) {
+          delete headers.connection;
+          delete headers['keep-alive'];
+        }
+        res.writeHead(status, headers);
         answer.pipe(res);
         res.on('close', () => resolve(status));
       },
