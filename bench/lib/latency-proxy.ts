@@ -95,13 +95,13 @@ export interface LatencyProxy {
   readonly connections: readonly ProxiedConnection[];
   /** The most requests in flight at once since the last reset (arrival to answer sent). */
   readonly maxInFlight: number;
-  /** The most connections open at once since the last reset. */
+  /** The most connections opened since the last reset that were open at once. */
   readonly maxOpenConnections: number;
   /** The proxy's clock (ms), the one request times are on. */
   now(): number;
   setDelay(ms: number): void;
   setThrottle(spec: ThrottleSpec | undefined): void;
-  /** Forgets requests, connections and maxima (open connections keep counting as open). */
+  /** Forgets requests, connections and maxima (connections opened before it no longer count). */
   reset(): void;
   close(): Promise<void>;
 }
@@ -264,6 +264,8 @@ export async function startLatencyProxy(
   let open = 0;
   let maxOpen = 0;
   let nextConnection = 0;
+  // Bumped by reset(): connections of an earlier generation no longer count as open.
+  let generation = 0;
   const connectionOf = new WeakMap<object, ProxiedConnection>();
   let port = 0;
 
@@ -328,12 +330,13 @@ export async function startLatencyProxy(
   server.keepAliveTimeout = 60_000;
   server.on('connection', (socket) => {
     const c: ProxiedConnection = { id: ++nextConnection, openedMs: now(), requests: 0 };
+    const counted = generation;
     connectionOf.set(socket, c);
     connections.push(c);
     open++;
     maxOpen = Math.max(maxOpen, open);
     socket.on('close', () => {
-      open--;
+      if (counted === generation) open--;
       c.closedMs = now();
     });
   });
@@ -367,7 +370,9 @@ export async function startLatencyProxy(
       requests = [];
       connections = [];
       maxInFlight = inFlight;
-      maxOpen = open;
+      generation++;
+      open = 0;
+      maxOpen = 0;
       throttleCount = 0;
     },
     close: () => closeServer(server),
