@@ -14,7 +14,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -48,6 +48,8 @@ export interface BenchResults {
     readonly node: string;
     readonly moto: string;
     readonly awsCli: string;
+    /** 1-minute load average when the run started and when it ended (other work on the machine). */
+    readonly loadAverage: readonly [number, number];
   };
   readonly runbook?: RunbookResult;
   readonly scale?: readonly ScaleResult[];
@@ -209,7 +211,7 @@ function renderLoad(l: LoadResult): string[] {
 /** The Markdown tables of a run (what BENCHMARKS.md quotes). */
 export function renderTables(r: BenchResults): string {
   const out = [
-    `Machine: ${r.machine.nproc} cores (${r.machine.cpu}), Node ${r.machine.node}, moto ${r.machine.moto}, ${r.machine.awsCli}. Run started ${r.startedAt}, took ${r.totalSeconds} s.`,
+    `Machine: ${r.machine.nproc} cores (${r.machine.cpu}), Node ${r.machine.node}, moto ${r.machine.moto}, ${r.machine.awsCli}, load average ${r.machine.loadAverage[0]} at the start and ${r.machine.loadAverage[1]} at the end. Run started ${r.startedAt}, took ${r.totalSeconds} s.`,
     '',
     ...(r.runbook ? renderRunbook(r.runbook) : []),
     ...(r.scale ? renderScale(r.scale) : []),
@@ -243,11 +245,12 @@ async function main(): Promise<void> {
   if (!delays.includes(0))
     throw new Error('--latency-delays must include 0 (rounds are measured against it)');
   const started = new Date();
+  const loadAtStart = round(loadavg()[0] ?? 0, 2);
   const t0 = performance.now();
   process.stderr.write('building the CLI (npm run build) ...\n');
   execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
 
-  const machine = {
+  const machineInfo = {
     nproc: cpus().length,
     cpu: cpus()[0]?.model ?? 'unknown',
     node: process.version,
@@ -277,7 +280,7 @@ async function main(): Promise<void> {
       formatVersion: 2,
       startedAt: started.toISOString(),
       totalSeconds: round((performance.now() - t0) / 1000),
-      machine,
+      machine: { ...machineInfo, loadAverage: [loadAtStart, round(loadavg()[0] ?? 0, 2)] },
       ...(runbook ? { runbook } : {}),
       ...(scale ? { scale } : {}),
       ...(startup ? { startup } : {}),
