@@ -3,6 +3,7 @@
  * keys, multiple documents and non-UTF-8 bytes become located issues. Pure: no fs, no process.
  */
 import {
+  type Alias,
   type Document,
   isAlias,
   isMap,
@@ -115,10 +116,16 @@ interface MapIndex {
   readonly mergeSources: readonly unknown[];
 }
 
-/** A parsed document and the indexes of its mappings, built as lookups reach them. */
+/** A parsed document, where each alias points, and the indexes of its mappings (built as lookups reach them). */
 interface DocIndex {
   readonly doc: Document;
+  readonly aliases: ReadonlyMap<Alias, Node | undefined>;
   readonly maps: WeakMap<YAMLMap, MapIndex>;
+}
+
+/** The node an alias stands for, from the one-pass scan (see {@link scanDocument}). */
+function resolveAlias(ix: DocIndex, alias: Alias): unknown {
+  return ix.aliases.has(alias) ? ix.aliases.get(alias) : alias.resolve(ix.doc);
 }
 
 /**
@@ -149,7 +156,7 @@ function indexMap(cache: WeakMap<YAMLMap, MapIndex>, map: YAMLMap): MapIndex {
  * them: keys written in the mapping win, then the merged mappings in order.
  */
 function findPair(ix: DocIndex, map: unknown, key: string, depth = 0): Pair | undefined {
-  const node = isAlias(map) ? map.resolve(ix.doc) : map;
+  const node = isAlias(map) ? resolveAlias(ix, map) : map;
   if (!isMap(node) || depth > 20) return undefined;
   const index = indexMap(ix.maps, node);
   const own = index.own.get(key);
@@ -165,12 +172,12 @@ function findPair(ix: DocIndex, map: unknown, key: string, depth = 0): Pair | un
 function nodeAt(ix: DocIndex, path: SpecPath): unknown {
   let node: unknown = ix.doc.contents;
   for (const segment of path) {
-    if (isAlias(node)) node = node.resolve(ix.doc);
+    if (isAlias(node)) node = resolveAlias(ix, node);
     if (isMap(node)) node = findPair(ix, node, String(segment))?.value;
     else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
     else return undefined;
   }
-  return isAlias(node) ? node.resolve(ix.doc) : node;
+  return isAlias(node) ? resolveAlias(ix, node) : node;
 }
 
 function locateIn(ix: DocIndex, lines: LineCounter, path: SpecPath, atKey: boolean): Position {
@@ -182,7 +189,7 @@ function locateIn(ix: DocIndex, lines: LineCounter, path: SpecPath, atKey: boole
   let keyOffset: number | undefined;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i];
-    if (isAlias(node)) node = node.resolve(ix.doc);
+    if (isAlias(node)) node = resolveAlias(ix, node);
     let next: unknown;
     let nextKey: number | undefined;
     if (isMap(node)) {
@@ -211,29 +218,49 @@ function locateIn(ix: DocIndex, lines: LineCounter, path: SpecPath, atKey: boole
   return at(pointAtKey ? (keyOffset ?? valueNode?.range?.[0]) : valueNode?.range?.[0]);
 }
 
-/**
- * Offsets of the keys written again in a mapping (every repeat after the first), as the yaml
- * library's `uniqueKeys` check reports them: two scalar keys are the same when their values are
- * (`===`, so `1` and `"1"` differ, and two `<<` merge keys are a repeat), other keys only when they
- * are the same node. Ours, in one pass with a set per mapping, because the library compares each key
- * with every earlier key of its mapping: quadratic, seconds for a spec of 10,000 buckets.
- */
-function repeatedKeyOffsets(doc: Document): number[] {
-  const out: number[] = [];
+/** What one pass over a parsed document finds. */
+interface DocumentScan {
+  /**
+   * Offsets of the keys written again in a mapping (every repeat after the first), as the yaml
+   * library's `uniqueKeys` check reports them: two scalar keys are the same when their values are
+   * (`===`, so `1` and `"1"` differ, and two `<<` merge keys are a repeat), other keys only when they
+   * are the same node. Ours, with a set per mapping, because the library compares each key with every
+   * earlier key of its mapping: quadratic, seconds for a spec of 10,000 buckets.
+   */
+  readonly repeatedKeys: readonly number[];
+  /**
+   * Each alias's node: the last node before it, in document order, that carries its anchor (undefined
+   * when none does) — what `Alias.resolve(doc)` answers, except that it walks the whole document for
+   * every alias: quadratic in a spec where each of 1,000 buckets merges `<<: *defaults`.
+   */
+  readonly aliases: ReadonlyMap<Alias, Node | undefined>;
+}
+
+function scanDocument(doc: Document): DocumentScan {
+  const repeatedKeys: number[] = [];
+  const aliases = new Map<Alias, Node | undefined>();
+  const anchored = new Map<string, Node>();
+  // The same walk (and so the same order) as Alias.resolve: every node, parents before children.
   visit(doc, {
-    Map(_key, map) {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        aliases.set(node, anchored.get(node.source));
+        return;
+      }
+      if (node.anchor) anchored.set(node.anchor, node);
+      if (!isMap(node)) return;
       const seen = new Set<unknown>();
-      for (const pair of map.items) {
+      for (const pair of node.items) {
         const key: unknown = pair.key;
         const id = isScalar(key) ? key.value : key;
         // The library compares with ===, under which NaN (`.nan`) never equals itself.
         if (typeof id === 'number' && Number.isNaN(id)) continue;
-        if (seen.has(id)) out.push((key as Node | null)?.range?.[0] ?? map.range?.[0] ?? 0);
+        if (seen.has(id)) repeatedKeys.push((key as Node | null)?.range?.[0] ?? node.range?.[0] ?? 0);
         else seen.add(id);
       }
     },
   });
-  return out;
+  return { repeatedKeys, aliases };
 }
 
 /** Parses YAML text (or bytes, which must be UTF-8) keeping source positions. */
@@ -244,7 +271,7 @@ export function loadYaml(input: string | Uint8Array, file: string): LoadYamlResu
   const doc = parseDocument(text, {
     lineCounter: lines,
     prettyErrors: false,
-    // Checked by repeatedKeyOffsets in one pass (the library's check is quadratic in a mapping's size).
+    // Checked by scanDocument in one pass (the library's check is quadratic in a mapping's size).
     uniqueKeys: false,
     // `<<: *defaults` merges a mapping, as most YAML tools do (YAML 1.1 merge keys).
     merge: true,
@@ -260,7 +287,8 @@ export function loadYaml(input: string | Uint8Array, file: string): LoadYamlResu
         : `invalid YAML: ${yamlMessage(e.message)}`;
     issues.push({ file, line: p.line, column: p.col, path: '', message });
   }
-  for (const offset of repeatedKeyOffsets(doc)) {
+  const scan = scanDocument(doc);
+  for (const offset of scan.repeatedKeys) {
     const p = lines.linePos(offset);
     const key = JSON.stringify(keyTextAt(text, offset));
     issues.push({
@@ -272,19 +300,17 @@ export function loadYaml(input: string | Uint8Array, file: string): LoadYamlResu
     });
   }
   if (issues.length === 0)
-    visit(doc, {
-      Alias(_key, alias) {
-        if (alias.resolve(doc) !== undefined) return;
-        const p = lines.linePos(alias.range?.[0] ?? 0);
-        issues.push({
-          file,
-          line: p.line,
-          column: p.col,
-          path: '',
-          message: `invalid YAML: the alias *${alias.source} names no anchor &${alias.source} defined before it`,
-        });
-      },
-    });
+    for (const [alias, target] of scan.aliases) {
+      if (target !== undefined) continue;
+      const p = lines.linePos(alias.range?.[0] ?? 0);
+      issues.push({
+        file,
+        line: p.line,
+        column: p.col,
+        path: '',
+        message: `invalid YAML: the alias *${alias.source} names no anchor &${alias.source} defined before it`,
+      });
+    }
   if (issues.length > 0) return { ok: false, issues };
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     return {
@@ -311,7 +337,7 @@ export function loadYaml(input: string | Uint8Array, file: string): LoadYamlResu
       ],
     };
   }
-  const ix: DocIndex = { doc, maps: new WeakMap() };
+  const ix: DocIndex = { doc, aliases: scan.aliases, maps: new WeakMap() };
   const sourceText = (path: SpecPath): string | undefined => {
     const node = nodeAt(ix, path);
     return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;

@@ -149,3 +149,53 @@ describe('GIVEN a mapping with many keys and merged defaults', () => {
     expect(yaml.locate(['items', 'nope', 'v'])).toEqual({ line: 7, column: 1 });
   });
 });
+
+describe('GIVEN aliases, and anchors written more than once', () => {
+  const text = [
+    'a: &x one',
+    'b: *x',
+    'c: &x two',
+    'd: *x',
+    'e: {k: &y three}',
+    'f: *y',
+    'g: [*x, *y]',
+    'h: &m {p: merged}',
+    'i:',
+    '  <<: *m',
+    '  q: own',
+  ].join('\n');
+  const loaded = loadYaml(`${text}\n`, 'spec.yaml');
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+  const { yaml } = loaded;
+
+  it('WHEN an alias is read THEN it stands for the last node before it with its anchor (as the yaml library resolves it)', () => {
+    expect(yaml.data).toMatchObject({
+      b: 'one',
+      d: 'two',
+      f: 'three',
+      g: ['two', 'three'],
+      i: { p: 'merged' },
+    });
+    expect(yaml.sourceText(['b'])).toBe('one');
+    expect(yaml.sourceText(['d'])).toBe('two');
+    expect(yaml.sourceText(['f'])).toBe('three');
+    expect(yaml.sourceText(['g', 0])).toBe('two');
+    expect(yaml.sourceText(['g', 1])).toBe('three');
+    expect(yaml.sourceText(['i', 'p'])).toBe('merged');
+  });
+
+  it('WHEN a merged key is located THEN it points into the anchored mapping', () => {
+    expect(yaml.locate(['i', 'p'], true)).toEqual({ line: 8, column: 8 });
+    expect(yaml.locate(['i', 'q'], true)).toEqual({ line: 11, column: 3 });
+  });
+
+  it('WHEN an alias names no anchor before it THEN each such alias is a located error', () => {
+    const r = loadYaml('a: *later\nb: &later 1\nc: *nowhere\n', 'spec.yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.map((i) => `${i.line}:${i.column} ${i.message}`)).toEqual([
+      '1:4 invalid YAML: the alias *later names no anchor &later defined before it',
+      '3:4 invalid YAML: the alias *nowhere names no anchor &nowhere defined before it',
+    ]);
+  });
+});
