@@ -27,7 +27,7 @@ import { countByOperation, median, round, runProcess } from './lib/measure.js';
 import { MOTO_ENV, type MotoServer, motoOptions } from './lib/moto.js';
 
 /** A placeholder webhook (the spec reads it from the environment; never printed). */
-const WEBHOOK = 'https://hooks.example.com/services/T0BENCH/B0BENCH/benchS3cret';
+export const WEBHOOK = 'https://hooks.example.com/services/T0BENCH/B0BENCH/benchS3cret';
 
 /** One AWS CLI command of the runbook: argv after `aws`, and the region it runs in. */
 export interface RunbookCommand {
@@ -181,8 +181,11 @@ export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   };
 }
 
-/** Brings moto to the spec's state: guide starting state, then the spec applied in-process. */
-async function applySpec(moto: MotoServer, desired: DesiredState): Promise<string[]> {
+/**
+ * Brings moto to the spec's state: guide starting state, then the spec applied in-process. Returns
+ * what a re-plan still shows (moto's gaps).
+ */
+export async function applySpec(moto: MotoServer, desired: DesiredState): Promise<string[]> {
   await moto.reset();
   const pool = new ClientPool(motoOptions(moto.url));
   try {

@@ -3,6 +3,7 @@
  * keys, multiple documents and non-UTF-8 bytes become located issues. Pure: no fs, no process.
  */
 import {
+  type Alias,
   type Document,
   isAlias,
   isMap,
@@ -14,6 +15,7 @@ import {
   type Pair,
   parseDocument,
   visit,
+  type YAMLMap,
 } from 'yaml';
 import type { SpecIssue } from '../src/errors.js';
 import { formatPath, type SpecPath } from './issues.js';
@@ -98,55 +100,100 @@ function yamlMessage(message: string): string {
   return first.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
 }
 
+/** With `merge`, a `<<` key's value is a symbol (a quoted "<<" stays an ordinary key). */
+function isMergePair(p: Pair): boolean {
+  return isScalar(p.key) && typeof p.key.value === 'symbol';
+}
+
+/** A mapping's keys as path segments compare them: the scalar's value as text. */
+function keyText(p: Pair): string {
+  return String(isScalar(p.key) ? p.key.value : p.key);
+}
+
+/** One mapping's own pairs by key (the first pair of a key wins) and its merge sources in order. */
+interface MapIndex {
+  readonly own: ReadonlyMap<string, Pair>;
+  readonly mergeSources: readonly unknown[];
+}
+
+/** A parsed document, where each alias points, and the indexes of its mappings (built as lookups reach them). */
+interface DocIndex {
+  readonly doc: Document;
+  readonly aliases: ReadonlyMap<Alias, Node | undefined>;
+  readonly maps: WeakMap<YAMLMap, MapIndex>;
+}
+
+/** The node an alias stands for, from the one-pass scan (see {@link scanDocument}). */
+function resolveAlias(ix: DocIndex, alias: Alias): unknown {
+  return ix.aliases.has(alias) ? ix.aliases.get(alias) : alias.resolve(ix.doc);
+}
+
+/**
+ * Builds the index of a mapping once, so that locating N paths in a mapping of N keys is linear in
+ * total: a linear search per lookup made a 10,000-bucket spec quadratic (every resource locates its
+ * own key under `s3.buckets` or `cloudwatch.alarms`).
+ */
+function indexMap(cache: WeakMap<YAMLMap, MapIndex>, map: YAMLMap): MapIndex {
+  const cached = cache.get(map);
+  if (cached) return cached;
+  const own = new Map<string, Pair>();
+  const mergeSources: unknown[] = [];
+  for (const p of map.items) {
+    if (!isPair(p)) continue;
+    if (isMergePair(p)) mergeSources.push(...(isSeq(p.value) ? p.value.items : [p.value]));
+    else {
+      const k = keyText(p);
+      if (!own.has(k)) own.set(k, p);
+    }
+  }
+  const index = { own, mergeSources };
+  cache.set(map, index);
+  return index;
+}
+
 /**
  * The pair for `key` in a mapping, looking through merge keys (`<<: *defaults`) as YAML 1.1 merges
  * them: keys written in the mapping win, then the merged mappings in order.
  */
-function findPair(doc: Document, map: unknown, key: string, depth = 0): Pair | undefined {
-  const node = isAlias(map) ? map.resolve(doc) : map;
+function findPair(ix: DocIndex, map: unknown, key: string, depth = 0): Pair | undefined {
+  const node = isAlias(map) ? resolveAlias(ix, map) : map;
   if (!isMap(node) || depth > 20) return undefined;
-  // With `merge`, a `<<` key's value is a symbol (a quoted "<<" stays an ordinary key).
-  const isMerge = (p: Pair) => isScalar(p.key) && typeof p.key.value === 'symbol';
-  const keyOf = (p: Pair) => String(isScalar(p.key) ? p.key.value : p.key);
-  const own = node.items.find((p) => isPair(p) && !isMerge(p) && keyOf(p) === key);
+  const index = indexMap(ix.maps, node);
+  const own = index.own.get(key);
   if (own) return own;
-  for (const p of node.items) {
-    if (!isPair(p) || !isMerge(p)) continue;
-    const sources = isSeq(p.value) ? p.value.items : [p.value];
-    for (const source of sources) {
-      const found = findPair(doc, source, key, depth + 1);
-      if (found) return found;
-    }
+  for (const source of index.mergeSources) {
+    const found = findPair(ix, source, key, depth + 1);
+    if (found) return found;
   }
   return undefined;
 }
 
 /** The value node at `path`, or undefined. */
-function nodeAt(doc: Document, path: SpecPath): unknown {
-  let node: unknown = doc.contents;
+function nodeAt(ix: DocIndex, path: SpecPath): unknown {
+  let node: unknown = ix.doc.contents;
   for (const segment of path) {
-    if (isAlias(node)) node = node.resolve(doc);
-    if (isMap(node)) node = findPair(doc, node, String(segment))?.value;
+    if (isAlias(node)) node = resolveAlias(ix, node);
+    if (isMap(node)) node = findPair(ix, node, String(segment))?.value;
     else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
     else return undefined;
   }
-  return isAlias(node) ? node.resolve(doc) : node;
+  return isAlias(node) ? resolveAlias(ix, node) : node;
 }
 
-function locateIn(doc: Document, lines: LineCounter, path: SpecPath, atKey: boolean): Position {
+function locateIn(ix: DocIndex, lines: LineCounter, path: SpecPath, atKey: boolean): Position {
   const at = (offset: number | undefined): Position => {
     const p = lines.linePos(offset ?? 0);
     return { line: p.line, column: p.col };
   };
-  let node: unknown = doc.contents;
+  let node: unknown = ix.doc.contents;
   let keyOffset: number | undefined;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i];
-    if (isAlias(node)) node = node.resolve(doc);
+    if (isAlias(node)) node = resolveAlias(ix, node);
     let next: unknown;
     let nextKey: number | undefined;
     if (isMap(node)) {
-      const pair = findPair(doc, node, String(segment));
+      const pair = findPair(ix, node, String(segment));
       if (pair) {
         next = pair.value;
         nextKey = (pair.key as Node | null)?.range?.[0];
@@ -171,6 +218,51 @@ function locateIn(doc: Document, lines: LineCounter, path: SpecPath, atKey: bool
   return at(pointAtKey ? (keyOffset ?? valueNode?.range?.[0]) : valueNode?.range?.[0]);
 }
 
+/** What one pass over a parsed document finds. */
+interface DocumentScan {
+  /**
+   * Offsets of the keys written again in a mapping (every repeat after the first), as the yaml
+   * library's `uniqueKeys` check reports them: two scalar keys are the same when their values are
+   * (`===`, so `1` and `"1"` differ, and two `<<` merge keys are a repeat), other keys only when they
+   * are the same node. Ours, with a set per mapping, because the library compares each key with every
+   * earlier key of its mapping: quadratic, seconds for a spec of 10,000 buckets.
+   */
+  readonly repeatedKeys: readonly number[];
+  /**
+   * Each alias's node: the last node before it, in document order, that carries its anchor (undefined
+   * when none does) — what `Alias.resolve(doc)` answers, except that it walks the whole document for
+   * every alias: quadratic in a spec where each of 1,000 buckets merges `<<: *defaults`.
+   */
+  readonly aliases: ReadonlyMap<Alias, Node | undefined>;
+}
+
+function scanDocument(doc: Document): DocumentScan {
+  const repeatedKeys: number[] = [];
+  const aliases = new Map<Alias, Node | undefined>();
+  const anchored = new Map<string, Node>();
+  // The same walk (and so the same order) as Alias.resolve: every node, parents before children.
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        aliases.set(node, anchored.get(node.source));
+        return;
+      }
+      if (node.anchor) anchored.set(node.anchor, node);
+      if (!isMap(node)) return;
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key: unknown = pair.key;
+        const id = isScalar(key) ? key.value : key;
+        // The library compares with ===, under which NaN (`.nan`) never equals itself.
+        if (typeof id === 'number' && Number.isNaN(id)) continue;
+        if (seen.has(id)) repeatedKeys.push((key as Node | null)?.range?.[0] ?? node.range?.[0] ?? 0);
+        else seen.add(id);
+      }
+    },
+  });
+  return { repeatedKeys, aliases };
+}
+
 /** Parses YAML text (or bytes, which must be UTF-8) keeping source positions. */
 export function loadYaml(input: string | Uint8Array, file: string): LoadYamlResult {
   const text = decode(input, file);
@@ -178,9 +270,9 @@ export function loadYaml(input: string | Uint8Array, file: string): LoadYamlResu
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter: lines,
-    keepSourceTokens: true,
     prettyErrors: false,
-    uniqueKeys: true,
+    // Checked by scanDocument in one pass (the library's check is quadratic in a mapping's size).
+    uniqueKeys: false,
     // `<<: *defaults` merges a mapping, as most YAML tools do (YAML 1.1 merge keys).
     merge: true,
     // Problems become located issues; nothing is written to the process's warning channel.
@@ -190,27 +282,35 @@ export function loadYaml(input: string | Uint8Array, file: string): LoadYamlResu
   for (const e of [...doc.errors, ...doc.warnings]) {
     const p = lines.linePos(e.pos[0]);
     const message =
-      e.code === 'DUPLICATE_KEY'
-        ? `expected each key once in a mapping, got the key ${JSON.stringify(keyTextAt(text, e.pos[0]))} again`
-        : e.code === 'MULTIPLE_DOCS'
-          ? 'expected one YAML document, got a second one after "---" (one spec per file)'
-          : `invalid YAML: ${yamlMessage(e.message)}`;
+      e.code === 'MULTIPLE_DOCS'
+        ? 'expected one YAML document, got a second one after "---" (one spec per file)'
+        : `invalid YAML: ${yamlMessage(e.message)}`;
     issues.push({ file, line: p.line, column: p.col, path: '', message });
   }
-  if (issues.length === 0)
-    visit(doc, {
-      Alias(_key, alias) {
-        if (alias.resolve(doc) !== undefined) return;
-        const p = lines.linePos(alias.range?.[0] ?? 0);
-        issues.push({
-          file,
-          line: p.line,
-          column: p.col,
-          path: '',
-          message: `invalid YAML: the alias *${alias.source} names no anchor &${alias.source} defined before it`,
-        });
-      },
+  const scan = scanDocument(doc);
+  for (const offset of scan.repeatedKeys) {
+    const p = lines.linePos(offset);
+    const key = JSON.stringify(keyTextAt(text, offset));
+    issues.push({
+      file,
+      line: p.line,
+      column: p.col,
+      path: '',
+      message: `expected each key once in a mapping, got the key ${key} again`,
     });
+  }
+  if (issues.length === 0)
+    for (const [alias, target] of scan.aliases) {
+      if (target !== undefined) continue;
+      const p = lines.linePos(alias.range?.[0] ?? 0);
+      issues.push({
+        file,
+        line: p.line,
+        column: p.col,
+        path: '',
+        message: `invalid YAML: the alias *${alias.source} names no anchor &${alias.source} defined before it`,
+      });
+    }
   if (issues.length > 0) return { ok: false, issues };
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     return {
@@ -237,13 +337,14 @@ export function loadYaml(input: string | Uint8Array, file: string): LoadYamlResu
       ],
     };
   }
+  const ix: DocIndex = { doc, aliases: scan.aliases, maps: new WeakMap() };
   const sourceText = (path: SpecPath): string | undefined => {
-    const node = nodeAt(doc, path);
+    const node = nodeAt(ix, path);
     return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
   };
   return {
     ok: true,
-    yaml: { data, sourceText, locate: (path, atKey = false) => locateIn(doc, lines, path, atKey) },
+    yaml: { data, sourceText, locate: (path, atKey = false) => locateIn(ix, lines, path, atKey) },
   };
 }
 

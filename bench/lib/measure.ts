@@ -13,13 +13,18 @@ export interface ProcessRun {
   readonly stderr: string;
   /** Peak resident set size in KiB, when run under /usr/bin/time (`withPeakRss`). */
   readonly peakRssKiB?: number;
+  /** CPU time of the child (user + system) in ms, when run under /usr/bin/time (`withPeakRss`). */
+  readonly cpuMs?: number;
 }
 
 const TIME_MARK = '__BENCH_MAXRSS_KIB=';
+/** What GNU time prints for us: peak RSS (KiB), user and system CPU seconds. */
+const TIME_LINE = new RegExp(`${TIME_MARK}(\\d+) ([\\d.]+) ([\\d.]+)\\n?`);
 
 /**
  * Runs a command to completion and measures its wall time from spawn to exit. `withPeakRss` runs it
- * under `/usr/bin/time -f` to read the peak RSS of the child (GNU time prints it on stderr).
+ * under `/usr/bin/time -f` to read the peak RSS and the CPU time of the child (GNU time prints them
+ * on stderr).
  */
 export function runProcess(
   command: string,
@@ -27,7 +32,7 @@ export function runProcess(
   opts: { env?: NodeJS.ProcessEnv; cwd?: string; withPeakRss?: boolean } = {},
 ): Promise<ProcessRun> {
   const [cmd, argv] = opts.withPeakRss
-    ? ['/usr/bin/time', ['-f', `${TIME_MARK}%M`, command, ...args]]
+    ? ['/usr/bin/time', ['-f', `${TIME_MARK}%M %U %S`, command, ...args]]
     : [command, [...args]];
   return new Promise((resolve, reject) => {
     const start = performance.now();
@@ -47,9 +52,15 @@ export function runProcess(
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = performance.now() - start;
-      const m = stderr.match(new RegExp(`${TIME_MARK}(\\d+)`));
-      const cleanErr = stderr.replace(new RegExp(`${TIME_MARK}\\d+\\n?`), '');
-      resolve({ ms, code, stdout, stderr: cleanErr, ...(m?.[1] ? { peakRssKiB: Number(m[1]) } : {}) });
+      const m = TIME_LINE.exec(stderr);
+      const cleanErr = stderr.replace(TIME_LINE, '');
+      resolve({
+        ms,
+        code,
+        stdout,
+        stderr: cleanErr,
+        ...(m ? { peakRssKiB: Number(m[1]), cpuMs: (Number(m[2]) + Number(m[3])) * 1000 } : {}),
+      });
     });
   });
 }

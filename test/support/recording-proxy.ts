@@ -3,9 +3,9 @@
  * through main() with `--endpoint-url` pointing at the proxy made no mutating AWS call. (The SDK-level
  * RequestRecorder in faults.ts cannot see inside main(): the CLI builds its own clients.)
  */
-import { createServer, type IncomingMessage, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { isMutatingOperation } from './faults.js';
+import { closeServer, forward, listenLocal, protocolOperation, readBody } from './http-proxy.js';
 
 /** One HTTP request as the proxy saw it. */
 export interface SeenRequest {
@@ -26,15 +26,6 @@ export interface RecordingProxy {
 export function mutates(s: SeenRequest): boolean {
   if (s.operation !== undefined) return isMutatingOperation(s.operation);
   return s.method !== 'GET' && s.method !== 'HEAD';
-}
-
-function operationOf(req: IncomingMessage, body: string): string | undefined {
-  const target = req.headers['x-amz-target'];
-  if (typeof target === 'string') return target.slice(target.lastIndexOf('.') + 1);
-  const contentType = String(req.headers['content-type'] ?? '');
-  if (contentType.startsWith('application/x-www-form-urlencoded'))
-    return new URLSearchParams(body).get('Action') ?? undefined;
-  return undefined;
 }
 
 /** Options of the proxy. */
@@ -60,43 +51,27 @@ export async function startRecordingProxy(
   const target = new URL(upstreamUrl);
   const seen: SeenRequest[] = [];
   const proxy = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const operation = operationOf(req, body.toString('utf8'));
-      const seenRequest = {
-        method: req.method ?? 'GET',
-        path: req.url ?? '/',
-        ...(operation ? { operation } : {}),
-      };
-      seen.push(seenRequest);
-      if (options.deny?.(seenRequest)) {
-        res.writeHead(403, {
-          'content-type': 'application/json',
-          'x-amzn-errortype': 'AccessDeniedException',
-        });
-        res.end(ACCESS_DENIED);
-        return;
-      }
-      const upstream = request(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        },
-      );
-      upstream.on('error', () => {
-        res.writeHead(502);
-        res.end();
-      });
-      upstream.end(body);
-    });
+    readBody(req).then(
+      (body) => {
+        const operation = protocolOperation(req.headers, body.toString('utf8'));
+        const seenRequest = {
+          method: req.method ?? 'GET',
+          path: req.url ?? '/',
+          ...(operation ? { operation } : {}),
+        };
+        seen.push(seenRequest);
+        if (options.deny?.(seenRequest)) {
+          res.writeHead(403, {
+            'content-type': 'application/json',
+            'x-amzn-errortype': 'AccessDeniedException',
+          });
+          res.end(ACCESS_DENIED);
+          return;
+        }
+        return forward(target, req, body, res);
+      },
+      () => res.destroy(),
+    );
   });
-  await new Promise<void>((ok) => proxy.listen(0, '127.0.0.1', ok));
-  return {
-    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
-    seen,
-    close: () => new Promise<void>((ok) => proxy.close(() => ok())),
-  };
+  return { url: await listenLocal(proxy), seen, close: () => closeServer(proxy) };
 }
