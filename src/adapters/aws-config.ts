@@ -14,6 +14,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCall, CallGate, SendOptions } from './declared-client.js';
+import type { TransientRetryOptions } from './retry.js';
 
 export interface AwsOptions {
   /** Named profile (`--profile`); undefined: the default chain. */
@@ -45,6 +46,11 @@ export interface AwsOptions {
    * call runs at once. Where a scheduler or rate limiter plugs in (issue 14); tests count calls here.
    */
   readonly gate?: CallGate;
+  /**
+   * How an apply step waits out the known transient errors (src/adapters/retry.ts): budget, backoff,
+   * and the sleep (tests inject one). undefined: about 2 minutes of exponential backoff on a timer.
+   */
+  readonly transientRetry?: TransientRetryOptions;
 }
 
 export type AnyClient =

@@ -14,6 +14,7 @@
  */
 import type { ResourceAddress } from '../model/resource.js';
 import type { ClientPool, ServiceKey } from './aws-config.js';
+import { retryTransient } from './retry.js';
 import type { WriteContext } from './types.js';
 
 /**
@@ -155,13 +156,27 @@ export function defineClient<
     },
     writer(ctx, address, region) {
       const r = region ?? ctx.pool.options.defaultRegion;
+      // Inside an apply step, the known transient errors (src/adapters/retry.ts) are waited out:
+      // each attempt of a write is its own ctx.mutate (logged, counted) and passes the pool's gate.
+      const retrying =
+        (op: string, access: Access, attempt: Method): Method =>
+        (input, options) =>
+          retryTransient(
+            { service, region: r, operation: op, access },
+            () => attempt(input, options),
+            ctx.pool.options.transientRetry,
+            { ...(ctx.logger ? { logger: ctx.logger } : {}), address },
+          );
+      const reads = Object.entries(ops.read).map(([op, C]) => {
+        return [methodName(op), retrying(op, 'read', method(ctx.pool, r, op, 'read', C))] as const;
+      });
       const writes = Object.entries(ops.write).map(([op, C]) => {
         const send = method(ctx.pool, r, op, 'write', C);
         const routed: Method = (input, options) =>
           ctx.mutate(service, op, address, () => send(input, options));
-        return [methodName(op), routed] as const;
+        return [methodName(op), retrying(op, 'write', routed)] as const;
       });
-      return { ...readMethods(ctx.pool, r), ...Object.fromEntries(writes) } as ClientMethods<R> &
+      return { ...Object.fromEntries(reads), ...Object.fromEntries(writes) } as ClientMethods<R> &
         ClientMethods<W>;
     },
   };

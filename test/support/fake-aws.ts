@@ -2,7 +2,7 @@
  * Hand-written fakes for adapter unit tests: AWS-shaped errors, a wrapper that records which
  * operations a narrow client was called with, and a ClientPool that answers declared-client calls.
  */
-import { ClientPool } from '../../src/adapters/aws-config.js';
+import { type AwsOptions, ClientPool } from '../../src/adapters/aws-config.js';
 import type { AwsCall } from '../../src/adapters/declared-client.js';
 
 /** An error as the SDK throws it for an AWS error response (`name` is the AWS error code). */
@@ -49,8 +49,10 @@ export class FakePool extends ClientPool {
   constructor(
     private readonly handlers: Readonly<Record<string, (input: never) => unknown>> = {},
     defaultRegion = 'eu-west-1',
+    /** More pool options (e.g. `transientRetry` with a recording sleep). */
+    extra: Partial<AwsOptions> = {},
   ) {
-    super({ defaultRegion });
+    super({ ...extra, defaultRegion });
   }
 
   override async send(call: AwsCall, command: object): Promise<unknown> {
