@@ -14,6 +14,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCall, CallGate, SendOptions } from './declared-client.js';
+import { awsErrorCode, isThrottlingError } from './kit.js';
 import type { TransientRetryOptions } from './retry.js';
 
 export interface AwsOptions {
@@ -29,7 +30,10 @@ export interface AwsOptions {
     readonly secretAccessKey: string;
     readonly sessionToken?: string;
   };
-  /** SDK attempts per call (default: the SDK's standard 3). */
+  /**
+   * SDK attempts per call, first included (`--max-attempts`; default: the SDK's 3; the CLI's default
+   * is 8 for apply, restore and report, see src/cli/args.ts). The retry mode is always `adaptive`.
+   */
   readonly maxAttempts?: number;
   /**
    * How long the identity check (sts:GetCallerIdentity, the first call of every AWS command) may take
@@ -65,7 +69,12 @@ export type AnyClient =
 
 /** Resolves AwsOptions from CLI flags and the environment (AWS_ENDPOINT_URL, AWS_REGION, ...). */
 export function resolveAwsOptions(
-  flags: { profile?: string | undefined; region?: string | undefined; endpointUrl?: string | undefined },
+  flags: {
+    profile?: string | undefined;
+    region?: string | undefined;
+    endpointUrl?: string | undefined;
+    maxAttempts?: number | undefined;
+  },
   env: NodeJS.ProcessEnv,
   specRegion?: string,
 ): AwsOptions {
@@ -75,6 +84,7 @@ export function resolveAwsOptions(
     defaultRegion,
     ...(flags.profile ? { profile: flags.profile } : {}),
     ...(endpointUrl ? { endpointUrl } : {}),
+    ...(flags.maxAttempts !== undefined ? { maxAttempts: flags.maxAttempts } : {}),
   };
 }
 
@@ -88,6 +98,10 @@ export const IDENTITY_TIMEOUT_MS = 10_000;
 function baseConfig(opts: AwsOptions, region: string) {
   return {
     region,
+    // `adaptive`: standard retries (exponential backoff with jitter on throttling, 5xx and network
+    // errors) plus a client-side rate limiter that slows down after throttling, per client (= per
+    // service and region here). https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html
+    retryMode: 'adaptive',
     requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, socketTimeout: IDLE_TIMEOUT_MS },
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}),
@@ -112,6 +126,21 @@ type Ctors = typeof CTORS;
 export type ServiceKey = keyof Ctors;
 export type ClientOf<S extends ServiceKey> = ReturnType<Ctors[S]>;
 
+/**
+ * A throttling error that survived the SDK's retries, said as such: which service, operation and
+ * region, after how many attempts, and what to do. The error keeps its AWS code (`name`); only the
+ * message gains the explanation, once.
+ */
+function throttlingDescribed(call: AwsCall, e: unknown): unknown {
+  if (!isThrottlingError(e) || !(e instanceof Error) || e.message.startsWith('throttled by AWS')) return e;
+  const attempts = (e as { $metadata?: { attempts?: number } }).$metadata?.attempts;
+  e.message =
+    `throttled by AWS: ${call.service}:${call.operation} in ${call.region} was still refused (${awsErrorCode(e)}) ` +
+    `after ${attempts ?? 'several'} attempt(s) with adaptive retry; raise --max-attempts or run again when the account is less busy` +
+    (e.message ? ` (AWS said: ${e.message})` : '');
+  return e;
+}
+
 /** Runs each call at once (no scheduling). */
 const UNGATED: CallGate = (_call, send) => send();
 
@@ -133,7 +162,11 @@ export class ClientPool {
     const client = this.get(call.service, call.region) as unknown as {
       send(command: object, options?: SendOptions): Promise<unknown>;
     };
-    return (this.options.gate ?? UNGATED)(call, () => client.send(command, options ?? {}));
+    return (this.options.gate ?? UNGATED)(call, () => client.send(command, options ?? {})).catch(
+      (e: unknown) => {
+        throw throttlingDescribed(call, e);
+      },
+    );
   }
 
   get<S extends ServiceKey>(service: S, region?: string): ClientOf<S> {

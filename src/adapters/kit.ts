@@ -28,6 +28,16 @@ const THROTTLE_CODES = new Set([
   'RequestThrottledException',
 ]);
 
+/**
+ * True when AWS throttled the call (its throttling codes, or HTTP 429): the SDK retried it up to
+ * `--max-attempts` times (retry mode `adaptive`) and AWS still refused.
+ */
+export function isThrottlingError(e: unknown): boolean {
+  const code = awsErrorCode(e);
+  const status = (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  return (code !== undefined && THROTTLE_CODES.has(code)) || status === 429;
+}
+
 /** The error's AWS code (`name` in SDK v3), or undefined. */
 export function awsErrorCode(e: unknown): string | undefined {
   if (e && typeof e === 'object') {

@@ -76,6 +76,11 @@ export const OPTIONS = {
     type: 'boolean',
     help: 'accept a --region/--regions value newer than the known region list',
   },
+  'max-attempts': {
+    type: 'string',
+    value: 'N',
+    help: 'attempts per AWS call, first included, with adaptive retry (default 8 for apply, restore, report; 3 otherwise)',
+  },
   color: { type: 'boolean', help: 'force colour on (default: on a TTY, unless NO_COLOR)' },
   'no-color': { type: 'boolean', help: 'force colour off' },
   'log-level': {
@@ -114,7 +119,44 @@ export type OptionName = keyof typeof OPTIONS;
 /** Options every command takes. */
 const COMMON: readonly OptionName[] = ['help', 'version', 'color', 'no-color', 'log-level'];
 /** Options of every command that talks to AWS. */
-const AWS: readonly OptionName[] = ['profile', 'region', 'endpoint-url', 'allow-unknown-region'];
+const AWS: readonly OptionName[] = [
+  'profile',
+  'region',
+  'endpoint-url',
+  'allow-unknown-region',
+  'max-attempts',
+];
+
+/**
+ * `--max-attempts` when not given: 8 for the commands that run long and must finish (an apply, a
+ * restore or the nightly report that gives up on the third throttled call leaves work undone; e.g.
+ * CloudWatch allows DescribeAlarms 9 and PutMetricAlarm 3 transactions per second,
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html), the SDK's
+ * own 3 for the others.
+ */
+export const DEFAULT_MAX_ATTEMPTS: Readonly<Record<'apply' | 'restore' | 'report' | 'other', number>> = {
+  apply: 8,
+  restore: 8,
+  report: 8,
+  other: 3,
+};
+
+/** The largest `--max-attempts` accepted (beyond it a call could retry for many minutes). */
+export const MAX_ATTEMPTS_LIMIT = 20;
+
+/** `--max-attempts N` checked: a whole number from 1 to {@link MAX_ATTEMPTS_LIMIT}. */
+function maxAttemptsOf(command: CommandName, raw: string | undefined): number {
+  if (raw === undefined)
+    return command === 'apply' || command === 'restore' || command === 'report'
+      ? DEFAULT_MAX_ATTEMPTS[command]
+      : DEFAULT_MAX_ATTEMPTS.other;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(n) || n < 1 || n > MAX_ATTEMPTS_LIMIT)
+    throw new UsageError(
+      `--max-attempts needs a whole number from 1 to ${MAX_ATTEMPTS_LIMIT} (attempts per AWS call, the first included), got '${raw}'`,
+    );
+  return n;
+}
 /** `import`'s filters. */
 const IMPORT_FILTERS: readonly OptionName[] = [
   'account-from-sts',
@@ -547,6 +589,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     ...(str('profile') !== undefined ? { profile: str('profile') as string } : {}),
     ...(region !== undefined ? { region } : {}),
     ...(str('endpoint-url') !== undefined ? { endpointUrl: str('endpoint-url') as string } : {}),
+    ...(optionsOf(command).has('max-attempts')
+      ? { maxAttempts: maxAttemptsOf(command, str('max-attempts')) }
+      : {}),
     ...(v.color ? { color: true } : v['no-color'] ? { color: false } : {}),
     ...(str('log-level') !== undefined ? { logLevel: str('log-level') as string } : {}),
     ...(target !== undefined ? { target } : {}),

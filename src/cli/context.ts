@@ -31,6 +31,11 @@ export interface CliOptions {
   readonly profile?: string;
   readonly region?: string;
   readonly endpointUrl?: string;
+  /**
+   * `--max-attempts N`: SDK attempts per AWS call (retry mode adaptive). Set by args.ts for every
+   * command that talks to AWS (default 8 for apply, restore, report; 3 otherwise).
+   */
+  readonly maxAttempts?: number;
   /** true/false forced by --color/--no-color; undefined: colour on a TTY only. */
   readonly color?: boolean;
   readonly logLevel?: string;

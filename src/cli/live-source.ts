@@ -63,7 +63,12 @@ export async function getLiveState(
   const { ClientPool, resolveAwsOptions } = await import('../adapters/aws-config.js');
   const { readLive } = await import('../adapters/read-live.js');
   const options = resolveAwsOptions(
-    { profile: ctx.options.profile, region: ctx.options.region, endpointUrl: ctx.options.endpointUrl },
+    {
+      profile: ctx.options.profile,
+      region: ctx.options.region,
+      endpointUrl: ctx.options.endpointUrl,
+      maxAttempts: ctx.options.maxAttempts,
+    },
     ctx.io.env,
     desired.defaultRegion,
   );

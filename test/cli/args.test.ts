@@ -134,7 +134,7 @@ describe('per-command options: an option the command does not take is an error w
       const o = OPTIONS[option];
       const value =
         o.type === 'string'
-          ? [`--${option}`, option.includes('region') ? 'eu-west-1' : 'v']
+          ? [`--${option}`, option.includes('region') ? 'eu-west-1' : option === 'max-attempts' ? '5' : 'v']
           : [`--${option}`];
       const argument = command === 'restore' || command === 'show' ? ['x'] : [];
       return [command, ...argument, ...value];
@@ -251,6 +251,33 @@ describe('--region and --regions are checked against the AWS region list', () =>
     });
     expect(r.code).toBe(2);
   });
+});
+
+describe('--max-attempts: SDK attempts per AWS call (retry mode adaptive)', () => {
+  it('GIVEN no --max-attempts WHEN parsed THEN apply, restore and report default to 8, the read-only commands to the SDK 3, and commands without AWS have none', () => {
+    const attempts = (args: string[]) => {
+      const parsed = parseCliArgs(args);
+      return parsed.kind === 'run' ? parsed.options.maxAttempts : 'not run';
+    };
+    expect(attempts(['apply'])).toBe(8);
+    expect(attempts(['restore', 'dir'])).toBe(8);
+    expect(attempts(['report'])).toBe(8);
+    expect(attempts(['plan'])).toBe(3);
+    expect(attempts(['snapshot', '--out', 'x'])).toBe(3);
+    expect(attempts(['import', '--out', 'x'])).toBe(3);
+    expect(attempts(['validate'])).toBeUndefined();
+    expect(attempts(['apply', '--max-attempts', '12'])).toBe(12);
+    expect(attempts(['plan', '--max-attempts', '1'])).toBe(1);
+  });
+
+  it.each([['0'], ['21'], ['2.5'], ['eight'], ['-3']])(
+    'GIVEN --max-attempts %s WHEN run THEN a usage error says what it takes',
+    async (value) => {
+      expect(await usageError(['plan', ...OFFLINE, `--max-attempts=${value}`])).toContain(
+        `--max-attempts needs a whole number from 1 to 20 (attempts per AWS call, the first included), got '${value}'`,
+      );
+    },
+  );
 });
 
 describe('the command table', () => {

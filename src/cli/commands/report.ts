@@ -197,7 +197,12 @@ export async function runReport(ctx: CommandContext, now: Date = new Date()): Pr
     if (options.publishSns !== undefined) {
       pool ??= new ClientPool(
         resolveAwsOptions(
-          { profile: options.profile, region: options.region, endpointUrl: options.endpointUrl },
+          {
+            profile: options.profile,
+            region: options.region,
+            endpointUrl: options.endpointUrl,
+            maxAttempts: options.maxAttempts,
+          },
           io.env,
           desired.defaultRegion,
         ),

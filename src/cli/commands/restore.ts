@@ -63,7 +63,12 @@ export async function runRestore(ctx: CommandContext): Promise<number> {
   const dir = pathFromCwd(ctx, options.target);
   const { manifest, entries } = await loadBackupDir(dir);
   const aws: AwsOptions = resolveAwsOptions(
-    { profile: options.profile, region: options.region, endpointUrl: options.endpointUrl },
+    {
+      profile: options.profile,
+      region: options.region,
+      endpointUrl: options.endpointUrl,
+      maxAttempts: options.maxAttempts,
+    },
     io.env,
     manifest.defaultRegion,
   );
