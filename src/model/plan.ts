@@ -75,6 +75,7 @@ export type RiskNoteId =
   | 'managed-policy-attached'
   // rds.instance
   | 'automated-backups-disabled'
+  | 'automated-backups-enabled'
   | 'backup-retention-shortened'
   // backup.plan
   | 'backup-rule-removed'
@@ -89,6 +90,7 @@ export type RiskNoteId =
   | 'vault-lock-set'
   // backup.selection
   | 'selection-narrowed'
+  | 'selection-recreated'
   // cloudwatch.alarm
   | 'alarm-threshold-changed'
   | 'alarm-evaluation-changed'

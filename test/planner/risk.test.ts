@@ -277,6 +277,26 @@ describe('risk: RDS and AWS Backup', () => {
     expect(off.riskNotes[0]).toMatch(/automated backups disabled/);
   });
 
+  it('GIVEN a backup selection whose role or resources change THEN its line says it is re-created (new first, then the old deleted); in sync or created THEN no such note', () => {
+    const role = 'arn:aws:iam::828879644785:role/backup';
+    const db = 'arn:aws:rds:eu-west-1:828879644785:db:prod';
+    const base = { region: 'eu-west-1', plan: 'p', selectionName: 'res', iamRoleArn: role, resources: [db] };
+    const changed = planOne('backup.selection', { ...base, iamRoleArn: `${role}-2` }, base);
+    expect(changed.action).toBe('update');
+    expect(changed.riskDetails).toEqual([
+      {
+        id: 'selection-recreated',
+        risk: 'low',
+        text: 'AWS Backup cannot update a selection: the new one is created first (waiting for a new IAM role to propagate), then the old one deleted; its selection id changes',
+      },
+    ]);
+    const narrowed = planOne('backup.selection', { ...base, resources: [] }, base);
+    expect(narrowed.riskDetails.map((n) => n.id)).toEqual(['selection-narrowed', 'selection-recreated']);
+    expect(narrowed.risk).toBe('medium');
+    expect(planOne('backup.selection', base, base).riskDetails).toEqual([]);
+    expect(planOne('backup.selection', base, undefined).riskDetails).toEqual([]);
+  });
+
   it('GIVEN backup deleteAfterDays shortened THEN high; lengthened THEN low', () => {
     const plan = (days: number) =>
       planOne(

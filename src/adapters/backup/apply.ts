@@ -2,7 +2,8 @@
  * Writes for AWS Backup, each from the plan's step: vaults (CreateBackupVault,
  * Put/DeleteBackupVaultLockConfiguration, tags; deleted only when empty), plans (CreateBackupPlan /
  * UpdateBackupPlan with the whole rule set / DeleteBackupPlan) and selections (AWS has no
- * UpdateBackupSelection, so an update is DeleteBackupSelection + CreateBackupSelection). Only what
+ * UpdateBackupSelection, so an update is CreateBackupSelection, then DeleteBackupSelection of the old
+ * one). Only what
  * the plan's diffs name is written; every write goes through `ctx.mutate` (the declared write client).
  */
 import { ReconcileError } from '../../errors.js';
@@ -205,9 +206,9 @@ function mergedSelection(
 /**
  * KindAdapter.apply for `backup.selection`: CreateBackupSelection when absent (the plan's id is
  * looked up, once: the plan may have been created earlier in this apply); when the plan says a
- * managed field differs, DeleteBackupSelection + CreateBackupSelection (AWS has no update,
- * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateBackupSelection.html), keeping
- * the unmanaged fields the plan observed.
+ * managed field differs, CreateBackupSelection of the new one, then DeleteBackupSelection of the old
+ * one (AWS has no update, https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateBackupSelection.html),
+ * keeping the unmanaged fields the plan observed.
  */
 export async function applySelection(
   ctx: WriteContext,
@@ -246,9 +247,24 @@ export async function applySelection(
       `cannot create backup selection ${desired.name} (${region}): the spec gives it no IAM role`,
     );
   }
-  if (observation.status === 'present')
-    await client.deleteBackupSelection({ BackupPlanId: planId, SelectionId: requiredFact(step, 'id') });
+  // Create first, then delete the old selection (selections cannot be updated): the plan never
+  // selects nothing, not even for a moment, and a create that fails (a role AWS Backup cannot assume)
+  // leaves the old selection working. The create waits out IAM propagation of a new role
+  // (src/adapters/retry.ts). Selection names are display names, not keys ("The display name of a
+  // resource selection document", API_BackupSelection), so old and new may share one meanwhile.
   await client.createBackupSelection({ BackupPlanId: planId, BackupSelection: selectionToAws(merged) });
+  if (observation.status === 'present') {
+    const oldId = requiredFact(step, 'id');
+    try {
+      await client.deleteBackupSelection({ BackupPlanId: planId, SelectionId: oldId });
+    } catch (e) {
+      if (e instanceof Error)
+        e.message =
+          `the new selection ${names.selection} was created, but deleting the old one (selection id ${oldId}) failed: ${e.message}. ` +
+          `Both now select resources; delete the old one: aws backup delete-backup-selection --backup-plan-id ${planId} --selection-id ${oldId} --region ${region}`;
+      throw e;
+    }
+  }
   return 'applied';
 }
 

@@ -247,12 +247,12 @@ describe('backup.selection — contract (aws-sdk-client-mock)', () => {
     });
   });
 
-  it('GIVEN a selection whose resources differ WHEN applied THEN it is deleted then created again (AWS has no update), keeping unmanaged fields', async () => {
+  it('GIVEN a selection whose resources differ WHEN applied THEN the new one is created first, then the old one deleted (AWS has no update), keeping unmanaged fields', async () => {
     const ctx = recordingWriteContext(offlinePool());
     const other = 'arn:aws:rds:eu-west-1:828879644785:db:other';
     const want = desiredSelection(PLAN, 'rds-prod', 'eu-west-1', { resources: [DB, other] });
     expect(await applyPlanned(backupSelectionAdapter, ctx, want)).toBe('applied');
-    expect(ctx.calls.map((c) => c.operation)).toEqual(['DeleteBackupSelection', 'CreateBackupSelection']);
+    expect(ctx.calls.map((c) => c.operation)).toEqual(['CreateBackupSelection', 'DeleteBackupSelection']);
     expect(backup.commandCalls(DeleteBackupSelectionCommand)[0]?.args[0].input).toEqual({
       BackupPlanId: live.BackupPlanId,
       SelectionId: selectionId,
@@ -262,6 +262,46 @@ describe('backup.selection — contract (aws-sdk-client-mock)', () => {
       IamRoleArn: ROLE,
       Resources: [DB, other].sort(),
     });
+  });
+
+  it('GIVEN a changed selection whose create fails for good WHEN applied THEN the old selection is not deleted (the plan keeps selecting)', async () => {
+    backup.on(CreateBackupSelectionCommand).rejects(
+      Object.assign(
+        new Error("Invalid backup selection. Either 'ListOfTags' or 'Resources' section must be non-empty."),
+        {
+          name: 'InvalidParameterValueException',
+          $metadata: { httpStatusCode: 400 },
+        },
+      ),
+    );
+    const ctx = recordingWriteContext(offlinePool());
+    const want = desiredSelection(PLAN, 'rds-prod', 'eu-west-1', { iamRoleArn: `${ROLE}-new` });
+    await expect(applyPlanned(backupSelectionAdapter, ctx, want)).rejects.toMatchObject({
+      name: 'InvalidParameterValueException',
+    });
+    expect(ctx.calls.map((c) => c.operation)).toEqual(['CreateBackupSelection']);
+    expect(backup.commandCalls(DeleteBackupSelectionCommand)).toEqual([]);
+  });
+
+  it('GIVEN a changed selection whose old one cannot be deleted WHEN applied THEN the step fails saying both exist and how to delete the old one', async () => {
+    backup
+      .on(DeleteBackupSelectionCommand)
+      .rejects(
+        Object.assign(new Error('Rate exceeded'), {
+          name: 'LimitExceededException',
+          $metadata: { httpStatusCode: 400 },
+        }),
+      );
+    const ctx = recordingWriteContext(offlinePool());
+    const want = desiredSelection(PLAN, 'rds-prod', 'eu-west-1', { iamRoleArn: `${ROLE}-new` });
+    await expect(applyPlanned(backupSelectionAdapter, ctx, want)).rejects.toMatchObject({
+      message: expect.stringMatching(
+        new RegExp(
+          `the new selection rds-prod was created, but deleting the old one \\(selection id ${selectionId}\\) failed: Rate exceeded\\. .*delete-backup-selection --backup-plan-id ${live.BackupPlanId} --selection-id ${selectionId} --region eu-west-1`,
+        ),
+      ),
+    });
+    expect(ctx.calls.map((c) => c.operation)).toEqual(['CreateBackupSelection', 'DeleteBackupSelection']);
   });
 
   it('GIVEN a selection that matches WHEN applied THEN unchanged with zero mutating calls', async () => {
