@@ -34,6 +34,7 @@ export type ErrorCode =
   | 'IAM_ROLE_NO_TRUST_POLICY'
   | 'IAM_ROLE_PATH_CHANGE'
   | 'RDS_INSTANCE_MISSING'
+  | 'RDS_INSTANCE_NOT_AVAILABLE'
   | 'BACKUP_VAULT_KEY_CHANGE'
   | 'BACKUP_VAULT_NOT_EMPTY'
   | 'BACKUP_PLAN_NO_RULES'
@@ -167,6 +168,13 @@ export const ERROR_CATALOGUE: { readonly [C in ErrorCode]: ErrorInfo } = {
     exitCode: 1,
     meaning: 'The declared RDS instance does not exist; this tool never creates databases.',
     whatToDo: 'Create it, or fix its identifier or region in the spec.',
+  },
+  RDS_INSTANCE_NOT_AVAILABLE: {
+    exitCode: 1,
+    meaning:
+      'An RDS instance to change is not `available` (it is modifying, backing up, rebooting, stopped, ...); RDS refuses to modify it, so nothing was sent.',
+    whatToDo:
+      'Wait until it is `available` (`aws rds describe-db-instances --db-instance-identifier ID`), then apply again.',
   },
   BACKUP_VAULT_KEY_CHANGE: {
     exitCode: 1,

@@ -50,6 +50,12 @@ export interface WriteContext extends ReadContext {
    * Never log, print or persist it.
    */
   readonly secrets?: ReadonlyMap<string, string>;
+  /**
+   * `--rds-apply-in-maintenance-window`: RDS changes are sent without ApplyImmediately, so the ones
+   * RDS defers (backups on/off, an outage) wait for the instance's maintenance window and show as
+   * pending meanwhile. undefined/false: applied immediately.
+   */
+  readonly rdsApplyInMaintenanceWindow?: boolean;
 }
 
 /** What one apply/delete step did. */

@@ -50,6 +50,10 @@ export const OPTIONS = {
     type: 'boolean',
     help: 'allow high-risk changes (shortened retention, deletions, Object Lock, ...)',
   },
+  'rds-apply-in-maintenance-window': {
+    type: 'boolean',
+    help: 'send RDS changes without ApplyImmediately: turning backups on/off (an outage) waits for the maintenance window',
+  },
   'prune-prefix': {
     type: 'string',
     multiple: true,
@@ -224,7 +228,15 @@ export const COMMANDS = {
     summary: 'apply the plan (or exactly a saved plan), then re-plan',
     description:
       'Plans (or loads exactly PLAN.json and refuses if live state changed since), shows the plan, asks on a TTY (--yes skips), saves every configuration it changes to .reconcile/backups/<timestamp>/, applies, then re-reads and re-plans. Exit 0 only when converged.',
-    options: ['spec', 'json', 'yes', 'allow-destructive', 'prune-prefix', ...AWS],
+    options: [
+      'spec',
+      'json',
+      'yes',
+      'allow-destructive',
+      'rds-apply-in-maintenance-window',
+      'prune-prefix',
+      ...AWS,
+    ],
     argument: { name: 'PLAN.json', required: false },
     refuses: {
       live: 'a snapshot file cannot be changed; drop --live to apply to AWS',
@@ -270,7 +282,7 @@ export const COMMANDS = {
     summary: 'put back the configurations saved before an apply',
     description:
       'Restores the configurations an apply saved in .reconcile/backups/<timestamp>/ (saving the current ones first, so a restore can be undone too). Same confirmation and guardrails as apply.',
-    options: ['json', 'yes', 'allow-destructive', ...AWS],
+    options: ['json', 'yes', 'allow-destructive', 'rds-apply-in-maintenance-window', ...AWS],
     argument: {
       name: 'DIR',
       required: true,
@@ -581,6 +593,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     markdown: Boolean(v.markdown),
     yes: Boolean(v.yes),
     allowDestructive: Boolean(v['allow-destructive']),
+    ...(v['rds-apply-in-maintenance-window'] ? { rdsApplyInMaintenanceWindow: true } : {}),
     allowUnknownRegion,
     prunePrefix: strs('prune-prefix'),
     ...(str('live') !== undefined ? { live: str('live') as string } : {}),

@@ -24,6 +24,11 @@ export interface CliOptions {
   readonly yes: boolean;
   readonly allowDestructive: boolean;
   /**
+   * `--rds-apply-in-maintenance-window` (apply, restore): RDS changes are sent without
+   * ApplyImmediately; those RDS defers (backups on/off, an outage) wait for the maintenance window.
+   */
+  readonly rdsApplyInMaintenanceWindow?: boolean;
+  /**
    * `--allow-unknown-region`: accept region codes newer than spec/aws-facts.ts's list (checked by
    * args.ts). undefined: false.
    */

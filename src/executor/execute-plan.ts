@@ -53,6 +53,8 @@ export interface ExecuteOptions {
   readonly secrets?: ReadonlyMap<string, string>;
   /** Clock for backup directory names and timestamps (tests). Default: now. */
   readonly now?: () => Date;
+  /** `--rds-apply-in-maintenance-window`: RDS changes wait for the maintenance window (WriteContext). */
+  readonly rdsApplyInMaintenanceWindow?: boolean;
   /** Called as each step finishes (progress output). */
   readonly onStep?: (step: StepResult) => void;
 }
@@ -174,6 +176,7 @@ export async function executePlan(
       counters: [total, stepCounter],
       ...(logger ? { logger } : {}),
       ...(secrets ? { secrets } : {}),
+      ...(opts.rdsApplyInMaintenanceWindow ? { rdsApplyInMaintenanceWindow: true } : {}),
     });
     const started = performance.now();
     const done = (outcome: 'applied' | 'unchanged'): StepResult => ({

@@ -44,6 +44,8 @@ export interface WriteContextOptions {
   readonly logger?: Logger;
   readonly concurrency: number;
   readonly secrets?: ReadonlyMap<string, string>;
+  /** WriteContext.rdsApplyInMaintenanceWindow (`--rds-apply-in-maintenance-window`). */
+  readonly rdsApplyInMaintenanceWindow?: boolean;
   /** Every counter here is incremented once per mutating call (e.g. the apply's and the step's). */
   readonly counters: readonly MutationCounter[];
 }
@@ -57,6 +59,7 @@ export function createWriteContext(opts: WriteContextOptions): WriteContext {
     concurrency: opts.concurrency,
     ...(logger ? { logger } : {}),
     ...(opts.secrets ? { secrets: opts.secrets } : {}),
+    ...(opts.rdsApplyInMaintenanceWindow ? { rdsApplyInMaintenanceWindow: true } : {}),
     async mutate<T>(
       service: string,
       operation: string,

@@ -57,6 +57,7 @@ export type RiskNoteId =
   // any kind
   | 'deletes'
   | 'replaces'
+  | 'applied-pending'
   // s3.bucket
   | 'object-lock-enabled'
   | 'object-lock-changed'

@@ -6,6 +6,7 @@
  * changes: they are `unchecked`, and the plan is then incomplete.
  */
 import { kindSpec } from '../model/kinds/index.js';
+import { low } from '../model/kinds/notes.js';
 import type {
   Action,
   Change,
@@ -198,6 +199,25 @@ function buildChange(
   };
 }
 
+/**
+ * Settings AWS has accepted but applies later (an adapter's `pendingModifications` fact, e.g. RDS
+ * PendingModifiedValues): the observation already holds the pending values, so they are not drift;
+ * the change says they are pending (a low note, `applied-pending`), in sync or not.
+ */
+function withPending(change: Change, pending: unknown): Change {
+  if (!Array.isArray(pending) || pending.length === 0) return change;
+  const text = redactText(`applied, pending in AWS: ${pending.map(String).join('; ')}`);
+  const riskDetails = [...change.riskDetails, low('applied-pending', text)];
+  return {
+    ...change,
+    riskDetails,
+    riskNotes: riskDetails.map((n) => n.text),
+    ...(change.action === 'no-op' && change.reasonCode === 'in-sync'
+      ? { reason: `${change.reason} (applied, pending in AWS)` }
+      : {}),
+  };
+}
+
 function managedAttrs(attrs: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(attrs)) if (v !== undefined) out[k] = v;
@@ -246,7 +266,8 @@ export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOp
         ? project(obs.attrs as object, r.attrs)
         : managedAttrs(obs.attrs as object)
       : undefined;
-    changes.push(buildChange(r.address, r.kind, r.name, r.region, decision, before, after, r.dependsOn));
+    const change = buildChange(r.address, r.kind, r.name, r.region, decision, before, after, r.dependsOn);
+    changes.push(present ? withPending(change, obs.facts?.pendingModifications) : change);
   }
 
   const prefixes = opts.prunePrefixes ?? [];

@@ -9,9 +9,9 @@ import { rdsInstanceAdapter } from '../../src/adapters/rds/index.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { denyAccess, readContext, recordingWriteContext } from '../adapters/iam/support.js';
 import { desiredDbInstance } from '../adapters/rds/builders.js';
-import { applyPlanned, differingFields } from '../support/apply-step.js';
+import { applyPlanned, differingFields, plannedChange } from '../support/apply-step.js';
 import { FaultInjector, RequestRecorder } from '../support/faults.js';
-import { motoAwsOptions, useMoto } from '../support/moto.js';
+import { motoAwsOptions, runRdsMaintenance, setEmulatorConfig, useMoto } from '../support/moto.js';
 
 useMoto();
 
@@ -171,5 +171,96 @@ describe('rds.instance adapter (moto)', () => {
     });
     expect(ctx.calls).toEqual([]);
     expect(rdsInstanceAdapter.delete).toBeUndefined();
+  });
+});
+
+describe('rds.instance: backups on/off is an outage (strict emulator, issue 11 item 6)', () => {
+  it('GIVEN backups off WHEN applied with --rds-apply-in-maintenance-window THEN ModifyDBInstance goes without ApplyImmediately, the retention waits in PendingModifiedValues, counts as applied (a no-op with a pending note), and is in place after the maintenance window', async () => {
+    await seedInstance('outage-deferred', 'eu-west-1', 0, '02:00-02:30');
+    const want = desiredDbInstance('outage-deferred', 'eu-west-1', { backupRetentionPeriod: 7 });
+    const recorder = new RequestRecorder();
+    const recorded = new ClientPool(motoAwsOptions({ onClient: recorder.onClient }));
+    try {
+      const before = await readOne(want);
+      if (before?.status !== 'present') throw new Error('seeded instance not read');
+      expect(plannedChange(want, before).riskDetails.map((n) => [n.id, n.risk])).toEqual([
+        ['automated-backups-enabled', 'high'],
+      ]);
+      const ctx = { ...recordingWriteContext(recorded), rdsApplyInMaintenanceWindow: true };
+      expect(await applyPlanned(rdsInstanceAdapter, ctx, want)).toBe('applied');
+      expect(recorder.mutating()).toEqual(['rds:ModifyDBInstance']);
+
+      const pending = await readOne(want);
+      expect(pending).toMatchObject({
+        status: 'present',
+        attrs: { backupRetentionPeriod: 7 },
+        facts: {
+          dbInstanceStatus: 'available',
+          pendingModifications: [
+            'backupRetentionPeriod 0 -> 7 (AWS applies it in the maintenance window sun:04:00-sun:04:30)',
+          ],
+        },
+      });
+      if (pending?.status !== 'present') throw new Error('not read');
+      const change = plannedChange(want, pending);
+      expect(change.action).toBe('no-op');
+      expect(change.reason).toBe('in sync (applied, pending in AWS)');
+      expect(change.riskDetails).toEqual([
+        {
+          id: 'applied-pending',
+          risk: 'low',
+          text: 'applied, pending in AWS: backupRetentionPeriod 0 -> 7 (AWS applies it in the maintenance window sun:04:00-sun:04:30)',
+        },
+      ]);
+      // Applying again writes nothing: pending is applied.
+      const again = recordingWriteContext(pool);
+      expect(await applyPlanned(rdsInstanceAdapter, again, want)).toBe('unchanged');
+      expect(again.calls).toEqual([]);
+
+      expect(await runRdsMaintenance()).toContain('eu-west-1/outage-deferred');
+      const after = await readOne(want);
+      expect(after).toMatchObject({ status: 'present', attrs: { backupRetentionPeriod: 7 } });
+      expect(after?.status === 'present' && after.facts?.pendingModifications).toBeUndefined();
+    } finally {
+      recorded.destroy();
+    }
+  });
+
+  it('GIVEN an instance in its backups-on outage (modifying) WHEN another backup setting is applied THEN RDS_INSTANCE_NOT_AVAILABLE names its status and nothing is sent; a status that changed after the plan gets the same error from AWS', async () => {
+    await setEmulatorConfig({ rdsOutageSeconds: 600 });
+    try {
+      await seedInstance('outage-now', 'eu-west-1', 0, '02:00-02:30');
+      const on = desiredDbInstance('outage-now', 'eu-west-1', { backupRetentionPeriod: 7 });
+      const stale = await readOne(on); // available, before the outage
+      expect(await applyPlanned(rdsInstanceAdapter, recordingWriteContext(pool), on)).toBe('applied');
+      expect(await readOne(on)).toMatchObject({ facts: { dbInstanceStatus: 'modifying' } });
+
+      const tags = desiredDbInstance('outage-now', 'eu-west-1', { copyTagsToSnapshot: true });
+      const ctx = recordingWriteContext(pool);
+      await expect(applyPlanned(rdsInstanceAdapter, ctx, tags)).rejects.toMatchObject({
+        code: 'RDS_INSTANCE_NOT_AVAILABLE',
+        message: expect.stringMatching(
+          /^RDS instance outage-now \(eu-west-1\) is modifying, not available: RDS modifies only an available instance/,
+        ),
+      });
+      expect(ctx.calls).toEqual([]);
+
+      // The plan saw it available; AWS refuses: the same error, after the one refused call.
+      if (stale?.status !== 'present') throw new Error('not read');
+      const raced = recordingWriteContext(pool);
+      await expect(
+        rdsInstanceAdapter.apply?.(raced, {
+          desired: tags,
+          observation: stale,
+          change: plannedChange(tags, stale),
+        }),
+      ).rejects.toMatchObject({
+        code: 'RDS_INSTANCE_NOT_AVAILABLE',
+        message: expect.stringContaining('AWS said'),
+      });
+      expect(raced.calls.map((c) => c.operation)).toEqual(['ModifyDBInstance']);
+    } finally {
+      await setEmulatorConfig({ rdsOutageSeconds: 0 });
+    }
   });
 });

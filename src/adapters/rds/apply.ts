@@ -1,11 +1,12 @@
 /**
  * Writes for RDS instances: only the automated-backup settings the plan's diffs name
  * (backupRetentionPeriod, preferredBackupWindow, copyTagsToSnapshot), with ApplyImmediately so the
- * change does not wait for the maintenance window. The tool never creates or deletes a database.
+ * change does not wait for the maintenance window (unless `--rds-apply-in-maintenance-window`), and
+ * only on an `available` instance. The tool never creates or deletes a database.
  */
 import { ReconcileError } from '../../errors.js';
 import type { RdsInstanceAttrs } from '../../model/attrs.js';
-import { changedFields } from '../kit.js';
+import { awsErrorCode, changedFields, factOf } from '../kit.js';
 import type { ApplyOutcome, ApplyStep, WriteContext } from '../types.js';
 import { RDS_CLIENT } from './client.js';
 import { normalizeWindow } from './normalize.js';
@@ -51,19 +52,44 @@ export async function applyDbInstance(
   const fields = changedFields(change);
   const writing = WRITABLE_RDS_FIELDS.filter((f) => fields.has(f) && want[f] !== undefined);
   if (writing.length === 0) return 'unchanged';
+  // RDS modifies only an `available` instance (ModifyDBInstance answers InvalidDBInstanceState
+  // otherwise, https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBInstance.html#API_ModifyDBInstance_Errors):
+  // say so before sending anything.
+  const status = factOf(observation, 'dbInstanceStatus');
+  if (status !== undefined && status !== 'available') throw notAvailable(desired.name, region, status);
   const client = RDS_CLIENT.writer(ctx, desired.address, region);
   // ApplyImmediately: "applied as soon as possible, regardless of the PreferredMaintenanceWindow
   // setting" (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBInstance.html).
-  await client.modifyDBInstance({
-    DBInstanceIdentifier: desired.name,
-    ApplyImmediately: true,
-    ...(writing.includes('backupRetentionPeriod')
-      ? { BackupRetentionPeriod: want.backupRetentionPeriod }
-      : {}),
-    ...(writing.includes('preferredBackupWindow')
-      ? { PreferredBackupWindow: want.preferredBackupWindow }
-      : {}),
-    ...(writing.includes('copyTagsToSnapshot') ? { CopyTagsToSnapshot: want.copyTagsToSnapshot } : {}),
-  });
+  // With --rds-apply-in-maintenance-window it is false: RDS then keeps the changes it defers (the
+  // retention 0 <-> N outage among them) in PendingModifiedValues until the maintenance window; the
+  // others (retention N -> M, the backup window, copying tags) still apply at once.
+  const applyImmediately = !ctx.rdsApplyInMaintenanceWindow;
+  try {
+    await client.modifyDBInstance({
+      DBInstanceIdentifier: desired.name,
+      ApplyImmediately: applyImmediately,
+      ...(writing.includes('backupRetentionPeriod')
+        ? { BackupRetentionPeriod: want.backupRetentionPeriod }
+        : {}),
+      ...(writing.includes('preferredBackupWindow')
+        ? { PreferredBackupWindow: want.preferredBackupWindow }
+        : {}),
+      ...(writing.includes('copyTagsToSnapshot') ? { CopyTagsToSnapshot: want.copyTagsToSnapshot } : {}),
+    });
+  } catch (e) {
+    // Its status changed since the plan read it.
+    const code = awsErrorCode(e);
+    if (code === 'InvalidDBInstanceState' || code === 'InvalidDBInstanceStateFault')
+      throw notAvailable(desired.name, region, 'not available', (e as Error).message);
+    throw e;
+  }
   return 'applied';
+}
+
+function notAvailable(name: string, region: string, status: string, aws?: string): ReconcileError {
+  return new ReconcileError(
+    'RDS_INSTANCE_NOT_AVAILABLE',
+    `RDS instance ${name} (${region}) is ${status}, not available: RDS modifies only an available instance, ` +
+      `so its backup settings were not changed${aws ? ` (AWS said: ${aws})` : ''}. Wait until it is available, then apply again`,
+  );
 }

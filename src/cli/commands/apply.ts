@@ -73,6 +73,7 @@ export async function applyAndVerify(ctx: CommandContext, input: ApplyInput): Pr
     account,
     logger,
     allowDestructive: options.allowDestructive,
+    ...(options.rdsApplyInMaintenanceWindow ? { rdsApplyInMaintenanceWindow: true } : {}),
     backupRoot: pathFromCwd(ctx, DEFAULT_BACKUP_ROOT),
     ...(desired.secrets ? { secrets: desired.secrets } : {}),
   });

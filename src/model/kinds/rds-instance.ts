@@ -5,17 +5,35 @@ import type { RiskNote } from '../plan.js';
 import { type KindSpec, ORDINARY_KIND, regionalArn } from './kind-spec.js';
 import { high } from './notes.js';
 
+/**
+ * Turning automated backups on or off (retention 0 -> N or N -> 0) is an outage: "Changing this
+ * parameter can result in an outage if you change from 0 to a non-zero value or from a non-zero value
+ * to 0" (RDS API Reference, ModifyDBInstance, BackupRetentionPeriod,
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBInstance.html; RDS user
+ * guide, "Backup retention period": https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html#USER_WorkingWithAutomatedBackups.BackupRetention).
+ */
+const OUTAGE =
+  'the instance is unavailable while RDS does it (an outage); --rds-apply-in-maintenance-window defers it to the maintenance window';
+
 function riskNotes(before: RdsInstanceAttrs | undefined, after: RdsInstanceAttrs): RiskNote[] {
   const b = before?.backupRetentionPeriod;
   const a = after.backupRetentionPeriod;
-  if (before === undefined || a === undefined || b === undefined || a >= b) return [];
+  if (before === undefined || a === undefined || b === undefined || a === b) return [];
+  if (b === 0)
+    return [
+      high(
+        'automated-backups-enabled',
+        `RDS automated backups enabled (retention 0 -> ${a} days): ${OUTAGE}`,
+      ),
+    ];
+  if (a > b) return [];
   // Retention 0 turns automated backups off and deletes the existing ones (RDS API Reference,
   // ModifyDBInstance, BackupRetentionPeriod).
   if (a === 0)
     return [
       high(
         'automated-backups-disabled',
-        'RDS automated backups disabled (retention 0): point-in-time restore is no longer possible',
+        `RDS automated backups disabled (retention 0): point-in-time restore is no longer possible, the automated backups are deleted, and ${OUTAGE}`,
       ),
     ];
   return [
