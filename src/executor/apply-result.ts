@@ -32,6 +32,8 @@ export interface NotConverged {
   readonly action: Action | 'unchecked';
   /** The planner's reason, or the unreadable reason, plus the failed step's error when there was one. */
   readonly reason: string;
+  /** The field paths that still differ (the re-plan's field diffs, e.g. `/lifecycle/r1/expiration`); absent when none are known. */
+  readonly fields?: readonly string[];
 }
 
 /** The re-plan after an apply: converged only when the new plan has nothing left to do. */

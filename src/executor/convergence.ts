@@ -25,11 +25,15 @@ export function convergenceOf(replan: Plan, result?: Pick<ApplyResult, 'steps'>)
   const remaining: NotConverged[] = [
     ...replan.changes
       .filter((c) => c.action !== 'no-op')
-      .map((c) => ({
-        address: c.address,
-        action: c.action,
-        reason: redactText(because(c.address, c.reason)),
-      })),
+      .map((c) => {
+        const fields = [...new Set(c.fieldDiffs.map((d) => d.path))];
+        return {
+          address: c.address,
+          action: c.action,
+          reason: redactText(because(c.address, c.reason)),
+          ...(fields.length > 0 ? { fields } : {}),
+        };
+      }),
     ...replan.unchecked.map((u) => ({
       address: u.address,
       action: 'unchecked' as const,
@@ -68,6 +72,7 @@ export function renderApplyText(result: ApplyResult): string {
       for (const r of conv.remaining) {
         const sym = r.action === 'unchecked' ? '?' : ACTION_SYMBOLS[r.action].trim() || ' ';
         lines.push(`  ${sym} ${r.address} (${r.action}): ${r.reason}`);
+        if (r.fields?.length) lines.push(`      still differs: ${r.fields.join(', ')}`);
       }
     }
   }

@@ -8,6 +8,7 @@ import type { ClientPool } from '../../adapters/aws-config.js';
 import { readLive } from '../../adapters/read-live.js';
 import { ReconcileError, UsageError } from '../../errors.js';
 import type { ApplyResult } from '../../executor/apply-result.js';
+import { awaitConvergence, type ConvergencePolling } from '../../executor/await-convergence.js';
 import { DEFAULT_BACKUP_ROOT } from '../../executor/backups.js';
 import { convergenceOf, renderApplyText } from '../../executor/convergence.js';
 import { executePlan } from '../../executor/execute-plan.js';
@@ -37,6 +38,8 @@ export interface ApplyInput {
   readonly account: string;
   /** `apply` or `restore`, for messages. */
   readonly verb: 'apply' | 'restore';
+  /** How the convergence check polls (tests inject a sleep); default about a minute with backoff. */
+  readonly convergencePolling?: ConvergencePolling;
 }
 
 /**
@@ -83,15 +86,28 @@ export async function applyAndVerify(ctx: CommandContext, input: ApplyInput): Pr
         `  (undo with: reconcile --restore ${executed.backupDir})\n`,
     );
 
-  // Converged only if a fresh read says so; when nothing ran, the plan we have is that read.
-  const replan =
-    todo.length === 0
-      ? plan
-      : planChanges(desired, await readLive(desired, pool, { logger, scope: 'managed' }), {
-          prunePrefixes: options.prunePrefix,
-          createdAt: new Date().toISOString(),
-        });
-  const result: ApplyResult = { ...executed, convergence: convergenceOf(replan, executed) };
+  // Converged only if a fresh read says so; when nothing ran, the plan we have is that read. AWS is
+  // eventually consistent: what still differs after a successful step is read again, with backoff,
+  // for a bounded time (src/executor/await-convergence.ts) before it counts as not converged.
+  let convergence = convergenceOf(plan, executed);
+  if (todo.length > 0) {
+    let latest: LiveState | undefined;
+    const replan = async (addresses?: readonly string[]): Promise<Plan> => {
+      const only = addresses ? new Set(addresses) : undefined;
+      const scope = only
+        ? { ...desired, resources: desired.resources.filter((r) => only.has(r.address)) }
+        : desired;
+      const read = await readLive(scope, pool, { logger, scope: 'managed' });
+      latest = latest && only ? { ...latest, resources: { ...latest.resources, ...read.resources } } : read;
+      return planChanges(desired, latest, {
+        prunePrefixes: options.prunePrefix,
+        createdAt: new Date().toISOString(),
+      });
+    };
+    convergence = (await awaitConvergence(replan, executed, { logger, ...input.convergencePolling }))
+      .convergence;
+  }
+  const result: ApplyResult = { ...executed, convergence };
   if (options.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else io.stdout.write(renderApplyText(result));
   return result.convergence?.converged ? 0 : 1;
