@@ -284,14 +284,12 @@ describe('backup.selection — contract (aws-sdk-client-mock)', () => {
   });
 
   it('GIVEN a changed selection whose old one cannot be deleted WHEN applied THEN the step fails saying both exist and how to delete the old one', async () => {
-    backup
-      .on(DeleteBackupSelectionCommand)
-      .rejects(
-        Object.assign(new Error('Rate exceeded'), {
-          name: 'LimitExceededException',
-          $metadata: { httpStatusCode: 400 },
-        }),
-      );
+    backup.on(DeleteBackupSelectionCommand).rejects(
+      Object.assign(new Error('Rate exceeded'), {
+        name: 'LimitExceededException',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
     const ctx = recordingWriteContext(offlinePool());
     const want = desiredSelection(PLAN, 'rds-prod', 'eu-west-1', { iamRoleArn: `${ROLE}-new` });
     await expect(applyPlanned(backupSelectionAdapter, ctx, want)).rejects.toMatchObject({
