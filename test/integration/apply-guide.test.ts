@@ -8,7 +8,17 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetBucketInventoryConfigurationCommand } from '@aws-sdk/client-s3';
+import {
+  DeleteBackupSelectionCommand,
+  ListBackupPlansCommand,
+  ListBackupSelectionsCommand,
+} from '@aws-sdk/client-backup';
+import { GetRoleCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  DeleteBucketReplicationCommand,
+  GetBucketInventoryConfigurationCommand,
+  PutBucketVersioningCommand,
+} from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ClientPool } from '../../src/adapters/aws-config.js';
 import { readLive } from '../../src/adapters/read-live.js';
@@ -19,7 +29,13 @@ import type { Plan } from '../../src/model/plan.js';
 import type { DesiredState, LiveState } from '../../src/model/state.js';
 import { planChanges } from '../../src/planner/index.js';
 import { RequestRecorder } from '../support/faults.js';
-import { motoAwsOptions, useMoto } from '../support/moto.js';
+import {
+  advanceEmulatorClock,
+  motoAwsOptions,
+  setEmulatorConfig,
+  useMoto,
+  withoutEmulatorDelays,
+} from '../support/moto.js';
 import { seedGuideBefore } from '../support/seed-guide-before.js';
 
 useMoto();
@@ -42,7 +58,7 @@ async function backupRoot(): Promise<string> {
 beforeAll(async () => {
   const seedPool = new ClientPool(motoAwsOptions());
   try {
-    await seedGuideBefore(seedPool);
+    await withoutEmulatorDelays(() => seedGuideBefore(seedPool));
   } finally {
     seedPool.destroy();
   }
@@ -134,5 +150,109 @@ describe("apply backup-spec.yaml onto the guide's starting state (strict emulato
     } finally {
       pool.destroy();
     }
+  });
+});
+
+/**
+ * The same apply moments after the operator changed IAM and S3 by hand, as happens on AWS: the backup
+ * role's trust policy was just updated and versioning just re-enabled, while the selection and the
+ * media replication are missing. AWS Backup cannot assume the role and S3 replication does not see
+ * the versioning for a while (here 30 s, longer than any read takes, so the first attempts surely
+ * fail); the tool waits them out (src/adapters/retry.ts). Its waits move the emulator's clock instead
+ * of sleeping, so the test takes no wall time and asserts none.
+ */
+describe('apply right after IAM and versioning changes (eventual consistency)', () => {
+  let result: ApplyResult;
+  let replan: Plan;
+  let recorder: RequestRecorder;
+  const waits: number[] = [];
+
+  beforeAll(async () => {
+    const setup = new ClientPool(motoAwsOptions());
+    try {
+      const backup = setup.get('backup', 'eu-west-1');
+      const plans = await backup.send(new ListBackupPlansCommand({}));
+      const planId = plans.BackupPlansList?.find(
+        (p) => p.BackupPlanName === 'eks-mnemonica-6h-snapshots-180d',
+      )?.BackupPlanId;
+      const selections = await backup.send(new ListBackupSelectionsCommand({ BackupPlanId: planId }));
+      for (const sel of selections.BackupSelectionsList ?? [])
+        await backup.send(
+          new DeleteBackupSelectionCommand({ BackupPlanId: planId, SelectionId: sel.SelectionId }),
+        );
+      await setup
+        .get('s3', 'eu-west-1')
+        .send(new DeleteBucketReplicationCommand({ Bucket: 'mne-media-prod' }));
+
+      await setEmulatorConfig({ iamPropagationSeconds: 30, s3VersioningPropagationSeconds: 30 });
+      const iam = setup.get('iam');
+      const role = await iam.send(new GetRoleCommand({ RoleName: 'AWSBackupDefaultServiceRole' }));
+      await iam.send(
+        new UpdateAssumeRolePolicyCommand({
+          RoleName: 'AWSBackupDefaultServiceRole',
+          PolicyDocument: decodeURIComponent(role.Role?.AssumeRolePolicyDocument ?? ''),
+        }),
+      );
+      await setup.get('s3', 'eu-west-1').send(
+        new PutBucketVersioningCommand({
+          Bucket: 'mne-media-prod',
+          VersioningConfiguration: { Status: 'Enabled' },
+        }),
+      );
+    } finally {
+      setup.destroy();
+    }
+
+    recorder = new RequestRecorder();
+    const pool = new ClientPool(
+      motoAwsOptions({
+        onClient: recorder.onClient,
+        transientRetry: {
+          sleep: async (ms) => {
+            waits.push(ms);
+            await advanceEmulatorClock(ms / 1000);
+          },
+        },
+      }),
+    );
+    try {
+      const live = await readLive(desired, pool);
+      const plan = planChanges(desired, live, { createdAt: CREATED_AT });
+      expect(plan.changes.filter((c) => c.action !== 'no-op').map((c) => [c.address, c.action])).toEqual([
+        [SELECTION, 'create'],
+        ['s3.bucket/mne-media-prod', 'update'],
+      ]);
+      result = await executePlan(plan, desired, live, {
+        pool,
+        allowDestructive: true,
+        backupRoot: await backupRoot(),
+      });
+      replan = planChanges(desired, await readLive(desired, pool), { createdAt: CREATED_AT });
+    } finally {
+      pool.destroy();
+      await setEmulatorConfig({ iamPropagationSeconds: 2, s3VersioningPropagationSeconds: 2 });
+    }
+  });
+
+  it('GIVEN a role AWS Backup cannot assume yet and versioning S3 replication does not see yet WHEN applied THEN both writes are refused first, retried with backoff, and succeed', () => {
+    const sent = recorder.mutating();
+    const creates = sent.filter((op) => op === 'backup:CreateBackupSelection').length;
+    const puts = sent.filter((op) => op === 's3:PutBucketReplication').length;
+    expect(creates).toBeGreaterThan(1);
+    expect(puts).toBeGreaterThan(1);
+    // Waited at least the 30 s of propagation, in growing steps, well inside the 2-minute budget.
+    expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(30_000);
+    expect(waits.reduce((a, b) => a + b, 0)).toBeLessThan(120_000);
+    expect(result.steps.map((s) => [s.address, s.outcome])).toEqual([
+      [SELECTION, 'applied'],
+      ['s3.bucket/mne-media-prod', 'applied'],
+    ]);
+    // Every attempt was a mutation of its own (logged, counted).
+    expect(result.mutations).toBe(sent.length);
+  });
+
+  it('GIVEN that apply WHEN re-planned THEN it converged', () => {
+    expect(replan.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
+    expect(replan.unchecked).toEqual([]);
   });
 });

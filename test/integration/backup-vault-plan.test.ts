@@ -299,7 +299,7 @@ describe('backup.selection adapter (emulator)', () => {
   const ROLE = 'arn:aws:iam::828879644785:role/service-role/AWSBackupDefaultServiceRole';
   const DB = 'arn:aws:rds:eu-west-1:828879644785:db:eks-mnemonica-prod';
 
-  it('GIVEN a plan and a role AWS Backup can assume WHEN a selection is applied twice THEN it reads back as declared and the second apply is unchanged', async () => {
+  it('GIVEN a plan and a role created moments ago WHEN a selection is applied twice THEN the create waits out IAM propagation (refused attempts retried), it reads back as declared and the second apply is unchanged', async () => {
     await pool.get('iam').send(
       new CreateRoleCommand({
         RoleName: 'AWSBackupDefaultServiceRole',
@@ -325,7 +325,10 @@ describe('backup.selection adapter (emulator)', () => {
     });
     const first = recordingWriteContext(pool);
     expect(await applyPlanned(backupSelectionAdapter, first, want)).toBe('applied');
-    expect(first.calls.map((c) => c.operation)).toEqual(['CreateBackupSelection']);
+    // The harness's IAM propagation (2 s): the first attempts may be refused ("cannot be assumed"),
+    // each is its own mutation; the last one succeeds.
+    const attempts = first.calls.map((c) => c.operation);
+    expect(new Set(attempts)).toEqual(new Set(['CreateBackupSelection']));
     expect(await readOne(backupSelectionAdapter, want)).toMatchObject({
       status: 'present',
       attrs: { plan: PLAN, selectionName: 'rds-prod', iamRoleArn: ROLE, resources: [DB] },
@@ -335,14 +338,14 @@ describe('backup.selection adapter (emulator)', () => {
     expect(second.calls).toEqual([]);
   });
 
-  it('GIVEN the selection WHEN its resources change THEN it is deleted and created again (AWS has no update) and reads back changed', async () => {
+  it('GIVEN the selection WHEN its resources change THEN the new one is created, then the old one deleted (AWS has no update; the plan never selects nothing) and it reads back changed', async () => {
     const want = desiredSelection(PLAN, 'rds-prod', 'eu-west-1', {
       iamRoleArn: ROLE,
       resources: [DB, 'arn:aws:s3:::mne-vault-prod'],
     });
     const ctx = recordingWriteContext(pool);
     expect(await applyPlanned(backupSelectionAdapter, ctx, want)).toBe('applied');
-    expect(ctx.calls.map((c) => c.operation)).toEqual(['DeleteBackupSelection', 'CreateBackupSelection']);
+    expect(ctx.calls.map((c) => c.operation)).toEqual(['CreateBackupSelection', 'DeleteBackupSelection']);
     expect(await readOne(backupSelectionAdapter, want)).toMatchObject({
       status: 'present',
       attrs: { resources: [DB, 'arn:aws:s3:::mne-vault-prod'].sort() },

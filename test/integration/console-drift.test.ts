@@ -60,7 +60,7 @@ import type { DesiredState } from '../../src/model/state.js';
 import { planChanges } from '../../src/planner/index.js';
 import { CREATED_AT } from '../planner/builders.js';
 import { RequestRecorder } from '../support/faults.js';
-import { ACCOUNT, motoAwsOptions, useMoto } from '../support/moto.js';
+import { ACCOUNT, motoAwsOptions, useMoto, withoutEmulatorDelays } from '../support/moto.js';
 import { seedGuideBefore } from '../support/seed-guide-before.js';
 
 useMoto();
@@ -161,7 +161,7 @@ function summary(c: Change) {
 }
 
 beforeAll(async () => {
-  await seedGuideBefore(pool);
+  await withoutEmulatorDelays(() => seedGuideBefore(pool));
   desired = await loadSpecFile('backup-spec.yaml', { MNEMONICA_ALERTS_WEBHOOK_URL: WEBHOOK });
   await expectApplyConverges();
 });

@@ -67,6 +67,13 @@ let planId: string;
 let role: string;
 
 beforeAll(async () => {
+  // This file tests the emulator's rules with the SDK directly: no propagation delay unless a test
+  // sets one (the harness default is AWS-like, test/support/moto-global.ts HARNESS_DELAYS).
+  await setEmulatorConfig({
+    iamPropagationSeconds: 0,
+    s3VersioningPropagationSeconds: 0,
+    rdsOutageSeconds: 0,
+  });
   planId = await vaultAndPlan(backup(), VAULT, 'emu-plan');
   role = await backupRole(iam(), 'emu-backup-role');
 });

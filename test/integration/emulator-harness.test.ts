@@ -21,17 +21,20 @@ const api = (path: string, body?: unknown) =>
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 
-/** The harness's start values (test/support/moto-global.ts EMULATOR_ENV and the emulator defaults). */
+/**
+ * The harness's start values (test/support/moto-global.ts HARNESS_DELAYS: AWS-like eventual
+ * consistency scaled down, and the emulator's job defaults).
+ */
 const START = {
-  iamPropagationSeconds: 0,
-  s3VersioningPropagationSeconds: 0,
+  iamPropagationSeconds: 2,
+  s3VersioningPropagationSeconds: 2,
   backupJobSeconds: 1,
   restoreJobSeconds: 1,
-  rdsOutageSeconds: 0,
+  rdsOutageSeconds: 2,
 };
 
 describe('emulator config and clock', () => {
-  it('GIVEN a fresh emulator WHEN the config is read THEN the harness start values (IAM propagation 0 until the TypeScript retries land)', async () => {
+  it('GIVEN a fresh emulator WHEN the config is read THEN the harness start values (AWS-like propagation delays, scaled down)', async () => {
     expect(await (await api('config')).json()).toEqual(START);
   });
 

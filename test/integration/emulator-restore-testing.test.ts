@@ -22,7 +22,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientPool } from '../../src/adapters/aws-config.js';
 import { backupRole, refusal } from '../support/emulator-builders.js';
-import { ACCOUNT, motoAwsOptions, useMoto } from '../support/moto.js';
+import { ACCOUNT, motoAwsOptions, setEmulatorConfig, useMoto } from '../support/moto.js';
 
 useMoto();
 
@@ -34,6 +34,13 @@ const PLAN = 'nightly_drill';
 let role: string;
 
 beforeAll(async () => {
+  // This file tests the emulator's rules with the SDK directly: no propagation delay unless a test
+  // sets one (the harness default is AWS-like, test/support/moto-global.ts HARNESS_DELAYS).
+  await setEmulatorConfig({
+    iamPropagationSeconds: 0,
+    s3VersioningPropagationSeconds: 0,
+    rdsOutageSeconds: 0,
+  });
   role = await backupRole(pool.get('iam'), 'emu-restore-testing');
 });
 

@@ -55,6 +55,13 @@ function putLifecycle(name: string, rules: LifecycleRule[], region = 'eu-west-1'
 const DESTINATION = 'emu-replica';
 
 beforeAll(async () => {
+  // This file tests the emulator's rules with the SDK directly: no propagation delay unless a test
+  // sets one (the harness default is AWS-like, test/support/moto-global.ts HARNESS_DELAYS).
+  await setEmulatorConfig({
+    iamPropagationSeconds: 0,
+    s3VersioningPropagationSeconds: 0,
+    rdsOutageSeconds: 0,
+  });
   await bucket(s3(), 'emu-source', 'eu-west-1');
   await bucket(s3('eu-west-3'), DESTINATION, 'eu-west-3');
   await bucket(s3('eu-west-3'), 'emu-unversioned', 'eu-west-3', { versioned: false });

@@ -19,7 +19,14 @@ import { parse } from 'yaml';
 import { parseSpec } from '../../spec/parse-spec.js';
 import { ClientPool } from '../../src/adapters/aws-config.js';
 import { runCli } from '../support/cli.js';
-import { ACCOUNT, motoAwsOptions, motoEndpoint, useDummyCredentials, useMoto } from '../support/moto.js';
+import {
+  ACCOUNT,
+  motoAwsOptions,
+  motoEndpoint,
+  useDummyCredentials,
+  useMoto,
+  withoutEmulatorDelays,
+} from '../support/moto.js';
 import {
   mutates,
   type RecordingProxy,
@@ -174,7 +181,7 @@ beforeAll(async () => {
   seen = proxy.seen;
   const pool = new ClientPool(motoAwsOptions());
   try {
-    await seedGuideBefore(pool);
+    await withoutEmulatorDelays(() => seedGuideBefore(pool));
     await seedMonitoring(pool);
   } finally {
     pool.destroy();

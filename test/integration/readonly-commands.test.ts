@@ -14,7 +14,13 @@ import { ClientPool } from '../../src/adapters/aws-config.js';
 import { readLive } from '../../src/adapters/read-live.js';
 import { loadSpecFile } from '../../src/cli/spec-file.js';
 import { runCli } from '../support/cli.js';
-import { motoAwsOptions, motoEndpoint, useDummyCredentials, useMoto } from '../support/moto.js';
+import {
+  motoAwsOptions,
+  motoEndpoint,
+  useDummyCredentials,
+  useMoto,
+  withoutEmulatorDelays,
+} from '../support/moto.js';
 import {
   mutates,
   type RecordingProxy,
@@ -39,7 +45,7 @@ beforeAll(async () => {
 
   const pool = new ClientPool(motoAwsOptions());
   try {
-    await seedGuideBefore(pool);
+    await withoutEmulatorDelays(() => seedGuideBefore(pool));
   } finally {
     pool.destroy();
   }

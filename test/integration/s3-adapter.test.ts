@@ -27,7 +27,7 @@ import type { S3BucketAttrs } from '../../src/model/attrs.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { desiredBucket, emptyBucketAttrs, lifecycleRule, replicationRule } from '../adapters/s3/builders.js';
 import { applyPlanned } from '../support/apply-step.js';
-import { ACCOUNT, motoAwsOptions, useMoto } from '../support/moto.js';
+import { ACCOUNT, motoAwsOptions, useMoto, withoutEmulatorDelays } from '../support/moto.js';
 
 useMoto();
 
@@ -105,6 +105,11 @@ function managedPart(live: S3BucketAttrs, desired: S3BucketAttrs): Partial<S3Buc
 }
 
 beforeAll(async () => {
+  // The guide's buckets as they were long before the tool runs: seeded without propagation delays.
+  await withoutEmulatorDelays(seed);
+});
+
+async function seed(): Promise<void> {
   pool = new ClientPool(motoAwsOptions({ onClient: instrument }));
   readCtx = { pool, account: ACCOUNT, concurrency: 4 };
 
@@ -241,7 +246,7 @@ beforeAll(async () => {
       VersioningConfiguration: { Status: 'Enabled' },
     }),
   );
-});
+}
 
 afterAll(() => pool.destroy());
 

@@ -17,7 +17,14 @@ import type { DesiredState, LiveState } from '../../src/model/state.js';
 import { emptyBucketAttrs, lifecycleRule, replicationRule } from '../adapters/s3/builders.js';
 import { runCli } from '../support/cli.js';
 import { RequestRecorder } from '../support/faults.js';
-import { ACCOUNT, motoAwsOptions, motoEndpoint, useDummyCredentials, useMoto } from '../support/moto.js';
+import {
+  ACCOUNT,
+  motoAwsOptions,
+  motoEndpoint,
+  useDummyCredentials,
+  useMoto,
+  withoutEmulatorDelays,
+} from '../support/moto.js';
 import { startRecordingProxy } from '../support/recording-proxy.js';
 import { seedGuideBefore } from '../support/seed-guide-before.js';
 
@@ -48,7 +55,7 @@ beforeAll(async () => {
   expect(seeded.ok).toBe(true);
   const seedPool = new ClientPool(motoAwsOptions());
   try {
-    await seedGuideBefore(seedPool);
+    await withoutEmulatorDelays(() => seedGuideBefore(seedPool));
   } finally {
     seedPool.destroy();
   }

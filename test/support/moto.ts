@@ -85,6 +85,30 @@ export function setEmulatorConfig(change: Partial<EmulatorConfig>): Promise<Emul
   return emulatorApi('config', change);
 }
 
+/**
+ * Runs `seed` with the emulator's propagation delays at 0 (IAM, S3 versioning, RDS outage), then puts
+ * them back: what a test seeds with the SDK directly is the state that existed long before the tool
+ * runs, so it is usable at once (a delay applies to changes made while it is set). The tool's own
+ * writes afterwards see the harness's AWS-like delays.
+ */
+export async function withoutEmulatorDelays<T>(seed: () => Promise<T>): Promise<T> {
+  const before = await emulatorApi<EmulatorConfig>('config');
+  await setEmulatorConfig({
+    iamPropagationSeconds: 0,
+    s3VersioningPropagationSeconds: 0,
+    rdsOutageSeconds: 0,
+  });
+  try {
+    return await seed();
+  } finally {
+    await setEmulatorConfig({
+      iamPropagationSeconds: before.iamPropagationSeconds,
+      s3VersioningPropagationSeconds: before.s3VersioningPropagationSeconds,
+      rdsOutageSeconds: before.rdsOutageSeconds,
+    });
+  }
+}
+
 /** Moves the emulator's clock on (its delays elapse without the test sleeping); returns its new time. */
 export async function advanceEmulatorClock(seconds: number): Promise<Date> {
   const { now } = await emulatorApi<{ now: string }>('clock', { advanceSeconds: seconds });

@@ -32,7 +32,8 @@ class Config:
     """What the emulator waits for. JSON names (config endpoint) are the camelCase field names."""
 
     #: A role created or whose trust policy changed is not assumable by a service for this long.
-    #: 0 for now: the TypeScript retries (issue 11 item 4) land in another branch; then AWS-like (10).
+    #: 0 by default (benchmarks, fixtures); the test harness starts the emulator AWS-like (2 s,
+    #: test/support/moto-global.ts HARNESS_DELAYS), which the tool's retries wait out.
     iam_propagation_seconds: float = 0.0
     #: PutBucketVersioning takes this long to be seen by PutBucketReplication (source and destination).
     s3_versioning_propagation_seconds: float = 0.0
@@ -41,7 +42,7 @@ class Config:
     #: A restore job is RUNNING this long, then COMPLETED (and the restored resource exists).
     restore_job_seconds: float = 1.0
     #: ModifyDBInstance with ApplyImmediately that turns automated backups on or off (retention 0 <-> N)
-    #: keeps the instance in `modifying` this long. 0 for now (issue 11 item 6 lands elsewhere).
+    #: keeps the instance in `modifying` this long. 0 by default; the test harness sets 2 s.
     rds_outage_seconds: float = 0.0
 
 
