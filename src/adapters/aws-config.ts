@@ -16,6 +16,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCall, CallGate, SendOptions } from './declared-client.js';
 import { awsErrorCode, isThrottlingError } from './kit.js';
 import type { TransientRetryOptions } from './retry.js';
+import { createScheduler, type Scheduler, type SchedulerClock } from './scheduler.js';
 
 export interface AwsOptions {
   /** Named profile (`--profile`); undefined: the default chain. */
@@ -55,6 +56,13 @@ export interface AwsOptions {
    * and the sleep (tests inject one). undefined: about 2 minutes of exponential backoff on a timer.
    */
   readonly transientRetry?: TransientRetryOptions;
+  /**
+   * `--concurrency`: calls in flight per (service, region) for every service; undefined: the
+   * scheduler's per-service defaults (src/adapters/scheduler.ts).
+   */
+  readonly concurrency?: number;
+  /** The scheduler's clock (tests); undefined: the wall clock. */
+  readonly schedulerClock?: SchedulerClock;
 }
 
 export type AnyClient =
@@ -74,6 +82,7 @@ export function resolveAwsOptions(
     region?: string | undefined;
     endpointUrl?: string | undefined;
     maxAttempts?: number | undefined;
+    concurrency?: number | undefined;
   },
   env: NodeJS.ProcessEnv,
   specRegion?: string,
@@ -85,6 +94,7 @@ export function resolveAwsOptions(
     ...(flags.profile ? { profile: flags.profile } : {}),
     ...(endpointUrl ? { endpointUrl } : {}),
     ...(flags.maxAttempts !== undefined ? { maxAttempts: flags.maxAttempts } : {}),
+    ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
   };
 }
 
@@ -151,10 +161,18 @@ const UNGATED: CallGate = (_call, send) => send();
  */
 export class ClientPool {
   private readonly clients = new Map<string, AnyClient>();
-  constructor(readonly options: AwsOptions) {}
+  /** Bounds every call: in flight per (service, region), in all, and per-API rates. */
+  readonly scheduler: Scheduler;
+  constructor(readonly options: AwsOptions) {
+    this.scheduler = createScheduler({
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...(options.schedulerClock ? { clock: options.schedulerClock } : {}),
+    });
+  }
 
   /**
-   * Sends one SDK command for a declared client, through the pool's gate (AwsOptions.gate). The
+   * Sends one SDK command for a declared client, through the pool's gate (AwsOptions.gate) and its
+   * scheduler (in-flight limits per service and region, per-API rates). The
    * single choke point of every AWS call the tool makes (test/architecture.test.ts checks that no
    * other source file calls `.send(`).
    */
@@ -162,11 +180,11 @@ export class ClientPool {
     const client = this.get(call.service, call.region) as unknown as {
       send(command: object, options?: SendOptions): Promise<unknown>;
     };
-    return (this.options.gate ?? UNGATED)(call, () => client.send(command, options ?? {})).catch(
-      (e: unknown) => {
-        throw throttlingDescribed(call, e);
-      },
-    );
+    return (this.options.gate ?? UNGATED)(call, () =>
+      this.scheduler.gate(call, () => client.send(command, options ?? {})),
+    ).catch((e: unknown) => {
+      throw throttlingDescribed(call, e);
+    });
   }
 
   get<S extends ServiceKey>(service: S, region?: string): ClientOf<S> {

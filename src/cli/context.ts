@@ -41,6 +41,8 @@ export interface CliOptions {
    * command that talks to AWS (default 8 for apply, restore, report; 3 otherwise).
    */
   readonly maxAttempts?: number;
+  /** `--concurrency`: AWS calls in flight per service and region. */
+  readonly concurrency?: number;
   /** true/false forced by --color/--no-color; undefined: colour on a TTY only. */
   readonly color?: boolean;
   readonly logLevel?: string;
