@@ -310,7 +310,15 @@ export async function readSelectionOfPlan(
 ): Promise<LiveSelection | undefined> {
   const listed = (selections ?? (await listSelections(client, planId))).get(selectionName) ?? [];
   if (listed.length > 1) {
-    throw new Error(`${listed.length} selections of backup plan ${planName} are named ${selectionName}`);
+    // Names are display names, not keys: an interrupted selection change (created the new one, could
+    // not delete the old one) leaves two. Which one the spec means cannot be told: say how to fix it.
+    const ids = [...listed]
+      .sort((a, b) => (a.CreationDate?.getTime() ?? 0) - (b.CreationDate?.getTime() ?? 0))
+      .map((m) => `${m.SelectionId} (created ${m.CreationDate?.toISOString() ?? 'at an unknown time'})`);
+    throw new Error(
+      `${listed.length} selections of backup plan ${planName} are named ${selectionName}: ${ids.join(', ')}; ` +
+        `delete all but one (usually the oldest are left over from an interrupted change): aws backup delete-backup-selection --backup-plan-id ${planId} --selection-id ID --region ${region}`,
+    );
   }
   const selectionId = listed[0]?.SelectionId;
   if (!selectionId) return undefined;

@@ -302,6 +302,36 @@ describe('backup.selection — contract (aws-sdk-client-mock)', () => {
     expect(ctx.calls.map((c) => c.operation)).toEqual(['CreateBackupSelection', 'DeleteBackupSelection']);
   });
 
+  it('GIVEN two selections of one name (an interrupted change) WHEN read THEN unreadable, naming both ids oldest first and how to delete the extra one', async () => {
+    backup.on(ListBackupSelectionsCommand).resolves({
+      BackupSelectionsList: [
+        {
+          BackupPlanId: live.BackupPlanId,
+          CreationDate: new Date('2026-11-25T10:00:00Z'),
+          IamRoleArn: ROLE,
+          SelectionId: 'new-selection-id',
+          SelectionName: 'rds-prod',
+        },
+        {
+          BackupPlanId: live.BackupPlanId,
+          CreationDate: new Date('2025-11-22T10:00:00Z'),
+          IamRoleArn: ROLE,
+          SelectionId: selectionId,
+          SelectionName: 'rds-prod',
+        },
+      ],
+    });
+    const want = desiredSelection(PLAN, 'rds-prod', 'eu-west-1');
+    const out = (await backupSelectionAdapter.read(readContext(offlinePool()), [want])).get(want.address);
+    expect(out?.status).toBe('unreadable');
+    expect(out?.status === 'unreadable' && out.reason).toContain(
+      `2 selections of backup plan ${PLAN} are named rds-prod: ${selectionId} (created 2025-11-22T10:00:00.000Z), new-selection-id (created 2026-11-25T10:00:00.000Z); delete all but one`,
+    );
+    expect(out?.status === 'unreadable' && out.reason).toContain(
+      `aws backup delete-backup-selection --backup-plan-id ${live.BackupPlanId} --selection-id ID --region eu-west-1`,
+    );
+  });
+
   it('GIVEN a selection that matches WHEN applied THEN unchanged with zero mutating calls', async () => {
     const ctx = recordingWriteContext(offlinePool());
     const want = desiredSelection(PLAN, 'rds-prod', 'eu-west-1', { iamRoleArn: ROLE, resources: [DB] });
