@@ -230,3 +230,40 @@ export async function retryTransient<T>(
     }
   }
 }
+
+/**
+ * Asks `look` until it finds something, waiting between asks like {@link retryTransient} (same budget
+ * and sleep): for what AWS lists only a while after it was created (a backup plan made by an earlier
+ * step of the same apply). Returns undefined when it still finds nothing after the budget. The first
+ * ask costs nothing extra: no wait when it finds it at once.
+ */
+export async function pollUntilFound<T>(
+  look: () => Promise<T | undefined>,
+  what: { readonly id: string; readonly reason: string },
+  opts: TransientRetryOptions = {},
+  log: RetryLogContext = {},
+): Promise<T | undefined> {
+  const first = await look();
+  if (first !== undefined) return first;
+  let waited = 0;
+  for (const [i, delay] of backoffDelays(opts).entries()) {
+    log.logger?.info(
+      {
+        ...(log.address ? { address: log.address } : {}),
+        transient: what.id,
+        attempt: i + 1,
+        delayMs: delay,
+      },
+      `not found yet: looking again in ${Math.round(delay / 100) / 10} s (${what.reason})`,
+    );
+    await (opts.sleep ?? timerSleep)(delay);
+    waited += delay;
+    const found = await look();
+    if (found !== undefined) return found;
+  }
+  log.logger?.warn(
+    { ...(log.address ? { address: log.address } : {}), transient: what.id, waitedMs: waited },
+    'still not found: giving up',
+  );
+  return undefined;
+}

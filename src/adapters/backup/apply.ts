@@ -9,6 +9,7 @@
 import { ReconcileError } from '../../errors.js';
 import type { BackupSelectionAttrs, Tags } from '../../model/attrs.js';
 import { changedFields, factOf, tagWrites } from '../kit.js';
+import { pollUntilFound } from '../retry.js';
 import type { ApplyOutcome, ApplyStep, StepChange, WriteContext } from '../types.js';
 import { BACKUP_CLIENT, type BackupWriteClient } from './client.js';
 import { normalizeRules, ruleToAws, selectionToAws } from './normalize.js';
@@ -220,7 +221,18 @@ export async function applySelection(
   const names = selectionNames(desired);
   let planId: string;
   if (observation.status === 'absent') {
-    const found = findPlan(await listPlans(client), names.plan)?.BackupPlanId;
+    // The plan may have been created by an earlier step of this apply: AWS Backup lists it only once
+    // the change has propagated (terraform-provider-aws internal/service/backup/selection.go waits up
+    // to 2 minutes "for Backup changes to propagate"), so look again for a bounded time.
+    const found = await pollUntilFound(
+      async () => findPlan(await listPlans(client), names.plan)?.BackupPlanId,
+      {
+        id: 'backup-plan-not-listed-yet',
+        reason: `backup plan ${names.plan} was created moments ago and is not listed yet`,
+      },
+      ctx.pool.options.transientRetry,
+      { ...(ctx.logger ? { logger: ctx.logger } : {}), address: desired.address },
+    );
     if (!found) {
       throw new ReconcileError(
         'BACKUP_PLAN_MISSING',

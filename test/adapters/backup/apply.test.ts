@@ -20,6 +20,7 @@ import {
 } from '@aws-sdk/client-backup';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ClientPool } from '../../../src/adapters/aws-config.js';
 import {
   backupPlanAdapter,
   backupSelectionAdapter,
@@ -38,6 +39,14 @@ import {
 } from './builders.js';
 
 const backup = mockClient(BackupClient);
+
+/** An offline pool whose transient waits are recorded into `slept` (jitter off), never slept. */
+function waitingPool(slept: number[]): ClientPool {
+  return new ClientPool({
+    ...offlinePool().options,
+    transientRetry: { random: () => 1, sleep: async (ms) => void slept.push(ms) },
+  });
+}
 afterEach(() => backup.reset());
 
 const PLAN = 'eks-mnemonica-6h-snapshots-180d';
@@ -339,9 +348,26 @@ describe('backup.selection — contract (aws-sdk-client-mock)', () => {
     expect(ctx.calls).toEqual([]);
   });
 
-  it('GIVEN the plan does not exist WHEN a selection is applied THEN a clear ReconcileError and no write', async () => {
+  it('GIVEN a plan created moments ago that AWS Backup lists only at the third look WHEN its selection is created THEN the lookup waits (1 s, 2 s) and the selection is created', async () => {
+    // The plan's read (absent: a create), then the apply's first two looks find nothing.
+    backup
+      .on(ListBackupPlansCommand)
+      .resolvesOnce({ BackupPlansList: [] })
+      .resolvesOnce({ BackupPlansList: [] })
+      .resolvesOnce({ BackupPlansList: [] })
+      .resolves({ BackupPlansList: [planListMember] });
+    const slept: number[] = [];
+    const ctx = recordingWriteContext(waitingPool(slept));
+    const want = desiredSelection(PLAN, 'buckets', 'eu-west-1', { iamRoleArn: ROLE, resources: [DB] });
+    expect(await applyPlanned(backupSelectionAdapter, ctx, want)).toBe('applied');
+    expect(slept).toEqual([1000, 2000]);
+    expect(ctx.calls.map((c) => c.operation)).toEqual(['CreateBackupSelection']);
+  });
+
+  it('GIVEN the plan does not exist WHEN a selection is applied THEN it looks for 2 minutes at most, then a clear ReconcileError and no write', async () => {
     backup.on(ListBackupPlansCommand).resolves({ BackupPlansList: [] });
-    const ctx = recordingWriteContext(offlinePool());
+    const slept: number[] = [];
+    const ctx = recordingWriteContext(waitingPool(slept));
     await expect(
       applyPlanned(
         backupSelectionAdapter,
@@ -353,6 +379,7 @@ describe('backup.selection — contract (aws-sdk-client-mock)', () => {
       message: expect.stringContaining('does not exist yet'),
     });
     expect(ctx.calls).toEqual([]);
+    expect(slept.reduce((a, b) => a + b, 0)).toBe(120_000);
   });
 
   it('GIVEN an existing selection WHEN deleted THEN DeleteBackupSelection with plan and selection ids', async () => {
