@@ -5,8 +5,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { ClientPool } from '../adapters/aws-config.js';
+import type { ClientPool, ServiceKey } from '../adapters/aws-config.js';
 import { awsErrorCode } from '../adapters/kit.js';
+import { transientMatch } from '../adapters/retry.js';
 import type { WriteContext } from '../adapters/types.js';
 import type { ResourceAddress } from '../model/resource.js';
 import { redactText } from '../model/secrets.js';
@@ -76,7 +77,10 @@ export function createWriteContext(opts: WriteContextOptions): WriteContext {
         );
         return out;
       } catch (e) {
-        logger?.warn(
+        // A known transient error is retried by the write client (src/adapters/retry.ts), which logs
+        // the retry and warns only when it gives up: this attempt is information.
+        const transient = transientMatch({ service: service as ServiceKey, operation }, e) !== undefined;
+        logger?.[transient ? 'info' : 'warn'](
           {
             service,
             operation,
