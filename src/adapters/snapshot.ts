@@ -5,10 +5,11 @@
  * depth (live attrs hold no clear secrets to begin with). Loading validates the shape and names the
  * file and the bad field on any problem.
  */
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { describeFileError, InputFileError } from '../errors.js';
+import { writePrivateFile } from '../io/private-file.js';
 import { GLOBAL_KINDS, parseAddress } from '../model/resource.js';
 import { redactText } from '../model/secrets.js';
 import type { LiveState } from '../model/state.js';
@@ -37,23 +38,17 @@ export function serializeSnapshot(live: LiveState): string {
 }
 
 /**
- * Writes `live` to `path` as a snapshot file, mode 0600 (set before the content is written, also when
- * the file already existed). Creates the parent directory if needed.
+ * Writes `live` to `path` as a snapshot file through src/io/private-file.ts (mode 0600 also when the
+ * file already existed, atomic rename, never through a symlink). Creates the parent directory if needed.
  */
-export async function writeSnapshot(path: string, live: LiveState): Promise<void> {
+export async function writeSnapshot(path: string, live: LiveState, shownPath = path): Promise<void> {
   const text = serializeSnapshot(live);
   try {
-    await mkdir(dirname(path), { recursive: true });
-    const handle = await open(path, 'w', 0o600);
-    try {
-      await handle.chmod(0o600);
-      await handle.writeFile(text, 'utf8');
-    } finally {
-      await handle.close();
-    }
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   } catch (e) {
-    throw new InputFileError(`cannot write the snapshot to ${path}: ${describeFileError(e, 'write')}`);
+    throw new InputFileError(`cannot write the snapshot to ${shownPath}: ${describeFileError(e, 'write')}`);
   }
+  await writePrivateFile(path, text, { what: 'the snapshot', shownPath });
 }
 
 const observationSchema = z.discriminatedUnion('status', [

@@ -4,9 +4,10 @@
  * secrets redacted), next to a `manifest.json` naming the account and regions. `reconcile --restore`
  * reads such a directory back.
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeFileError, InputFileError } from '../errors.js';
+import { writePrivateFile } from '../io/private-file.js';
 import { parseAddress, type ResourceAddress, type ResourceKind } from '../model/resource.js';
 import { redactText } from '../model/secrets.js';
 import type { Observation } from '../model/state.js';
@@ -67,7 +68,10 @@ function redactDeep(value: unknown): unknown {
 }
 
 async function writePrivateJson(path: string, value: unknown): Promise<void> {
-  await writeFile(path, `${JSON.stringify(redactDeep(value), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  await writePrivateFile(path, `${JSON.stringify(redactDeep(value), null, 2)}\n`, {
+    what: 'a pre-change backup',
+    exclusive: true,
+  });
 }
 
 /**
