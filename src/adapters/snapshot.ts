@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { describeFileError, InputFileError } from '../errors.js';
 import { writePrivateFile } from '../io/private-file.js';
+import { type FieldProblem, problemLines } from '../io/problems.js';
 import { GLOBAL_KINDS, parseAddress } from '../model/resource.js';
 import { redactText } from '../model/secrets.js';
 import type { LiveState } from '../model/state.js';
@@ -73,10 +74,7 @@ const snapshotSchema = z.object({
   resources: z.record(z.string(), z.unknown()),
 });
 
-interface Problem {
-  readonly path: readonly PropertyKey[];
-  readonly message: string;
-}
+type Problem = FieldProblem;
 
 /** Checks one `resources` entry: a real address, a valid observation, a region that fits. */
 function checkObservation(address: string, value: unknown, problems: Problem[]): void {
@@ -105,16 +103,6 @@ function checkObservation(address: string, value: unknown, problems: Problem[]):
       message: `must equal the address region ${parsed.region}`,
     });
   }
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else if (typeof p === 'string' && /^[A-Za-z_$][\w$]*$/.test(p)) out += out ? `.${p}` : p;
-    else out += `[${JSON.stringify(String(p))}]`;
-  }
-  return out || '(top level)';
 }
 
 /**
@@ -155,12 +143,7 @@ export async function loadSnapshot(path: string): Promise<LiveState> {
     for (const [address, value] of Object.entries(resources)) checkObservation(address, value, problems);
   }
   if (!result.success || problems.length > 0) {
-    const lines = problems
-      .slice(0, 10)
-      .map((p) => `  ${formatPath(p.path)}: ${p.message}`)
-      .join('\n');
-    const more = problems.length > 10 ? `\n  ... and ${problems.length - 10} more` : '';
-    throw new InputFileError(`snapshot ${path} is invalid:\n${lines}${more}`);
+    throw new InputFileError(`snapshot ${path} is invalid:\n${problemLines(problems)}`);
   }
   const live = result.data as unknown as LiveState;
   // Observations validated one by one above; keep only their known members.
