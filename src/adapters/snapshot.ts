@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { describeFileError, InputFileError } from '../errors.js';
 import { writePrivateFile } from '../io/private-file.js';
 import { type FieldProblem, problemLines } from '../io/problems.js';
+import { ATTRS_SCHEMAS } from '../model/attrs-schema.js';
 import { GLOBAL_KINDS, parseAddress } from '../model/resource.js';
 import { redactText } from '../model/secrets.js';
 import type { LiveState } from '../model/state.js';
@@ -52,7 +53,8 @@ export async function writeSnapshot(path: string, live: LiveState, shownPath = p
   await writePrivateFile(path, text, { what: 'the snapshot', shownPath });
 }
 
-const observationSchema = z.discriminatedUnion('status', [
+/** One observation as written in a snapshot or backup file (unknown members are dropped). */
+export const observationSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('present'),
     attrs: z.record(z.string(), z.unknown()),
@@ -76,9 +78,18 @@ const snapshotSchema = z.object({
 
 type Problem = FieldProblem;
 
-/** Checks one `resources` entry: a real address, a valid observation, a region that fits. */
-function checkObservation(address: string, value: unknown, problems: Problem[]): void {
-  const at = ['resources', address];
+/**
+ * Checks one observation of `address` (a snapshot's `resources` entry, a backup file's
+ * `observation`): a real address, a valid observation, a region that fits. Live state has one schema,
+ * whoever wrote it down: snapshots (`--live`) and pre-change backups (`--restore`) both pass here.
+ * Problems are pushed with paths under `at` (default `resources.<address>`).
+ */
+export function checkObservation(
+  address: string,
+  value: unknown,
+  problems: Problem[],
+  at: readonly PropertyKey[] = ['resources', address],
+): void {
   const parsed = parseAddress(address);
   if (!parsed) {
     problems.push({
@@ -94,6 +105,10 @@ function checkObservation(address: string, value: unknown, problems: Problem[]):
   }
   const obs = result.data;
   if (obs.status !== 'present') return;
+  const attrs = ATTRS_SCHEMAS[parsed.kind].safeParse(obs.attrs);
+  if (!attrs.success)
+    for (const i of attrs.error.issues)
+      problems.push({ path: [...at, 'attrs', ...i.path], message: i.message });
   // Every kind but IAM roles carries its region in attrs (S3 buckets: the address has none).
   if (parsed.kind !== 'iam.role' && typeof obs.attrs.region !== 'string') {
     problems.push({ path: [...at, 'attrs', 'region'], message: 'expected a string (the resource region)' });
