@@ -1,7 +1,8 @@
 /**
  * Issue 12, "bad input, bounded", through the real CLI (`reconcile validate`, and `plan --json` for
  * what a valid spec becomes): names that are also members of every JavaScript object are handled as
- * names or refused with a located error, never dropped or resolved to Object.prototype.
+ * names or refused with a located error, never dropped or resolved to Object.prototype; a spec over
+ * 10 MB (or one that is not a regular file) is refused before parsing.
  */
 
 import { writeFileSync } from 'node:fs';
@@ -121,5 +122,36 @@ describe('GIVEN names that are members of Object.prototype', () => {
     );
     expect(r.stderr).toContain('rdsInstance: expected a DB instance declared under rds.instances');
     expect(r.stderr).not.toContain('internal error');
+  });
+});
+
+describe('GIVEN a spec over 10 MB WHEN validated THEN refused with a clear message before parsing', () => {
+  it('an 11 MB spec (valid YAML, a huge comment): exit 1, the size and the limit named, no parse errors', async () => {
+    const text = `${HEAD}# ${'x'.repeat(11 * 1024 * 1024)}\n`;
+    const r = await validateText(text);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'spec file backup-spec.yaml is 11.0 MB: specs over 10 MB are refused before parsing (is it the right file?)\n',
+    );
+  });
+
+  it('a spec of exactly 10 MB is still read (the limit is inclusive)', async () => {
+    const head = `${HEAD}sns:\n  topics:\n    alerts:\n      region: eu-west-1\n# `;
+    const text = `${head}${'x'.repeat(10 * 1024 * 1024 - head.length - 1)}\n`;
+    expect(Buffer.byteLength(text)).toBe(10 * 1024 * 1024);
+    const r = await validateText(text);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('a FIFO as the spec: refused at once instead of blocking on open', async () => {
+    const dir = tempDir('fifo-spec-');
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('mkfifo', [join(dir, 'backup-spec.yaml')]);
+    const r = await runCli(['validate'], { cwd: dir, env: { LOG_LEVEL: 'silent' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'cannot read spec file backup-spec.yaml: it is not a regular file (a FIFO, socket or device)',
+    );
   });
 });
