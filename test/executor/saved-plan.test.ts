@@ -249,6 +249,14 @@ describe('checkPlanMatches: the saved plan must equal the fresh plan but for cre
     ]);
   });
 
+  it('GIVEN a "__proto__" member added to the file WHEN compared THEN it is a difference like any other (JSON.parse keeps it as an own key)', () => {
+    const text = JSON.stringify(planToJson(savedPlan())).replace(/^\{/, '{"__proto__":{"risk":"low"},');
+    const saved = JSON.parse(text) as Plan;
+    expect(planDifferences(saved, fresh())).toEqual([
+      { path: '/__proto__', saved: { risk: 'low' }, fresh: undefined },
+    ]);
+  });
+
   it('GIVEN more than ten differences WHEN refused THEN the message shows ten and how many more', () => {
     const saved = asSaved(savedPlan()) as unknown as Record<string, unknown>;
     for (let i = 0; i < 12; i++) saved[`x${String(i).padStart(2, '0')}`] = i;

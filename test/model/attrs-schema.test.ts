@@ -80,4 +80,21 @@ describe('reconcile --plan --live with hand-edited attributes', () => {
       expect(r.stderr).not.toContain('internal error');
     },
   );
+
+  it('GIVEN a "__proto__" entry among the resources WHEN planned THEN it is a located error (not an address), not silently dropped', async () => {
+    const text = JSON.stringify(original).replace(
+      '"resources":{',
+      '"resources":{"__proto__":{"status":"absent"},',
+    );
+    const dir = tempDir('attrs-schema-');
+    writeFileSync(join(dir, 'live.json'), text);
+    const r = await runCli(
+      ['--plan', '--spec', join(ROOT, 'fixtures', scenario, 'backup-spec.yaml'), '--live', 'live.json'],
+      { cwd: dir, env: { LOG_LEVEL: 'silent' } },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'resources.__proto__: not a resource address (expected <kind>/<name> or <kind>/<region>/<name>)',
+    );
+  });
 });
