@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import { type FileHandle, link, lstat, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { describeFileError, InputFileError, type ReconcileError } from '../errors.js';
+import { describeFileError, InputFileError, ReconcileError } from '../errors.js';
 
 /** How to write one private file. */
 export interface PrivateFileOptions {
@@ -32,6 +32,9 @@ export interface PrivateFileOptions {
 
 /** Mode of every private file: owner read and write only. */
 export const PRIVATE_FILE_MODE = 0o600;
+
+/** link(2) errors that mean the file system has no hard links (FAT, some FUSE and network mounts). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 
 /** `O_NOFOLLOW` where the platform has it (every POSIX system Node supports). */
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -101,13 +104,28 @@ export async function writePrivateFile(
     handle = undefined;
     if (options.exclusive) {
       // link(2) fails with EEXIST instead of replacing: exclusive even against a racing writer.
-      await link(temp, path);
+      try {
+        await link(temp, path);
+      } catch (e) {
+        // A file system without hard links: check, then rename (exclusive but for a racing writer).
+        if (!NO_HARD_LINKS.has(String((e as NodeJS.ErrnoException).code))) throw e;
+        if (
+          await lstat(path).then(
+            () => true,
+            () => false,
+          )
+        )
+          throw exists();
+        await rename(temp, path);
+        placed = true;
+      }
     } else {
       await rename(temp, path);
       placed = true;
     }
     await syncDirectory(dirname(path));
   } catch (e) {
+    if (e instanceof ReconcileError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EEXIST' && options.exclusive) throw exists();
     throw fail(describeFileError(e, 'write'));
