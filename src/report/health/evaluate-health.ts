@@ -12,6 +12,7 @@ import {
   chatWebhookService,
   SNS_UNCONFIRMED_DELETION_HOURS,
 } from '../../model/chat-webhooks.js';
+import type { BackupJobRecord, Evidence, RecoveryPointRecord } from '../../model/evidence.js';
 import { type HealthEvidence, KINDS, kindSpec } from '../../model/kinds/index.js';
 import { parseAddress, type ResourceAddress } from '../../model/resource.js';
 import type {
@@ -21,7 +22,6 @@ import type {
   Observation,
   RecoveryScenario,
 } from '../../model/state.js';
-import type { BackupJobRecord, Evidence, RecoveryPointRecord } from './evidence.js';
 import { formatMinutes, type HealthCheck, type HealthStatus } from './health-check.js';
 import { monitoringOf } from './monitoring.js';
 import { scheduleIntervalMinutes } from './schedule-interval.js';
