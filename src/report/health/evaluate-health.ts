@@ -3,7 +3,6 @@
  * present, readable, enabled and producing restorable data recently enough for the scenario's RPO.
  * Pure: (desired, live, evidence, now) -> checks. No SDK, no fs, no process, no clock.
  */
-
 import { findBucket, resourcesOfKind } from '../../lint/desired-index.js';
 import { parseBucketArn, parseVaultArn } from '../../model/arn.js';
 import type { AttrsByKind } from '../../model/attrs.js';
