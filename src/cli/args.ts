@@ -196,7 +196,7 @@ export const COMMANDS = {
   apply: {
     summary: 'apply the plan (or exactly a saved plan), then re-plan',
     description:
-      'Plans (or loads exactly PLAN.json and refuses if live state changed since), shows the plan, asks on a TTY (--yes skips), saves every configuration it changes to .reconcile/backups/<timestamp>/, applies, then re-reads and re-plans. Exit 0 only when converged.',
+      'Plans (with PLAN.json: validates it, plans again and refuses unless the file equals that fresh plan but for createdAt; the fresh plan is what runs), shows the plan, asks on a TTY (--yes skips), saves every configuration it changes to .reconcile/backups/<timestamp>/, applies, then re-reads and re-plans. Exit 0 only when converged.',
     options: ['spec', 'json', 'yes', 'allow-destructive', 'prune-prefix', ...AWS],
     argument: { name: 'PLAN.json', required: false },
     refuses: {
