@@ -23,6 +23,8 @@ export interface CliOptions {
   readonly format?: readonly string[];
   readonly yes: boolean;
   readonly allowDestructive: boolean;
+  /** `--allow-delete` (restore): delete what the backed-up apply created. undefined: false. */
+  readonly allowDelete?: boolean;
   /**
    * `--rds-apply-in-maintenance-window` (apply, restore): RDS changes are sent without
    * ApplyImmediately; those RDS defers (backups on/off, an outage) wait for the maintenance window.

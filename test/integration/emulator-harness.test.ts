@@ -31,6 +31,7 @@ const START = {
   backupJobSeconds: 1,
   restoreJobSeconds: 1,
   rdsOutageSeconds: 2,
+  snsUnconfirmedDeletionSeconds: 0,
 };
 
 describe('emulator config and clock', () => {
