@@ -11,7 +11,13 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientPool } from '../../src/adapters/aws-config.js';
 import { runCli } from '../support/cli.js';
-import { motoAwsOptions, motoEndpoint, useDummyCredentials, useMoto } from '../support/moto.js';
+import {
+  motoAwsOptions,
+  motoEndpoint,
+  useDummyCredentials,
+  useMoto,
+  withoutEmulatorDelays,
+} from '../support/moto.js';
 import { mutates, type RecordingProxy, startRecordingProxy } from '../support/recording-proxy.js';
 import { seedGuideBefore } from '../support/seed-guide-before.js';
 
@@ -25,7 +31,7 @@ beforeAll(async () => {
   useDummyCredentials();
   const pool = new ClientPool(motoAwsOptions());
   try {
-    await seedGuideBefore(pool);
+    await withoutEmulatorDelays(() => seedGuideBefore(pool));
   } finally {
     pool.destroy();
   }
