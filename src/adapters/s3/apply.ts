@@ -106,8 +106,13 @@ export async function applyBucket(ctx: WriteContext, step: ApplyStep<'s3.bucket'
   let together: Promise<void>[] | undefined;
   const write = async (call: () => Promise<unknown>): Promise<void> => {
     writes++;
-    if (together) together.push(retryOperationAborted(call));
-    else await call();
+    if (together) {
+      const sent = retryOperationAborted(call);
+      // Observed by allInOrder at the end; until then a failure must not be an unhandled rejection
+      // (a later part's input could still throw before the step waits for its writes).
+      sent.catch(() => undefined);
+      together.push(sent);
+    } else await call();
   };
 
   let parts: ReadonlySet<string>;
