@@ -62,36 +62,6 @@ export interface ExecuteOptions {
   readonly onStep?: (step: StepResult) => void;
 }
 
-/**
- * Default steps in progress per service within a layer (issue 14: was 4 for the whole layer). Each
- * service has its own bound so that steps waiting for a scarce service (IAM: 4 calls in flight for
- * the account) never hold back another service's steps; the scheduler bounds the calls.
- */
-export const STEPS_PER_SERVICE = READ_FAN_OUT;
-
-/** Runs tasks with at most `limit` in progress per key (FIFO per key). */
-function boundedPerKey(limit: number): <T>(key: string, task: () => Promise<T>) => Promise<T> {
-  const active = new Map<string, number>();
-  const waiting = new Map<string, (() => void)[]>();
-  return async (key, task) => {
-    if ((active.get(key) ?? 0) >= limit)
-      await new Promise<void>((resolve) => {
-        const queue = waiting.get(key) ?? [];
-        queue.push(resolve);
-        waiting.set(key, queue);
-      });
-    else active.set(key, (active.get(key) ?? 0) + 1);
-    try {
-      return await task();
-    } finally {
-      const next = waiting.get(key)?.shift();
-      if (next)
-        next(); // hands its place on
-      else active.set(key, (active.get(key) ?? 1) - 1);
-    }
-  };
-}
-
 /** A plan whose layers do not match its changes: a bug or a hand-edited file. Nothing runs. */
 export class InvalidPlanError extends ReconcileError {
   constructor(message: string) {
@@ -131,6 +101,36 @@ function checkLayers(plan: Plan, executable: ReadonlyMap<ResourceAddress, Change
         throw new InvalidPlanError(`plan layers run ${c.address} before ${p}, which it depends on`);
     }
   }
+}
+
+/**
+ * Default steps in progress per service within a layer (issue 14: was 4 for the whole layer). Each
+ * service has its own bound so that steps waiting for a scarce service (IAM: 4 calls in flight for
+ * the account) never hold back another service's steps; the scheduler bounds the calls.
+ */
+export const STEPS_PER_SERVICE = READ_FAN_OUT;
+
+/** Runs tasks with at most `limit` in progress per key (FIFO per key). */
+function boundedPerKey(limit: number): <T>(key: string, task: () => Promise<T>) => Promise<T> {
+  const active = new Map<string, number>();
+  const waiting = new Map<string, (() => void)[]>();
+  return async (key, task) => {
+    if ((active.get(key) ?? 0) >= limit)
+      await new Promise<void>((resolve) => {
+        const queue = waiting.get(key) ?? [];
+        queue.push(resolve);
+        waiting.set(key, queue);
+      });
+    else active.set(key, (active.get(key) ?? 0) + 1);
+    try {
+      return await task();
+    } finally {
+      const next = waiting.get(key)?.shift();
+      if (next)
+        next(); // hands its place on
+      else active.set(key, (active.get(key) ?? 1) - 1);
+    }
+  };
 }
 
 /** A DesiredResource to delete when the spec does not declare the address (prune). */
