@@ -27,8 +27,10 @@ import {
   CONNECT_TIMEOUT_MS,
   IDLE_TIMEOUT_MS,
   type ServiceKey,
+  s3AgentOptions,
 } from '../src/adapters/aws-config.js';
 import { readLive } from '../src/adapters/read-live.js';
+import { RATE_PER_SECOND } from '../src/adapters/scheduler.js';
 import { loadSpecFile } from '../src/cli/spec-file.js';
 import type { DesiredState } from '../src/model/state.js';
 import { seedGuideBefore } from '../test/support/seed-guide-before.js';
@@ -48,6 +50,13 @@ import { scaleBuckets, scaleSpecYaml, seedScale } from './scale.js';
 export const LATENCY_REGIONS = ['eu-west-1', 'eu-west-3', 'eu-north-1'] as const;
 export const DEFAULT_DELAYS: readonly number[] = [0, 30, 80];
 export const DEFAULT_LATENCY_SIZES: readonly number[] = [100, 300, 1000];
+/**
+ * The proxy enforces AWS's published per-region request rates (the ones src/adapters/scheduler.ts
+ * paces to, from the CloudWatch service quotas), so a run that exceeds them sees AWS's throttling error
+ * and the bench counts it: "no throttling with the default limits" is measured, not assumed.
+ */
+export const PROXY_RATE_LIMITS = RATE_PER_SECOND;
+
 /** The delay the apply runs at (besides 0). */
 export const APPLY_DELAY_MS = 30;
 /**
@@ -74,6 +83,8 @@ export interface LatencyRun {
   readonly maxOpenConnections: number;
   /** The longest chain of requests each waiting for the previous answer (bench/lib/rounds.ts). */
   readonly timelineRounds: number;
+  /** Requests the proxy answered with a throttling error (AWS's published rates, PROXY_RATE_LIMITS). */
+  readonly throttled: number;
   /** Wall times of every repetition at this delay (this run is the median one). */
   readonly allWallMs: readonly number[];
 }
@@ -99,7 +110,7 @@ export interface ApplyLatency {
 
 /** The TCP connections S3 clients opened for one read. */
 export interface SocketStats {
-  readonly addressing: 'path-style' | 'virtual-hosted';
+  readonly addressing: 'path-style' | 'virtual-hosted' | 'virtual-hosted, SDK default agent';
   readonly wallMs: number;
   readonly requests: number;
   readonly connections: number;
@@ -107,6 +118,8 @@ export interface SocketStats {
   readonly maxInFlight: number;
   readonly distinctHosts: number;
   readonly maxRequestsPerConnection: number;
+  /** S3 connections still open when the read has finished (idle keep-alive sockets). */
+  readonly openAtEnd: number;
 }
 
 /** S3 path style vs virtual-hosted, same read. */
@@ -162,6 +175,7 @@ async function runThrough(
     connections: proxy.connections.length,
     maxOpenConnections: proxy.maxOpenConnections,
     timelineRounds: sequentialDepth(requests),
+    throttled: requests.filter((r) => r.throttled).length,
     allWallMs: [round(run.ms)],
   };
 }
@@ -287,6 +301,8 @@ class VirtualHostedS3Pool extends ClientPool {
   constructor(
     options: AwsOptions,
     private readonly virtualHostUrl: string,
+    /** false: the SDK's default agent (keep-alive, 50 sockets per host, no idle timeout), for comparison. */
+    private readonly cliAgent = true,
   ) {
     super(options);
   }
@@ -296,8 +312,8 @@ class VirtualHostedS3Pool extends ClientPool {
     const r = region ?? this.options.defaultRegion;
     let client = this.s3.get(r);
     if (!client) {
-      // The CLI's settings (src/adapters/aws-config.ts) but virtual-hosted: the SDK's default agent
-      // (keep-alive, 50 sockets per host), and `<bucket>.localhost` resolved to the proxy.
+      // The CLI's settings against AWS (src/adapters/aws-config.ts): virtual-hosted with the CLI's S3
+      // agent (s3AgentOptions), `<bucket>.localhost` resolved to the proxy.
       client = new S3Client({
         region: r,
         endpoint: this.virtualHostUrl,
@@ -306,7 +322,7 @@ class VirtualHostedS3Pool extends ClientPool {
         requestHandler: {
           connectionTimeout: CONNECT_TIMEOUT_MS,
           socketTimeout: IDLE_TIMEOUT_MS,
-          httpAgent: { lookup: lookupLoopback },
+          httpAgent: { ...(this.cliAgent ? s3AgentOptions(true) : {}), lookup: lookupLoopback },
         },
       });
       this.s3.set(r, client);
@@ -329,14 +345,14 @@ async function s3Sockets(
   delayMs: number,
 ): Promise<S3Sockets> {
   const styles: SocketStats[] = [];
-  for (const addressing of ['path-style', 'virtual-hosted'] as const) {
+  for (const addressing of ['path-style', 'virtual-hosted, SDK default agent', 'virtual-hosted'] as const) {
     process.stderr.write(`latency: S3 sockets, ${buckets} buckets ${addressing} at ${delayMs} ms ...\n`);
     proxy.setDelay(delayMs);
     const options = motoOptions(proxy.url);
     const pool =
       addressing === 'path-style'
         ? new ClientPool(options)
-        : new VirtualHostedS3Pool(options, proxy.virtualHostUrl);
+        : new VirtualHostedS3Pool(options, proxy.virtualHostUrl, addressing === 'virtual-hosted');
     try {
       proxy.reset();
       const { ms } = await timed(() => readLive(desired, pool, { scope: 'managed' }));
@@ -352,6 +368,7 @@ async function s3Sockets(
         maxInFlight: proxy.maxInFlight,
         distinctHosts: new Set(s3.map((r) => r.host)).size,
         maxRequestsPerConnection: Math.max(0, ...conns.map((c) => c.requests)),
+        openAtEnd: conns.filter((c) => c.closedMs === undefined).length,
       });
     } finally {
       pool.destroy();
@@ -367,7 +384,7 @@ export async function benchLatency(
 ): Promise<LatencyResult> {
   const sizes = opts.sizes ?? DEFAULT_LATENCY_SIZES;
   const delays = opts.delays ?? DEFAULT_DELAYS;
-  const proxy = await startLatencyProxy(moto.url);
+  const proxy = await startLatencyProxy(moto.url, { rateLimits: PROXY_RATE_LIMITS });
   const cases: LatencyCase[] = [];
   let sockets: S3Sockets | null = null;
   try {

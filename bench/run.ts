@@ -125,13 +125,13 @@ function renderLatency(l: LatencyResult): string[] {
   const out = [
     `### 4. Latency: the same plans through a proxy adding ${l.delays.join(' / ')} ms to every request`,
     '',
-    '| plan | delay | wall | CPU | calls | max in flight | connections | rounds on the timeline | measured rounds (t_d − t_0) / d | minimum rounds |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| plan | delay | wall | CPU | calls | throttled | max in flight | connections | rounds on the timeline | measured rounds (t_d − t_0) / d | minimum rounds |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const c of l.cases)
     for (const r of c.runs)
       out.push(
-        `| ${c.name} | ${r.delayMs} ms | ${seconds(r.wallMs)} | ${seconds(r.cpuMs)} | ${r.calls} | ${r.maxInFlight} | ${r.connections} | ${r.timelineRounds} | ${r.delayMs > 0 ? (c.measuredRounds[String(r.delayMs)] ?? '—') : '—'} | ${c.minimumRounds} |`,
+        `| ${c.name} | ${r.delayMs} ms | ${seconds(r.wallMs)} | ${seconds(r.cpuMs)} | ${r.calls} | ${r.throttled} | ${r.maxInFlight} | ${r.connections} | ${r.timelineRounds} | ${r.delayMs > 0 ? (c.measuredRounds[String(r.delayMs)] ?? '—') : '—'} | ${c.minimumRounds} |`,
       );
   out.push(
     '',
@@ -159,11 +159,11 @@ function renderLatency(l: LatencyResult): string[] {
     out.push(
       "Apply (`--apply --yes --allow-destructive`) from the guide's starting state:",
       '',
-      '| delay | wall | CPU | calls | max in flight | connections | rounds on the timeline | exit code |',
-      '|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| delay | wall | CPU | calls | throttled | max in flight | connections | rounds on the timeline | exit code |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...a.runs.map(
         (r) =>
-          `| ${r.delayMs} ms | ${seconds(r.wallMs)} | ${seconds(r.cpuMs)} | ${r.calls} | ${r.maxInFlight} | ${r.connections} | ${r.timelineRounds} | ${r.exitCode} |`,
+          `| ${r.delayMs} ms | ${seconds(r.wallMs)} | ${seconds(r.cpuMs)} | ${r.calls} | ${r.throttled} | ${r.maxInFlight} | ${r.connections} | ${r.timelineRounds} | ${r.exitCode} |`,
       ),
       '',
       `Measured rounds (t_d − t_0) / d: ${Object.entries(a.measuredRounds)
@@ -179,11 +179,11 @@ function renderLatency(l: LatencyResult): string[] {
     out.push(
       `S3 connections for one read of ${s.buckets} buckets over ${s.regions} regions at ${s.delayMs} ms (in-process, scope managed):`,
       '',
-      '| addressing | S3 requests | connections opened | most open at once | most in flight | distinct hosts | most requests on one connection | read wall |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|',
+      '| addressing | S3 requests | connections opened | most open at once | most in flight | distinct hosts | most requests on one connection | open when the read ends | read wall |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...s.styles.map(
         (x) =>
-          `| ${x.addressing} | ${x.requests} | ${x.connections} | ${x.maxOpenConnections} | ${x.maxInFlight} | ${x.distinctHosts} | ${x.maxRequestsPerConnection} | ${seconds(x.wallMs)} |`,
+          `| ${x.addressing} | ${x.requests} | ${x.connections} | ${x.maxOpenConnections} | ${x.maxInFlight} | ${x.distinctHosts} | ${x.maxRequestsPerConnection} | ${x.openAtEnd} | ${seconds(x.wallMs)} |`,
       ),
       '',
     );

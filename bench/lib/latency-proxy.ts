@@ -81,6 +81,12 @@ export interface LatencyProxyOptions {
    */
   readonly wait?: (request: ProxiedRequest) => Promise<void>;
   readonly throttle?: ThrottleSpec;
+  /**
+   * Requests per second per region for `service:Operation` (e.g. `cloudwatch:PutMetricAlarm`), enforced
+   * the way AWS does: a token bucket per (operation, region) holding one second of requests; a request
+   * arriving with no token is answered with the service's throttling error (marked `throttled`).
+   */
+  readonly rateLimits?: Readonly<Record<string, number>>;
 }
 
 /** A running latency proxy. */
@@ -101,6 +107,8 @@ export interface LatencyProxy {
   now(): number;
   setDelay(ms: number): void;
   setThrottle(spec: ThrottleSpec | undefined): void;
+  /** Replaces the rate limits (see LatencyProxyOptions.rateLimits); undefined: none. Buckets start full. */
+  setRateLimits(limits: Readonly<Record<string, number>> | undefined): void;
   /** Forgets requests, connections and maxima (connections opened before it no longer count). */
   reset(): void;
   close(): Promise<void>;
@@ -269,6 +277,21 @@ export async function startLatencyProxy(
   const connectionOf = new WeakMap<object, ProxiedConnection>();
   let port = 0;
 
+  let rateLimits = opts.rateLimits;
+  let rateBuckets = new Map<string, { tokens: number; at: number }>();
+  const overRate = (r: ProxiedRequest): boolean => {
+    const rate = rateLimits?.[`${r.service}:${r.operation}`];
+    if (rate === undefined) return false;
+    const key = `${r.service}:${r.region}:${r.operation}`;
+    const b = rateBuckets.get(key) ?? { tokens: rate, at: r.startMs };
+    b.tokens = Math.min(rate, b.tokens + ((r.startMs - b.at) / 1000) * rate);
+    b.at = r.startMs;
+    rateBuckets.set(key, b);
+    if (b.tokens < 1) return true;
+    b.tokens -= 1;
+    return false;
+  };
+
   const shouldThrottle = (r: ProxiedRequest): boolean => {
     if (!throttle || !(throttle.match?.(r) ?? true)) return false;
     throttleCount++;
@@ -308,8 +331,9 @@ export async function startLatencyProxy(
       throttled: false,
     };
     requests.push(record);
+    const rateExceeded = overRate(record);
     await (opts.wait ? opts.wait(record) : sleep(delayMs));
-    if (shouldThrottle(record)) {
+    if (rateExceeded || shouldThrottle(record)) {
       record.throttled = true;
       const answer = syntheticResponse(service, 'throttle');
       res.writeHead(answer.statusCode, answer.headers);
@@ -365,6 +389,10 @@ export async function startLatencyProxy(
     setThrottle(spec: ThrottleSpec | undefined) {
       throttle = spec;
       throttleCount = 0;
+    },
+    setRateLimits(limits: Readonly<Record<string, number>> | undefined) {
+      rateLimits = limits;
+      rateBuckets = new Map();
     },
     reset() {
       requests = [];

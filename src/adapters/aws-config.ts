@@ -120,9 +120,44 @@ function baseConfig(opts: AwsOptions, region: string) {
   };
 }
 
+/**
+ * The S3 clients' connection pool (issue 14). Against AWS the SDK addresses buckets virtual-hosted
+ * (`<bucket>.s3.<region>.amazonaws.com`, one host name per bucket: Amazon S3 User Guide, "Virtual
+ * hosting of buckets", https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html), so
+ * a keep-alive socket can only ever be reused for the same bucket: sockets cannot be shared across
+ * buckets, and a bucket's reads that go out together open one socket each. What can be bounded is
+ * what stays open afterwards: the SDK's default agent (keep-alive, 50 sockets per host, no idle
+ * timeout) keeps every socket of every bucket open until the client is destroyed (2,555 at once for
+ * 1,000 buckets, BENCHMARKS.md section 4). Virtual-hosted, at most one idle socket per bucket host is
+ * kept (the apply's writes to that bucket reuse it) and idle sockets close after
+ * {@link S3_IDLE_SOCKET_MS}, what Node's own global agent uses since Node 19 ("keepAlive enabled and a
+ * timeout of 5 seconds", https://nodejs.org/api/http.html#httpglobalagent).
+ * Path style (`--endpoint-url`: one host for every bucket) keeps the SDK's pool, plus the idle timeout.
+ */
+export const S3_IDLE_SOCKET_MS = 5_000;
+
+/** The S3 agent options (see {@link S3_IDLE_SOCKET_MS}); `virtualHosted`: one host per bucket. */
+export function s3AgentOptions(virtualHosted: boolean) {
+  return {
+    keepAlive: true,
+    maxSockets: 50,
+    timeout: S3_IDLE_SOCKET_MS,
+    ...(virtualHosted ? { maxFreeSockets: 1 } : {}),
+  };
+}
+
+function s3Config(o: AwsOptions, r: string) {
+  const base = baseConfig(o, r);
+  const agent = s3AgentOptions(!o.endpointUrl);
+  return {
+    ...base,
+    forcePathStyle: Boolean(o.endpointUrl),
+    requestHandler: { ...base.requestHandler, httpAgent: agent, httpsAgent: agent },
+  };
+}
+
 const CTORS = {
-  s3: (o: AwsOptions, r: string) =>
-    new S3Client({ ...baseConfig(o, r), forcePathStyle: Boolean(o.endpointUrl) }),
+  s3: (o: AwsOptions, r: string) => new S3Client(s3Config(o, r)),
   iam: (o: AwsOptions, r: string) => new IAMClient(baseConfig(o, r)),
   rds: (o: AwsOptions, r: string) => new RDSClient(baseConfig(o, r)),
   backup: (o: AwsOptions, r: string) => new BackupClient(baseConfig(o, r)),

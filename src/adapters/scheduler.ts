@@ -113,16 +113,25 @@ class Slots {
   }
 }
 
-/** A token bucket of `rate` tokens per second holding at most `rate`; takers queue in order. */
+/**
+ * A token bucket of `rate` tokens per second holding at most `rate - 1` (one token short of AWS's own
+ * bucket of one second); takers queue in order. The spare token absorbs jitter: calls leave here
+ * paced, but reach AWS with varying delays (the first ones open connections and resolve credentials,
+ * later ones reuse them), so two calls sent a token interval apart can arrive closer together; with a
+ * full-second burst they then find AWS's bucket empty (measured through the bench's proxy, which
+ * enforces the published rate: test/integration/throttle-backoff.test.ts).
+ */
 class TokenBucket {
   private tokens: number;
   private updated: number;
   private queue: Promise<void> = Promise.resolve();
+  private readonly capacity: number;
   constructor(
     private readonly rate: number,
     private readonly clock: SchedulerClock,
   ) {
-    this.tokens = rate;
+    this.capacity = Math.max(1, rate - 1);
+    this.tokens = this.capacity;
     this.updated = clock.now();
   }
   /** Resolves when a token is taken; true when the caller had to wait for it. */
@@ -131,7 +140,7 @@ class TokenBucket {
       let waited = false;
       for (;;) {
         const now = this.clock.now();
-        this.tokens = Math.min(this.rate, this.tokens + ((now - this.updated) / 1000) * this.rate);
+        this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updated) / 1000) * this.rate);
         this.updated = now;
         if (this.tokens >= 1) {
           this.tokens -= 1;

@@ -15,10 +15,11 @@ import type { Logger } from 'pino';
 import type { ClientPool } from '../adapters/aws-config.js';
 import { awsErrorCode, mapBounded } from '../adapters/kit.js';
 import { ADAPTERS } from '../adapters/registry.js';
+import { READ_FAN_OUT } from '../adapters/scheduler.js';
 import type { ApplyStep, KindAdapter, PlannedObservation } from '../adapters/types.js';
 import { ReconcileError } from '../errors.js';
 import type { Change, Plan } from '../model/plan.js';
-import type { ResourceAddress, ResourceKind } from '../model/resource.js';
+import { type ResourceAddress, type ResourceKind, serviceOf } from '../model/resource.js';
 import { redactText } from '../model/secrets.js';
 import type { DesiredResource, DesiredState, LiveState, Observation } from '../model/state.js';
 import { type ApplyResult, type StepResult, summariseSteps } from './apply-result.js';
@@ -45,7 +46,11 @@ export interface ExecuteOptions {
   readonly adapters?: AdapterSet;
   /** Allow high-risk changes (`--allow-destructive`). Default false: they are refused before anything runs. */
   readonly allowDestructive?: boolean;
-  /** Steps run at once within a layer. Default 4. */
+  /**
+   * Steps of one service run at once within a layer. Default {@link STEPS_PER_SERVICE}: the
+   * scheduler in ClientPool.send bounds the AWS calls themselves (per service and region, per API
+   * rate), so this only bounds work in progress.
+   */
   readonly concurrency?: number;
   /** Where the pre-change configurations go. Default `.reconcile/backups` (relative to the cwd). */
   readonly backupRoot?: string;
@@ -100,6 +105,36 @@ function checkLayers(plan: Plan, executable: ReadonlyMap<ResourceAddress, Change
   }
 }
 
+/**
+ * Default steps in progress per service within a layer (issue 14: was 4 for the whole layer). Each
+ * service has its own bound so that steps waiting for a scarce service (IAM: 4 calls in flight for
+ * the account) never hold back another service's steps; the scheduler bounds the calls.
+ */
+export const STEPS_PER_SERVICE = READ_FAN_OUT;
+
+/** Runs tasks with at most `limit` in progress per key (FIFO per key). */
+function boundedPerKey(limit: number): <T>(key: string, task: () => Promise<T>) => Promise<T> {
+  const active = new Map<string, number>();
+  const waiting = new Map<string, (() => void)[]>();
+  return async (key, task) => {
+    if ((active.get(key) ?? 0) >= limit)
+      await new Promise<void>((resolve) => {
+        const queue = waiting.get(key) ?? [];
+        queue.push(resolve);
+        waiting.set(key, queue);
+      });
+    else active.set(key, (active.get(key) ?? 0) + 1);
+    try {
+      return await task();
+    } finally {
+      const next = waiting.get(key)?.shift();
+      if (next)
+        next(); // hands its place on
+      else active.set(key, (active.get(key) ?? 1) - 1);
+    }
+  };
+}
+
 /** A DesiredResource to delete when the spec does not declare the address (prune). */
 function resourceFromChange(change: Change): DesiredResource {
   return {
@@ -143,7 +178,8 @@ export async function executePlan(
 
   const adapters = opts.adapters ?? (ADAPTERS as AdapterSet);
   const account = opts.account ?? plan.account;
-  const concurrency = Math.max(1, opts.concurrency ?? 4);
+  const concurrency = Math.max(1, opts.concurrency ?? STEPS_PER_SERVICE);
+  const perService = boundedPerKey(concurrency);
   const logger = opts.logger;
   const secrets = opts.secrets ?? desired.secrets;
   const declared = new Map(desired.resources.map((r) => [r.address, r]));
@@ -283,7 +319,8 @@ export async function executePlan(
 
   for (const layer of plan.layers) {
     const steps = layer.map((a) => executable.get(a)).filter((c): c is Change => c !== undefined);
-    await mapBounded(steps, concurrency, async (change) => {
+    // Every step of the layer starts; each service's steps are bounded on their own (perService).
+    await mapBounded(steps, steps.length, async (change) => {
       const failedDeps = prerequisitesOf(change, executable).filter((p) => notDone.has(p));
       if (failedDeps.length > 0) {
         record({
@@ -296,7 +333,7 @@ export async function executePlan(
         });
         return;
       }
-      record(await runStep(change));
+      record(await perService(serviceOf(change.kind), () => runStep(change)));
     });
   }
 

@@ -132,6 +132,75 @@ describe('executePlan: order', () => {
   });
 });
 
+/**
+ * Steps that wait, inside the adapter, until `target` of them are in progress at once (or a safety
+ * timeout), recording the peak per service; the peak then does not depend on how fast backups are written.
+ */
+function overlappingSteps(addrs: readonly string[], target: number) {
+  const inFlight = new Map<string, number>();
+  const peak = new Map<string, number>();
+  let total = 0;
+  let peakTotal = 0;
+  let release: () => void = () => {};
+  const reached = new Promise<void>((r) => {
+    release = r;
+  });
+  const behaviour = Object.fromEntries(
+    addrs.map((a) => {
+      const service = a.split('.')[0] as string;
+      return [
+        a,
+        {
+          during: async () => {
+            inFlight.set(service, (inFlight.get(service) ?? 0) + 1);
+            peak.set(service, Math.max(peak.get(service) ?? 0, inFlight.get(service) ?? 0));
+            peakTotal = Math.max(peakTotal, ++total);
+            if (total === target) release();
+            await Promise.race([reached, new Promise((r) => setTimeout(r, 1000))]);
+            inFlight.set(service, (inFlight.get(service) ?? 1) - 1);
+            total--;
+          },
+        },
+      ];
+    }),
+  );
+  return { behaviour, peak, peakTotal: () => peakTotal };
+}
+
+describe('executePlan: concurrency per service (issue 14)', () => {
+  it('GIVEN 40 independent topic steps and no concurrency option WHEN applied THEN all 40 are in progress at once (the scheduler bounds the calls, not a fixed 4 steps)', async () => {
+    const addrs = Array.from({ length: 40 }, (_, i) => `sns.topic/eu-west-1/t${i}`);
+    const { behaviour, peak } = overlappingSteps(addrs, 40);
+    const { adapters, live } = fakeAdapters(behaviour);
+    const desired = desiredState(addrs.map((a) => desiredResource(a)));
+    const result = await executePlan(planOf(addrs.map((a) => change(a, 'create'))), desired, live(desired), {
+      pool: idlePool(),
+      adapters,
+      backupRoot: await tempRoot(),
+    });
+    expect(peak.get('sns')).toBe(40);
+    expect(result.summary.applied).toBe(40);
+  });
+
+  it('GIVEN 3 role and 3 topic steps in one layer and concurrency 1 WHEN applied THEN one step per service runs at a time, and the two services run side by side', async () => {
+    const addrs = [
+      ...Array.from({ length: 3 }, (_, i) => `iam.role/r${i}`),
+      ...Array.from({ length: 3 }, (_, i) => `sns.topic/eu-west-1/t${i}`),
+    ];
+    const { behaviour, peak, peakTotal } = overlappingSteps(addrs, 2);
+    const { adapters, live } = fakeAdapters(behaviour);
+    const desired = desiredState(addrs.map((a) => desiredResource(a)));
+    const result = await executePlan(planOf(addrs.map((a) => change(a, 'create'))), desired, live(desired), {
+      pool: idlePool(),
+      adapters,
+      concurrency: 1,
+      backupRoot: await tempRoot(),
+    });
+    expect([peak.get('iam'), peak.get('sns'), peakTotal()]).toEqual([1, 1, 2]);
+    expect(result.summary.applied).toBe(6);
+  });
+});
+
 describe('executePlan: failures are data', () => {
   it('GIVEN the topic fails to create WHEN applied THEN its subscribers (alarm, and the rule chained behind the alarm) are skipped and the independent vault is applied', async () => {
     const changes = [

@@ -10,7 +10,7 @@ import type { BucketLocationConstraint } from '@aws-sdk/client-s3';
 import { ReconcileError } from '../../errors.js';
 import type { InventoryConfig, S3BucketAttrs } from '../../model/attrs.js';
 import { sameCanonical } from '../../model/canonical.js';
-import { changedFields, changedKeys } from '../kit.js';
+import { allInOrder, awsErrorCode, changedFields, changedKeys } from '../kit.js';
 import type { ApplyOutcome, ApplyStep, WriteContext } from '../types.js';
 import { S3_CLIENT } from './client.js';
 import {
@@ -26,6 +26,28 @@ import { S3_PARTS, type S3Part } from './read.js';
 export class S3UnsupportedChangeError extends ReconcileError {
   constructor(message: string) {
     super('S3_UNSUPPORTED_CHANGE', message);
+  }
+}
+
+/**
+ * Waits before each retry of a write S3 refused with `409 OperationAborted` ("A conflicting
+ * conditional operation is currently in progress against this resource. Please try again."): S3's
+ * answer to a configuration write that overlaps another one on the same bucket, which the SDK does not
+ * retry. terraform-provider-aws retries it for exactly this case, writes to one bucket in parallel
+ * (hashicorp/terraform-provider-aws#12949, fixing #7628; #2008 for tagging).
+ */
+export const OPERATION_ABORTED_RETRY_MS: readonly number[] = [500, 1_000, 2_000, 4_000, 8_000];
+
+async function retryOperationAborted(call: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await call();
+      return;
+    } catch (e) {
+      const wait = OPERATION_ABORTED_RETRY_MS[attempt];
+      if (awsErrorCode(e) !== 'OperationAborted' || wait === undefined) throw e;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
 }
 
@@ -78,9 +100,19 @@ export async function applyBucket(ctx: WriteContext, step: ApplyStep<'s3.bucket'
   const address = desired.address;
   const client = S3_CLIENT.writer(ctx, address, want.region);
   let writes = 0;
+  // Until versioning is written, each write finishes before the next starts (CreateBucket, then
+  // versioning, which Object Lock and replication need). After it, the sub-configurations are
+  // independent: each write starts at once and the step waits for all of them (issue 14).
+  let together: Promise<void>[] | undefined;
   const write = async (call: () => Promise<unknown>): Promise<void> => {
     writes++;
-    await call();
+    if (together) {
+      const sent = retryOperationAborted(call);
+      // Observed by allInOrder at the end; until then a failure must not be an unhandled rejection
+      // (a later part's input could still throw before the step waits for its writes).
+      sent.catch(() => undefined);
+      together.push(sent);
+    } else await call();
   };
 
   let parts: ReadonlySet<string>;
@@ -125,6 +157,7 @@ export async function applyBucket(ctx: WriteContext, step: ApplyStep<'s3.bucket'
     );
   }
 
+  together = [];
   // 2. Object Lock (enabling it on an existing versioned bucket is allowed by AWS; one-way).
   if (parts.has('objectLock') && want.objectLock !== undefined) {
     const lock = want.objectLock;
@@ -191,5 +224,6 @@ export async function applyBucket(ctx: WriteContext, step: ApplyStep<'s3.bucket'
     else await write(() => client.putBucketTagging({ Bucket: name, Tagging: { TagSet: tagSet } }));
   }
 
+  await allInOrder(together);
   return writes > 0 ? 'applied' : 'unchanged';
 }

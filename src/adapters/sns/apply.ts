@@ -14,7 +14,7 @@ import type { SnsSubscription } from '../../model/attrs.js';
 import { SNS_UNCONFIRMED_DELETION_HOURS } from '../../model/chat-webhooks.js';
 import { canonicalPolicy } from '../../model/policy.js';
 import { fingerprintSecret, isSecretBearingProtocol } from '../../model/secrets.js';
-import { changedFields, factOf, tagWrites } from '../kit.js';
+import { allInOrder, changedFields, factOf, tagWrites } from '../kit.js';
 import type { ApplyOutcome, ApplyStep, WriteContext } from '../types.js';
 import { SNS_CLIENT, type SnsWriteClient } from './client.js';
 import { defaultTopicPolicy, maskEndpointLikeAws } from './normalize.js';
@@ -217,23 +217,27 @@ async function writeSubscriptions(
   topicArn: string,
   w: SubscriptionWrites,
 ): Promise<boolean> {
-  for (const { want, endpoint } of w.subscribe) {
-    await client.subscribe({
-      TopicArn: topicArn,
-      Protocol: want.protocol,
-      Endpoint: endpoint,
-      ReturnSubscriptionArn: true,
-      ...(want.rawMessageDelivery ? { Attributes: { RawMessageDelivery: 'true' } } : {}),
-    });
-  }
-  for (const { arn, value } of w.setRawDelivery) {
-    await client.setSubscriptionAttributes({
-      SubscriptionArn: arn,
-      AttributeName: 'RawMessageDelivery',
-      AttributeValue: String(value),
-    });
-  }
-  for (const l of w.unsubscribe) await client.unsubscribe({ SubscriptionArn: l.arn as string });
+  // Each subscription is its own resource: the new ones and the raw-delivery settings go out together
+  // (issue 14); the extra ones are removed after the new ones exist, so no alert goes nowhere between.
+  await allInOrder([
+    ...w.subscribe.map(({ want, endpoint }) =>
+      client.subscribe({
+        TopicArn: topicArn,
+        Protocol: want.protocol,
+        Endpoint: endpoint,
+        ReturnSubscriptionArn: true,
+        ...(want.rawMessageDelivery ? { Attributes: { RawMessageDelivery: 'true' } } : {}),
+      }),
+    ),
+    ...w.setRawDelivery.map(({ arn, value }) =>
+      client.setSubscriptionAttributes({
+        SubscriptionArn: arn,
+        AttributeName: 'RawMessageDelivery',
+        AttributeValue: String(value),
+      }),
+    ),
+  ]);
+  await allInOrder(w.unsubscribe.map((l) => client.unsubscribe({ SubscriptionArn: l.arn as string })));
   for (const want of w.unresolved) {
     // The display form names the variable, never a value.
     ctx.logger?.warn(

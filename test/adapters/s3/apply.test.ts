@@ -8,7 +8,7 @@ import { applyBucket } from '../../../src/adapters/s3/apply.js';
 import type { ApplyStep } from '../../../src/adapters/types.js';
 import type { S3BucketAttrs } from '../../../src/model/attrs.js';
 import { present, stepOf } from '../../support/apply-step.js';
-import { FakePool } from '../../support/fake-aws.js';
+import { awsError, FakePool } from '../../support/fake-aws.js';
 import { recordingWriteContext } from '../iam/support.js';
 import { desiredBucket, emptyBucketAttrs, lifecycleRule, replicationRule } from './builders.js';
 
@@ -292,5 +292,90 @@ describe('applyBucket', () => {
       /lives in eu-north-1, the spec says eu-west-3/,
     );
     expect(pool.calls).toEqual([]);
+  });
+});
+
+describe('applyBucket: sub-configuration writes side by side (issue 14)', () => {
+  const role = 'arn:aws:iam::828879644785:role/r';
+  const everythingDiffers = () =>
+    stepOf(
+      desiredBucket('mne-media-prod', {
+        region: 'eu-west-1',
+        versioning: 'Enabled',
+        lifecycle: [lifecycleRule({ id: 'expire' })],
+        replication: { role, rules: [replicationRule({ id: 'r' })] },
+        tags: { team: 'sre' },
+      }),
+      present<'s3.bucket'>(emptyBucketAttrs('eu-west-1')),
+    );
+
+  it('GIVEN versioning, lifecycle, replication and tags differ WHEN applied THEN versioning finishes before any other write starts, and the other three are in flight together', async () => {
+    const events: string[] = [];
+    let inFlight = 0;
+    let peak = 0;
+    let release: () => void = () => {};
+    const threeInFlight = new Promise<void>((r) => {
+      release = r;
+    });
+    const held = (op: string) => async () => {
+      events.push(`start ${op}`);
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      if (inFlight === 3) release();
+      // Safety timeout: with sequential writes the peak stays 1 and the test fails, never hangs.
+      await Promise.race([threeInFlight, new Promise((r) => setTimeout(r, 500))]);
+      inFlight--;
+      events.push(`end ${op}`);
+      return { $metadata: {} };
+    };
+    const pool = new FakePool({
+      PutBucketVersioning: async () => {
+        events.push('start PutBucketVersioning');
+        await new Promise((r) => setImmediate(r));
+        events.push('end PutBucketVersioning');
+        return { $metadata: {} };
+      },
+      PutBucketLifecycleConfiguration: held('PutBucketLifecycleConfiguration'),
+      PutBucketReplication: held('PutBucketReplication'),
+      PutBucketTagging: held('PutBucketTagging'),
+    });
+    const outcome = await applyBucket(recordingWriteContext(pool), everythingDiffers());
+    expect(outcome).toBe('applied');
+    expect(events.slice(0, 2)).toEqual(['start PutBucketVersioning', 'end PutBucketVersioning']);
+    expect(peak).toBe(3);
+    expect(pool.operations('write').sort()).toEqual(
+      [
+        'PutBucketLifecycleConfiguration',
+        'PutBucketReplication',
+        'PutBucketTagging',
+        'PutBucketVersioning',
+      ].sort(),
+    );
+  });
+
+  it('GIVEN S3 answers one of the parallel writes 409 OperationAborted once WHEN applied THEN that write is sent again and the step is applied', async () => {
+    let tagging = 0;
+    const pool = new FakePool({
+      PutBucketTagging: () => {
+        tagging++;
+        if (tagging === 1) throw awsError('OperationAborted', 409);
+        return { $metadata: {} };
+      },
+    });
+    const outcome = await applyBucket(recordingWriteContext(pool), everythingDiffers());
+    expect(outcome).toBe('applied');
+    expect(pool.operations('write').filter((o) => o === 'PutBucketTagging')).toHaveLength(2);
+  });
+
+  it('GIVEN one parallel write fails with a permanent error WHEN applied THEN the step fails with that error after the others have finished', async () => {
+    const pool = new FakePool({
+      PutBucketLifecycleConfiguration: () => {
+        throw awsError('MalformedXML', 400);
+      },
+    });
+    await expect(applyBucket(recordingWriteContext(pool), everythingDiffers())).rejects.toMatchObject({
+      name: 'MalformedXML',
+    });
+    expect(pool.operations('write')).toContain('PutBucketTagging');
   });
 });
