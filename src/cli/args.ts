@@ -50,6 +50,16 @@ export const OPTIONS = {
     type: 'boolean',
     help: 'allow high-risk changes (shortened retention, deletions, Object Lock, ...)',
   },
+  lock: {
+    type: 'string',
+    value: 'PATH|s3://BUCKET/KEY',
+    help: 'where the apply lock lives (default .reconcile/lock; s3://BUCKET/KEY for a team)',
+  },
+  'lock-timeout': {
+    type: 'string',
+    value: 'SECONDS',
+    help: 'wait up to SECONDS for a lock another run holds (default 0: fail at once)',
+  },
   'prune-prefix': {
     type: 'string',
     multiple: true,
@@ -182,7 +192,7 @@ export const COMMANDS = {
     summary: 'apply the plan (or exactly a saved plan), then re-plan',
     description:
       'Plans (or loads exactly PLAN.json and refuses if live state changed since), shows the plan, asks on a TTY (--yes skips), saves every configuration it changes to .reconcile/backups/<timestamp>/, applies, then re-reads and re-plans. Exit 0 only when converged.',
-    options: ['spec', 'json', 'yes', 'allow-destructive', 'prune-prefix', ...AWS],
+    options: ['spec', 'json', 'yes', 'allow-destructive', 'prune-prefix', 'lock', 'lock-timeout', ...AWS],
     argument: { name: 'PLAN.json', required: false },
     refuses: {
       live: 'a snapshot file cannot be changed; drop --live to apply to AWS',
@@ -228,7 +238,7 @@ export const COMMANDS = {
     summary: 'put back the configurations saved before an apply',
     description:
       'Restores the configurations an apply saved in .reconcile/backups/<timestamp>/ (saving the current ones first, so a restore can be undone too). Same confirmation and guardrails as apply.',
-    options: ['json', 'yes', 'allow-destructive', ...AWS],
+    options: ['json', 'yes', 'allow-destructive', 'lock', 'lock-timeout', ...AWS],
     argument: {
       name: 'DIR',
       required: true,
@@ -240,6 +250,14 @@ export const COMMANDS = {
     },
     usesAws: always,
     load: async () => (await import('./commands/restore.js')).runRestore,
+  },
+  unlock: {
+    summary: 'remove the apply lock a run left behind (says whose it was)',
+    description:
+      'Removes the lock that --apply and --restore hold while they run (default .reconcile/lock, or --lock PATH|s3://BUCKET/KEY) and prints who held it. A local lock whose run is still alive on this host is refused. Exit 0 when no lock is left.',
+    options: ['lock', 'json', ...AWS],
+    usesAws: (o) => o.lock?.startsWith('s3://') === true,
+    load: async () => (await import('./commands/unlock.js')).runUnlock,
   },
   show: {
     summary: 'render a saved plan (text, --json, --markdown) without AWS',
@@ -532,6 +550,14 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const regions = list(str('regions'));
   for (const r of regions ?? []) checkRegion(r, '--regions', allowUnknownRegion);
 
+  const lockTimeout = str('lock-timeout');
+  let lockTimeoutSeconds: number | undefined;
+  if (lockTimeout !== undefined) {
+    lockTimeoutSeconds = Number(lockTimeout);
+    if (!/^\d+(\.\d+)?$/.test(lockTimeout.trim()) || !Number.isFinite(lockTimeoutSeconds))
+      throw new UsageError(`--lock-timeout needs a number of seconds (0 or more), got '${lockTimeout}'`);
+  }
+
   const options: CliOptions = {
     command,
     spec: str('spec') ?? 'backup-spec.yaml',
@@ -550,6 +576,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     ...(v.color ? { color: true } : v['no-color'] ? { color: false } : {}),
     ...(str('log-level') !== undefined ? { logLevel: str('log-level') as string } : {}),
     ...(target !== undefined ? { target } : {}),
+    ...(str('lock') !== undefined ? { lock: str('lock') as string } : {}),
+    ...(lockTimeoutSeconds !== undefined ? { lockTimeoutSeconds } : {}),
     ...(str('publish-sns') !== undefined ? { publishSns: str('publish-sns') as string } : {}),
     importFilters: {
       accountFromSts: Boolean(v['account-from-sts']),

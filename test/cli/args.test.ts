@@ -134,7 +134,7 @@ describe('per-command options: an option the command does not take is an error w
       const o = OPTIONS[option];
       const value =
         o.type === 'string'
-          ? [`--${option}`, option.includes('region') ? 'eu-west-1' : 'v']
+          ? [`--${option}`, option.includes('region') ? 'eu-west-1' : option === 'lock-timeout' ? '5' : 'v']
           : [`--${option}`];
       const argument = command === 'restore' || command === 'show' ? ['x'] : [];
       return [command, ...argument, ...value];
@@ -177,7 +177,8 @@ describe('subcommands: `reconcile plan` is `reconcile --plan`', () => {
       '--role',
       'r',
     ],
-    ['restore', '.reconcile/backups/2026-01-01T00-00-00Z', '--json', '--yes'],
+    ['restore', '.reconcile/backups/2026-01-01T00-00-00Z', '--json', '--yes', '--lock-timeout', '30'],
+    ['unlock', '--lock', 's3://team-locks/prod.lock', '--json'],
     ['show', 'plan.json', '--markdown'],
     ['init', '--out', 'starter.yaml'],
   ];

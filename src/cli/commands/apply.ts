@@ -19,6 +19,7 @@ import { fingerprintLive, planChanges } from '../../planner/index.js';
 import { renderPlanText } from '../../report/plan-text.js';
 import type { CommandContext } from '../context.js';
 import { getLiveState } from '../live-source.js';
+import { withLock } from '../lock.js';
 import { loadSpecFile } from '../spec-file.js';
 
 /** A path the user gave, relative to the command's working directory. */
@@ -131,12 +132,22 @@ export async function runApply(ctx: CommandContext): Promise<number> {
   // A saved plan is read before AWS is asked anything: a missing or broken file is the first error.
   const saved =
     options.target !== undefined ? await loadSavedPlan(pathFromCwd(ctx, options.target)) : undefined;
-  // Same scope as --plan, so a saved plan's live fingerprint is comparable with this read.
-  const { live, pool } = await getLiveState(ctx, desired, 'managed');
-  if (!pool) throw new Error('assertion: live state read from AWS comes with its client pool');
-  try {
-    return await applyLive(ctx, desired, live, pool, saved);
-  } finally {
-    pool.destroy();
-  }
+  // One apply at a time: the lock is held from before the read (so the plan is made from live state
+  // nobody else is changing) until the re-plan; a run that cannot take it reads and writes nothing.
+  const command = options.target !== undefined ? `apply ${options.target}` : 'apply';
+  return withLock(
+    ctx,
+    command,
+    async () => {
+      // Same scope as --plan, so a saved plan's live fingerprint is comparable with this read.
+      const { live, pool } = await getLiveState(ctx, desired, 'managed');
+      if (!pool) throw new Error('assertion: live state read from AWS comes with its client pool');
+      try {
+        return await applyLive(ctx, desired, live, pool, saved);
+      } finally {
+        pool.destroy();
+      }
+    },
+    desired.defaultRegion,
+  );
 }

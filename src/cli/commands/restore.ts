@@ -11,6 +11,7 @@ import { type BackupEntry, type BackupManifest, loadBackupDir } from '../../exec
 import { desiredFromBackup } from '../../executor/restore.js';
 import { planChanges } from '../../planner/index.js';
 import type { CommandContext } from '../context.js';
+import { withLock } from '../lock.js';
 import { applyAndVerify, pathFromCwd } from './apply.js';
 
 /** A loaded backup directory. */
@@ -67,10 +68,19 @@ export async function runRestore(ctx: CommandContext): Promise<number> {
     io.env,
     manifest.defaultRegion,
   );
-  const pool = new ClientPool(aws);
-  try {
-    return await restoreWithPool(ctx, { dir: options.target, manifest, entries }, pool);
-  } finally {
-    pool.destroy();
-  }
+  const target = options.target;
+  // The same lock as --apply: a restore and an apply never run at once.
+  return withLock(
+    ctx,
+    `restore ${target}`,
+    async () => {
+      const pool = new ClientPool(aws);
+      try {
+        return await restoreWithPool(ctx, { dir: target, manifest, entries }, pool);
+      } finally {
+        pool.destroy();
+      }
+    },
+    manifest.defaultRegion,
+  );
 }
