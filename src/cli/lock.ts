@@ -18,6 +18,7 @@ import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promis
 import { hostname, userInfo } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { type AwsOptions, ClientPool, resolveAwsOptions } from '../adapters/aws-config.js';
+import { awsErrorCode } from '../adapters/kit.js';
 import {
   createLockObject,
   deleteLockObject,
@@ -26,7 +27,7 @@ import {
   type S3LockRef,
 } from '../adapters/s3/lock.js';
 import type { WriteContext } from '../adapters/types.js';
-import { describeFileError, InputFileError, ReconcileError, UsageError } from '../errors.js';
+import { AwsAccessError, describeFileError, InputFileError, ReconcileError, UsageError } from '../errors.js';
 import { createWriteContext } from '../executor/write-context.js';
 import {
   DEFAULT_LOCK_FILE,
@@ -310,6 +311,18 @@ function backendFor(ctx: CommandContext, location: LockLocation, specRegion?: st
   return s3Backend({ bucket: location.bucket, key: location.key }, aws, ctx.logger);
 }
 
+/**
+ * A failure of the lock's storage as a located error (an S3 lock bucket that does not exist or
+ * refuses access, missing credentials): the run stops before reading anything.
+ */
+function lockError(e: unknown, where: string, verb: 'take' | 'remove'): unknown {
+  if (e instanceof ReconcileError) return e;
+  const code = awsErrorCode(e);
+  return new AwsAccessError(
+    `cannot ${verb} the lock ${where}: ${code ? `${code}: ` : ''}${(e as Error)?.message ?? String(e)}. Nothing was changed.`,
+  );
+}
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** How long to wait between two attempts while another run holds the lock. */
@@ -359,7 +372,7 @@ export async function acquireLock(
     }
   } catch (e) {
     backend.close();
-    throw e;
+    throw lockError(e, where, 'take');
   }
   ctx.logger.debug({ lock: where }, 'lock taken');
   let released = false;
@@ -428,6 +441,8 @@ export async function unlock(ctx: CommandContext, specRegion?: string): Promise<
       );
     await backend.remove();
     return { location: where, ...(holder ? { holder } : {}), removed: true };
+  } catch (e) {
+    throw lockError(e, where, 'remove');
   } finally {
     backend.close();
   }
