@@ -2,7 +2,7 @@
  * The plan: what the planner decides, what renderers print and what the executor applies.
  * Pure types; the JSON form (`--json`, `--out plan.json`) is documented in spec/plan-format.md.
  */
-import type { ResourceAddress, ResourceKind } from './resource.js';
+import type { ResourceAddress, ResourceKind, SourceLocation } from './resource.js';
 
 export type Action = 'no-op' | 'create' | 'update' | 'replace' | 'delete' | 'blocked';
 
@@ -207,6 +207,21 @@ export interface UncheckedResource {
   readonly reason: string;
 }
 
+/**
+ * A lint finding about the spec the plan was made from (the same shape as src/lint's LintFinding):
+ * shown with the plan, so a plan never looks clean while the spec it compares is known to be wrong.
+ */
+export interface PlanLintFinding {
+  readonly ruleId: string;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly address: ResourceAddress;
+  readonly message: string;
+  readonly fixHint: string;
+  readonly source?: SourceLocation;
+  /** The written reason, when the spec silences the rule for this resource. */
+  readonly silencedReason?: string;
+}
+
 /** A complete plan. JSON-serialisable as is. */
 export interface Plan {
   readonly formatVersion: 1;
@@ -225,4 +240,10 @@ export interface Plan {
   readonly summary: PlanSummary;
   /** false when anything is unchecked. */
   readonly complete: boolean;
+  /**
+   * The spec's lint findings (silenced ones included, with their reason), sorted by address; absent
+   * when there are none (and in plans saved before this field existed). `--apply` refuses a spec
+   * with unsilenced lint errors.
+   */
+  readonly lint?: readonly PlanLintFinding[];
 }

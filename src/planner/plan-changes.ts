@@ -5,6 +5,7 @@
  * deletions of undeclared live resources matching a prune prefix. Unreadable resources are not
  * changes: they are `unchecked`, and the plan is then incomplete.
  */
+import { lintDesired } from '../lint/lint-desired.js';
 import { kindSpec } from '../model/kinds/index.js';
 import type {
   Action,
@@ -279,6 +280,8 @@ export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOp
   }
 
   changes.sort((a, b) => compareAddresses(a.address, b.address));
+  // The spec's lint findings travel with the plan (shown by every renderer; apply refuses errors).
+  const lint = lintDesired(desired);
   unchecked.sort((a, b) => compareAddresses(a.address, b.address));
   const summary: PlanSummary = {
     create: changes.filter((c) => c.action === 'create').length,
@@ -303,5 +306,6 @@ export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOp
     ),
     summary,
     complete: unchecked.length === 0,
+    ...(lint.length ? { lint } : {}),
   };
 }

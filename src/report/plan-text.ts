@@ -14,6 +14,7 @@ import {
   type PlanLine,
   summaryLine,
 } from './plan-lines.js';
+import { planLintLines } from './plan-lint.js';
 
 /** Options of {@link renderPlanText}. */
 export interface PlanTextOptions {
@@ -74,9 +75,11 @@ export function renderPlanText(plan: Plan, opts: PlanTextOptions): string {
   out.push('');
   const changes = plan.changes.filter((c) => c.action !== 'no-op');
 
+  const lint = planLintLines(plan);
   if (isEmptyPlan(plan.summary)) {
     out.push(paint('No changes. Your AWS backup configuration matches the spec.', ANSI.green));
     out.push('');
+    if (lint.length) out.push(...lint, '');
     return `${out.join('\n')}\n`;
   }
 
@@ -152,6 +155,8 @@ export function renderPlanText(plan: Plan, opts: PlanTextOptions): string {
     for (const u of plan.unchecked) out.push(`  ? ${u.address}: ${u.reason}`);
     out.push('');
   }
+
+  if (lint.length) out.push(...lint, '');
 
   if (plan.summary.noop)
     out.push(`${plan.summary.noop} resource${plan.summary.noop === 1 ? '' : 's'} in sync (not shown).`);

@@ -11,8 +11,9 @@ import type { ApplyResult } from '../../executor/apply-result.js';
 import { DEFAULT_BACKUP_ROOT } from '../../executor/backups.js';
 import { convergenceOf, renderApplyText } from '../../executor/convergence.js';
 import { executePlan } from '../../executor/execute-plan.js';
-import { checkGuardrails, executableChanges } from '../../executor/guardrails.js';
+import { checkGuardrails, checkLint, executableChanges } from '../../executor/guardrails.js';
 import { checkPlanCurrent, loadSavedPlan, planAddresses } from '../../executor/saved-plan.js';
+import { lintDesired } from '../../lint/index.js';
 import type { Plan } from '../../model/plan.js';
 import type { DesiredState, LiveState } from '../../model/state.js';
 import { fingerprintLive, planChanges } from '../../planner/index.js';
@@ -129,6 +130,8 @@ export async function runApply(ctx: CommandContext): Promise<number> {
       '--apply cannot be combined with --live: a snapshot file cannot be changed. Drop --live to apply to AWS.',
     );
   const desired = await loadSpecFile(options.spec, io.env, io.cwd);
+  // A spec with unsilenced lint errors is refused before anything else (no lock, no AWS call).
+  checkLint(lintDesired(desired));
   // A saved plan is read before AWS is asked anything: a missing or broken file is the first error.
   const saved =
     options.target !== undefined ? await loadSavedPlan(pathFromCwd(ctx, options.target)) : undefined;

@@ -1,0 +1,102 @@
+/**
+ * Honest verdicts, lint part (issue 12): the spec's lint findings are shown by `--plan` (text,
+ * Markdown, JSON), and `--apply` refuses a spec with unsilenced lint errors (exit 1, LINT_ERRORS)
+ * before any AWS call, unless each is silenced with a written reason on its resource.
+ * fixtures/replication-removed's spec has one real lint error: an alarm on ReplicationLatency of a
+ * bucket whose spec declares no replication.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const SPEC = 'fixtures/replication-removed/backup-spec.yaml';
+const LIVE = 'fixtures/replication-removed/live.json';
+const RULE = 's3-replication-alarm-needs-metrics';
+const ALARM = 'cloudwatch.alarm/eu-west-1/media-replication-lag';
+// Nobody listens here: an AWS call would end in AWS_UNREACHABLE, never in LINT_ERRORS.
+const NOWHERE = 'http://127.0.0.1:9';
+const ENV = { LOG_LEVEL: 'silent', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' };
+
+const tmp = mkdtempSync(join(tmpdir(), 'lint-verdicts-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const plan = (format: string[]) =>
+  runCli(['plan', '--spec', SPEC, '--live', LIVE, ...format], { cwd: ROOT, env: { LOG_LEVEL: 'silent' } });
+
+describe('--plan shows the spec lint findings', () => {
+  it('GIVEN a spec with a lint error WHEN planned as text THEN a Lint section names rule, resource, line and what apply does', async () => {
+    const r = await plan([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(
+      'Lint: 1 error(s), 0 warning(s), 0 info, 0 silenced: --apply refuses this spec',
+    );
+    expect(r.stdout).toContain(`  error ${RULE} ${ALARM} (${SPEC}:67:5)`);
+  });
+
+  it('GIVEN the same WHEN planned as JSON and Markdown THEN the finding is in both', async () => {
+    const json = JSON.parse((await plan(['--json'])).stdout) as {
+      lint?: { ruleId: string; severity: string; address: string }[];
+    };
+    expect(json.lint).toEqual([expect.objectContaining({ ruleId: RULE, severity: 'error', address: ALARM })]);
+    const md = (await plan(['--markdown'])).stdout;
+    expect(md).toContain('### Lint');
+    expect(md).toContain(`- **error** \`${RULE}\` \`${ALARM}\``);
+  });
+
+  it('GIVEN a spec without findings WHEN planned as JSON THEN no lint key (additive field)', async () => {
+    const r = await runCli(
+      [
+        'plan',
+        '--spec',
+        'fixtures/in-sync/backup-spec.yaml',
+        '--live',
+        'fixtures/in-sync/live.json',
+        '--json',
+      ],
+      {
+        cwd: ROOT,
+        env: { LOG_LEVEL: 'silent' },
+      },
+    );
+    expect(Object.keys(JSON.parse(r.stdout))).not.toContain('lint');
+  });
+});
+
+describe('--apply refuses unsilenced lint errors', () => {
+  it('GIVEN a spec with a lint error WHEN applied THEN exit 1 LINT_ERRORS naming it, before any AWS call', async () => {
+    const r = await runCli(['apply', '--yes', '--spec', join(ROOT, SPEC), '--endpoint-url', NOWHERE], {
+      cwd: tmp,
+      env: ENV,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('refusing to apply a spec with 1 lint error(s):');
+    expect(r.stderr).toContain(`  ${RULE} ${ALARM} (`);
+    expect(r.stderr).toContain('Nothing was read or changed');
+    expect(r.stderr).toContain(`      ${RULE}: "why this does not apply here"`);
+    expect(r.stderr).not.toMatch(/could not be reached|AWS_UNREACHABLE/);
+  });
+
+  it('GIVEN the error silenced with a reason on its resource WHEN applied THEN the lint gate passes (the run goes on to AWS)', async () => {
+    const text = readFileSync(join(ROOT, SPEC), 'utf8').replace(
+      '    media-replication-lag:\n',
+      `    media-replication-lag:\n      lint:\n        ignore:\n          ${RULE}: "replication is being moved to another bucket this week"\n`,
+    );
+    const spec = join(tmp, 'silenced.yaml');
+    writeFileSync(spec, text);
+    const validate = await runCli(['validate', '--spec', spec], { cwd: tmp, env: ENV });
+    expect(validate.stdout).toContain(
+      `silenced ${RULE} ${ALARM}: replication is being moved to another bucket this week`,
+    );
+    const r = await runCli(['apply', '--yes', '--spec', spec, '--endpoint-url', NOWHERE], {
+      cwd: tmp,
+      env: ENV,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toContain('lint error');
+    // It went past the lint gate and the lock, to the first AWS call (the identity check), which fails here.
+    expect(r.stderr).toMatch(/sts:GetCallerIdentity|could not be reached/);
+  });
+});
