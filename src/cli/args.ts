@@ -215,7 +215,7 @@ export const COMMANDS = {
   report: {
     summary: 'nightly drift + backup health + lint report',
     description:
-      'Drift (the plan), backup health per recovery scenario and lint findings, as Markdown on stdout and, with --out DIR, report-<time>.{md,html,json} files. Exit 0 healthy, 2 drift or warnings, 1 failures.',
+      'Drift (the plan), backup health per recovery scenario and lint findings, as Markdown on stdout and, with --out DIR, report-<time>.{md,html,json} files. Exit 0 healthy, 2 drift, warnings or unverified (no recovery scenario, or no health check could run), 1 failures.',
     options: ['spec', 'live', 'out', 'format', 'json', 'publish-sns', ...AWS],
     refuses: { markdown: 'report prints Markdown by default; --format md,html,json chooses the files' },
     usesAws: (o) => o.live === undefined || o.publishSns !== undefined,

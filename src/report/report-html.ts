@@ -29,6 +29,7 @@ function esc(text: string): string {
 const STATUS_LABEL: Readonly<Record<DriftReport['summary']['status'], string>> = {
   healthy: 'Healthy',
   attention: 'Attention',
+  unverified: 'Unverified',
   failing: 'Failing',
 };
 
@@ -38,7 +39,7 @@ const CSS = `
 main{max-width:980px;margin:0 auto;padding:16px}h1{font-size:1.35rem;margin:.2rem 0}h2{font-size:1.15rem;margin:1.6rem 0 .6rem;border-bottom:1px solid var(--line);padding-bottom:.3rem}
 h3{font-size:1rem;margin:1rem 0 .4rem}.meta{color:var(--mute);font-size:.85rem;word-break:break-word}
 .status{display:inline-block;padding:.35rem .8rem;border-radius:999px;font-weight:700;color:#fff;margin:.6rem 0}
-.status.healthy{background:var(--ok)}.status.attention{background:var(--warn)}.status.failing{background:var(--fail)}
+.status.healthy{background:var(--ok)}.status.attention{background:var(--warn)}.status.failing{background:var(--fail)}.status.unverified{background:var(--warn)}
 .cards{display:grid;grid-template-columns:repeat(4,1fr);gap:8px;margin:.6rem 0}.card{background:var(--bg);border:1px solid var(--line);border-radius:8px;padding:.6rem}
 .card b{display:block;font-size:1.4rem}.card span{color:var(--mute);font-size:.8rem}
 ul.reasons{margin:.4rem 0 0 1.1rem;padding:0}.chart{width:100%;height:auto;background:var(--bg);border:1px solid var(--line);border-radius:8px}

@@ -12,6 +12,8 @@ const STATUS_ICON: Readonly<Record<HealthStatus, string>> = {
 const HEADLINE: Readonly<Record<DriftReport['summary']['status'], string>> = {
   healthy: '✅ HEALTHY: in sync, every check passed',
   attention: '⚠️ ATTENTION: drift or warnings',
+  unverified:
+    '❔ UNVERIFIED: nothing proves the backups work (no recovery scenario, or no health check could run)',
   failing: '❌ FAILING: failed checks, unchecked resources or lint errors',
 };
 

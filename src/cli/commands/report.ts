@@ -3,7 +3,8 @@
  * [--publish-sns TOPIC_ARN]`: the nightly proof that you can still restore. Plan (drift), backup
  * health (per recovery scenario, with AWS Backup evidence unless offline) and lint, in one report.
  * Read-only: the only write is the optional SNS publish the user asked for.
- * Exit: 0 in sync and healthy, 2 drift or warnings, 1 failures, unchecked resources or errors.
+ * Exit: 0 in sync and healthy, 2 drift, warnings or unverified (no recovery scenario, or no health
+ * check could run), 1 failures, unchecked resources or errors.
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -80,7 +81,12 @@ export function renderSnsSummary(
   report: DriftReport,
   files: readonly string[],
 ): { subject: string; message: string } {
-  const word = { healthy: 'HEALTHY', attention: 'ATTENTION', failing: 'FAILING' }[report.summary.status];
+  const word = {
+    healthy: 'HEALTHY',
+    attention: 'ATTENTION',
+    failing: 'FAILING',
+    unverified: 'UNVERIFIED',
+  }[report.summary.status];
   const subject = `Backup report ${report.account}: ${word} (exit ${report.exitCode})`.slice(0, 100);
   const message = [
     `${subject}, ${report.generatedAt}`,
