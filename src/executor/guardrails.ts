@@ -53,8 +53,11 @@ export function blockedChanges(plan: Plan): Change[] {
   );
 }
 
+/** One refused change: its address, action and exactly the high-risk notes that need the flag. */
 function describeChange(c: Change): string {
-  const why = c.riskNotes.length > 0 ? c.riskNotes.join('; ') : `high risk: ${c.reason}`;
+  const high = c.riskDetails.filter((n) => n.risk === 'high').map((n) => n.text);
+  const notes = high.length > 0 ? high : c.riskDetails.length === 0 ? c.riskNotes : [];
+  const why = notes.length > 0 ? notes.join('; ') : `high risk: ${c.reason}`;
   return `  ${ACTION_SYMBOLS[c.action]} ${c.address} (${c.action}): ${redactText(why)}`;
 }
 
@@ -74,13 +77,22 @@ export function checkGuardrails(plan: Plan, opts: { readonly allowDestructive: b
     );
   }
   if (opts.allowDestructive) return;
-  const risky = executableChanges(plan).filter((c) => c.risk === 'high');
+  const executable = executableChanges(plan);
+  const risky = executable.filter((c) => c.risk === 'high');
   if (risky.length === 0) return;
+  const rest = executable.filter((c) => c.risk !== 'high');
   throw new DestructiveChangeError(
     [
-      `refusing to apply ${risky.length} high-risk change(s) without --allow-destructive:`,
+      `refusing to apply ${risky.length} high-risk change(s) without --allow-destructive; exactly these need it:`,
       ...risky.map(describeChange),
       'Nothing was changed. Review these changes, then run again with --allow-destructive to apply them.',
+      ...(rest.length > 0
+        ? [
+            `To apply only the other ${rest.length} change(s) now, name them with --target (repeatable): ${rest
+              .map((c) => `--target ${c.address}`)
+              .join(' ')}`,
+          ]
+        : []),
     ].join('\n'),
     risky,
   );

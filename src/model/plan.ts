@@ -62,6 +62,7 @@ export type RiskNoteId =
   | 'object-lock-changed'
   | 'versioning-suspended'
   | 'noncurrent-retention-shortened'
+  | 'noncurrent-expiration-before-versioning'
   | 'expiration-added'
   | 'expiration-shortened'
   | 'expiration-date-added'
@@ -72,6 +73,7 @@ export type RiskNoteId =
   | 'new-role-grants'
   | 'trust-broadened'
   | 'permissions-broadened'
+  | 'permissions-narrowed'
   | 'managed-policy-attached'
   // rds.instance
   | 'automated-backups-disabled'
@@ -95,6 +97,7 @@ export type RiskNoteId =
   | 'alarm-period-changed'
   | 'alarm-queries-changed'
   | 'alarm-actions-changed'
+  | 'alarm-actions-removed'
   | 'alarm-actions-disabled'
   // events.rule
   | 'rule-disabled'
@@ -168,7 +171,8 @@ export interface Change {
   readonly risk: Risk;
   /**
    * How much the drift this change corrects endangers recoverability, apart from the risk of the
-   * fix (the kind's `driftSeverity`). Today it equals `risk`; issue 12 refines it.
+   * fix (the kind's `driftSeverity`, from its risk rules read from the spec to AWS): replication
+   * removed in the console is high-severity drift, though putting it back is a low-risk change.
    */
   readonly driftSeverity: Risk;
   /** Why this is risky, in words ("noncurrent retention 180 -> 35 days: ..."): the `text` of riskDetails. */
