@@ -118,7 +118,7 @@ function driftSection(report: DriftReport): string {
         ? `<ul class="risk ${c.risk}">${c.riskNotes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`
         : '';
       parts.push(
-        `<div class="item ${c.risk}"><code>${esc(ACTION_SYMBOLS[c.action].trim() || '·')}</code> <b>${esc(c.address)}</b>: ${esc(c.action)}, risk ${c.risk}<div class="meta">${esc(c.reason)}</div>` +
+        `<div class="item ${c.risk}"><code>${esc(ACTION_SYMBOLS[c.action].trim() || '·')}</code> <b>${esc(c.address)}</b>: ${esc(c.action)}, drift severity ${c.driftSeverity}, risk ${c.risk}<div class="meta">${esc(c.reason)}</div>` +
           notes +
           (body.length ? `<pre>${esc(body.map((l) => l.text).join('\n'))}</pre>` : '') +
           '</div>',
@@ -214,7 +214,7 @@ export function renderReportHtml(report: DriftReport, history: readonly TrendPoi
 <div class="meta">${esc(report.generatedAt)} · spec ${esc(report.specFile)} · live ${esc(source)}</div>
 <div id="summary">
 <div class="status ${s.status}" id="status">${STATUS_LABEL[s.status]} (exit ${report.exitCode})</div>
-<div class="cards">${card(s.drift, 'drifted', 'card-drift')}${card(s.highRisk, 'high-risk', 'card-high')}${card(s.health.fail, 'failed checks', 'card-fail')}${card(s.health.warn, 'warnings', 'card-warn')}${card(s.health.pass, 'passed checks', 'card-pass')}${card(s.unchecked, 'unchecked', 'card-unchecked')}${card(s.lint.error, 'lint errors', 'card-lint-error')}${card(s.lint.warning, 'lint warnings', 'card-lint-warning')}</div>
+<div class="cards">${card(s.drift, 'drifted', 'card-drift')}${card(s.highSeverity, 'high-severity drift', 'card-severity')}${card(s.highRisk, 'high-risk', 'card-high')}${card(s.health.fail, 'failed checks', 'card-fail')}${card(s.health.warn, 'warnings', 'card-warn')}${card(s.health.pass, 'passed checks', 'card-pass')}${card(s.unchecked, 'unchecked', 'card-unchecked')}${card(s.lint.error, 'lint errors', 'card-lint-error')}${card(s.lint.warning, 'lint warnings', 'card-lint-warning')}</div>
 <p class="meta" id="summary-line">${esc(renderReportSummaryLine(report))}</p>
 ${s.reasons.length ? `<ul class="reasons">${s.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>` : ''}
 ${failedList(report)}

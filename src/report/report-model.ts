@@ -23,6 +23,8 @@ export interface ReportSummary {
   /** Changes that are not no-ops (create, update, replace, delete, blocked). */
   readonly drift: number;
   readonly highRisk: number;
+  /** Drifted resources whose drift endangers recovery most (`driftSeverity` high), whatever the fix's risk. */
+  readonly highSeverity: number;
   readonly unchecked: number;
   readonly health: HealthCounts;
   readonly lint: LintCounts;
@@ -119,6 +121,7 @@ export function buildDriftReport(input: DriftReportInput): DriftReport {
       status,
       drift: drift.length,
       highRisk: drift.filter((c) => c.risk === 'high').length,
+      highSeverity: drift.filter((c) => c.driftSeverity === 'high').length,
       unchecked: plan.unchecked.length,
       health: h,
       lint: l,

@@ -81,3 +81,19 @@ describe('report verdict', () => {
     );
   });
 });
+
+describe('report drift: severity beside risk', () => {
+  it('GIVEN replication removed by hand WHEN reported THEN the change reads high drift severity, low risk, and the summary counts it', () => {
+    const desired = desiredState([media, replica], [scenario('deleted-file', 60, [media.address])]);
+    const live = inSync(desired);
+    const drifted = liveState(desired, {
+      ...live.resources,
+      [media.address]: { status: 'present', attrs: { ...media.attrs, replication: null } },
+    });
+    const r = reportOf(desired, drifted);
+    expect([r.summary.highSeverity, r.summary.highRisk]).toEqual([1, 0]);
+    const md = renderReportMarkdown(r);
+    expect(md).toContain(`**${media.address}**: update, drift severity high, risk low.`);
+    expect(md).toContain('1 drifted (1 high-severity drift, 0 high-risk fix(es))');
+  });
+});
