@@ -303,11 +303,7 @@ export function lockLocationOf(ctx: CommandContext): LockLocation {
 function backendFor(ctx: CommandContext, location: LockLocation, specRegion?: string): LockBackend {
   if (location.kind === 'file') return fileBackend(location.path, ctx.logger);
   const { options, io } = ctx;
-  const aws = resolveAwsOptions(
-    { profile: options.profile, region: options.region, endpointUrl: options.endpointUrl },
-    io.env,
-    specRegion,
-  );
+  const aws = resolveAwsOptions(options, io.env, specRegion);
   return s3Backend({ bucket: location.bucket, key: location.key }, aws, ctx.logger);
 }
 

@@ -134,7 +134,16 @@ describe('per-command options: an option the command does not take is an error w
       const o = OPTIONS[option];
       const value =
         o.type === 'string'
-          ? [`--${option}`, option.includes('region') ? 'eu-west-1' : option === 'lock-timeout' ? '5' : 'v']
+          ? [
+              `--${option}`,
+              option.includes('region')
+                ? 'eu-west-1'
+                : option === 'concurrency'
+                  ? '4'
+                  : option === 'lock-timeout'
+                    ? '5'
+                    : 'v',
+            ]
           : [`--${option}`];
       const argument = command === 'restore' || command === 'show' ? ['x'] : [];
       return [command, ...argument, ...value];

@@ -63,11 +63,7 @@ export async function runRestore(ctx: CommandContext): Promise<number> {
     );
   const dir = pathFromCwd(ctx, options.target);
   const { manifest, entries } = await loadBackupDir(dir);
-  const aws: AwsOptions = resolveAwsOptions(
-    { profile: options.profile, region: options.region, endpointUrl: options.endpointUrl },
-    io.env,
-    manifest.defaultRegion,
-  );
+  const aws: AwsOptions = resolveAwsOptions(options, io.env, manifest.defaultRegion);
   const target = options.target;
   // The same lock as --apply: a restore and an apply never run at once.
   return withLock(
