@@ -26,7 +26,9 @@ function html(text: string): string {
 }
 
 function riskCell(c: Change): string {
-  return c.risk === 'high' ? '**high**' : c.risk;
+  // What the drift endangers, when it is worse than the fix's risk (replication removed by hand).
+  const severity = c.driftSeverity === 'high' && c.risk !== 'high' ? ' (**high-severity drift**)' : '';
+  return `${c.risk === 'high' ? '**high**' : c.risk}${severity}`;
 }
 
 /** Renders a plan as GitHub-flavoured Markdown. */

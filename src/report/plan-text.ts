@@ -116,7 +116,12 @@ export function renderPlanText(plan: Plan, opts: PlanTextOptions): string {
             ? 'low risk'
             : paint(`${c.risk} risk`, c.risk === 'high' ? `${ANSI.bold}${ANSI.red}` : ANSI.yellow);
         out.push(`  ${symbol(c)} ${paint(c.address, ANSI.bold)}`);
-        out.push(`      ${ACTION_WORDS[c.action]}: ${c.reason} [${risk}]`);
+        // What the drift endangers, when it is worse than the fix's risk (replication removed by hand).
+        const severity =
+          c.driftSeverity === 'high' && c.risk !== 'high'
+            ? `; ${paint('high-severity drift', `${ANSI.bold}${ANSI.red}`)}`
+            : '';
+        out.push(`      ${ACTION_WORDS[c.action]}: ${c.reason} [${risk}${severity}]`);
         for (const l of changeBodyLines(c, '      ')) emit(l);
       }
     }
