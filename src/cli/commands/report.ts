@@ -15,7 +15,6 @@ import { READ_FAN_OUT } from '../../adapters/scheduler.js';
 import { publishToTopic } from '../../adapters/sns/publish.js';
 import { describeFileError, InputFileError, UsageError } from '../../errors.js';
 import { createWriteContext } from '../../executor/write-context.js';
-import { lintDesired } from '../../lint/index.js';
 import { parseTopicArn } from '../../model/arn.js';
 import { redactText } from '../../model/secrets.js';
 import type { DesiredState } from '../../model/state.js';
@@ -141,7 +140,8 @@ export async function makeReport(
   const source = await getLiveState(ctx, desired);
   try {
     const plan = planChanges(desired, source.live, { createdAt: now.toISOString() });
-    const lint = lintDesired(desired);
+    // The plan carries the spec's lint findings (planChanges lints once): no second pass.
+    const lint = plan.lint ?? [];
     const evidence = source.pool
       ? await readEvidence(
           { pool: source.pool, account: source.live.account, concurrency: READ_FAN_OUT, logger: ctx.logger },
