@@ -9,6 +9,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { planChanges } from '../../src/planner/index.js';
+import { renderPlanMarkdown } from '../../src/report/plan-markdown.js';
+import { renderPlanText } from '../../src/report/plan-text.js';
+import { bucket, desiredState, s3Alarm } from '../lint/desired-builders.js';
+import { liveState, NOW } from '../report/health-builders.js';
 import { runCli } from '../support/cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -98,5 +103,24 @@ describe('--apply refuses unsilenced lint errors', () => {
     expect(r.stderr).not.toContain('lint error');
     // It went past the lint gate and the lock, to the first AWS call (the identity check), which fails here.
     expect(r.stderr).toMatch(/sts:GetCallerIdentity|could not be reached/);
+  });
+});
+
+describe('a plan without changes still shows lint errors', () => {
+  it('GIVEN live state in sync with a spec that has a lint error WHEN rendered THEN "No changes." and the Lint section, in text and Markdown', () => {
+    const media = bucket('media', { versioning: 'Enabled', replication: null });
+    const lag = s3Alarm('lag', 'ReplicationLatency', { SourceBucket: 'media', DestinationBucket: 'replica' });
+    const desired = desiredState([media, lag], []);
+    const live = liveState(desired, {
+      [media.address]: { status: 'present', attrs: media.attrs },
+      [lag.address]: { status: 'present', attrs: lag.attrs },
+    });
+    const plan = planChanges(desired, live, { createdAt: NOW.toISOString() });
+    expect(plan.summary.update + plan.summary.create).toBe(0);
+    const text = renderPlanText(plan, { color: false });
+    expect(text).toContain('No changes. Your AWS backup configuration matches the spec.');
+    expect(text).toContain(`Lint: 1 error(s)`);
+    expect(text).toContain(`  error ${RULE} ${lag.address}`);
+    expect(renderPlanMarkdown(plan)).toContain(`- **error** \`${RULE}\` \`${lag.address}\``);
   });
 });
