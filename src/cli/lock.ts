@@ -56,6 +56,11 @@ export interface HeldLock {
   readonly location: LockLocation;
   /** Gives the lock back (idempotent; never throws: a failure is logged). */
   release(): Promise<void>;
+  /**
+   * Extends the lease now (S3 locks renew by themselves every LEASE_RENEW_SECONDS); false when the
+   * lock is no longer this run's (taken over, or removed by hand).
+   */
+  renew(): Promise<boolean>;
 }
 
 /** One attempt to take the lock. */
@@ -67,6 +72,8 @@ interface LockBackend {
   tryTake(holder: LockHolder): Promise<Attempt>;
   /** Gives back the lock this backend took. */
   release(): Promise<void>;
+  /** Extends a held lease (S3); false when the lock is no longer this run's. Local locks: true. */
+  renew(): Promise<boolean>;
   /** The current holder, for `unlock`; undefined: no lock. `raw`: the text when it is no holder record. */
   current(): Promise<{ holder?: LockHolder; raw: string } | undefined>;
   /** Removes the lock whatever it holds (`unlock`). */
@@ -182,6 +189,9 @@ function fileBackend(path: string, logger: Logger): LockBackend {
       else logger.warn({ lock: path }, 'the lock was no longer this run’s when it ended (removed by hand?)');
       mine = undefined;
     },
+    async renew() {
+      return mine !== undefined;
+    },
     async current() {
       const text = await readText();
       if (text === undefined) return undefined;
@@ -210,21 +220,24 @@ function s3Backend(ref: S3LockRef, aws: AwsOptions, logger: Logger): LockBackend
     ...holder,
     expiresAt: new Date(Date.now() + LEASE_SECONDS * 1000).toISOString(),
   });
-  const renew = async () => {
-    if (!held) return;
+  const renew = async (): Promise<boolean> => {
+    if (!held) return false;
     const next = leased(held.holder);
-    const etag = await replaceLockObject(writer(), ref, serializeHolder(next), held.etag).catch(
-      (e: unknown) => {
-        logger.warn(
-          { lock: `s3://${ref.bucket}/${ref.key}` },
-          `could not renew the lock's lease: ${(e as Error).message}`,
-        );
-        return null;
-      },
-    );
-    if (etag === undefined)
-      logger.error({ lock: `s3://${ref.bucket}/${ref.key}` }, 'the lock was taken over by another run');
-    else if (etag !== null) held = { holder: next, etag };
+    const where = `s3://${ref.bucket}/${ref.key}`;
+    let etag: string | undefined;
+    try {
+      etag = await replaceLockObject(writer(), ref, serializeHolder(next), held.etag);
+    } catch (e) {
+      // A transient failure: the lease still runs; the next renewal tries again.
+      logger.warn({ lock: where }, `could not renew the lock's lease: ${(e as Error).message}`);
+      return true;
+    }
+    if (etag === undefined) {
+      logger.error({ lock: where }, 'the lock was taken over by another run (its lease had expired?)');
+      return false;
+    }
+    held = { holder: next, etag };
+    return true;
   };
   const take = (holder: LockHolder, etag: string) => {
     held = { holder, etag };
@@ -257,6 +270,7 @@ function s3Backend(ref: S3LockRef, aws: AwsOptions, logger: Logger): LockBackend
       }
       return { taken: false };
     },
+    renew,
     async release() {
       if (timer) clearInterval(timer);
       timer = undefined;
@@ -393,7 +407,7 @@ export async function acquireLock(
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  return { location, release };
+  return { location, release, renew: () => backend.renew() };
 }
 
 /** Runs `fn` holding the lock for `command`; releases it however `fn` ends. */

@@ -17,6 +17,7 @@ import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import {
   CreateBucketCommand,
+  DeleteObjectCommand,
   GetBucketLifecycleConfigurationCommand,
   GetObjectCommand,
   PutObjectCommand,
@@ -292,6 +293,37 @@ describe('S3 lock lease and unlock', () => {
     ).rejects.toMatchObject({
       name: 'NoSuchKey',
     });
+  });
+
+  const readHolder = async () => {
+    const body = await pool.get('s3').send(new GetObjectCommand({ Bucket: LOCK_BUCKET, Key: KEY }));
+    return parseHolder(await (body.Body as { transformToString(): Promise<string> }).transformToString());
+  };
+
+  it("GIVEN a held S3 lock WHEN renewed THEN the lease moves on; WHEN another run overwrote it THEN renewal says so and release leaves the other run's lock alone", async () => {
+    const logs: string[] = [];
+    const lock = await acquireLock(contextFor(['apply', '--lock', LOCK], logs), 'apply');
+    const first = await readHolder();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await lock.renew()).toBe(true);
+    const renewed = await readHolder();
+    expect(renewed?.id).toBe(first?.id);
+    expect(Date.parse(renewed?.expiresAt ?? '')).toBeGreaterThan(Date.parse(first?.expiresAt ?? ''));
+    // Someone else's record replaces ours (as a takeover after an expired lease would).
+    const other = {
+      ...holderFor('apply'),
+      host: 'other-runner',
+      pid: 31337,
+      expiresAt: '2999-01-01T00:00:00.000Z',
+    };
+    await putHolder(other);
+    expect(await lock.renew()).toBe(false);
+    expect(logs.join('')).toContain('the lock was taken over by another run');
+    await lock.release();
+    // DeleteObject If-Match with our stale ETag is refused: the other run's lock survives.
+    expect((await readHolder())?.host).toBe('other-runner');
+    expect(logs.join('')).toContain('the lock was no longer this run');
+    await pool.get('s3').send(new DeleteObjectCommand({ Bucket: LOCK_BUCKET, Key: KEY }));
   });
 
   it('GIVEN a lock with a live lease WHEN a run takes it THEN LOCK_HELD; `reconcile unlock --lock` removes it naming the holder', async () => {
