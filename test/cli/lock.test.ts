@@ -24,7 +24,6 @@ import {
 } from '../../src/model/lock.js';
 import { runCli } from '../support/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'lock-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -192,7 +191,11 @@ describe('apply and restore under a held lock', () => {
   it('GIVEN another run holds the lock WHEN --apply runs THEN exit 1 naming the holder, before any AWS call', async () => {
     const dir = freshDir();
     writeLock(dir, { host: 'ci-runner-3', pid: 777, command: 'apply plan.json' });
-    const spec = join(ROOT, 'fixtures', 'in-sync', 'backup-spec.yaml');
+    const spec = join(dir, 'backup-spec.yaml');
+    writeFileSync(
+      spec,
+      'version: 1\naccount: "828879644785"\ndefaultRegion: eu-west-1\ns3:\n  buckets:\n    lock-test-media:\n      region: eu-west-1\n      versioning: Enabled\n',
+    );
     const r = await runCli(['apply', '--yes', '--spec', spec, '--endpoint-url', NOWHERE], { cwd: dir, env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
