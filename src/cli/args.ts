@@ -206,7 +206,7 @@ export const COMMANDS = {
   apply: {
     summary: 'apply the plan (or exactly a saved plan), then re-plan',
     description:
-      'Plans (with PLAN.json: validates it, plans again and refuses unless the file equals that fresh plan but for createdAt; the fresh plan is what runs), shows the plan, asks on a TTY (--yes skips), saves every configuration it changes to .reconcile/backups/<timestamp>/, applies, then re-reads and re-plans. Exit 0 only when converged.',
+      'Plans (with PLAN.json: validates it, plans again and refuses unless the file equals that fresh plan but for createdAt; the fresh plan is what runs), shows the plan, asks on a TTY (--yes skips), saves every configuration it changes to .reconcile/backups/<timestamp>/, applies, then re-reads and re-plans. Refuses a spec with unsilenced lint errors; holds the apply lock (--lock) from before its first read to the end. Exit 0 only when converged.',
     options: ['spec', 'json', 'yes', 'allow-destructive', 'prune-prefix', 'lock', 'lock-timeout', ...AWS],
     argument: { name: 'PLAN.json', required: false },
     refuses: {
@@ -252,7 +252,7 @@ export const COMMANDS = {
   restore: {
     summary: 'put back the configurations saved before an apply',
     description:
-      'Restores the configurations an apply saved in .reconcile/backups/<timestamp>/ (saving the current ones first, so a restore can be undone too). Every file is validated first; the preview lists every change, deletions with their full configuration (they need --allow-delete) and what cannot be restored. Same confirmation and guardrails as apply.',
+      'Restores the configurations an apply saved in .reconcile/backups/<timestamp>/ (saving the current ones first, so a restore can be undone too). Every file is validated first; the preview lists every change, deletions with their full configuration (they need --allow-delete) and what cannot be restored. Same confirmation, guardrails and lock as apply.',
     options: ['json', 'yes', 'allow-destructive', 'allow-delete', 'lock', 'lock-timeout', ...AWS],
     argument: {
       name: 'DIR',
