@@ -108,6 +108,20 @@ export const planSchema = z.looseObject({
   unchecked: z.array(z.looseObject({ address, reason: z.string() })),
   layers: z.array(z.array(address)),
   liveFingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 hex digits (sha256)'),
+  // The spec's lint findings (absent when none): apply lints the spec itself, the file's copy is shown only.
+  lint: z
+    .array(
+      z.looseObject({
+        ruleId: z.string().min(1),
+        severity: z.enum(['error', 'warning', 'info']),
+        address,
+        message: z.string(),
+        fixHint: z.string(),
+        source: z.looseObject({ file: z.string(), line: count, column: count }).optional(),
+        silencedReason: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 
 /** The saved plan's JSON Schema (what `spec/plan.schema.json` must contain). */

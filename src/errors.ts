@@ -30,6 +30,8 @@ export type ErrorCode =
   | 'PLAN_INVALID'
   | 'DESTRUCTIVE_CHANGE'
   | 'CONFIRMATION_REQUIRED'
+  | 'LOCK_HELD'
+  | 'LINT_ERRORS'
   // apply steps (each one fails its step, not the run: listed in the apply result)
   | 'S3_UNSUPPORTED_CHANGE'
   | 'IAM_ROLE_NO_TRUST_POLICY'
@@ -155,6 +157,20 @@ export const ERROR_CATALOGUE: { readonly [C in ErrorCode]: ErrorInfo } = {
     exitCode: 1,
     meaning: 'apply/restore has changes to make, no terminal to ask on, and no `--yes`.',
     whatToDo: 'Review the plan printed above, then run again with `--yes`.',
+  },
+  LOCK_HELD: {
+    exitCode: 1,
+    meaning:
+      'Another `apply` or `restore` holds the lock (`.reconcile/lock`, or `--lock`); the message names it (command, pid, host, user, since when). Nothing was read or changed.',
+    whatToDo:
+      'Wait for it to finish (or wait for it with `--lock-timeout SECONDS`); if that run is gone for good, `reconcile unlock` (with the same `--lock`).',
+  },
+  LINT_ERRORS: {
+    exitCode: 1,
+    meaning:
+      '`apply` refuses a spec with lint errors that are not silenced (each is listed with its rule, resource, file and line); nothing was read or changed.',
+    whatToDo:
+      'Fix each one, or, where the rule does not apply, silence it on that resource with the written reason: `lint: {ignore: {RULE: "why"}}`.',
   },
   S3_UNSUPPORTED_CHANGE: {
     exitCode: 1,

@@ -11,6 +11,7 @@ import { EVENTS_CLIENT } from './events/client.js';
 import { IAM_CLIENT } from './iam/client.js';
 import { RDS_CLIENT } from './rds/client.js';
 import { S3_CLIENT } from './s3/client.js';
+import { S3_LOCK_CLIENT } from './s3/lock.js';
 import { SNS_CLIENT } from './sns/client.js';
 import { SNS_PUBLISH_CLIENT } from './sns/publish.js';
 import { STS_CLIENT } from './sts/client.js';
@@ -28,7 +29,11 @@ export const RESOURCE_CLIENTS: readonly ClientDefinition[] = [
 ];
 
 /** Every declared client (a test checks that no declaration under src/adapters is missing here). */
-export const DECLARED_CLIENTS: readonly ClientDefinition[] = [...RESOURCE_CLIENTS, SNS_PUBLISH_CLIENT];
+export const DECLARED_CLIENTS: readonly ClientDefinition[] = [
+  ...RESOURCE_CLIENTS,
+  SNS_PUBLISH_CLIENT,
+  S3_LOCK_CLIENT,
+];
 
 /** One AWS operation the tool may call. */
 export interface DeclaredOperation {
@@ -89,10 +94,13 @@ export const COMMAND_ACCESS: Readonly<Record<AwsCommand, readonly Access[]>> = {
  */
 export function operationsFor(
   command: AwsCommand,
-  opts: { readonly publishSns?: boolean } = {},
+  opts: { readonly publishSns?: boolean; readonly s3Lock?: boolean } = {},
 ): readonly DeclaredOperation[] {
   const ops = operationsOf(RESOURCE_CLIENTS, COMMAND_ACCESS[command]);
   if (command === 'report' && opts.publishSns)
     return [...ops, ...operationsOf([SNS_PUBLISH_CLIENT], ['write'])].sort(byServiceThenOperation);
+  // `--lock s3://BUCKET/KEY`: the lock object's GetObject, PutObject and DeleteObject (src/adapters/s3/lock.ts).
+  if ((command === 'apply' || command === 'restore') && opts.s3Lock)
+    return [...ops, ...operationsOf([S3_LOCK_CLIENT], ['read', 'write'])].sort(byServiceThenOperation);
   return ops;
 }

@@ -54,6 +54,16 @@ export const OPTIONS = {
     type: 'boolean',
     help: 'send RDS changes without ApplyImmediately: turning backups on/off (an outage) waits for the maintenance window',
   },
+  lock: {
+    type: 'string',
+    value: 'PATH|s3://BUCKET/KEY',
+    help: 'where the apply lock lives (default .reconcile/lock; s3://BUCKET/KEY for a team)',
+  },
+  'lock-timeout': {
+    type: 'string',
+    value: 'SECONDS',
+    help: 'wait up to SECONDS for a lock another run holds (default 0: fail at once)',
+  },
   'allow-delete': {
     type: 'boolean',
     help: 'restore: also delete what the backed-up apply created (listed with its full configuration first)',
@@ -237,7 +247,7 @@ export const COMMANDS = {
   apply: {
     summary: 'apply the plan (or exactly a saved plan), then re-plan',
     description:
-      'Plans (with PLAN.json: validates it, plans again and refuses unless the file equals that fresh plan but for createdAt; the fresh plan is what runs), shows the plan, asks on a TTY (--yes skips), saves every configuration it changes to .reconcile/backups/<timestamp>/, applies, then re-reads and re-plans. Exit 0 only when converged.',
+      'Plans (with PLAN.json: validates it, plans again and refuses unless the file equals that fresh plan but for createdAt; the fresh plan is what runs), shows the plan, asks on a TTY (--yes skips), saves every configuration it changes to .reconcile/backups/<timestamp>/, applies, then re-reads and re-plans. Refuses a spec with unsilenced lint errors; holds the apply lock (--lock) from before its first read to the end. Exit 0 only when converged.',
     options: [
       'spec',
       'json',
@@ -245,6 +255,8 @@ export const COMMANDS = {
       'allow-destructive',
       'rds-apply-in-maintenance-window',
       'prune-prefix',
+      'lock',
+      'lock-timeout',
       ...AWS,
     ],
     argument: { name: 'PLAN.json', required: false },
@@ -269,7 +281,7 @@ export const COMMANDS = {
   report: {
     summary: 'nightly drift + backup health + lint report',
     description:
-      'Drift (the plan), backup health per recovery scenario and lint findings, as Markdown on stdout and, with --out DIR, report-<time>.{md,html,json} files. Exit 0 healthy, 2 drift or warnings, 1 failures.',
+      'Drift (the plan), backup health per recovery scenario and lint findings, as Markdown on stdout and, with --out DIR, report-<time>.{md,html,json} files. Exit 0 healthy, 2 drift, warnings or unverified (no recovery scenario, or no health check could run), 1 failures.',
     options: ['spec', 'live', 'out', 'format', 'json', 'publish-sns', ...AWS],
     refuses: { markdown: 'report prints Markdown by default; --format md,html,json chooses the files' },
     usesAws: (o) => o.live === undefined || o.publishSns !== undefined,
@@ -291,8 +303,17 @@ export const COMMANDS = {
   restore: {
     summary: 'put back the configurations saved before an apply',
     description:
-      'Restores the configurations an apply saved in .reconcile/backups/<timestamp>/ (saving the current ones first, so a restore can be undone too). Every file is validated first; the preview lists every change, deletions with their full configuration (they need --allow-delete) and what cannot be restored. Same confirmation and guardrails as apply.',
-    options: ['json', 'yes', 'allow-destructive', 'allow-delete', 'rds-apply-in-maintenance-window', ...AWS],
+      'Restores the configurations an apply saved in .reconcile/backups/<timestamp>/ (saving the current ones first, so a restore can be undone too). Every file is validated first; the preview lists every change, deletions with their full configuration (they need --allow-delete) and what cannot be restored. Same confirmation, guardrails and lock as apply.',
+    options: [
+      'json',
+      'yes',
+      'allow-destructive',
+      'allow-delete',
+      'rds-apply-in-maintenance-window',
+      'lock',
+      'lock-timeout',
+      ...AWS,
+    ],
     argument: {
       name: 'DIR',
       required: true,
@@ -304,6 +325,14 @@ export const COMMANDS = {
     },
     usesAws: always,
     load: async () => (await import('./commands/restore.js')).runRestore,
+  },
+  unlock: {
+    summary: 'remove the apply lock a run left behind (says whose it was)',
+    description:
+      'Removes the lock that --apply and --restore hold while they run (default .reconcile/lock, or --lock PATH|s3://BUCKET/KEY) and prints who held it. A local lock whose run is still alive on this host is refused. Exit 0 when no lock is left.',
+    options: ['lock', 'json', ...AWS],
+    usesAws: (o) => o.lock?.startsWith('s3://') === true,
+    load: async () => (await import('./commands/unlock.js')).runUnlock,
   },
   show: {
     summary: 'render a saved plan (text, --json, --markdown) without AWS',
@@ -606,6 +635,14 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const regions = list(str('regions'));
   for (const r of regions ?? []) checkRegion(r, '--regions', allowUnknownRegion);
 
+  const lockTimeout = str('lock-timeout');
+  let lockTimeoutSeconds: number | undefined;
+  if (lockTimeout !== undefined) {
+    lockTimeoutSeconds = Number(lockTimeout);
+    if (!/^\d+(\.\d+)?$/.test(lockTimeout.trim()) || !Number.isFinite(lockTimeoutSeconds))
+      throw new UsageError(`--lock-timeout needs a number of seconds (0 or more), got '${lockTimeout}'`);
+  }
+
   const options: CliOptions = {
     command,
     spec: str('spec') ?? 'backup-spec.yaml',
@@ -630,6 +667,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     ...(v.color ? { color: true } : v['no-color'] ? { color: false } : {}),
     ...(str('log-level') !== undefined ? { logLevel: str('log-level') as string } : {}),
     ...(target !== undefined ? { target } : {}),
+    ...(str('lock') !== undefined ? { lock: str('lock') as string } : {}),
+    ...(lockTimeoutSeconds !== undefined ? { lockTimeoutSeconds } : {}),
     ...(str('publish-sns') !== undefined ? { publishSns: str('publish-sns') as string } : {}),
     importFilters: {
       accountFromSts: Boolean(v['account-from-sts']),

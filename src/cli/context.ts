@@ -51,6 +51,10 @@ export interface CliOptions {
   /** The command's argument: `apply plan.json`, `restore DIR`, `show plan.json`. */
   readonly target?: string;
   readonly publishSns?: string;
+  /** `--lock PATH|s3://BUCKET/KEY`: where the apply lock lives; undefined: `.reconcile/lock`. */
+  readonly lock?: string;
+  /** `--lock-timeout SECONDS`: how long to wait for a lock another run holds; undefined: 0. */
+  readonly lockTimeoutSeconds?: number;
   /** `--prune-prefix P` (repeatable): delete undeclared resources whose names start with P. */
   readonly prunePrefix: readonly string[];
   /**

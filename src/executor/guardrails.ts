@@ -4,7 +4,7 @@
  */
 import { ReconcileError } from '../errors.js';
 import { kindSpecOf } from '../model/kinds/index.js';
-import { ACTION_SYMBOLS, type Action, type Change, type Plan } from '../model/plan.js';
+import { ACTION_SYMBOLS, type Action, type Change, type Plan, type PlanLintFinding } from '../model/plan.js';
 import { redactText } from '../model/secrets.js';
 
 /** Actions the executor carries out. `no-op` is never executed; `blocked` is reported and skipped. */
@@ -53,8 +53,11 @@ export function blockedChanges(plan: Plan): Change[] {
   );
 }
 
+/** One refused change: its address, action and exactly the high-risk notes that need the flag. */
 function describeChange(c: Change): string {
-  const why = c.riskNotes.length > 0 ? c.riskNotes.join('; ') : `high risk: ${c.reason}`;
+  const high = c.riskDetails.filter((n) => n.risk === 'high').map((n) => n.text);
+  const notes = high.length > 0 ? high : c.riskDetails.length === 0 ? c.riskNotes : [];
+  const why = notes.length > 0 ? notes.join('; ') : `high risk: ${c.reason}`;
   return `  ${ACTION_SYMBOLS[c.action]} ${c.address} (${c.action}): ${redactText(why)}`;
 }
 
@@ -74,14 +77,58 @@ export function checkGuardrails(plan: Plan, opts: { readonly allowDestructive: b
     );
   }
   if (opts.allowDestructive) return;
-  const risky = executableChanges(plan).filter((c) => c.risk === 'high');
+  const executable = executableChanges(plan);
+  const risky = executable.filter((c) => c.risk === 'high');
   if (risky.length === 0) return;
+  const rest = executable.filter((c) => c.risk !== 'high');
   throw new DestructiveChangeError(
     [
-      `refusing to apply ${risky.length} high-risk change(s) without --allow-destructive:`,
+      `refusing to apply ${risky.length} high-risk change(s) without --allow-destructive; exactly these need it:`,
       ...risky.map(describeChange),
       'Nothing was changed. Review these changes, then run again with --allow-destructive to apply them.',
+      ...(rest.length > 0
+        ? [
+            `To apply only the other ${rest.length} change(s) now, name them with --target (repeatable): ${rest
+              .map((c) => `--target ${c.address}`)
+              .join(' ')}`,
+          ]
+        : []),
     ].join('\n'),
     risky,
+  );
+}
+
+/** The spec has unsilenced lint errors: apply refuses it before reading AWS. */
+export class LintErrorsError extends ReconcileError {
+  readonly findings: readonly PlanLintFinding[];
+  constructor(message: string, findings: readonly PlanLintFinding[]) {
+    super('LINT_ERRORS', message);
+    this.findings = findings;
+  }
+}
+
+/**
+ * Throws LintErrorsError when `findings` (src/lint, for the spec about to be applied) hold an error
+ * that the spec does not silence: such a configuration does not work as its author thinks (an alarm
+ * that can never fire, a retention billed anyway), and applying it would make AWS match a mistake.
+ */
+export function checkLint(findings: readonly PlanLintFinding[]): void {
+  const errors = findings.filter((f) => f.severity === 'error' && f.silencedReason === undefined);
+  if (errors.length === 0) return;
+  const lines = errors.flatMap((f) => [
+    `  ${f.ruleId} ${f.address}${f.source ? ` (${f.source.file}:${f.source.line}:${f.source.column})` : ''}`,
+    `      ${redactText(f.message)}`,
+    `      fix: ${redactText(f.fixHint)}`,
+  ]);
+  throw new LintErrorsError(
+    [
+      `refusing to apply a spec with ${errors.length} lint error(s):`,
+      ...lines,
+      'Nothing was read or changed. Fix each one, or, where the rule does not apply, silence it on that resource with the reason:',
+      '  lint:',
+      '    ignore:',
+      `      ${errors[0]?.ruleId}: "why this does not apply here"`,
+    ].join('\n'),
+    errors,
   );
 }

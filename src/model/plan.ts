@@ -2,7 +2,7 @@
  * The plan: what the planner decides, what renderers print and what the executor applies.
  * Pure types; the JSON form (`--json`, `--out plan.json`) is documented in spec/plan-format.md.
  */
-import type { ResourceAddress, ResourceKind } from './resource.js';
+import type { ResourceAddress, ResourceKind, SourceLocation } from './resource.js';
 
 export type Action = 'no-op' | 'create' | 'update' | 'replace' | 'delete' | 'blocked';
 
@@ -63,6 +63,7 @@ export type RiskNoteId =
   | 'object-lock-changed'
   | 'versioning-suspended'
   | 'noncurrent-retention-shortened'
+  | 'noncurrent-expiration-before-versioning'
   | 'expiration-added'
   | 'expiration-shortened'
   | 'expiration-date-added'
@@ -73,6 +74,7 @@ export type RiskNoteId =
   | 'new-role-grants'
   | 'trust-broadened'
   | 'permissions-broadened'
+  | 'permissions-narrowed'
   | 'managed-policy-attached'
   // rds.instance
   | 'automated-backups-disabled'
@@ -98,6 +100,7 @@ export type RiskNoteId =
   | 'alarm-period-changed'
   | 'alarm-queries-changed'
   | 'alarm-actions-changed'
+  | 'alarm-actions-removed'
   | 'alarm-actions-disabled'
   // events.rule
   | 'rule-disabled'
@@ -171,7 +174,8 @@ export interface Change {
   readonly risk: Risk;
   /**
    * How much the drift this change corrects endangers recoverability, apart from the risk of the
-   * fix (the kind's `driftSeverity`). Today it equals `risk`; issue 12 refines it.
+   * fix (the kind's `driftSeverity`, from its risk rules read from the spec to AWS): replication
+   * removed in the console is high-severity drift, though putting it back is a low-risk change.
    */
   readonly driftSeverity: Risk;
   /** Why this is risky, in words ("noncurrent retention 180 -> 35 days: ..."): the `text` of riskDetails. */
@@ -210,6 +214,21 @@ export interface UncheckedResource {
   readonly reason: string;
 }
 
+/**
+ * A lint finding about the spec the plan was made from (the same shape as src/lint's LintFinding):
+ * shown with the plan, so a plan never looks clean while the spec it compares is known to be wrong.
+ */
+export interface PlanLintFinding {
+  readonly ruleId: string;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly address: ResourceAddress;
+  readonly message: string;
+  readonly fixHint: string;
+  readonly source?: SourceLocation;
+  /** The written reason, when the spec silences the rule for this resource. */
+  readonly silencedReason?: string;
+}
+
 /** A complete plan. JSON-serialisable as is. */
 export interface Plan {
   readonly formatVersion: 1;
@@ -228,4 +247,10 @@ export interface Plan {
   readonly summary: PlanSummary;
   /** false when anything is unchecked. */
   readonly complete: boolean;
+  /**
+   * The spec's lint findings (silenced ones included, with their reason), sorted by address; absent
+   * when there are none (and in plans saved before this field existed). `--apply` refuses a spec
+   * with unsilenced lint errors.
+   */
+  readonly lint?: readonly PlanLintFinding[];
 }

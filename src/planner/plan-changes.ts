@@ -5,6 +5,7 @@
  * deletions of undeclared live resources matching a prune prefix. Unreadable resources are not
  * changes: they are `unchecked`, and the plan is then incomplete.
  */
+import { lintDesired } from '../lint/lint-desired.js';
 import { kindSpec } from '../model/kinds/index.js';
 import { low } from '../model/kinds/notes.js';
 import type {
@@ -13,7 +14,9 @@ import type {
   FieldDiff,
   Plan,
   PlanSummary,
+  PolicyDiff,
   ReasonCode,
+  Risk,
   UncheckedResource,
 } from '../model/plan.js';
 import {
@@ -23,6 +26,7 @@ import {
   type ResourceKind,
 } from '../model/resource.js';
 import { redactText } from '../model/secrets.js';
+import type { AlignedSubscriptions } from '../model/sns-subscriptions.js';
 import type { DesiredResource, DesiredState, LiveState, Observation } from '../model/state.js';
 import { type ComparedViews, compareManaged } from './field-diff.js';
 import { fingerprintLive } from './fingerprint.js';
@@ -150,6 +154,55 @@ function redactDiff(d: FieldDiff): FieldDiff {
   };
 }
 
+/** A policy diff read the other way (from `after` to `before`): what was broadened was narrowed. */
+function reversedPolicyDiff(d: PolicyDiff): PolicyDiff {
+  const flip = { '+': '-', '-': '+', ' ': ' ' } as const;
+  return {
+    path: d.path,
+    statements: d.statements.map((r) => ({ ...r, change: flip[r.change] })),
+    unchangedStatements: d.unchangedStatements,
+    broadened: d.narrowed,
+    narrowed: d.broadened,
+  };
+}
+
+/**
+ * How much the drift endangers what the spec declares, apart from the risk of the change that
+ * corrects it (issue 12): the kind's rules read the drift from the spec to AWS. Replication removed
+ * in the console is a low-risk fix of a high-severity drift; a spec that drops a replication rule AWS
+ * still has is a high-risk change of a harmless drift.
+ */
+function driftSeverityOf(
+  kind: ResourceKind,
+  action: Action,
+  before: unknown,
+  after: unknown,
+  policyDiffs: readonly PolicyDiff[],
+  subscriptions: AlignedSubscriptions | undefined,
+): Risk {
+  const spec = kindSpec(kind);
+  if (action === 'no-op') return spec.driftSeverity({ drift: 'none', notes: [] });
+  if (action === 'delete') return spec.driftSeverity({ drift: 'extra', notes: [] });
+  if (before === undefined || after === undefined) return spec.driftSeverity({ drift: 'missing', notes: [] });
+  const notes = spec.riskNotes(after as never, before as never, {
+    action: 'update',
+    policyDiffs: policyDiffs.map(reversedPolicyDiff),
+    ...(subscriptions
+      ? {
+          subscriptions: {
+            desired: subscriptions.live,
+            live: subscriptions.desired,
+            unverifiable: [],
+            unresolved: [],
+            uncreatable: [],
+            pending: [],
+          },
+        }
+      : {}),
+  });
+  return spec.driftSeverity({ drift: 'differs', notes });
+}
+
 function buildChange(
   address: ResourceAddress,
   kind: ResourceKind,
@@ -185,7 +238,7 @@ function buildChange(
     action,
     fieldDiffs,
     risk: assessed.risk,
-    driftSeverity: kindSpec(kind).driftSeverity(riskDetails),
+    driftSeverity: driftSeverityOf(kind, action, before, after, policyDiffs, decision.views?.subscriptions),
     riskNotes: riskDetails.map((n) => n.text),
     riskDetails,
     reason: redactText(decision.reason),
@@ -300,6 +353,8 @@ export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOp
   }
 
   changes.sort((a, b) => compareAddresses(a.address, b.address));
+  // The spec's lint findings travel with the plan (shown by every renderer; apply refuses errors).
+  const lint = lintDesired(desired);
   unchecked.sort((a, b) => compareAddresses(a.address, b.address));
   const summary: PlanSummary = {
     create: changes.filter((c) => c.action === 'create').length,
@@ -324,5 +379,6 @@ export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOp
     ),
     summary,
     complete: unchecked.length === 0,
+    ...(lint.length ? { lint } : {}),
   };
 }

@@ -84,6 +84,36 @@ export function diffPolicyStatements(
   ];
 }
 
+/**
+ * IAM's wildcard match: `*` any run of characters, `?` one character. Actions compare without regard
+ * to case, resources (ARNs) with it ("IAM JSON policy elements: Action" and "Resource", IAM User
+ * Guide, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
+ */
+export function wildcardMatches(pattern: string, value: string, ignoreCase: boolean): boolean {
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
+}
+
+/**
+ * Whether something granted before covers `item` (an action, resource or principal of a new Allow):
+ * an equal entry, a wildcard that matches it (`s3:*` covers `s3:GetObject` and `s3:Get*`; `*` covers
+ * every ARN), or a `NOT x` entry (NotAction/NotResource) whose patterns all miss it.
+ */
+function covered(item: string, had: ReadonlySet<string>, ignoreCase: boolean): boolean {
+  if (had.has(item)) return true;
+  if (item.startsWith('NOT ')) return false;
+  for (const h of had) {
+    if (h.startsWith('NOT ')) {
+      if (!wildcardMatches(h.slice(4), item, ignoreCase)) return true;
+    } else if (wildcardMatches(h, item, ignoreCase)) return true;
+  }
+  return false;
+}
+
 /** What `to` grants that `from` did not: new Allow items, and the Deny statements `to` dropped. */
 function gains(
   from: PolicyDocument | null | undefined,
@@ -100,9 +130,9 @@ function gains(
   const gained = new Set<string>();
   for (const row of rows) {
     if (row.change === '+' && row.effect === 'Allow') {
-      const actions = row.actions.filter((a) => !had.actions.has(a));
-      const resources = row.resources.filter((r) => !had.resources.has(r));
-      const principals = row.principals.filter((p) => !had.principals.has(p));
+      const actions = row.actions.filter((a) => !covered(a, had.actions, true));
+      const resources = row.resources.filter((r) => !covered(r, had.resources, false));
+      const principals = row.principals.filter((p) => !covered(p, had.principals, false));
       const items = actions.length
         ? actions
         : resources.length

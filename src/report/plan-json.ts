@@ -5,7 +5,7 @@
  */
 
 import { canonicalValue } from '../model/canonical.js';
-import type { Change, FieldDiff, Plan, PolicyDiff, StatementRow } from '../model/plan.js';
+import type { Change, FieldDiff, Plan, PlanLintFinding, PolicyDiff, StatementRow } from '../model/plan.js';
 
 /** The plan format version this build writes (and the executor accepts). */
 export const PLAN_FORMAT_VERSION = 1;
@@ -61,6 +61,18 @@ function orderedChange(c: Change): Record<string, unknown> {
   };
 }
 
+function orderedFinding(f: PlanLintFinding): Record<string, unknown> {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    address: f.address,
+    message: f.message,
+    fixHint: f.fixHint,
+    ...(f.source ? { source: { file: f.source.file, line: f.source.line, column: f.source.column } } : {}),
+    ...(f.silencedReason !== undefined ? { silencedReason: f.silencedReason } : {}),
+  };
+}
+
 /** The plan as a JSON-ready object with the documented key order. */
 export function planToJson(plan: Plan): Record<string, unknown> {
   return {
@@ -81,6 +93,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
     unchecked: plan.unchecked.map((u) => ({ address: u.address, reason: u.reason })),
     layers: plan.layers.map((l) => [...l]),
     liveFingerprint: plan.liveFingerprint,
+    ...(plan.lint?.length ? { lint: plan.lint.map(orderedFinding) } : {}),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { ACTION_SYMBOLS, type Change, type Plan } from '../model/plan.js';
 import { ACTION_WORDS, changeBodyLines, isEmptyPlan, summaryLine } from './plan-lines.js';
+import { planLintMarkdown } from './plan-lint.js';
 
 /** Escapes text for a Markdown table cell or inline text. */
 function cell(text: string): string {
@@ -25,7 +26,9 @@ function html(text: string): string {
 }
 
 function riskCell(c: Change): string {
-  return c.risk === 'high' ? '**high**' : c.risk;
+  // What the drift endangers, when it is worse than the fix's risk (replication removed by hand).
+  const severity = c.driftSeverity === 'high' && c.risk !== 'high' ? ' (**high-severity drift**)' : '';
+  return `${c.risk === 'high' ? '**high**' : c.risk}${severity}`;
 }
 
 /** Renders a plan as GitHub-flavoured Markdown. */
@@ -41,6 +44,8 @@ export function renderPlanMarkdown(plan: Plan): string {
     out.push('**No changes.** Your AWS backup configuration matches the spec.');
     out.push('');
     out.push(`${plan.summary.noop} resource${plan.summary.noop === 1 ? '' : 's'} checked.`);
+    const lint = planLintMarkdown(plan, cell);
+    if (lint.length) out.push('', ...lint);
     return `${out.join('\n')}\n`;
   }
   out.push(`**${summaryLine(plan.summary)}**`);
@@ -89,6 +94,9 @@ export function renderPlanMarkdown(plan: Plan): string {
     for (const c of noted) for (const n of c.riskNotes) out.push(`- ${code(c.address)}: ${cell(n)}`);
     out.push('');
   }
+
+  const lint = planLintMarkdown(plan, cell);
+  if (lint.length) out.push(...lint, '');
 
   if (changes.length) {
     out.push('### Details');

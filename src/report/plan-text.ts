@@ -14,6 +14,7 @@ import {
   type PlanLine,
   summaryLine,
 } from './plan-lines.js';
+import { planLintLines } from './plan-lint.js';
 
 /** Options of {@link renderPlanText}. */
 export interface PlanTextOptions {
@@ -74,9 +75,11 @@ export function renderPlanText(plan: Plan, opts: PlanTextOptions): string {
   out.push('');
   const changes = plan.changes.filter((c) => c.action !== 'no-op');
 
+  const lint = planLintLines(plan);
   if (isEmptyPlan(plan.summary)) {
     out.push(paint('No changes. Your AWS backup configuration matches the spec.', ANSI.green));
     out.push('');
+    if (lint.length) out.push(...lint, '');
     return `${out.join('\n')}\n`;
   }
 
@@ -113,7 +116,12 @@ export function renderPlanText(plan: Plan, opts: PlanTextOptions): string {
             ? 'low risk'
             : paint(`${c.risk} risk`, c.risk === 'high' ? `${ANSI.bold}${ANSI.red}` : ANSI.yellow);
         out.push(`  ${symbol(c)} ${paint(c.address, ANSI.bold)}`);
-        out.push(`      ${ACTION_WORDS[c.action]}: ${c.reason} [${risk}]`);
+        // What the drift endangers, when it is worse than the fix's risk (replication removed by hand).
+        const severity =
+          c.driftSeverity === 'high' && c.risk !== 'high'
+            ? `; ${paint('high-severity drift', `${ANSI.bold}${ANSI.red}`)}`
+            : '';
+        out.push(`      ${ACTION_WORDS[c.action]}: ${c.reason} [${risk}${severity}]`);
         for (const l of changeBodyLines(c, '      ')) emit(l);
       }
     }
@@ -152,6 +160,8 @@ export function renderPlanText(plan: Plan, opts: PlanTextOptions): string {
     for (const u of plan.unchecked) out.push(`  ? ${u.address}: ${u.reason}`);
     out.push('');
   }
+
+  if (lint.length) out.push(...lint, '');
 
   if (plan.summary.noop)
     out.push(`${plan.summary.noop} resource${plan.summary.noop === 1 ? '' : 's'} in sync (not shown).`);

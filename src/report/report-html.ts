@@ -29,6 +29,7 @@ function esc(text: string): string {
 const STATUS_LABEL: Readonly<Record<DriftReport['summary']['status'], string>> = {
   healthy: 'Healthy',
   attention: 'Attention',
+  unverified: 'Unverified',
   failing: 'Failing',
 };
 
@@ -38,7 +39,7 @@ const CSS = `
 main{max-width:980px;margin:0 auto;padding:16px}h1{font-size:1.35rem;margin:.2rem 0}h2{font-size:1.15rem;margin:1.6rem 0 .6rem;border-bottom:1px solid var(--line);padding-bottom:.3rem}
 h3{font-size:1rem;margin:1rem 0 .4rem}.meta{color:var(--mute);font-size:.85rem;word-break:break-word}
 .status{display:inline-block;padding:.35rem .8rem;border-radius:999px;font-weight:700;color:#fff;margin:.6rem 0}
-.status.healthy{background:var(--ok)}.status.attention{background:var(--warn)}.status.failing{background:var(--fail)}
+.status.healthy{background:var(--ok)}.status.attention{background:var(--warn)}.status.failing{background:var(--fail)}.status.unverified{background:var(--warn)}
 .cards{display:grid;grid-template-columns:repeat(4,1fr);gap:8px;margin:.6rem 0}.card{background:var(--bg);border:1px solid var(--line);border-radius:8px;padding:.6rem}
 .card b{display:block;font-size:1.4rem}.card span{color:var(--mute);font-size:.8rem}
 ul.reasons{margin:.4rem 0 0 1.1rem;padding:0}.chart{width:100%;height:auto;background:var(--bg);border:1px solid var(--line);border-radius:8px}
@@ -117,7 +118,7 @@ function driftSection(report: DriftReport): string {
         ? `<ul class="risk ${c.risk}">${c.riskNotes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`
         : '';
       parts.push(
-        `<div class="item ${c.risk}"><code>${esc(ACTION_SYMBOLS[c.action].trim() || '·')}</code> <b>${esc(c.address)}</b>: ${esc(c.action)}, risk ${c.risk}<div class="meta">${esc(c.reason)}</div>` +
+        `<div class="item ${c.risk}"><code>${esc(ACTION_SYMBOLS[c.action].trim() || '·')}</code> <b>${esc(c.address)}</b>: ${esc(c.action)}, drift severity ${c.driftSeverity}, risk ${c.risk}<div class="meta">${esc(c.reason)}</div>` +
           notes +
           (body.length ? `<pre>${esc(body.map((l) => l.text).join('\n'))}</pre>` : '') +
           '</div>',
@@ -213,7 +214,7 @@ export function renderReportHtml(report: DriftReport, history: readonly TrendPoi
 <div class="meta">${esc(report.generatedAt)} · spec ${esc(report.specFile)} · live ${esc(source)}</div>
 <div id="summary">
 <div class="status ${s.status}" id="status">${STATUS_LABEL[s.status]} (exit ${report.exitCode})</div>
-<div class="cards">${card(s.drift, 'drifted', 'card-drift')}${card(s.highRisk, 'high-risk', 'card-high')}${card(s.health.fail, 'failed checks', 'card-fail')}${card(s.health.warn, 'warnings', 'card-warn')}${card(s.health.pass, 'passed checks', 'card-pass')}${card(s.unchecked, 'unchecked', 'card-unchecked')}${card(s.lint.error, 'lint errors', 'card-lint-error')}${card(s.lint.warning, 'lint warnings', 'card-lint-warning')}</div>
+<div class="cards">${card(s.drift, 'drifted', 'card-drift')}${card(s.highSeverity, 'high-severity drift', 'card-severity')}${card(s.highRisk, 'high-risk', 'card-high')}${card(s.health.fail, 'failed checks', 'card-fail')}${card(s.health.warn, 'warnings', 'card-warn')}${card(s.health.pass, 'passed checks', 'card-pass')}${card(s.unchecked, 'unchecked', 'card-unchecked')}${card(s.lint.error, 'lint errors', 'card-lint-error')}${card(s.lint.warning, 'lint warnings', 'card-lint-warning')}</div>
 <p class="meta" id="summary-line">${esc(renderReportSummaryLine(report))}</p>
 ${s.reasons.length ? `<ul class="reasons">${s.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>` : ''}
 ${failedList(report)}

@@ -12,6 +12,8 @@ const STATUS_ICON: Readonly<Record<HealthStatus, string>> = {
 const HEADLINE: Readonly<Record<DriftReport['summary']['status'], string>> = {
   healthy: '✅ HEALTHY: in sync, every check passed',
   attention: '⚠️ ATTENTION: drift or warnings',
+  unverified:
+    '❔ UNVERIFIED: nothing proves the backups work (no recovery scenario, or no health check could run)',
   failing: '❌ FAILING: failed checks, unchecked resources or lint errors',
 };
 
@@ -24,7 +26,7 @@ function cell(text: string): string {
 export function renderReportSummaryLine(report: DriftReport): string {
   const s = report.summary;
   return (
-    `${s.drift} drifted (${s.highRisk} high-risk), ${s.unchecked} unchecked; ` +
+    `${s.drift} drifted (${s.highSeverity} high-severity drift, ${s.highRisk} high-risk fix(es)), ${s.unchecked} unchecked; ` +
     `health ${s.health.pass} pass / ${s.health.warn} warn / ${s.health.fail} fail; ` +
     `lint ${s.lint.error} error(s), ${s.lint.warning} warning(s)`
   );
@@ -59,7 +61,7 @@ export function renderReportMarkdown(report: DriftReport): string {
     out.push(`### ${g.service} (${g.changes.length}, worst risk ${g.worstRisk})`, '');
     for (const c of g.changes) {
       out.push(
-        `- \`${ACTION_SYMBOLS[c.action].trim() || '·'}\` **${c.address}**: ${c.action}, risk ${c.risk}. ${c.reason}`,
+        `- \`${ACTION_SYMBOLS[c.action].trim() || '·'}\` **${c.address}**: ${c.action}, drift severity ${c.driftSeverity}, risk ${c.risk}. ${c.reason}`,
       );
       const body = changeBodyLines(c, '');
       if (body.length) out.push('', '  ```', ...body.map((l) => `  ${l.text}`), '  ```');

@@ -8,15 +8,23 @@ import { type ServiceName, serviceOf } from '../model/resource.js';
 import type { DesiredState, LiveState } from '../model/state.js';
 import { countHealth, type HealthCheck, type HealthCounts } from './health/health-check.js';
 
-/** 0: in sync and healthy; 2: drift or warnings; 1: failures, unchecked resources or lint errors. */
+/** 0: in sync and healthy; 2: drift, warnings or unverified; 1: failures, unchecked resources or lint errors. */
 export type ReportExitCode = 0 | 1 | 2;
 
+/**
+ * The verdict: `healthy` (exit 0), `attention` (exit 2), `failing` (exit 1), or `unverified` (exit 2):
+ * nothing is known to be broken, but nothing proves the backups work either (the spec declares no
+ * recovery scenario, or no health check could decide pass or fail). Never `healthy` without proof.
+ */
+export type ReportStatus = 'healthy' | 'attention' | 'failing' | 'unverified';
+
 export interface ReportSummary {
-  /** `healthy` (exit 0), `attention` (exit 2), `failing` (exit 1). */
-  readonly status: 'healthy' | 'attention' | 'failing';
+  readonly status: ReportStatus;
   /** Changes that are not no-ops (create, update, replace, delete, blocked). */
   readonly drift: number;
   readonly highRisk: number;
+  /** Drifted resources whose drift endangers recovery most (`driftSeverity` high), whatever the fix's risk. */
+  readonly highSeverity: number;
   readonly unchecked: number;
   readonly health: HealthCounts;
   readonly lint: LintCounts;
@@ -76,8 +84,24 @@ export function buildDriftReport(input: DriftReportInput): DriftReport {
   if (drift.length) warns.push(`${drift.length} resource(s) drifted from the spec`);
   if (h.warn) warns.push(`${h.warn} health warning(s)`);
   if (l.warning) warns.push(`${l.warning} lint warning(s)`);
-  reasons.push(...fails, ...warns);
-  const exitCode: ReportExitCode = fails.length ? 1 : warns.length ? 2 : 0;
+  // Unverified: no proof either way. No scenario means no health check at all; checks that all end
+  // in `warn` (evidence missing or unreadable, offline) proved nothing.
+  const unverified: string[] = [];
+  if (input.desired.recovery.length === 0)
+    unverified.push('unverified: the spec declares no recovery scenarios, so no backup health was checked');
+  else if (h.pass + h.fail === 0)
+    unverified.push(
+      `unverified: no health check could run to a verdict (${health.length} check(s), none passed or failed)`,
+    );
+  reasons.push(...fails, ...unverified, ...warns);
+  const exitCode: ReportExitCode = fails.length ? 1 : warns.length || unverified.length ? 2 : 0;
+  const status: ReportStatus = fails.length
+    ? 'failing'
+    : unverified.length
+      ? 'unverified'
+      : warns.length
+        ? 'attention'
+        : 'healthy';
   return {
     formatVersion: 1,
     generatedAt: input.generatedAt.toISOString(),
@@ -94,9 +118,10 @@ export function buildDriftReport(input: DriftReportInput): DriftReport {
     health,
     lint,
     summary: {
-      status: exitCode === 0 ? 'healthy' : exitCode === 2 ? 'attention' : 'failing',
+      status,
       drift: drift.length,
       highRisk: drift.filter((c) => c.risk === 'high').length,
+      highSeverity: drift.filter((c) => c.driftSeverity === 'high').length,
       unchecked: plan.unchecked.length,
       health: h,
       lint: l,

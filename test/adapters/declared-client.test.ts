@@ -102,6 +102,19 @@ describe('operations per command', () => {
     expect(ops.length).toBe(operationsFor('report').length + 1);
   });
 
+  it('GIVEN apply or restore with --lock s3://BUCKET/KEY WHEN listed THEN plus exactly the lock object operations', () => {
+    for (const command of ['apply', 'restore'] as const) {
+      const plain = names(operationsFor(command));
+      const locked = names(operationsFor(command, { s3Lock: true }));
+      expect(locked.filter((o) => !plain.includes(o))).toEqual([
+        's3:DeleteObject',
+        's3:GetObject',
+        's3:PutObject',
+      ]);
+    }
+    expect(names(operationsFor('plan', { s3Lock: true }))).toEqual(names(operationsFor('plan')));
+  });
+
   it('GIVEN every service WHEN its operations are listed THEN reads and writes are disjoint and sorted', () => {
     const all = serviceOperations();
     expect(Object.keys(all).sort()).toEqual([

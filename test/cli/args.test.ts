@@ -138,7 +138,7 @@ describe('per-command options: an option the command does not take is an error w
               `--${option}`,
               option.includes('region')
                 ? 'eu-west-1'
-                : option === 'max-attempts'
+                : option === 'max-attempts' || option === 'lock-timeout'
                   ? '5'
                   : option === 'concurrency'
                     ? '4'
@@ -186,7 +186,8 @@ describe('subcommands: `reconcile plan` is `reconcile --plan`', () => {
       '--role',
       'r',
     ],
-    ['restore', '.reconcile/backups/2026-01-01T00-00-00Z', '--json', '--yes'],
+    ['restore', '.reconcile/backups/2026-01-01T00-00-00Z', '--json', '--yes', '--lock-timeout', '30'],
+    ['unlock', '--lock', 's3://team-locks/prod.lock', '--json'],
     ['show', 'plan.json', '--markdown'],
     ['init', '--out', 'starter.yaml'],
   ];

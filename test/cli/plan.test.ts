@@ -66,6 +66,8 @@ describe('reconcile --plan', () => {
       'unchecked',
       'layers',
       'liveFingerprint',
+      // The fixture's spec has a lint finding (an alarm on a replication metric of another region).
+      'lint',
     ]);
     const change = plan.changes.find((c: { action: string }) => c.action === 'update');
     expect(change.fieldDiffs).toEqual([

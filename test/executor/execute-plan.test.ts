@@ -408,7 +408,9 @@ describe('executePlan: what never runs', () => {
     expect(err.message).toContain(`~ ${SRC} (update): noncurrent retention 180 -> 35 days`);
     expect(err.message).toContain(`- ${TOPIC} (delete): deletes the topic and its subscriptions`);
     expect(err.message).toContain('--allow-destructive');
-    expect(err.message).not.toContain(VAULT);
+    // The low-risk change is not refused: it is offered with --target instead (issue 12).
+    expect(err.message).not.toContain(`${VAULT} (create)`);
+    expect(err.message).toContain(`name them with --target (repeatable): --target ${VAULT}`);
     expect(err.exitCode).toBe(1);
     expect(calls).toEqual([]);
     await expect(readdir(root)).rejects.toMatchObject({ code: 'ENOENT' });

@@ -6,9 +6,11 @@
  */
 import {
   DeleteBucketInventoryConfigurationCommand,
+  DeleteObjectCommand,
   GetBucketInventoryConfigurationCommand,
   GetBucketLifecycleConfigurationCommand,
   GetBucketReplicationCommand,
+  GetObjectCommand,
   HeadBucketCommand,
   type LifecycleRule,
   ListBucketInventoryConfigurationsCommand,
@@ -17,6 +19,7 @@ import {
   PutBucketReplicationCommand,
   PutBucketTaggingCommand,
   PutBucketVersioningCommand,
+  PutObjectCommand,
   type ReplicationRule,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -380,6 +383,47 @@ describe('suspended versioning', () => {
     expect(await refusal(putReplication('emu-source', [v2Rule(DESTINATION)]))).toMatchObject({
       name: 'InvalidRequest',
       message: 'Destination bucket must have versioning enabled.',
+    });
+  });
+});
+
+describe('conditional writes (the apply lock relies on them)', () => {
+  it('GIVEN 12 concurrent PutObject If-None-Match: * of one key WHEN sent THEN exactly one succeeds, the others get 412 PreconditionFailed', async () => {
+    await bucket(s3(), 'emu-locks', 'eu-west-1');
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        s3().send(
+          new PutObjectCommand({
+            Bucket: 'emu-locks',
+            Key: 'race.lock',
+            Body: `writer ${i}`,
+            IfNoneMatch: '*',
+          }),
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const codes = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).name] : []));
+    expect(new Set(codes)).toEqual(new Set(['PreconditionFailed']));
+  });
+
+  it('GIVEN an object WHEN overwritten or deleted with another ETag THEN 412, and with its own ETag THEN done', async () => {
+    await bucket(s3(), 'emu-locks-2', 'eu-west-1');
+    const put = await s3().send(new PutObjectCommand({ Bucket: 'emu-locks-2', Key: 'k', Body: 'one' }));
+    await expect(
+      s3().send(new PutObjectCommand({ Bucket: 'emu-locks-2', Key: 'k', Body: 'two', IfMatch: '"0000"' })),
+    ).rejects.toMatchObject({ name: 'PreconditionFailed' });
+    await expect(
+      s3().send(new DeleteObjectCommand({ Bucket: 'emu-locks-2', Key: 'k', IfMatch: '"0000"' })),
+    ).rejects.toMatchObject({ name: 'PreconditionFailed' });
+    const again = await s3().send(
+      new PutObjectCommand({ Bucket: 'emu-locks-2', Key: 'k', Body: 'two', IfMatch: put.ETag as string }),
+    );
+    await s3().send(
+      new DeleteObjectCommand({ Bucket: 'emu-locks-2', Key: 'k', IfMatch: again.ETag as string }),
+    );
+    await expect(s3().send(new GetObjectCommand({ Bucket: 'emu-locks-2', Key: 'k' }))).rejects.toMatchObject({
+      name: 'NoSuchKey',
     });
   });
 });

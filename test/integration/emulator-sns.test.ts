@@ -130,7 +130,16 @@ describe('reconcile against pending confirmation: a Slack webhook subscribed ove
     cwd = await mkdtemp(join(tmpdir(), 'reconcile-sns-pending-'));
     useDummyCredentials();
     await writeFile(join(cwd, 'backup-spec.yaml'), SPEC);
-    const applied = await reconcile(['--apply', '--yes']);
+    // apply refuses a spec with unsilenced lint errors (issue 12): the set-up applies a copy that
+    // silences the chat-webhook rule with its reason; the report below reads the spec as written.
+    await writeFile(
+      join(cwd, 'apply-spec.yaml'),
+      SPEC.replace(
+        '    chat-alerts:\n',
+        '    chat-alerts:\n      lint:\n        ignore:\n          sns-chat-webhook-subscription: "this test reproduces the pending webhook on purpose"\n',
+      ),
+    );
+    const applied = await reconcile(['--apply', '--yes', '--spec', 'apply-spec.yaml']);
     expect(applied.code, applied.err).toBe(0);
     await confirmSnsSubscriptions(`arn:aws:sns:eu-west-1:${ACCOUNT}:chat-alerts`, 'ops@example.com');
   });

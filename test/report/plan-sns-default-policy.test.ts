@@ -45,11 +45,13 @@ function render(desiredPolicy: unknown, live: 'absent' | { policy: unknown }): s
 }
 
 describe('plan text: SNS topic policies next to AWS default policy', () => {
-  it('GIVEN the default policy live and a custom policy keeping the default statement WHEN planned THEN only the EventBridge statement is new and only sns:Publish is flagged as broadened', () => {
+  it('GIVEN the default policy live and a custom policy keeping the default statement WHEN planned THEN only the EventBridge statement is new and only its new principal is flagged as broadened', () => {
     const text = render(custom, { policy: null });
     expect(text).toContain('policy: the AWS default policy -> 2 statement(s)');
     expect(text).toContain('(1 unchanged statement not shown)');
-    expect(text).toContain('(!) permissions broadened: sns:Publish');
+    // The default statement already allows sns:Publish (wildcard-aware comparison, issue 12): what is
+    // new is who may publish, the EventBridge service principal.
+    expect(text).toContain('(!) permissions broadened: principal Service:events.amazonaws.com');
     expect(text).not.toContain('SNS:AddPermission');
   });
 

@@ -12,19 +12,21 @@ import { awaitConvergence, type ConvergencePolling } from '../../executor/await-
 import { DEFAULT_BACKUP_ROOT } from '../../executor/backups.js';
 import { convergenceOf, renderApplyText } from '../../executor/convergence.js';
 import { executePlan } from '../../executor/execute-plan.js';
-import { checkGuardrails, executableChanges } from '../../executor/guardrails.js';
+import { checkGuardrails, checkLint, executableChanges } from '../../executor/guardrails.js';
 import {
   checkPlanCurrent,
   checkPlanMatches,
   loadSavedPlan,
   planAddresses,
 } from '../../executor/saved-plan.js';
+import { lintDesired } from '../../lint/index.js';
 import type { Plan } from '../../model/plan.js';
 import type { DesiredState, LiveState } from '../../model/state.js';
 import { fingerprintLive, planChanges } from '../../planner/index.js';
 import { renderPlanText } from '../../report/plan-text.js';
 import type { CommandContext } from '../context.js';
 import { getLiveState } from '../live-source.js';
+import { withLock } from '../lock.js';
 import { loadSpecFile } from '../spec-file.js';
 
 /** A path the user gave, relative to the command's working directory. */
@@ -157,17 +159,29 @@ export async function runApply(ctx: CommandContext): Promise<number> {
       '--apply cannot be combined with --live: a snapshot file cannot be changed. Drop --live to apply to AWS.',
     );
   const desired = await loadSpecFile(options.spec, io.env, io.cwd);
+  // A spec with unsilenced lint errors is refused before anything else (no lock, no AWS call).
+  checkLint(lintDesired(desired));
   // A saved plan is read before AWS is asked anything: a missing or broken file is the first error.
   const saved =
     options.target !== undefined
       ? { plan: await loadSavedPlan(pathFromCwd(ctx, options.target)), file: options.target }
       : undefined;
-  // Same scope as --plan, so a saved plan's live fingerprint is comparable with this read.
-  const { live, pool } = await getLiveState(ctx, desired, 'managed');
-  if (!pool) throw new Error('assertion: live state read from AWS comes with its client pool');
-  try {
-    return await applyLive(ctx, desired, live, pool, saved);
-  } finally {
-    pool.destroy();
-  }
+  // One apply at a time: the lock is held from before the read (so the plan is made from live state
+  // nobody else is changing) until the re-plan; a run that cannot take it reads and writes nothing.
+  const command = options.target !== undefined ? `apply ${options.target}` : 'apply';
+  return withLock(
+    ctx,
+    command,
+    async () => {
+      // Same scope as --plan, so a saved plan's live fingerprint is comparable with this read.
+      const { live, pool } = await getLiveState(ctx, desired, 'managed');
+      if (!pool) throw new Error('assertion: live state read from AWS comes with its client pool');
+      try {
+        return await applyLive(ctx, desired, live, pool, saved);
+      } finally {
+        pool.destroy();
+      }
+    },
+    desired.defaultRegion,
+  );
 }

@@ -3,7 +3,8 @@
  * [--publish-sns TOPIC_ARN]`: the nightly proof that you can still restore. Plan (drift), backup
  * health (per recovery scenario, with AWS Backup evidence unless offline) and lint, in one report.
  * Read-only: the only write is the optional SNS publish the user asked for.
- * Exit: 0 in sync and healthy, 2 drift or warnings, 1 failures, unchecked resources or errors.
+ * Exit: 0 in sync and healthy, 2 drift, warnings or unverified (no recovery scenario, or no health
+ * check could run), 1 failures, unchecked resources or errors.
  */
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -15,7 +16,6 @@ import { publishToTopic } from '../../adapters/sns/publish.js';
 import { describeFileError, InputFileError, UsageError } from '../../errors.js';
 import { createWriteContext } from '../../executor/write-context.js';
 import { writePrivateFile } from '../../io/private-file.js';
-import { lintDesired } from '../../lint/index.js';
 import { parseTopicArn } from '../../model/arn.js';
 import { redactText } from '../../model/secrets.js';
 import type { DesiredState } from '../../model/state.js';
@@ -83,7 +83,12 @@ export function renderSnsSummary(
   report: DriftReport,
   files: readonly string[],
 ): { subject: string; message: string } {
-  const word = { healthy: 'HEALTHY', attention: 'ATTENTION', failing: 'FAILING' }[report.summary.status];
+  const word = {
+    healthy: 'HEALTHY',
+    attention: 'ATTENTION',
+    failing: 'FAILING',
+    unverified: 'UNVERIFIED',
+  }[report.summary.status];
   const subject = `Backup report ${report.account}: ${word} (exit ${report.exitCode})`.slice(0, 100);
   const message = [
     `${subject}, ${report.generatedAt}`,
@@ -136,7 +141,8 @@ export async function makeReport(
   const source = await getLiveState(ctx, desired);
   try {
     const plan = planChanges(desired, source.live, { createdAt: now.toISOString() });
-    const lint = lintDesired(desired);
+    // The plan carries the spec's lint findings (planChanges lints once): no second pass.
+    const lint = plan.lint ?? [];
     const evidence = source.pool
       ? await readEvidence(
           { pool: source.pool, account: source.live.account, concurrency: READ_FAN_OUT, logger: ctx.logger },

@@ -12,6 +12,7 @@ import { desiredFromBackup, type RestoreNote, withoutIrreversible } from '../../
 import type { Change } from '../../model/plan.js';
 import { planChanges } from '../../planner/index.js';
 import type { CommandContext } from '../context.js';
+import { withLock } from '../lock.js';
 import { applyAndVerify, pathFromCwd } from './apply.js';
 
 /** A loaded backup directory. */
@@ -82,10 +83,19 @@ export async function runRestore(ctx: CommandContext): Promise<number> {
   const dir = pathFromCwd(ctx, options.target);
   const { manifest, entries } = await loadBackupDir(dir);
   const aws: AwsOptions = resolveAwsOptions(options, io.env, manifest.defaultRegion);
-  const pool = new ClientPool(aws);
-  try {
-    return await restoreWithPool(ctx, { dir: options.target, manifest, entries }, pool);
-  } finally {
-    pool.destroy();
-  }
+  const target = options.target;
+  // The same lock as --apply: a restore and an apply never run at once.
+  return withLock(
+    ctx,
+    `restore ${target}`,
+    async () => {
+      const pool = new ClientPool(aws);
+      try {
+        return await restoreWithPool(ctx, { dir: target, manifest, entries }, pool);
+      } finally {
+        pool.destroy();
+      }
+    },
+    manifest.defaultRegion,
+  );
 }

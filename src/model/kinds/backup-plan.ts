@@ -1,7 +1,7 @@
 /** `backup.plan`: an AWS Backup plan's rules (schedule, windows, lifecycle, copies). Pure. */
 import type { BackupLifecycle, BackupPlanAttrs, BackupRule } from '../attrs.js';
 import type { RiskNote } from '../plan.js';
-import { type KindSpec, NO_FIELD_RULES, ORDINARY_KIND } from './kind-spec.js';
+import { driftSeverityWhenMissing, type KindSpec, NO_FIELD_RULES, ORDINARY_KIND } from './kind-spec.js';
 import { days, high, shortened } from './notes.js';
 
 function lifecycleNotes(
@@ -78,6 +78,8 @@ export const BACKUP_PLAN: KindSpec<'backup.plan'> = {
   // A plan's ARN holds the plan id AWS assigns, not its name.
   arn: () => undefined,
   ...ORDINARY_KIND,
+  // A missing backup plan takes no backups at all: high-severity drift however easy to recreate.
+  driftSeverity: driftSeverityWhenMissing('high'),
   diff: {
     shape: {
       t: 'object',

@@ -1,7 +1,13 @@
 /** `backup.selection`: the resources one AWS Backup plan protects. Pure. */
 import type { BackupSelectionAttrs } from '../attrs.js';
 import type { RiskNote } from '../plan.js';
-import { type KindSpec, NO_FIELD_RULES, ORDINARY_KIND, type RiskContext } from './kind-spec.js';
+import {
+  driftSeverityWhenMissing,
+  type KindSpec,
+  NO_FIELD_RULES,
+  ORDINARY_KIND,
+  type RiskContext,
+} from './kind-spec.js';
 import { low, medium } from './notes.js';
 
 function riskNotes(
@@ -37,6 +43,8 @@ export const BACKUP_SELECTION: KindSpec<'backup.selection'> = {
   // A selection's ARN holds ids AWS assigns (plan id, selection id): not known from the spec.
   arn: () => undefined,
   ...ORDINARY_KIND,
+  // A missing selection means its resources are no longer backed up: high-severity drift.
+  driftSeverity: driftSeverityWhenMissing('high'),
   diff: { shape: { t: 'object' }, fields: NO_FIELD_RULES },
   riskNotes: (before, after, ctx) => riskNotes(before, after, ctx),
   defaults: {},

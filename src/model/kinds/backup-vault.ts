@@ -3,7 +3,7 @@ import { vaultArn } from '../arn.js';
 import type { BackupVaultAttrs } from '../attrs.js';
 import { sameAsSet } from '../canonical.js';
 import type { RiskNote } from '../plan.js';
-import { type KindSpec, ORDINARY_KIND, regionalArn } from './kind-spec.js';
+import { driftSeverityWhenMissing, type KindSpec, ORDINARY_KIND, regionalArn } from './kind-spec.js';
 import { days, high, shortened } from './notes.js';
 
 function riskNotes(before: BackupVaultAttrs | undefined, after: BackupVaultAttrs): RiskNote[] {
@@ -54,6 +54,8 @@ export const BACKUP_VAULT: KindSpec<'backup.vault'> = {
   scope: 'regional',
   arn: regionalArn(vaultArn),
   ...ORDINARY_KIND,
+  // A missing vault: the plans that write to it take no backups (and its recovery points are gone).
+  driftSeverity: driftSeverityWhenMissing('high'),
   diff: {
     shape: { t: 'object' },
     fields: {

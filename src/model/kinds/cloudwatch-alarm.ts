@@ -3,8 +3,14 @@ import { alarmArn } from '../arn.js';
 import type { CloudWatchAlarmAttrs } from '../attrs.js';
 import { sameAsSet } from '../canonical.js';
 import type { RiskNote } from '../plan.js';
-import { type KindSpec, NO_FIELD_RULES, ORDINARY_KIND, regionalArn } from './kind-spec.js';
-import { medium } from './notes.js';
+import {
+  driftSeverityWhenMissing,
+  type KindSpec,
+  NO_FIELD_RULES,
+  ORDINARY_KIND,
+  regionalArn,
+} from './kind-spec.js';
+import { high, medium } from './notes.js';
 
 function riskNotes(before: CloudWatchAlarmAttrs | undefined, after: CloudWatchAlarmAttrs): RiskNote[] {
   if (!before) return [];
@@ -43,7 +49,15 @@ function riskNotes(before: CloudWatchAlarmAttrs | undefined, after: CloudWatchAl
   }
   if (changed('metrics')) notes.push(medium('alarm-queries-changed', 'alarm metric queries changed'));
   for (const k of ['alarmActions', 'okActions', 'insufficientDataActions'] as const) {
-    if (changed(k)) notes.push(medium('alarm-actions-changed', `alarm ${k} changed`));
+    if (!changed(k)) continue;
+    const kept = new Set(after[k] ?? []);
+    const removed = (before[k] ?? []).filter((a) => !kept.has(a));
+    // An alarm action removed: whoever it notified no longer hears of the failure it watches for.
+    if (k === 'alarmActions' && removed.length)
+      notes.push(
+        high('alarm-actions-removed', `alarm actions removed: ${removed.join(', ')} no longer notified`),
+      );
+    else notes.push(medium('alarm-actions-changed', `alarm ${k} changed`));
   }
   if (before.actionsEnabled !== false && after.actionsEnabled === false) {
     notes.push(medium('alarm-actions-disabled', 'alarm actions disabled: the alarm will not notify anyone'));
@@ -57,6 +71,8 @@ export const CLOUDWATCH_ALARM: KindSpec<'cloudwatch.alarm'> = {
   scope: 'regional',
   arn: regionalArn(alarmArn),
   ...ORDINARY_KIND,
+  // A missing alarm notifies nobody: the failure it watches for goes unseen.
+  driftSeverity: driftSeverityWhenMissing('high'),
   diff: {
     shape: { t: 'object', fields: { metrics: { t: 'keyed', key: 'id' } } },
     fields: NO_FIELD_RULES,

@@ -51,6 +51,18 @@ function riskNotes(
           : high('permissions-broadened', `IAM permissions broadened: ${gained} (${what})`),
       );
     }
+    // Narrowing takes nothing a backup needs away by itself: named, low risk (a role that loses a
+    // permission its service uses shows up as failed jobs in the report, not as lost data).
+    if (d.broadened.length === 0)
+      for (const lost of d.narrowed)
+        notes.push(
+          low(
+            'permissions-narrowed',
+            what === 'trust policy'
+              ? `IAM trust narrowed: ${lost}`
+              : `IAM permissions narrowed: ${lost} (${what})`,
+          ),
+        );
   }
   if (after.managedPolicyArns !== undefined) {
     const had = new Set(before.managedPolicyArns ?? []);

@@ -18,7 +18,7 @@ import { S3_BUCKET } from './s3-bucket.js';
 import { SNS_TOPIC } from './sns-topic.js';
 
 export type * from './kind-spec.js';
-export { assertNever, severityOfNotes, worstRisk } from './kind-spec.js';
+export { assertNever, type DriftContext, driftSeverityWhenMissing, worstRisk } from './kind-spec.js';
 
 /** Every kind's spec, keyed by kind: a kind without an entry does not compile. */
 export const KINDS: KindRegistry<ResourceKind> = {

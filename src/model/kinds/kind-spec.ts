@@ -202,8 +202,8 @@ export interface KindSpec<K extends keyof AttrsByKind & keyof DefaultsByKind> {
   ): Blocked | undefined;
   /** What the change could lose or open up, in a stable order (`before` undefined: a create). */
   riskNotes(before: AttrsByKind[K] | undefined, after: AttrsByKind[K], ctx: RiskContext): RiskNote[];
-  /** How much the drift endangers recoverability (see Change.driftSeverity). */
-  driftSeverity(notes: readonly RiskNote[]): Risk;
+  /** How much the drift endangers recoverability (see Change.driftSeverity and {@link DriftContext}). */
+  driftSeverity(drift: DriftContext): Risk;
   readonly defaults: DefaultsByKind[K];
   readonly import: {
     /**
@@ -222,9 +222,27 @@ export type KindRegistry<Kinds extends keyof AttrsByKind & keyof DefaultsByKind>
   readonly [K in Kinds]: KindSpec<K>;
 };
 
-/** A drift severity equal to the change's risk: the worst of its notes (issue 12 will tell them apart). */
-export function severityOfNotes(notes: readonly RiskNote[]): Risk {
-  return worstRisk(notes.map((n) => n.risk));
+/**
+ * What a kind's `driftSeverity` sees: the drift itself, apart from the change that corrects it.
+ * - `missing`: the declared resource does not exist in AWS (the plan creates it);
+ * - `extra`: a resource the spec wants gone (or a prune prefix names) exists (the plan deletes it);
+ * - `differs`: managed fields differ; `notes` are the kind's risk notes read in reverse, from the
+ *   spec to AWS: what the drift did to the declared configuration (replication rule removed,
+ *   retention shortened, permissions broadened), whatever the risk of putting it back;
+ * - `none`: in sync.
+ */
+export interface DriftContext {
+  readonly drift: 'missing' | 'extra' | 'differs' | 'none';
+  readonly notes: readonly RiskNote[];
+}
+
+/**
+ * The ordinary drift severity: a differing resource is as severe as the worst thing the drift did
+ * to it (its reversed notes); a missing one is `whenMissing`; an extra one or none at all is low.
+ */
+export function driftSeverityWhenMissing(whenMissing: Risk): (drift: DriftContext) => Risk {
+  return ({ drift, notes }) =>
+    drift === 'missing' ? whenMissing : drift === 'differs' ? worstRisk(notes.map((n) => n.risk)) : 'low';
 }
 
 const ORDER: Readonly<Record<Risk, number>> = { low: 0, medium: 1, high: 2 };
@@ -253,11 +271,12 @@ export function restoresFully(): string[] {
 
 /**
  * What most kinds share: created and deleted as the spec says, no change ever blocked, drift
- * severity equal to the risk, restorable from a backup. A kind spreads it and overrides what differs.
+ * severity from the reversed notes (a missing resource: medium), restorable from a backup. A kind
+ * spreads it and overrides what differs.
  */
 export const ORDINARY_KIND = {
   lifecycle: CREATED_AND_DELETED,
   blockedWhen: neverBlocked,
-  driftSeverity: severityOfNotes,
+  driftSeverity: driftSeverityWhenMissing('medium'),
   unrestorable: restoresFully,
 } as const;

@@ -2,7 +2,7 @@
 import { dbInstanceArn } from '../arn.js';
 import type { RdsInstanceAttrs } from '../attrs.js';
 import type { RiskNote } from '../plan.js';
-import { type KindSpec, ORDINARY_KIND, regionalArn } from './kind-spec.js';
+import { driftSeverityWhenMissing, type KindSpec, ORDINARY_KIND, regionalArn } from './kind-spec.js';
 import { high } from './notes.js';
 
 /**
@@ -50,6 +50,8 @@ export const RDS_INSTANCE: KindSpec<'rds.instance'> = {
   scope: 'regional',
   arn: regionalArn(dbInstanceArn),
   ...ORDINARY_KIND,
+  // A missing database is the loss the backups exist for.
+  driftSeverity: driftSeverityWhenMissing('high'),
   diff: {
     shape: { t: 'object' },
     fields: {

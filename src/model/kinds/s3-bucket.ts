@@ -4,7 +4,7 @@ import type { LifecycleRule, S3BucketAttrs } from '../attrs.js';
 import { sameAsSet } from '../canonical.js';
 import type { RiskNote } from '../plan.js';
 import { type KindSpec, ORDINARY_KIND } from './kind-spec.js';
-import { high, medium, minOf, shortened } from './notes.js';
+import { high, low, medium, minOf, shortened } from './notes.js';
 
 function enabledRules(rules: readonly LifecycleRule[] | undefined): LifecycleRule[] {
   return (rules ?? []).filter((r) => r.enabled);
@@ -21,7 +21,19 @@ function lifecycleNotes(before: S3BucketAttrs, lifecycle: readonly LifecycleRule
   const will = enabledRules(lifecycle);
   const ncBefore = minOf(was.map((r) => r.noncurrentVersionExpiration?.noncurrentDays));
   const ncAfter = minOf(will.map((r) => r.noncurrentVersionExpiration?.noncurrentDays));
-  if (shortened(ncBefore, ncAfter)) {
+  if (shortened(ncBefore, ncAfter) && before.versioning === 'Disabled') {
+    // First-time set-up: a bucket whose versioning was never enabled has no noncurrent versions
+    // (objects in an unversioned bucket have the null version only; versions become noncurrent once
+    // versioning is enabled and they are overwritten: S3 User Guide, "How S3 Versioning works",
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/versioning-workflows.html), so the rule
+    // shortens nothing that exists: it only bounds versions kept from now on.
+    notes.push(
+      low(
+        'noncurrent-expiration-before-versioning',
+        `noncurrent versions will expire after ${ncAfter} days (versioning was never enabled on this bucket, so none exist yet)`,
+      ),
+    );
+  } else if (shortened(ncBefore, ncAfter)) {
     notes.push(
       high(
         'noncurrent-retention-shortened',

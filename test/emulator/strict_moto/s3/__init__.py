@@ -11,6 +11,8 @@
   TagKey you have provided is too long, max 128" / "The TagValue you have provided is too long, max
   256" (limits: "Tag naming limits", see strict_moto.tags); moto already refuses ``aws:`` keys.
 - PutBucketVersioning records when versioning changed (for the replication propagation rule).
+- conditional writes (``If-None-Match``/``If-Match`` on PutObject, ``If-Match`` on DeleteObject) are
+  atomic: see ``conditional``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from moto.s3.exceptions import S3ClientError
 
 from .. import config, tags
 from ..wire import parse_shape
-from . import lifecycle, replication
+from . import conditional, lifecycle, replication
 
 INVENTORY = "_strict_inventory"
 
@@ -158,6 +160,7 @@ def install(_service: str) -> None:
         delete_lifecycle(self, bucket_name)
         self.get_bucket(bucket_name).__dict__.pop(lifecycle.STORED, None)
 
+    conditional.install()
     S3Response._bucket_response_put = strict_put  # type: ignore[method-assign, assignment]
     S3Response._bucket_response_delete = strict_delete  # type: ignore[method-assign, assignment]
     S3Response.get_bucket_replication = strict_get_replication  # type: ignore[method-assign, assignment]
