@@ -98,6 +98,7 @@ export function makeResource<K extends ResourceKind>(
     attrs,
     dependsOn: [...deps].sort(),
     source,
+    specPath: [...path],
     ...(common.lint ? { lintSilenced: { ...common.lint.ignore } } : {}),
   };
 }

@@ -50,8 +50,9 @@ export interface CliOptions {
 }
 
 export interface CliIO {
-  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** `columns`: the terminal's width when stdout is a TTY. */
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   readonly stdinIsTTY: boolean;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
@@ -68,3 +69,8 @@ export interface CommandContext {
 }
 
 export type Command = (ctx: CommandContext) => Promise<number>;
+
+/** Columns a plan may use on `stream`: the terminal's width, else 100 (files, pipes, CI logs). */
+export function outputWidth(stream: CliIO['stdout']): number {
+  return stream.isTTY && stream.columns && stream.columns > 0 ? stream.columns : 100;
+}

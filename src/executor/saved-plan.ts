@@ -39,9 +39,20 @@ export async function loadSavedPlan(path: string): Promise<Plan> {
   return v as unknown as Plan;
 }
 
-/** What identifies a change for staleness: its action and field diffs. */
+/**
+ * What identifies a change for staleness: its action and field diffs (not where the spec writes
+ * them: a spec edited only in its comments moves lines, not changes).
+ */
 function changeKey(c: Change): string {
-  return canonicalText({ action: c.action, fieldDiffs: c.fieldDiffs });
+  return canonicalText({
+    action: c.action,
+    fieldDiffs: c.fieldDiffs.map((d) => ({
+      path: d.path,
+      before: d.before,
+      after: d.after,
+      forcesReplacement: d.forcesReplacement,
+    })),
+  });
 }
 
 function differingAddresses(saved: Plan, fresh: Plan): ResourceAddress[] {

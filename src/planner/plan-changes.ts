@@ -5,6 +5,7 @@
  * deletions of undeclared live resources matching a prune prefix. Unreadable resources are not
  * changes: they are `unchecked`, and the plan is then incomplete.
  */
+
 import { kindSpec } from '../model/kinds/index.js';
 import type {
   Action,
@@ -29,6 +30,7 @@ import { layerChanges } from './layers.js';
 import { policyDiffsOf } from './policy-changes.js';
 import { redactDeep } from './redact.js';
 import { assessRisk } from './risk.js';
+import { locateInSpec } from './spec-lines.js';
 
 /** Options of {@link planChanges}. */
 export interface PlanOptions {
@@ -246,7 +248,8 @@ export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOp
         ? project(obs.attrs as object, r.attrs)
         : managedAttrs(obs.attrs as object)
       : undefined;
-    changes.push(buildChange(r.address, r.kind, r.name, r.region, decision, before, after, r.dependsOn));
+    const change = buildChange(r.address, r.kind, r.name, r.region, decision, before, after, r.dependsOn);
+    changes.push(desired.specSource ? locateInSpec(change, r, desired.specSource) : change);
   }
 
   const prefixes = opts.prunePrefixes ?? [];
@@ -293,6 +296,7 @@ export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOp
     formatVersion: 1,
     account: desired.account,
     createdAt: opts.createdAt,
+    ...(desired.specSource ? { specFile: desired.specSource.file } : {}),
     changes,
     unchecked,
     layers: layerChanges(changes),

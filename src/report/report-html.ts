@@ -5,7 +5,7 @@
  */
 import { ACTION_SYMBOLS } from '../model/plan.js';
 import { formatMinutes, type HealthStatus } from './health/health-check.js';
-import { changeBodyLines } from './plan-lines.js';
+import { changeBodyLines, specOf } from './plan-lines.js';
 import { renderReportSummaryLine } from './report-markdown.js';
 import {
   type DriftReport,
@@ -120,7 +120,7 @@ function driftSection(report: DriftReport): string {
     );
     for (const c of g.changes) {
       // Risk notes are prose: shown wrapped above the fields, not clipped inside the scrolling <pre>.
-      const lines = changeBodyLines(c, '');
+      const lines = changeBodyLines(c, '', specOf(report));
       const body = lines.slice(0, lines.length - c.riskNotes.length);
       const notes = c.riskNotes.length
         ? `<ul class="risk ${c.risk}">${c.riskNotes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`

@@ -17,7 +17,7 @@ import type { Plan } from '../../model/plan.js';
 import type { DesiredState, LiveState } from '../../model/state.js';
 import { fingerprintLive, planChanges } from '../../planner/index.js';
 import { renderPlanText } from '../../report/plan-text.js';
-import type { CommandContext } from '../context.js';
+import { type CommandContext, outputWidth } from '../context.js';
 import { getLiveState } from '../live-source.js';
 import { loadSpecFile } from '../spec-file.js';
 
@@ -49,7 +49,7 @@ export async function applyAndVerify(ctx: CommandContext, input: ApplyInput): Pr
   const { desired, plan, live, pool, account, verb } = input;
   // With --json, stdout carries only the ApplyResult document; the human plan goes to stderr.
   const human = options.json ? io.stderr : io.stdout;
-  human.write(renderPlanText(plan, { color: ctx.color && !options.json }));
+  human.write(renderPlanText(plan, { color: ctx.color && !options.json, width: outputWidth(human) }));
 
   checkGuardrails(plan, { allowDestructive: options.allowDestructive });
   const todo = executableChanges(plan);

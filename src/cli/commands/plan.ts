@@ -12,7 +12,7 @@ import { planChanges } from '../../planner/index.js';
 import { renderPlanJson } from '../../report/plan-json.js';
 import { renderPlanMarkdown } from '../../report/plan-markdown.js';
 import { renderPlanText } from '../../report/plan-text.js';
-import type { CommandContext } from '../context.js';
+import { type CommandContext, outputWidth } from '../context.js';
 import { getLiveState } from '../live-source.js';
 import { loadSpecFile } from '../spec-file.js';
 
@@ -49,7 +49,7 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
   const json = renderPlanJson(plan);
   if (options.json) io.stdout.write(json);
   else if (options.markdown) io.stdout.write(renderPlanMarkdown(plan));
-  else io.stdout.write(renderPlanText(plan, { color: ctx.color }));
+  else io.stdout.write(renderPlanText(plan, { color: ctx.color, width: outputWidth(io.stdout) }));
   if (options.out !== undefined) {
     await savePlanFile(resolve(io.cwd, options.out), json);
     logger.info({ file: options.out }, 'plan saved');

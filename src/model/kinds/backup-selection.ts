@@ -21,6 +21,7 @@ export const BACKUP_SELECTION: KindSpec<'backup.selection'> = {
   arn: () => undefined,
   ...ORDINARY_KIND,
   diff: { shape: { t: 'object' }, fields: NO_FIELD_RULES },
+  specKeys: { iamRoleArn: { key: 'role' } },
   riskNotes: (before, after) => riskNotes(before, after),
   defaults: {},
   // Declared inside its plan, keyed by its own name.

@@ -54,6 +54,7 @@ export const BACKUP_VAULT: KindSpec<'backup.vault'> = {
   scope: 'regional',
   arn: regionalArn(vaultArn),
   ...ORDINARY_KIND,
+  specKeys: {},
   diff: {
     shape: { t: 'object' },
     fields: {

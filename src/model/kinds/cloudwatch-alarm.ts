@@ -5,6 +5,7 @@ import { sameAsSet } from '../canonical.js';
 import type { RiskNote } from '../plan.js';
 import { type KindSpec, NO_FIELD_RULES, ORDINARY_KIND, regionalArn } from './kind-spec.js';
 import { medium } from './notes.js';
+import { byField } from './spec-keys.js';
 
 function riskNotes(before: CloudWatchAlarmAttrs | undefined, after: CloudWatchAlarmAttrs): RiskNote[] {
   if (!before) return [];
@@ -57,6 +58,17 @@ export const CLOUDWATCH_ALARM: KindSpec<'cloudwatch.alarm'> = {
   scope: 'regional',
   arn: regionalArn(alarmArn),
   ...ORDINARY_KIND,
+  specKeys: {
+    comparisonOperator: { key: 'comparison' },
+    // The spec writes a metric's namespace, name and dimensions beside its period and statistic.
+    metric: { fields: { metric: { inline: true } } },
+    metrics: {
+      item: byField('id'),
+      fields: {
+        metricStat: { key: 'metric', fields: { metric: { inline: true }, stat: { key: 'statistic' } } },
+      },
+    },
+  },
   diff: {
     shape: { t: 'object', fields: { metrics: { t: 'keyed', key: 'id' } } },
     fields: NO_FIELD_RULES,

@@ -32,6 +32,7 @@ export const RDS_INSTANCE: KindSpec<'rds.instance'> = {
   scope: 'regional',
   arn: regionalArn(dbInstanceArn),
   ...ORDINARY_KIND,
+  specKeys: { backupRetentionPeriod: { key: 'backupRetentionDays' } },
   diff: {
     shape: { t: 'object' },
     fields: {
