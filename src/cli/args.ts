@@ -56,6 +56,12 @@ export const OPTIONS = {
     value: 'P',
     help: 'also delete undeclared alarms, rules and backup plans named P... (repeatable)',
   },
+  target: {
+    type: 'string',
+    multiple: true,
+    value: 'ADDRESS',
+    help: 'only this resource (glob: s3.bucket/mne-*), plus missing dependencies (repeatable)',
+  },
   'publish-sns': { type: 'string', value: 'TOPIC_ARN', help: 'publish a short summary to an SNS topic' },
   profile: {
     type: 'string',
@@ -174,7 +180,7 @@ export const COMMANDS = {
     summary: 'compare the spec with live state and print the change plan',
     description:
       'Reads live state (AWS read-only calls, or --live FILE offline) and prints the change plan. --out FILE saves it (mode 0600) for apply. Exit 0 no changes, 2 changes, 1 error or unchecked resources.',
-    options: ['spec', 'live', 'out', 'json', 'markdown', 'prune-prefix', ...AWS],
+    options: ['spec', 'live', 'out', 'json', 'markdown', 'target', 'prune-prefix', ...AWS],
     usesAws: (o) => o.live === undefined,
     load: async () => (await import('./commands/plan.js')).runPlan,
   },
@@ -182,7 +188,7 @@ export const COMMANDS = {
     summary: 'apply the plan (or exactly a saved plan), then re-plan',
     description:
       'Plans (or loads exactly PLAN.json and refuses if live state changed since), shows the plan, asks on a TTY (--yes skips), saves every configuration it changes to .reconcile/backups/<timestamp>/, applies, then re-reads and re-plans. Exit 0 only when converged.',
-    options: ['spec', 'json', 'yes', 'allow-destructive', 'prune-prefix', ...AWS],
+    options: ['spec', 'json', 'yes', 'allow-destructive', 'target', 'prune-prefix', ...AWS],
     argument: { name: 'PLAN.json', required: false },
     refuses: {
       live: 'a snapshot file cannot be changed; drop --live to apply to AWS',
@@ -540,6 +546,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     yes: Boolean(v.yes),
     allowDestructive: Boolean(v['allow-destructive']),
     allowUnknownRegion,
+    targets: strs('target'),
     prunePrefix: strs('prune-prefix'),
     ...(str('live') !== undefined ? { live: str('live') as string } : {}),
     ...(str('out') !== undefined ? { out: str('out') as string } : {}),

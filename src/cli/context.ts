@@ -37,6 +37,8 @@ export interface CliOptions {
   /** The command's argument: `apply plan.json`, `restore DIR`, `show plan.json`. */
   readonly target?: string;
   readonly publishSns?: string;
+  /** `--target ADDRESS` (repeatable, globs): plan and apply only these (src/cli/targets.ts). */
+  readonly targets: readonly string[];
   /** `--prune-prefix P` (repeatable): delete undeclared resources whose names start with P. */
   readonly prunePrefix: readonly string[];
   /**

@@ -18,8 +18,8 @@ import type { DesiredState, LiveState } from '../../model/state.js';
 import { fingerprintLive, planChanges } from '../../planner/index.js';
 import { renderPlanText } from '../../report/plan-text.js';
 import { type CommandContext, outputWidth } from '../context.js';
-import { getLiveState } from '../live-source.js';
 import { loadSpecFile } from '../spec-file.js';
+import { getTargetedLiveState } from '../targets.js';
 
 /** A path the user gave, relative to the command's working directory. */
 export function pathFromCwd(ctx: CommandContext, path: string): string {
@@ -127,12 +127,16 @@ export async function runApply(ctx: CommandContext): Promise<number> {
     throw new UsageError(
       '--apply cannot be combined with --live: a snapshot file cannot be changed. Drop --live to apply to AWS.',
     );
-  const desired = await loadSpecFile(options.spec, io.env, io.cwd);
+  if (options.target !== undefined && options.targets.length > 0)
+    throw new UsageError(
+      `--target chooses what to plan; a saved plan is applied whole. Make it with: reconcile plan --target ... --out ${options.target}`,
+    );
+  const spec = await loadSpecFile(options.spec, io.env, io.cwd);
   // A saved plan is read before AWS is asked anything: a missing or broken file is the first error.
   const saved =
     options.target !== undefined ? await loadSavedPlan(pathFromCwd(ctx, options.target)) : undefined;
   // Same scope as --plan, so a saved plan's live fingerprint is comparable with this read.
-  const { live, pool } = await getLiveState(ctx, desired, 'managed');
+  const { desired, live, pool } = await getTargetedLiveState(ctx, spec, 'managed');
   if (!pool) throw new Error('assertion: live state read from AWS comes with its client pool');
   try {
     return await applyLive(ctx, desired, live, pool, saved);

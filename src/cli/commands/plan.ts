@@ -13,8 +13,8 @@ import { renderPlanJson } from '../../report/plan-json.js';
 import { renderPlanMarkdown } from '../../report/plan-markdown.js';
 import { renderPlanText } from '../../report/plan-text.js';
 import { type CommandContext, outputWidth } from '../context.js';
-import { getLiveState } from '../live-source.js';
 import { loadSpecFile } from '../spec-file.js';
+import { getTargetedLiveState } from '../targets.js';
 
 /** The plan's exit code: 1 when incomplete, 2 when anything would change or is blocked, else 0. */
 export function planExitCode(plan: Plan): 0 | 1 | 2 {
@@ -34,9 +34,10 @@ export async function savePlanFile(path: string, json: string): Promise<void> {
 
 export async function runPlan(ctx: CommandContext): Promise<number> {
   const { options, io, logger } = ctx;
-  const desired = await loadSpecFile(options.spec, io.env, io.cwd);
+  const spec = await loadSpecFile(options.spec, io.env, io.cwd);
   // `managed`: a plan compares managed fields only, so it reads nothing else (fewest AWS calls).
-  const source = await getLiveState(ctx, desired, 'managed');
+  const source = await getTargetedLiveState(ctx, spec, 'managed');
+  const { desired } = source;
   let plan: Plan;
   try {
     plan = planChanges(desired, source.live, {
