@@ -3,14 +3,14 @@
  * it, check guardrails, ask (TTY) or require `--yes`, execute, then re-read AWS and re-plan: exit 0
  * only when converged.
  */
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { ClientPool } from '../../adapters/aws-config.js';
 import { readLive } from '../../adapters/read-live.js';
 import { ReconcileError, UsageError } from '../../errors.js';
 import type { ApplyResult } from '../../executor/apply-result.js';
 import { DEFAULT_BACKUP_ROOT } from '../../executor/backups.js';
 import { convergenceOf, renderApplyText } from '../../executor/convergence.js';
-import { executePlan } from '../../executor/execute-plan.js';
+import { type ApplyProgress, executePlan } from '../../executor/execute-plan.js';
 import { checkGuardrails, executableChanges } from '../../executor/guardrails.js';
 import { checkPlanCurrent, loadSavedPlan, planAddresses } from '../../executor/saved-plan.js';
 import type { Plan } from '../../model/plan.js';
@@ -18,6 +18,7 @@ import type { DesiredState, LiveState } from '../../model/state.js';
 import { fingerprintLive, planChanges } from '../../planner/index.js';
 import { renderPlanText } from '../../report/plan-text.js';
 import { type CommandContext, outputWidth } from '../context.js';
+import { backupMessage, ttyProgress } from '../progress.js';
 import { loadSpecFile } from '../spec-file.js';
 import { getTargetedLiveState } from '../targets.js';
 
@@ -68,10 +69,20 @@ export async function applyAndVerify(ctx: CommandContext, input: ApplyInput): Pr
     }
   }
 
+  // On a terminal, one line per resource as it runs; elsewhere only the Step-0 line (then the result).
+  const onProgress = human.isTTY
+    ? ttyProgress(human, (dir) => {
+        const inCwd = relative(io.cwd, dir);
+        return inCwd && !inCwd.startsWith('..') && !isAbsolute(inCwd) ? inCwd : dir;
+      })
+    : (event: ApplyProgress) => {
+        if (event.type === 'backup') human.write(`${backupMessage(event.dir)}\n`);
+      };
   const executed = await executePlan(plan, desired, live, {
     pool,
     account,
     logger,
+    onProgress,
     allowDestructive: options.allowDestructive,
     backupRoot: pathFromCwd(ctx, DEFAULT_BACKUP_ROOT),
     ...(desired.secrets ? { secrets: desired.secrets } : {}),
