@@ -112,7 +112,7 @@ describe('plans in the spec words, pointing at spec lines', () => {
       'backup.plans.eks-mnemonica-6h-snapshots-180d.rules[0].copyTo[0].lifecycle.deleteAfterDays',
     );
     const alarm = doc.changes.find(
-      (c: Json) => c.address === 'cloudwatch.alarm/eu-west-1/mnemonica-media-replication-lag',
+      (c: Json) => c.address === 'cloudwatch.alarm/eu-west-3/mnemonica-media-replication-lag',
     );
     expect(alarm.specFields.find((f: Json) => f.path === '/comparisonOperator')).toEqual({
       path: '/comparisonOperator',

@@ -29,14 +29,14 @@ describe('targetMatcher', () => {
 
 describe('plan --target (offline)', () => {
   it('GIVEN an alarm whose topic does not exist WHEN planned THEN the plan holds the alarm and the topic, and stderr says why', async () => {
-    const r = await plan('--target', 'cloudwatch.alarm/eu-west-1/mnemonica-media-replication-lag');
+    const r = await plan('--target', 'cloudwatch.alarm/eu-west-3/mnemonica-media-replication-lag');
     expect(r.code).toBe(2);
     expect(addresses(r.stdout)).toEqual([
-      'create cloudwatch.alarm/eu-west-1/mnemonica-media-replication-lag',
-      'create sns.topic/eu-west-1/mnemonica-backup-alerts',
+      'create cloudwatch.alarm/eu-west-3/mnemonica-media-replication-lag',
+      'create sns.topic/eu-west-3/mnemonica-backup-alerts-dr',
     ]);
     expect(r.stderr).toContain(
-      '--target: also sns.topic/eu-west-1/mnemonica-backup-alerts: cloudwatch.alarm/eu-west-1/mnemonica-media-replication-lag depends on it and it does not exist in AWS yet',
+      '--target: also sns.topic/eu-west-3/mnemonica-backup-alerts-dr: cloudwatch.alarm/eu-west-3/mnemonica-media-replication-lag depends on it and it does not exist in AWS yet',
     );
   });
 
