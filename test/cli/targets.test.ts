@@ -1,7 +1,8 @@
 /** `plan --target` offline (the guide's starting snapshot) and the address globs (issue 15). */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { targetMatcher } from '../../src/cli/targets.js';
+import { narrowToTargets, selectTargets, targetMatcher } from '../../src/cli/targets.js';
+import { desiredResource, desiredStateOf, liveStateOf } from '../support/builders/index.js';
 import { runCli } from '../support/cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -54,5 +55,35 @@ describe('plan --target (offline)', () => {
     const r = await runCli(['validate', '--target', 'x'], { cwd: ROOT });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('--target is not an option of validate: it is an option of plan, apply');
+  });
+});
+
+describe('narrowToTargets with --prune-prefix', () => {
+  const alarm = (name: string) =>
+    desiredResource('cloudwatch.alarm', name, 'eu-west-1', { region: 'eu-west-1', threshold: 1 });
+  const desired = desiredStateOf([alarm('app-lag'), alarm('app-errors')]);
+  const present = { status: 'present', attrs: { region: 'eu-west-1', threshold: 1 } } as const;
+
+  it('GIVEN an undeclared prunable alarm and a declared one outside the targets WHEN narrowed THEN only the targeted ones remain: a declared alarm is never a prune candidate', () => {
+    const selection = selectTargets(desired, ['cloudwatch.alarm/eu-west-1/app-*'], { pruning: true });
+    // read with the targets only: the declared `app-errors` is not in `reading`, so the prune
+    // discovery would see it as undeclared — narrowing must drop it again
+    const narrowed = narrowToTargets(
+      selectTargets(desired, ['cloudwatch.alarm/eu-west-1/app-l*', 'cloudwatch.alarm/eu-west-1/app-old'], {
+        pruning: true,
+      }),
+      desired,
+      liveStateOf({
+        'cloudwatch.alarm/eu-west-1/app-lag': present,
+        'cloudwatch.alarm/eu-west-1/app-errors': present,
+        'cloudwatch.alarm/eu-west-1/app-old': present,
+      }),
+    );
+    expect(selection.targets.size).toBe(2);
+    expect(Object.keys(narrowed.live.resources)).toEqual([
+      'cloudwatch.alarm/eu-west-1/app-lag',
+      'cloudwatch.alarm/eu-west-1/app-old',
+    ]);
+    expect(narrowed.desired.resources.map((r) => r.address)).toEqual(['cloudwatch.alarm/eu-west-1/app-lag']);
   });
 });
