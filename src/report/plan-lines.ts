@@ -64,13 +64,19 @@ function yamlKey(key: string): string {
   return PLAIN_YAML_KEY.test(key) ? key : JSON.stringify(key);
 }
 
+/** Keys in a stable order: an item's `id` or `name` first (as the spec writes list items), then sorted. */
+function byKeyOrder(a: string, b: string): number {
+  const rank = (k: string) => (k === 'id' ? 0 : k === 'name' ? 1 : 2);
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /** `{}` and `[]` stay on their key's line; everything else nested is a block. */
 function isEmptyNested(v: unknown): boolean {
   return Array.isArray(v) ? v.length === 0 : isRecord(v) && Object.keys(v).length === 0;
 }
 
 /**
- * A nested value as YAML block lines (keys sorted, so a saved plan renders the same; strings
+ * A nested value as YAML block lines (keys in one order, `id`/`name` first, so a saved plan renders the same; strings
  * quoted), each starting with `indent`. A scalar or empty value is one line without indent.
  */
 export function yamlLines(value: unknown, indent: string): string[] {
@@ -90,7 +96,7 @@ export function yamlLines(value: unknown, indent: string): string[] {
     return out;
   }
   const obj = value as Record<string, unknown>;
-  for (const key of Object.keys(obj).sort()) {
+  for (const key of Object.keys(obj).sort(byKeyOrder)) {
     const v = obj[key];
     if (v === undefined) continue;
     if (isScalar(v) || isEmptyNested(v)) out.push(`${indent}${yamlKey(key)}: ${yamlLines(v, '')[0]}`);
@@ -448,6 +454,25 @@ const LEGEND: readonly (readonly [string, string])[] = [
 export function legendOf(used: ReadonlySet<string>): string {
   const entries = LEGEND.filter(([symbol]) => used.has(symbol));
   return `Symbols: ${entries.map(([symbol, words]) => `${symbol} ${words}`).join('   ')}`;
+}
+
+/** The legend as lines of at most `width` columns (entries never split), continuation lines aligned. */
+export function legendLines(used: ReadonlySet<string>, width: number): string[] {
+  const entries = LEGEND.filter(([symbol]) => used.has(symbol)).map(
+    ([symbol, words]) => `${symbol} ${words}`,
+  );
+  const head = 'Symbols: ';
+  const lines: string[] = [];
+  let current = head;
+  for (const entry of entries) {
+    const sep = current === head || current.trim() === '' ? '' : '   ';
+    if (current.length + sep.length + entry.length > width && current.trim() !== '' && current !== head) {
+      lines.push(current);
+      current = ' '.repeat(head.length) + entry;
+    } else current += sep + entry;
+  }
+  lines.push(current);
+  return lines;
 }
 
 /** Human words for an action. */

@@ -12,7 +12,7 @@ import {
   DEFAULT_PLAN_WIDTH,
   isEmptyPlan,
   type LineTone,
-  legendOf,
+  legendLines,
   locationSuffix,
   type PlanLine,
   summaryLine,
@@ -174,6 +174,7 @@ export function renderPlanText(plan: Plan, opts: PlanTextOptions): string {
   out.push(paint(summaryLine(plan.summary), ANSI.bold));
   // The legend names exactly the symbols used below it.
   if (plan.unchecked.length) used.add('?');
-  out.splice(legendAt, 0, ...(out[legendAt] === '' ? [legendOf(used)] : [legendOf(used), '']));
+  const legend = legendLines(used, body.width);
+  out.splice(legendAt, 0, ...(out[legendAt] === '' ? legend : [...legend, '']));
   return `${out.join('\n')}\n`;
 }

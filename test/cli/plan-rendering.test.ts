@@ -81,13 +81,13 @@ describe('plan rendering', () => {
     'GIVEN fixtures/%s WHEN planned THEN the legend names every symbol used, and only those',
     async (dir) => {
       const r = await runCli(planArgs(dir), { cwd: ROOT });
-      const legend = r.stdout.split('\n').find((l) => l.startsWith('Symbols: ')) ?? '';
-      const used = symbolsUsed(
-        r.stdout
-          .split('\n')
-          .filter((l) => !l.startsWith('Symbols: '))
-          .join('\n'),
-      );
+      const lines = r.stdout.split('\n');
+      const start = lines.findIndex((l) => l.startsWith('Symbols: '));
+      const end = start < 0 ? -1 : lines.indexOf('', start);
+      const legend = start < 0 ? '' : lines.slice(start, end).join('\n');
+      // the legend wraps within 100 columns, entries whole
+      for (const l of lines.slice(start, end)) expect(l.length).toBeLessThanOrEqual(100);
+      const used = symbolsUsed(lines.filter((_, i) => i < start || i >= end).join('\n'));
       if (r.stdout.includes('No changes.')) return expect(legend).toBe('');
       for (const s of Object.keys(LEGEND_WORDS))
         if (used.has(s)) expect(legend).toContain(LEGEND_WORDS[s]);
