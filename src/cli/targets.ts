@@ -115,8 +115,8 @@ export async function getTargetedLiveState(
   ctx: CommandContext,
   desired: DesiredState,
   scope: ReadScope,
+  patterns: readonly string[] = ctx.options.targets,
 ): Promise<LiveSource & { readonly desired: DesiredState }> {
-  const patterns = ctx.options.targets;
   if (patterns.length === 0) return { desired, ...(await getLiveState(ctx, desired, scope)) };
   const selection = selectTargets(desired, patterns, { pruning: ctx.options.prunePrefix.length > 0 });
   const source = await getLiveState(ctx, selection.reading, scope);

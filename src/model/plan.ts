@@ -247,6 +247,8 @@ export interface Plan {
   readonly createdAt: string;
   /** The spec file the plan was made from (as given), which `specLine`s refer to. */
   readonly specFile?: string;
+  /** `--target` patterns: the plan covers only what they name (and missing dependencies). */
+  readonly targets?: readonly string[];
   /** Every declared address, sorted (no-ops included, so a plan proves what it checked). */
   readonly changes: readonly Change[];
   /** Resources that could not be read: the plan is incomplete. Sorted by address. */

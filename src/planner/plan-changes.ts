@@ -45,6 +45,11 @@ export interface PlanOptions {
    * CLI passes now; goldens and tests a fixed value.
    */
   readonly createdAt: string;
+  /**
+   * The `--target` patterns `desired` was narrowed to (src/cli/targets.ts), recorded in the plan so
+   * that applying a saved plan narrows the same way. Default: none (the whole spec).
+   */
+  readonly targets?: readonly string[];
 }
 
 interface Decision {
@@ -297,6 +302,7 @@ export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOp
     account: desired.account,
     createdAt: opts.createdAt,
     ...(desired.specSource ? { specFile: desired.specSource.file } : {}),
+    ...(opts.targets && opts.targets.length > 0 ? { targets: [...opts.targets] } : {}),
     changes,
     unchecked,
     layers: layerChanges(changes),

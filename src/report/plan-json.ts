@@ -83,6 +83,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
     account: plan.account,
     createdAt: plan.createdAt,
     ...(plan.specFile !== undefined ? { specFile: plan.specFile } : {}),
+    ...(plan.targets !== undefined ? { targets: [...plan.targets] } : {}),
     complete: plan.complete,
     summary: {
       create: plan.summary.create,

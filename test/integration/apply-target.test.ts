@@ -110,9 +110,22 @@ describe('--target', () => {
     );
   });
 
-  it('GIVEN a saved plan WHEN apply plan.json --target THEN it refuses: a saved plan is applied whole', async () => {
-    const r = await reconcile(['apply', 'plan.json', '--target', 's3.bucket/tgt-source']);
-    expect(r.code).toBe(1);
-    expect(r.err).toContain('--target chooses what to plan; a saved plan is applied whole');
+  it('GIVEN a plan saved with --target WHEN applied THEN it is planned again with its own patterns and applied; other patterns with it are refused', async () => {
+    const saved = await reconcile(['plan', '--target', 'iam.role/*', '--out', 'plan.json']);
+    expect(saved.code).toBe(2);
+    const other = await reconcile(['apply', 'plan.json', '--target', 's3.bucket/tgt-source', '--yes']);
+    expect(other.code).toBe(1);
+    expect(other.err).toContain(
+      `plan.json was planned with --target iam.role/*: apply it without --target (a saved plan is applied as it was made)`,
+    );
+    const r = await reconcile(['apply', 'plan.json', '--yes']);
+    expect(r.err).toContain('--target: planning 1 of 4 declared resource(s): iam.role/tgt-replication-role');
+    expect(r.out).toContain('~ description: "replication to the replica" -> "a new description"');
+    expect(r.code).toBe(0);
+    const plan = await reconcile(['plan', '--json']);
+    const changes = JSON.parse(plan.out).changes.filter((c: { action: string }) => c.action !== 'no-op');
+    expect(changes.map((c: { address: string }) => c.address)).toEqual([
+      'sns.topic/eu-west-1/tgt-unrelated-topic',
+    ]);
   });
 });
