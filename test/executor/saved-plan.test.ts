@@ -257,6 +257,36 @@ describe('checkPlanMatches: the saved plan must equal the fresh plan but for cre
     ]);
   });
 
+  it('GIVEN the spec edited only in its comments (every spec line moved) WHEN compared THEN the plans match: spec locations decide nothing', () => {
+    const located = (line: number): Plan => ({
+      ...planOf(
+        [
+          change(SRC, 'update', {
+            fieldDiffs: [
+              {
+                ...lifecycleDiff,
+                specField: 'lifecycle',
+                specPath: 's3.buckets.src.lifecycle',
+                specLine: line,
+              },
+            ],
+            specPath: 's3.buckets.src',
+            specLine: line - 1,
+          }),
+        ],
+        { liveFingerprint: FP },
+      ),
+      specFile: line === 10 ? 'backup-spec.yaml' : './backup-spec.yaml',
+    });
+    expect(planDifferences(asSaved(located(10)), { ...located(12), createdAt: 'later' })).toEqual([]);
+    // a real difference still shows
+    const edited = asSaved(located(10)) as unknown as { changes: { fieldDiffs: { after: unknown }[] }[] };
+    (edited.changes[0]?.fieldDiffs[0] as { after: unknown }).after = [];
+    expect(planDifferences(edited, located(12)).map((d) => d.path)).toEqual([
+      '/changes/0/fieldDiffs/0/after',
+    ]);
+  });
+
   it('GIVEN more than ten differences WHEN refused THEN the message shows ten and how many more', () => {
     const saved = asSaved(savedPlan()) as unknown as Record<string, unknown>;
     for (let i = 0; i < 12; i++) saved[`x${String(i).padStart(2, '0')}`] = i;
