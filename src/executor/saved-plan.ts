@@ -175,42 +175,16 @@ function collectDifferences(a: unknown, b: unknown, path: string, out: PlanDiffe
 }
 
 /**
- * A plan document without where the spec writes things (`specFile`; each change's `specPath`,
- * `specLine`, `specFields`; each field diff's `specField`, `specPath`, `specLine`): they point a
- * reader at lines and decide nothing, and a spec edited only in its comments moves them.
- */
-function withoutSpecLocations(doc: Record<string, unknown>): Record<string, unknown> {
-  const { specFile: _file, ...rest } = doc;
-  if (!Array.isArray(rest.changes)) return rest;
-  return {
-    ...rest,
-    changes: rest.changes.map((c: unknown) => {
-      if (!isRecord(c)) return c;
-      const { specPath: _p, specLine: _l, specFields: _f, ...change } = c;
-      if (!Array.isArray(change.fieldDiffs)) return change;
-      return {
-        ...change,
-        fieldDiffs: change.fieldDiffs.map((d: unknown) => {
-          if (!isRecord(d)) return d;
-          const { specField: _sf, specPath: _sp, specLine: _sl, ...diff } = d;
-          return diff;
-        }),
-      };
-    }),
-  };
-}
-
-/**
  * Every field (JSON pointer) where the saved plan document differs from the fresh plan's JSON form,
- * `createdAt` and the spec locations aside (withoutSpecLocations). Empty: the saved plan is exactly
- * what applying means now.
+ * `createdAt` aside. Empty: the saved plan is exactly what applying means now. The spec locations
+ * (`specLine`, ...) count like every field: a spec edited since, even in its comments, needs a new plan.
  */
 export function planDifferences(saved: unknown, fresh: Plan): PlanDifference[] {
   const freshDoc: unknown = JSON.parse(JSON.stringify(planToJson(fresh)));
   const strip = (d: unknown) => {
     if (!isRecord(d)) return d;
     const { createdAt: _ignored, ...rest } = d;
-    return withoutSpecLocations(rest);
+    return rest;
   };
   const out: PlanDifference[] = [];
   collectDifferences(strip(JSON.parse(JSON.stringify(saved))), strip(freshDoc), '', out);

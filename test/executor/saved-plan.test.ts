@@ -257,33 +257,32 @@ describe('checkPlanMatches: the saved plan must equal the fresh plan but for cre
     ]);
   });
 
-  it('GIVEN the spec edited only in its comments (every spec line moved) WHEN compared THEN the plans match: spec locations decide nothing', () => {
-    const located = (line: number): Plan => ({
-      ...planOf(
-        [
-          change(SRC, 'update', {
-            fieldDiffs: [
-              {
-                ...lifecycleDiff,
-                specField: 'lifecycle',
-                specPath: 's3.buckets.src.lifecycle',
-                specLine: line,
-              },
-            ],
-            specPath: 's3.buckets.src',
-            specLine: line - 1,
-          }),
-        ],
-        { liveFingerprint: FP },
-      ),
-      specFile: line === 10 ? 'backup-spec.yaml' : './backup-spec.yaml',
-    });
-    expect(planDifferences(asSaved(located(10)), { ...located(12), createdAt: 'later' })).toEqual([]);
-    // a real difference still shows
-    const edited = asSaved(located(10)) as unknown as { changes: { fieldDiffs: { after: unknown }[] }[] };
-    (edited.changes[0]?.fieldDiffs[0] as { after: unknown }).after = [];
-    expect(planDifferences(edited, located(12)).map((d) => d.path)).toEqual([
-      '/changes/0/fieldDiffs/0/after',
+  it('GIVEN the spec edited since, only in its comments (its lines moved) WHEN compared THEN the moved lines are the differences: a new plan is needed', () => {
+    const located = (line: number): Plan =>
+      ({
+        ...planOf(
+          [
+            change(SRC, 'update', {
+              fieldDiffs: [
+                {
+                  ...lifecycleDiff,
+                  specField: 'lifecycle',
+                  specPath: 's3.buckets.src.lifecycle',
+                  specLine: line,
+                },
+              ],
+              specPath: 's3.buckets.src',
+              specLine: line - 1,
+            }),
+          ],
+          { liveFingerprint: FP },
+        ),
+        specFile: 'backup-spec.yaml',
+      }) as Plan;
+    expect(planDifferences(asSaved(located(10)), { ...located(10), createdAt: 'later' })).toEqual([]);
+    expect(planDifferences(asSaved(located(10)), located(12)).map((d) => d.path)).toEqual([
+      '/changes/0/fieldDiffs/0/specLine',
+      '/changes/0/specLine',
     ]);
   });
 
