@@ -2,6 +2,7 @@
  * Spec issues before they are located: a field path plus a message a person can act on, always
  * shaped `expected X, got Y` where a value was wrong. Pure.
  */
+import { formatSpecPath } from '../src/model/kinds/spec-keys.js';
 import { redactText } from '../src/model/secrets.js';
 
 /** A path into the spec document: mapping keys and list indexes. */
@@ -34,18 +35,8 @@ export function expected(what: string, value: unknown): string {
   return `expected ${what}, got ${describeValue(value)}`;
 }
 
-const PLAIN_KEY = /^[A-Za-z0-9_$@:*+=,\-/]+$/;
-
 /** `s3.buckets.mne-media-prod.lifecycle[0].noncurrentDays`; odd keys are quoted: `tags["a.b"]`. */
-export function formatPath(path: SpecPath): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else if (PLAIN_KEY.test(part)) out += out ? `.${part}` : part;
-    else out += `[${JSON.stringify(part)}]`;
-  }
-  return out;
-}
+export const formatPath: (path: SpecPath) => string = formatSpecPath;
 
 /** `expected <what>, got <got>` where `got` is already a description (e.g. "both", "none"). */
 export function expectedGot(what: string, got: string): string {

@@ -235,6 +235,12 @@ export function parseSpec(
     resources,
     recovery,
     specFile: file,
+    // A key's own line (a list under it starts below); a list item's first line.
+    specSource: {
+      file,
+      data: yaml.data,
+      locate: (path) => yaml.locate(path, typeof path.at(-1) === 'string'),
+    },
     ...(ctx.secrets.size > 0 ? { secrets: ctx.secrets } : {}),
   };
 }

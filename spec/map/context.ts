@@ -107,6 +107,7 @@ export function makeResource<K extends ResourceKind>(
     attrs,
     dependsOn: [...deps].sort(),
     source,
+    specPath: [...path],
     ...(common.lint ? { lintSilenced: { ...common.lint.ignore } } : {}),
   };
 }

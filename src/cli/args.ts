@@ -74,6 +74,12 @@ export const OPTIONS = {
     value: 'P',
     help: 'also delete undeclared alarms, rules and backup plans named P... (repeatable)',
   },
+  target: {
+    type: 'string',
+    multiple: true,
+    value: 'ADDRESS',
+    help: 'only this resource (glob: s3.bucket/mne-*), plus missing dependencies (repeatable)',
+  },
   'publish-sns': { type: 'string', value: 'TOPIC_ARN', help: 'publish a short summary to an SNS topic' },
   profile: {
     type: 'string',
@@ -240,7 +246,7 @@ export const COMMANDS = {
     summary: 'compare the spec with live state and print the change plan',
     description:
       'Reads live state (AWS read-only calls, or --live FILE offline) and prints the change plan. --out FILE saves it (mode 0600) for apply. Exit 0 no changes, 2 changes, 1 error or unchecked resources.',
-    options: ['spec', 'live', 'out', 'json', 'markdown', 'prune-prefix', ...AWS],
+    options: ['spec', 'live', 'out', 'json', 'markdown', 'target', 'prune-prefix', ...AWS],
     usesAws: (o) => o.live === undefined,
     load: async () => (await import('./commands/plan.js')).runPlan,
   },
@@ -254,6 +260,7 @@ export const COMMANDS = {
       'yes',
       'allow-destructive',
       'rds-apply-in-maintenance-window',
+      'target',
       'prune-prefix',
       'lock',
       'lock-timeout',
@@ -653,6 +660,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     ...(v['rds-apply-in-maintenance-window'] ? { rdsApplyInMaintenanceWindow: true } : {}),
     ...(v['allow-delete'] ? { allowDelete: true } : {}),
     allowUnknownRegion,
+    targets: strs('target'),
     prunePrefix: strs('prune-prefix'),
     ...(str('live') !== undefined ? { live: str('live') as string } : {}),
     ...(str('out') !== undefined ? { out: str('out') as string } : {}),

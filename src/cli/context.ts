@@ -55,6 +55,8 @@ export interface CliOptions {
   readonly lock?: string;
   /** `--lock-timeout SECONDS`: how long to wait for a lock another run holds; undefined: 0. */
   readonly lockTimeoutSeconds?: number;
+  /** `--target ADDRESS` (repeatable, globs): plan and apply only these (src/cli/targets.ts). */
+  readonly targets: readonly string[];
   /** `--prune-prefix P` (repeatable): delete undeclared resources whose names start with P. */
   readonly prunePrefix: readonly string[];
   /**
@@ -68,8 +70,9 @@ export interface CliOptions {
 }
 
 export interface CliIO {
-  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** `columns`: the terminal's width when stdout is a TTY. */
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   readonly stdinIsTTY: boolean;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
@@ -86,3 +89,8 @@ export interface CommandContext {
 }
 
 export type Command = (ctx: CommandContext) => Promise<number>;
+
+/** Columns a plan may use on `stream`: the terminal's width, else 100 (files, pipes, CI logs). */
+export function outputWidth(stream: CliIO['stdout']): number {
+  return stream.isTTY && stream.columns && stream.columns > 0 ? stream.columns : 100;
+}

@@ -24,12 +24,17 @@ export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /**
- * `--log-level` (or, when absent, LOG_LEVEL) -> a pino level, case-insensitive; default `info`.
+ * `--log-level` (or, when absent, LOG_LEVEL) -> a pino level, case-insensitive; default `fallback`
+ * (`info`; `warn` when stderr is a terminal, where progress lines say what happens).
  * An unknown level is a UsageError naming where it came from.
  */
-export function resolveLogLevel(flag: string | undefined, env: NodeJS.ProcessEnv): LogLevel {
+export function resolveLogLevel(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  fallback: LogLevel = 'info',
+): LogLevel {
   const [source, value] = flag !== undefined ? ['--log-level', flag] : ['LOG_LEVEL', env.LOG_LEVEL];
-  if (value === undefined || value === '') return 'info';
+  if (value === undefined || value === '') return fallback;
   const level = value.trim().toLowerCase();
   if ((LOG_LEVELS as readonly string[]).includes(level)) return level as LogLevel;
   throw new UsageError(`${source}: unknown level '${value}'; use one of ${LOG_LEVELS.join(', ')}`);

@@ -29,7 +29,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       return 0;
     }
     const options = parsed.options;
-    const level = resolveLogLevel(options.logLevel, io.env);
+    // On a terminal the logs stay quiet (warn) unless asked: the command's own output says what happens.
+    const level = resolveLogLevel(options.logLevel, io.env, io.stderr.isTTY ? 'warn' : 'info');
     debug = level === 'debug' || level === 'trace';
     const logger = createLogger({
       level,

@@ -10,6 +10,7 @@
  * adapter works from); one full read (scope `all`) for a delete or a replace, which removes the whole
  * resource, so its backup must hold the whole resource (and the adapter deletes what that read saw).
  */
+import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { ClientPool } from '../adapters/aws-config.js';
@@ -62,7 +63,20 @@ export interface ExecuteOptions {
   readonly rdsApplyInMaintenanceWindow?: boolean;
   /** Called as each step finishes (progress output). */
   readonly onStep?: (step: StepResult) => void;
+  /** Progress as it happens (the CLI's TTY progress lines); see {@link ApplyProgress}. */
+  readonly onProgress?: (event: ApplyProgress) => void;
 }
+
+/**
+ * What an apply is doing, as it does it: `backup` once, when the first pre-change configuration is
+ * saved (before the first write of the apply); `start` when a step begins writing (its configuration
+ * saved); `done` when it ends
+ * (applied, unchanged, failed or skipped). Purely informative: nothing waits on the listener.
+ */
+export type ApplyProgress =
+  | { readonly type: 'backup'; readonly dir: string }
+  | { readonly type: 'start'; readonly address: ResourceAddress; readonly action: Change['action'] }
+  | { readonly type: 'done'; readonly step: StepResult };
 
 /** A plan whose layers do not match its changes: a bug or a hand-edited file. Nothing runs. */
 export class InvalidPlanError extends ReconcileError {
@@ -201,7 +215,9 @@ export async function executePlan(
       'step',
     );
     opts.onStep?.(r);
+    opts.onProgress?.({ type: 'done', step: r });
   };
+  let backupAnnounced = false;
 
   const runStep = async (change: Change): Promise<StepResult> => {
     const stepCounter = new MutationCounter();
@@ -252,7 +268,7 @@ export async function executePlan(
         before = full;
       }
       // Nothing is lost: save the current configuration before changing anything.
-      await backups.write({
+      const saved = await backups.write({
         address: change.address,
         kind: change.kind,
         name: change.name,
@@ -260,6 +276,12 @@ export async function executePlan(
         dependsOn: resource.dependsOn,
         observation: before,
       });
+      if (!backupAnnounced) {
+        // Synchronously after the first save and before any step's write: the message comes first.
+        backupAnnounced = true;
+        opts.onProgress?.({ type: 'backup', dir: dirname(saved) });
+      }
+      opts.onProgress?.({ type: 'start', address: change.address, action: change.action });
 
       switch (change.action) {
         case 'create':

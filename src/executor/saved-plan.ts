@@ -55,9 +55,20 @@ export async function loadSavedPlan(path: string): Promise<Plan> {
   return v as unknown as Plan;
 }
 
-/** What identifies a change for staleness: its action and field diffs. */
+/**
+ * What identifies a change for staleness: its action and field diffs (not where the spec writes
+ * them: a spec edited only in its comments moves lines, not changes).
+ */
 function changeKey(c: Change): string {
-  return canonicalText({ action: c.action, fieldDiffs: c.fieldDiffs });
+  return canonicalText({
+    action: c.action,
+    fieldDiffs: c.fieldDiffs.map((d) => ({
+      path: d.path,
+      before: d.before,
+      after: d.after,
+      forcesReplacement: d.forcesReplacement,
+    })),
+  });
 }
 
 function differingAddresses(saved: Plan, fresh: Plan): ResourceAddress[] {
@@ -165,7 +176,8 @@ function collectDifferences(a: unknown, b: unknown, path: string, out: PlanDiffe
 
 /**
  * Every field (JSON pointer) where the saved plan document differs from the fresh plan's JSON form,
- * `createdAt` aside. Empty: the saved plan is exactly what applying means now.
+ * `createdAt` aside. Empty: the saved plan is exactly what applying means now. The spec locations
+ * (`specLine`, ...) count like every field: a spec edited since, even in its comments, needs a new plan.
  */
 export function planDifferences(saved: unknown, fresh: Plan): PlanDifference[] {
   const freshDoc: unknown = JSON.parse(JSON.stringify(planToJson(fresh)));

@@ -29,8 +29,13 @@ export interface ImportFilters {
   readonly regions: readonly string[];
   /** Buckets by name (imported wherever they live). undefined: none unless allBuckets. */
   readonly buckets?: readonly string[];
-  /** Every bucket of the account whose region is one of `regions`. */
+  /** Every bucket of the account whose region is one of `regions` (every region: `allBucketRegions`). */
   readonly allBuckets: boolean;
+  /**
+   * `--all-buckets` without `--regions`: every bucket of the account, in whatever region it is found
+   * (ListBuckets is global). undefined/false: only buckets in `regions`.
+   */
+  readonly allBucketRegions?: boolean;
   /** Metric alarms whose names start with this, in each region. undefined: none. */
   readonly alarmPrefix?: string;
   /** EventBridge rules (default bus) whose names start with this, in each region. undefined: none. */
@@ -139,7 +144,7 @@ export async function discoverResources(client: DiscoveryClient, filters: Import
           return;
         }
       }
-      if (region !== undefined && filters.regions.includes(region))
+      if (region !== undefined && (filters.allBucketRegions || filters.regions.includes(region)))
         add(stubOf('s3.bucket', b.name, null, { region }));
     });
   }

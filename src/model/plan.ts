@@ -160,6 +160,29 @@ export interface FieldDiff {
   /** undefined: the field is removed. */
   readonly after: unknown;
   readonly forcesReplacement: boolean;
+  /**
+   * The field in the spec's own keys, in the same keyed view as `path`, `/`-separated without the
+   * leading slash (`noncurrentVersionExpiration` stays, `backupRetentionPeriod` is
+   * `backupRetentionDays`). Absent for resources the spec does not declare (pruned) and in plans
+   * saved before it existed.
+   */
+  readonly specField?: string;
+  /**
+   * Where the field is in the spec file, as a spec path (`s3.buckets.b.lifecycle[0].expiration.days`,
+   * like validation errors), and its line: for a field the spec does not write (a default, or a
+   * setting only AWS has), the nearest enclosing node it does write.
+   */
+  readonly specPath?: string;
+  readonly specLine?: number;
+}
+
+/** Where a created field is in the spec (a create has no field diffs: it shows every field). */
+export interface SpecFieldLocation {
+  /** The attribute's JSON pointer (`/lifecycle`, `/inlinePolicies/<name>`). */
+  readonly path: string;
+  readonly specField: string;
+  readonly specPath: string;
+  readonly specLine: number;
 }
 
 /** The planned change for one address. */
@@ -197,6 +220,14 @@ export interface Change {
   readonly before?: unknown;
   /** Addresses this change must wait for. */
   readonly dependsOn: readonly ResourceAddress[];
+  /**
+   * Where the spec declares the resource: its spec path (`rds.instances.db`) and line. Absent for
+   * pruned resources (undeclared) and for a DesiredState not read from a file.
+   */
+  readonly specPath?: string;
+  readonly specLine?: number;
+  /** Creates (and blocked creates): where each shown top-level field is written in the spec. */
+  readonly specFields?: readonly SpecFieldLocation[];
 }
 
 export interface PlanSummary {
@@ -236,6 +267,10 @@ export interface Plan {
   readonly account: string;
   /** ISO timestamp. */
   readonly createdAt: string;
+  /** The spec file the plan was made from (as given), which `specLine`s refer to. */
+  readonly specFile?: string;
+  /** `--target` patterns: the plan covers only what they name (and missing dependencies). */
+  readonly targets?: readonly string[];
   /** Every declared address, sorted (no-ops included, so a plan proves what it checked). */
   readonly changes: readonly Change[];
   /** Resources that could not be read: the plan is incomplete. Sorted by address. */

@@ -20,6 +20,8 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
   readonly dependsOn: readonly ResourceAddress[];
   /** Where the resource is declared in the spec file. */
   readonly source?: SourceLocation;
+  /** The resource's path in the spec document (`['s3', 'buckets', 'mne-media-prod']`). */
+  readonly specPath?: readonly (string | number)[];
   /** Lint rule ids silenced for this resource, with the written reason. */
   readonly lintSilenced?: Readonly<Record<string, string>>;
   /**
@@ -28,6 +30,19 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
    * paths, never the values. Lint rule `spec-literal-secret` reports each. undefined: none.
    */
   readonly literalSecrets?: readonly string[];
+}
+
+/** The spec document a DesiredState was read from, for pointing at lines. */
+export interface SpecSource {
+  /** The spec file as given (as in messages). */
+  readonly file: string;
+  /** The document as plain YAML data (what was written, before defaults). */
+  readonly data: unknown;
+  /**
+   * The 1-based line and column of a path in the document; for a path that is not written, the
+   * nearest written ancestor's key.
+   */
+  locate(path: readonly (string | number)[]): { readonly line: number; readonly column: number };
 }
 
 /** A recovery scenario with its objectives, checked by `--report`. */
@@ -56,6 +71,11 @@ export interface DesiredState {
   readonly recovery: readonly RecoveryScenario[];
   /** The spec file path as given (for messages). */
   readonly specFile: string;
+  /**
+   * The spec document as written, to point plan fields at their lines (src/planner/spec-lines.ts).
+   * Absent for a DesiredState not read from a file. A function inside: never serialised.
+   */
+  readonly specSource?: SpecSource;
   /**
    * Secret values (e.g. https subscription endpoints interpolated from `${env:NAME}`), keyed by their
    * sha256 (SnsSubscription.endpointSha256). Only the executor reads this, to subscribe. A Map, so it

@@ -34,6 +34,7 @@ import { layerChanges } from './layers.js';
 import { policyDiffsOf } from './policy-changes.js';
 import { redactDeep } from './redact.js';
 import { assessRisk } from './risk.js';
+import { locateInSpec } from './spec-lines.js';
 
 /** Options of {@link planChanges}. */
 export interface PlanOptions {
@@ -48,6 +49,11 @@ export interface PlanOptions {
    * CLI passes now; goldens and tests a fixed value.
    */
   readonly createdAt: string;
+  /**
+   * The `--target` patterns `desired` was narrowed to (src/cli/targets.ts), recorded in the plan so
+   * that applying a saved plan narrows the same way. Default: none (the whole spec).
+   */
+  readonly targets?: readonly string[];
 }
 
 interface Decision {
@@ -320,7 +326,8 @@ export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOp
         : managedAttrs(obs.attrs as object)
       : undefined;
     const change = buildChange(r.address, r.kind, r.name, r.region, decision, before, after, r.dependsOn);
-    changes.push(present ? withPending(change, obs.facts?.pendingModifications) : change);
+    const pended = present ? withPending(change, obs.facts?.pendingModifications) : change;
+    changes.push(desired.specSource ? locateInSpec(pended, r, desired.specSource) : pended);
   }
 
   const prefixes = opts.prunePrefixes ?? [];
@@ -369,6 +376,8 @@ export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOp
     formatVersion: 1,
     account: desired.account,
     createdAt: opts.createdAt,
+    ...(desired.specSource ? { specFile: desired.specSource.file } : {}),
+    ...(opts.targets && opts.targets.length > 0 ? { targets: [...opts.targets] } : {}),
     changes,
     unchecked,
     layers: layerChanges(changes),

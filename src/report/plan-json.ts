@@ -16,6 +16,9 @@ function orderedDiff(d: FieldDiff): Record<string, unknown> {
     ...(d.before !== undefined ? { before: canonicalValue(d.before) } : {}),
     ...(d.after !== undefined ? { after: canonicalValue(d.after) } : {}),
     forcesReplacement: d.forcesReplacement,
+    ...(d.specField !== undefined ? { specField: d.specField } : {}),
+    ...(d.specPath !== undefined ? { specPath: d.specPath } : {}),
+    ...(d.specLine !== undefined ? { specLine: d.specLine } : {}),
   };
 }
 
@@ -58,6 +61,18 @@ function orderedChange(c: Change): Record<string, unknown> {
     ...(c.policyDiffs !== undefined ? { policyDiffs: c.policyDiffs.map(orderedPolicy) } : {}),
     ...(c.before !== undefined ? { before: canonicalValue(c.before) } : {}),
     ...(c.after !== undefined ? { after: canonicalValue(c.after) } : {}),
+    ...(c.specPath !== undefined ? { specPath: c.specPath } : {}),
+    ...(c.specLine !== undefined ? { specLine: c.specLine } : {}),
+    ...(c.specFields !== undefined
+      ? {
+          specFields: c.specFields.map((f) => ({
+            path: f.path,
+            specField: f.specField,
+            specPath: f.specPath,
+            specLine: f.specLine,
+          })),
+        }
+      : {}),
   };
 }
 
@@ -79,6 +94,8 @@ export function planToJson(plan: Plan): Record<string, unknown> {
     formatVersion: PLAN_FORMAT_VERSION,
     account: plan.account,
     createdAt: plan.createdAt,
+    ...(plan.specFile !== undefined ? { specFile: plan.specFile } : {}),
+    ...(plan.targets !== undefined ? { targets: [...plan.targets] } : {}),
     complete: plan.complete,
     summary: {
       create: plan.summary.create,

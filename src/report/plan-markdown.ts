@@ -4,7 +4,14 @@
  * its field diffs. Pure: renders, never diffs.
  */
 import { ACTION_SYMBOLS, type Change, type Plan } from '../model/plan.js';
-import { ACTION_WORDS, changeBodyLines, isEmptyPlan, summaryLine } from './plan-lines.js';
+import {
+  ACTION_WORDS,
+  changeBodyLines,
+  isEmptyPlan,
+  legendOf,
+  locationSuffix,
+  summaryLine,
+} from './plan-lines.js';
 import { planLintMarkdown } from './plan-lint.js';
 
 /** Escapes text for a Markdown table cell or inline text. */
@@ -60,11 +67,13 @@ export function renderPlanMarkdown(plan: Plan): string {
 
   const changes = plan.changes.filter((c) => c.action !== 'no-op');
   if (changes.length) {
-    out.push('| | Resource | Action | Risk | Why |');
-    out.push('|---|---|---|---|---|');
+    out.push('| | Resource | Spec | Action | Risk | Why |');
+    out.push('|---|---|---|---|---|---|');
     for (const c of changes) {
+      const at =
+        c.specLine !== undefined ? code(locationSuffix(c.specLine, plan.specFile).trim().slice(1, -1)) : '';
       out.push(
-        `| ${code(ACTION_SYMBOLS[c.action])} | ${code(c.address)} | ${c.action} | ${riskCell(c)} | ${cell(c.reason)} |`,
+        `| ${code(ACTION_SYMBOLS[c.action])} | ${code(c.address)} | ${at} | ${c.action} | ${riskCell(c)} | ${cell(c.reason)} |`,
       );
     }
     out.push('');
@@ -101,14 +110,22 @@ export function renderPlanMarkdown(plan: Plan): string {
   if (changes.length) {
     out.push('### Details');
     out.push('');
-    for (const c of changes) {
+    const opts = plan.specFile ? { specFile: plan.specFile } : {};
+    const bodies = changes.map((c) => changeBodyLines(c, '', opts));
+    const used = new Set([
+      ...changes.map((c) => ACTION_SYMBOLS[c.action]),
+      ...bodies.flatMap((b) => b.map((l) => l.symbol).filter((s): s is string => s !== undefined)),
+    ]);
+    out.push(`${code(legendOf(used))}`);
+    out.push('');
+    changes.forEach((c, n) => {
       out.push('<details>');
       out.push(
-        `<summary><code>${html(ACTION_SYMBOLS[c.action])} ${html(c.address)}</code>: ${html(ACTION_WORDS[c.action])} (${c.risk} risk)</summary>`,
+        `<summary><code>${html(ACTION_SYMBOLS[c.action])} ${html(c.address)}</code>: ${html(ACTION_WORDS[c.action])} (${c.risk} risk)${html(locationSuffix(c.specLine, plan.specFile))}</summary>`,
       );
       out.push('');
       out.push(`${cell(c.reason)}`);
-      const body = changeBodyLines(c, '');
+      const body = bodies[n] ?? [];
       if (body.length) {
         out.push('');
         out.push('```text');
@@ -118,7 +135,7 @@ export function renderPlanMarkdown(plan: Plan): string {
       out.push('');
       out.push('</details>');
       out.push('');
-    }
+    });
   }
   out.push(`${plan.summary.noop} resource${plan.summary.noop === 1 ? '' : 's'} in sync.`);
   return `${out.join('\n')}\n`;

@@ -9,8 +9,11 @@ import { RESOURCE_KINDS, serviceOf } from '../model/resource.js';
 import {
   ACTION_WORDS,
   changeBodyLines,
+  DEFAULT_PLAN_WIDTH,
   isEmptyPlan,
   type LineTone,
+  legendLines,
+  locationSuffix,
   type PlanLine,
   summaryLine,
 } from './plan-lines.js';
@@ -20,6 +23,8 @@ import { planLintLines } from './plan-lint.js';
 export interface PlanTextOptions {
   /** ANSI colours (a TTY without NO_COLOR). */
   readonly color: boolean;
+  /** Columns to fit policy tables in: the terminal's width, else {@link DEFAULT_PLAN_WIDTH}. */
+  readonly width?: number;
 }
 
 const ANSI = {
@@ -67,9 +72,19 @@ export function renderPlanText(plan: Plan, opts: PlanTextOptions): string {
   const paint = (text: string, color: string) =>
     opts.color && color ? `${color}${text}${ANSI.reset}` : text;
   const out: string[] = [];
-  const emit = (l: PlanLine) => out.push(paint(l.text, TONE_COLOR[l.tone]));
-  const symbol = (c: Change) =>
-    paint(c.action === 'no-op' ? NOOP_SYMBOL : ACTION_SYMBOLS[c.action], ACTION_COLOR[c.action]);
+  const body = {
+    width: opts.width ?? DEFAULT_PLAN_WIDTH,
+    ...(plan.specFile ? { specFile: plan.specFile } : {}),
+  };
+  const used = new Set<string>();
+  const emit = (l: PlanLine) => {
+    if (l.symbol) used.add(l.symbol);
+    out.push(paint(l.text, TONE_COLOR[l.tone]));
+  };
+  const symbol = (c: Change) => {
+    used.add(c.action === 'no-op' ? NOOP_SYMBOL : ACTION_SYMBOLS[c.action]);
+    return paint(c.action === 'no-op' ? NOOP_SYMBOL : ACTION_SYMBOLS[c.action], ACTION_COLOR[c.action]);
+  };
 
   out.push(`reconcile plan for account ${plan.account} (${plan.createdAt})`);
   out.push('');
@@ -83,8 +98,8 @@ export function renderPlanText(plan: Plan, opts: PlanTextOptions): string {
     return `${out.join('\n')}\n`;
   }
 
+  const legendAt = out.length;
   if (changes.length) {
-    out.push('Symbols: + create   ~ update in place   -/+ replace   - delete   ! blocked (not applied)');
     // group by service (pipeline order) then region
     const groups = new Map<string, Change[]>();
     const sorted = [...changes].sort(
@@ -115,14 +130,14 @@ export function renderPlanText(plan: Plan, opts: PlanTextOptions): string {
           c.risk === 'low'
             ? 'low risk'
             : paint(`${c.risk} risk`, c.risk === 'high' ? `${ANSI.bold}${ANSI.red}` : ANSI.yellow);
-        out.push(`  ${symbol(c)} ${paint(c.address, ANSI.bold)}`);
+        out.push(`  ${symbol(c)} ${paint(c.address, ANSI.bold)}${locationSuffix(c.specLine, plan.specFile)}`);
         // What the drift endangers, when it is worse than the fix's risk (replication removed by hand).
         const severity =
           c.driftSeverity === 'high' && c.risk !== 'high'
             ? `; ${paint('high-severity drift', `${ANSI.bold}${ANSI.red}`)}`
             : '';
         out.push(`      ${ACTION_WORDS[c.action]}: ${c.reason} [${risk}${severity}]`);
-        for (const l of changeBodyLines(c, '      ')) emit(l);
+        for (const l of changeBodyLines(c, '      ', body)) emit(l);
       }
     }
     out.push('');
@@ -130,6 +145,7 @@ export function renderPlanText(plan: Plan, opts: PlanTextOptions): string {
 
   const noted = plan.changes.filter((c) => c.action === 'no-op' && c.riskNotes.length);
   if (noted.length) {
+    used.add(NOOP_SYMBOL);
     out.push('Notes on resources in sync:');
     for (const c of noted) for (const n of c.riskNotes) out.push(`  ${NOOP_SYMBOL} ${c.address}: ${n}`);
     out.push('');
@@ -166,5 +182,9 @@ export function renderPlanText(plan: Plan, opts: PlanTextOptions): string {
   if (plan.summary.noop)
     out.push(`${plan.summary.noop} resource${plan.summary.noop === 1 ? '' : 's'} in sync (not shown).`);
   out.push(paint(summaryLine(plan.summary), ANSI.bold));
+  // The legend names exactly the symbols used below it.
+  if (plan.unchecked.length) used.add('?');
+  const legend = legendLines(used, body.width);
+  out.splice(legendAt, 0, ...(out[legendAt] === '' ? legend : [...legend, '']));
   return `${out.join('\n')}\n`;
 }

@@ -5,7 +5,7 @@
  */
 import { ACTION_SYMBOLS } from '../model/plan.js';
 import { formatMinutes, type HealthStatus } from './health/health-check.js';
-import { changeBodyLines } from './plan-lines.js';
+import { changeBodyLines, specOf } from './plan-lines.js';
 import { renderReportSummaryLine } from './report-markdown.js';
 import {
   type DriftReport,
@@ -59,6 +59,11 @@ function card(value: number | string, label: string, id: string): string {
   return `<div class="card" id="${id}"><b>${esc(String(value))}</b><span>${esc(label)}</span></div>`;
 }
 
+/** `2026-03-01T12:05:09.000Z` -> `2026-03-01 12:05 UTC`. */
+function trendTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
 /** The trend as an inline SVG line chart; each point is a circle carrying its data attributes. */
 export function renderTrendSvg(points: readonly TrendPoint[]): string {
   const W = 640;
@@ -90,8 +95,12 @@ export function renderTrendSvg(points: readonly TrendPoint[]): string {
       return `<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#d1d9e0"/><text x="${pad.l - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="#59636e">${v}</text>`;
     })
     .join('');
-  const first = points[0]?.generatedAt.slice(0, 10) ?? '';
-  const last = points[points.length - 1]?.generatedAt.slice(0, 10) ?? '';
+  // Dates alone, unless two runs share a day: then every label carries its time (UTC) too.
+  const days = points.map((p) => p.generatedAt.slice(0, 10));
+  const label = (p: TrendPoint | undefined) =>
+    !p ? '' : new Set(days).size < days.length ? trendTime(p.generatedAt) : p.generatedAt.slice(0, 10);
+  const first = label(points[0]);
+  const last = label(points[points.length - 1]);
   return (
     `<svg id="trend-chart" class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="Trend of drift and failed checks over ${points.length} reports" xmlns="http://www.w3.org/2000/svg">` +
     grid +
@@ -112,7 +121,7 @@ function driftSection(report: DriftReport): string {
     );
     for (const c of g.changes) {
       // Risk notes are prose: shown wrapped above the fields, not clipped inside the scrolling <pre>.
-      const lines = changeBodyLines(c, '');
+      const lines = changeBodyLines(c, '', specOf(report));
       const body = lines.slice(0, lines.length - c.riskNotes.length);
       const notes = c.riskNotes.length
         ? `<ul class="risk ${c.risk}">${c.riskNotes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`

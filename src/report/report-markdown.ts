@@ -1,7 +1,7 @@
 /** The nightly report as Markdown (stdout, `report-*.md`, chat/PR friendly). Pure. */
 import { ACTION_SYMBOLS } from '../model/plan.js';
 import { formatMinutes, type HealthStatus } from './health/health-check.js';
-import { changeBodyLines } from './plan-lines.js';
+import { changeBodyLines, specOf } from './plan-lines.js';
 import { type DriftReport, failedChecks, groupDrift } from './report-model.js';
 
 const STATUS_ICON: Readonly<Record<HealthStatus, string>> = {
@@ -63,7 +63,7 @@ export function renderReportMarkdown(report: DriftReport): string {
       out.push(
         `- \`${ACTION_SYMBOLS[c.action].trim() || '·'}\` **${c.address}**: ${c.action}, drift severity ${c.driftSeverity}, risk ${c.risk}. ${c.reason}`,
       );
-      const body = changeBodyLines(c, '');
+      const body = changeBodyLines(c, '', specOf(report));
       if (body.length) out.push('', '  ```', ...body.map((l) => `  ${l.text}`), '  ```');
     }
     out.push('');

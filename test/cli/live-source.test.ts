@@ -51,6 +51,7 @@ function context(live: string): CommandContext {
     markdown: false,
     yes: false,
     allowDestructive: false,
+    targets: [],
     prunePrefix: [],
     importFilters: {
       accountFromSts: false,

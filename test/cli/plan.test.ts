@@ -60,6 +60,7 @@ describe('reconcile --plan', () => {
       'formatVersion',
       'account',
       'createdAt',
+      'specFile',
       'complete',
       'summary',
       'changes',
@@ -71,7 +72,15 @@ describe('reconcile --plan', () => {
     ]);
     const change = plan.changes.find((c: { action: string }) => c.action === 'update');
     expect(change.fieldDiffs).toEqual([
-      { path: '/threshold', before: 900000, after: 900, forcesReplacement: false },
+      {
+        path: '/threshold',
+        before: 900000,
+        after: 900,
+        forcesReplacement: false,
+        specField: 'threshold',
+        specPath: 'cloudwatch.alarms.media-replication-lag.threshold',
+        specLine: 84,
+      },
     ]);
     expect(change.risk).toBe('medium');
   });

@@ -257,6 +257,35 @@ describe('checkPlanMatches: the saved plan must equal the fresh plan but for cre
     ]);
   });
 
+  it('GIVEN the spec edited since, only in its comments (its lines moved) WHEN compared THEN the moved lines are the differences: a new plan is needed', () => {
+    const located = (line: number): Plan =>
+      ({
+        ...planOf(
+          [
+            change(SRC, 'update', {
+              fieldDiffs: [
+                {
+                  ...lifecycleDiff,
+                  specField: 'lifecycle',
+                  specPath: 's3.buckets.src.lifecycle',
+                  specLine: line,
+                },
+              ],
+              specPath: 's3.buckets.src',
+              specLine: line - 1,
+            }),
+          ],
+          { liveFingerprint: FP },
+        ),
+        specFile: 'backup-spec.yaml',
+      }) as Plan;
+    expect(planDifferences(asSaved(located(10)), { ...located(10), createdAt: 'later' })).toEqual([]);
+    expect(planDifferences(asSaved(located(10)), located(12)).map((d) => d.path)).toEqual([
+      '/changes/0/fieldDiffs/0/specLine',
+      '/changes/0/specLine',
+    ]);
+  });
+
   it('GIVEN more than ten differences WHEN refused THEN the message shows ten and how many more', () => {
     const saved = asSaved(savedPlan()) as unknown as Record<string, unknown>;
     for (let i = 0; i < 12; i++) saved[`x${String(i).padStart(2, '0')}`] = i;

@@ -57,6 +57,20 @@ describe('discoverResources', () => {
     ]);
   });
 
+  it('GIVEN --all-buckets without --regions WHEN discovering THEN buckets of every region become stubs, each in its own region', async () => {
+    const d = await discoverResources(fakeClient(), {
+      ...FILTERS,
+      regions: ['eu-west-1'],
+      allBuckets: true,
+      allBucketRegions: true,
+    });
+    expect(d.stubs.map((s) => [s.address, s.attrs])).toEqual([
+      ['s3.bucket/dr', { region: 'eu-west-3' }],
+      ['s3.bucket/logs', { region: 'us-east-1' }],
+      ['s3.bucket/media', { region: 'eu-west-1' }],
+    ]);
+  });
+
   it('GIVEN prefixes, names and a plan WHEN discovering THEN each region gets its stubs, plans with their selections', async () => {
     const d = await discoverResources(fakeClient(), {
       ...FILTERS,

@@ -352,6 +352,26 @@ describe('reconcile --import against the strict emulator', () => {
     expect(await readFile(join(cwd, 'imported.yaml'), 'utf8')).toBe(text);
   });
 
+  it('GIVEN --all-buckets without --regions WHEN importing THEN the buckets of every region are imported, and stderr says so (issue 15)', async () => {
+    seen.length = 0;
+    const r = await reconcile(['import', '--all-buckets', '--out', 'all-buckets.yaml']);
+    expect(r.err).not.toContain('internal error');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('4 s3.bucket');
+    expect(r.err).toContain(
+      '--all-buckets without --regions: buckets imported from every region they were found in (eu-north-1, eu-west-1, eu-west-3)',
+    );
+    const spec = parse(await readFile(join(cwd, 'all-buckets.yaml'), 'utf8')) as unknown;
+    expect(Object.keys(pick(spec, 's3', 'buckets') as object).sort()).toEqual([
+      'mne-media-prod',
+      'mne-media-replica',
+      'mne-vault-prod',
+      'mne-vault-replica',
+    ]);
+    expect(pick(spec, 's3', 'buckets', 'mne-vault-replica', 'region')).toBe('eu-north-1');
+    expect(seen.filter(mutates)).toEqual([]);
+  });
+
   it('GIVEN names that exist nowhere WHEN importing only them THEN nothing is written and the names are reported (exit 1)', async () => {
     const r = await reconcile([
       '--import',

@@ -41,7 +41,8 @@ function render(desiredPolicy: unknown, live: 'absent' | { policy: unknown }): s
     }),
     { createdAt: CREATED_AT },
   );
-  return renderPlanText(plan, { color: false });
+  // Wide enough that no cell wraps: these tests read the statements, not the layout.
+  return renderPlanText(plan, { color: false, width: 200 });
 }
 
 describe('plan text: SNS topic policies next to AWS default policy', () => {

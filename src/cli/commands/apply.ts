@@ -3,7 +3,7 @@
  * it, check guardrails, ask (TTY) or require `--yes`, execute, then re-read AWS and re-plan: exit 0
  * only when converged.
  */
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { ClientPool } from '../../adapters/aws-config.js';
 import { readLive } from '../../adapters/read-live.js';
 import { ReconcileError, UsageError } from '../../errors.js';
@@ -11,7 +11,7 @@ import type { ApplyResult } from '../../executor/apply-result.js';
 import { awaitConvergence, type ConvergencePolling } from '../../executor/await-convergence.js';
 import { DEFAULT_BACKUP_ROOT } from '../../executor/backups.js';
 import { convergenceOf, renderApplyText } from '../../executor/convergence.js';
-import { executePlan } from '../../executor/execute-plan.js';
+import { type ApplyProgress, executePlan } from '../../executor/execute-plan.js';
 import { checkGuardrails, checkLint, executableChanges } from '../../executor/guardrails.js';
 import {
   checkPlanCurrent,
@@ -24,10 +24,11 @@ import type { Plan } from '../../model/plan.js';
 import type { DesiredState, LiveState } from '../../model/state.js';
 import { fingerprintLive, planChanges } from '../../planner/index.js';
 import { renderPlanText } from '../../report/plan-text.js';
-import type { CommandContext } from '../context.js';
-import { getLiveState } from '../live-source.js';
+import { type CommandContext, outputWidth } from '../context.js';
 import { withLock } from '../lock.js';
+import { backupMessage, ttyProgress } from '../progress.js';
 import { loadSpecFile } from '../spec-file.js';
+import { getTargetedLiveState } from '../targets.js';
 
 /** A path the user gave, relative to the command's working directory. */
 export function pathFromCwd(ctx: CommandContext, path: string): string {
@@ -59,7 +60,7 @@ export async function applyAndVerify(ctx: CommandContext, input: ApplyInput): Pr
   const { desired, plan, live, pool, account, verb } = input;
   // With --json, stdout carries only the ApplyResult document; the human plan goes to stderr.
   const human = options.json ? io.stderr : io.stdout;
-  human.write(renderPlanText(plan, { color: ctx.color && !options.json }));
+  human.write(renderPlanText(plan, { color: ctx.color && !options.json, width: outputWidth(human) }));
 
   checkGuardrails(plan, { allowDestructive: options.allowDestructive });
   const todo = executableChanges(plan);
@@ -78,10 +79,20 @@ export async function applyAndVerify(ctx: CommandContext, input: ApplyInput): Pr
     }
   }
 
+  // On a terminal, one line per resource as it runs; elsewhere only the Step-0 line (then the result).
+  const onProgress = human.isTTY
+    ? ttyProgress(human, (dir) => {
+        const inCwd = relative(io.cwd, dir);
+        return inCwd && !inCwd.startsWith('..') && !isAbsolute(inCwd) ? inCwd : dir;
+      })
+    : (event: ApplyProgress) => {
+        if (event.type === 'backup') human.write(`${backupMessage(event.dir)}\n`);
+      };
   const executed = await executePlan(plan, desired, live, {
     pool,
     account,
     logger,
+    onProgress,
     allowDestructive: options.allowDestructive,
     ...(options.rdsApplyInMaintenanceWindow ? { rdsApplyInMaintenanceWindow: true } : {}),
     backupRoot: pathFromCwd(ctx, DEFAULT_BACKUP_ROOT),
@@ -138,10 +149,12 @@ export async function applyLive(
   live: LiveState,
   pool: ClientPool,
   saved: SavedPlanInput | undefined,
+  targets: readonly string[] = ctx.options.targets,
 ): Promise<number> {
   const { options } = ctx;
   const fresh = planChanges(desired, live, {
     prunePrefixes: options.prunePrefix,
+    targets,
     createdAt: new Date().toISOString(),
   });
   if (saved) {
@@ -158,14 +171,22 @@ export async function runApply(ctx: CommandContext): Promise<number> {
     throw new UsageError(
       '--apply cannot be combined with --live: a snapshot file cannot be changed. Drop --live to apply to AWS.',
     );
-  const desired = await loadSpecFile(options.spec, io.env, io.cwd);
-  // A spec with unsilenced lint errors is refused before anything else (no lock, no AWS call).
-  checkLint(lintDesired(desired));
+  const spec = await loadSpecFile(options.spec, io.env, io.cwd);
+  // A spec with unsilenced lint errors is refused before anything else (no lock, no AWS call); the
+  // whole spec is linted, whatever --target narrows the apply to.
+  checkLint(lintDesired(spec));
   // A saved plan is read before AWS is asked anything: a missing or broken file is the first error.
   const saved =
     options.target !== undefined
       ? { plan: await loadSavedPlan(pathFromCwd(ctx, options.target)), file: options.target }
       : undefined;
+  // A saved plan made with --target is planned again with its own patterns (the fresh plan must
+  // equal it); giving other patterns with it is a mistake.
+  const targets = saved ? (saved.plan.targets ?? []) : options.targets;
+  if (saved && options.targets.length > 0 && options.targets.join('\n') !== targets.join('\n'))
+    throw new UsageError(
+      `${saved.file} was planned ${targets.length ? `with --target ${targets.join(' --target ')}` : 'without --target'}: apply it without --target (a saved plan is applied as it was made), or make a new plan with the targets you want`,
+    );
   // One apply at a time: the lock is held from before the read (so the plan is made from live state
   // nobody else is changing) until the re-plan; a run that cannot take it reads and writes nothing.
   const command = options.target !== undefined ? `apply ${options.target}` : 'apply';
@@ -174,14 +195,14 @@ export async function runApply(ctx: CommandContext): Promise<number> {
     command,
     async () => {
       // Same scope as --plan, so a saved plan's live fingerprint is comparable with this read.
-      const { live, pool } = await getLiveState(ctx, desired, 'managed');
+      const { desired, live, pool } = await getTargetedLiveState(ctx, spec, 'managed', targets);
       if (!pool) throw new Error('assertion: live state read from AWS comes with its client pool');
       try {
-        return await applyLive(ctx, desired, live, pool, saved);
+        return await applyLive(ctx, desired, live, pool, saved, targets);
       } finally {
         pool.destroy();
       }
     },
-    desired.defaultRegion,
+    spec.defaultRegion,
   );
 }

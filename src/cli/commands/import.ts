@@ -42,6 +42,8 @@ export function importFiltersOf(options: CliOptions, fallbackRegion: string): Im
   return {
     regions,
     allBuckets: f.allBuckets,
+    // --all-buckets without --regions: buckets wherever they are (the other filters: --region).
+    ...(f.allBuckets && !given ? { allBucketRegions: true } : {}),
     topics: f.topics,
     roles: f.roles,
     dbInstances: f.dbInstances,
@@ -82,6 +84,19 @@ export async function runImport(ctx: CommandContext): Promise<number> {
   for (const s of written.skipped) io.stderr.write(`not imported: ${s.address}: ${redactText(s.reason)}\n`);
   for (const n of imported.notes) io.stderr.write(`not imported: ${redactText(n)}\n`);
   for (const n of imported.notFound) io.stderr.write(`not found: ${n}\n`);
+  if (filters.allBucketRegions) {
+    const bucketRegions = [
+      ...new Set(
+        Object.entries(imported.live.resources)
+          .filter(([address, o]) => address.startsWith('s3.bucket/') && o.status === 'present')
+          .map(([, o]) => (o.status === 'present' ? (o.attrs as { region?: string }).region : undefined))
+          .filter((r): r is string => r !== undefined),
+      ),
+    ].sort();
+    io.stderr.write(
+      `--all-buckets without --regions: buckets imported from every region they were found in (${bucketRegions.join(', ') || 'none'}); the other filters looked in ${filters.regions.join(', ')}\n`,
+    );
+  }
   const total = Object.values(written.counts).reduce((a, b) => a + (b ?? 0), 0);
   if (total === 0)
     throw new ReconcileError(

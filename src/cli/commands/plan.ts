@@ -11,9 +11,9 @@ import { planChanges } from '../../planner/index.js';
 import { renderPlanJson } from '../../report/plan-json.js';
 import { renderPlanMarkdown } from '../../report/plan-markdown.js';
 import { renderPlanText } from '../../report/plan-text.js';
-import type { CommandContext } from '../context.js';
-import { getLiveState } from '../live-source.js';
+import { type CommandContext, outputWidth } from '../context.js';
 import { loadSpecFile } from '../spec-file.js';
+import { getTargetedLiveState } from '../targets.js';
 
 /** The plan's exit code: 1 when incomplete, 2 when anything would change or is blocked, else 0. */
 export function planExitCode(plan: Plan): 0 | 1 | 2 {
@@ -29,13 +29,15 @@ export async function savePlanFile(path: string, json: string, shownPath = path)
 
 export async function runPlan(ctx: CommandContext): Promise<number> {
   const { options, io, logger } = ctx;
-  const desired = await loadSpecFile(options.spec, io.env, io.cwd);
+  const spec = await loadSpecFile(options.spec, io.env, io.cwd);
   // `managed`: a plan compares managed fields only, so it reads nothing else (fewest AWS calls).
-  const source = await getLiveState(ctx, desired, 'managed');
+  const source = await getTargetedLiveState(ctx, spec, 'managed');
+  const { desired } = source;
   let plan: Plan;
   try {
     plan = planChanges(desired, source.live, {
       prunePrefixes: options.prunePrefix,
+      targets: options.targets,
       createdAt: new Date().toISOString(),
     });
   } finally {
@@ -44,7 +46,7 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
   const json = renderPlanJson(plan);
   if (options.json) io.stdout.write(json);
   else if (options.markdown) io.stdout.write(renderPlanMarkdown(plan));
-  else io.stdout.write(renderPlanText(plan, { color: ctx.color }));
+  else io.stdout.write(renderPlanText(plan, { color: ctx.color, width: outputWidth(io.stdout) }));
   if (options.out !== undefined) {
     await savePlanFile(resolve(io.cwd, options.out), json, options.out);
     logger.info({ file: options.out }, 'plan saved');

@@ -168,9 +168,12 @@ export async function runReport(ctx: CommandContext, now: Date = new Date()): Pr
   let pool = livePool;
   try {
     const files: string[] = [];
-    if (options.out !== undefined) {
-      const dir = resolve(io.cwd, options.out);
-      const out = options.out;
+    // `--format` without `--out`: the files go to the working directory (and stderr says so), never
+    // nowhere; without either, the report is only the Markdown (or JSON) on stdout.
+    const outDir = options.out ?? (options.format?.length ? '.' : undefined);
+    if (outDir !== undefined) {
+      const dir = resolve(io.cwd, outDir);
+      const out = outDir;
       const cannotWrite = (e: unknown) => {
         // mkdir -p on a path that is a file: EEXIST means --out itself is that file.
         const why =
@@ -201,6 +204,7 @@ export async function runReport(ctx: CommandContext, now: Date = new Date()): Pr
         files.push(join(out, name));
       }
       logger.info({ files }, 'report written');
+      io.stderr.write(`Wrote ${files.join(', ')} (and latest.${formats.join(', latest.')}) in ${dir}\n`);
     }
     io.stdout.write(options.json ? renderReportJson(report) : renderReportMarkdown(report));
     if (options.publishSns !== undefined) {

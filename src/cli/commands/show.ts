@@ -8,7 +8,7 @@ import { loadSavedPlan } from '../../executor/saved-plan.js';
 import { renderPlanJson } from '../../report/plan-json.js';
 import { renderPlanMarkdown } from '../../report/plan-markdown.js';
 import { renderPlanText } from '../../report/plan-text.js';
-import type { CommandContext } from '../context.js';
+import { type CommandContext, outputWidth } from '../context.js';
 import { pathFromCwd } from '../paths.js';
 
 export async function runShow(ctx: CommandContext): Promise<number> {
@@ -19,6 +19,6 @@ export async function runShow(ctx: CommandContext): Promise<number> {
   const plan = await loadSavedPlan(pathFromCwd(io.cwd, file));
   if (options.json) io.stdout.write(renderPlanJson(plan));
   else if (options.markdown) io.stdout.write(renderPlanMarkdown(plan));
-  else io.stdout.write(renderPlanText(plan, { color: ctx.color }));
+  else io.stdout.write(renderPlanText(plan, { color: ctx.color, width: outputWidth(io.stdout) }));
   return 0;
 }

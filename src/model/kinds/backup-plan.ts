@@ -3,6 +3,23 @@ import type { BackupLifecycle, BackupPlanAttrs, BackupRule } from '../attrs.js';
 import type { RiskNote } from '../plan.js';
 import { driftSeverityWhenMissing, type KindSpec, NO_FIELD_RULES, ORDINARY_KIND } from './kind-spec.js';
 import { days, high, shortened } from './notes.js';
+import { byField, type WrittenItem } from './spec-keys.js';
+
+/**
+ * Whether the written copy action (`copyTo: [{vault: LABEL}]`) is the one whose destination vault
+ * ARN is `id`: the label of a declared vault (its `name` in its `region`), or the ARN itself.
+ */
+function copyNamesVault(written: WrittenItem, id: string, root: unknown): boolean {
+  const label = written.vault;
+  if (typeof label !== 'string') return false;
+  if (label === id) return true;
+  const backup = (root as { backup?: { vaults?: Record<string, { name?: unknown; region?: unknown }> } })
+    ?.backup;
+  const vault = backup?.vaults?.[label];
+  const name = typeof vault?.name === 'string' ? vault.name : label;
+  const region = typeof vault?.region === 'string' ? vault.region : undefined;
+  return id.endsWith(`:backup-vault:${name}`) && (region === undefined || id.split(':')[3] === region);
+}
 
 function lifecycleNotes(
   id: 'recovery-point-retention-shortened' | 'copy-retention-shortened',
@@ -80,6 +97,20 @@ export const BACKUP_PLAN: KindSpec<'backup.plan'> = {
   ...ORDINARY_KIND,
   // A missing backup plan takes no backups at all: high-severity drift however easy to recreate.
   driftSeverity: driftSeverityWhenMissing('high'),
+  specKeys: {
+    rules: {
+      item: byField('name'),
+      fields: {
+        targetVault: { key: 'vault' },
+        enableContinuousBackup: { key: 'continuousBackup' },
+        copyActions: {
+          key: 'copyTo',
+          item: copyNamesVault,
+          fields: { destinationVaultArn: { key: 'vault' } },
+        },
+      },
+    },
+  },
   diff: {
     shape: {
       t: 'object',

@@ -46,6 +46,7 @@ export const BACKUP_SELECTION: KindSpec<'backup.selection'> = {
   // A missing selection means its resources are no longer backed up: high-severity drift.
   driftSeverity: driftSeverityWhenMissing('high'),
   diff: { shape: { t: 'object' }, fields: NO_FIELD_RULES },
+  specKeys: { iamRoleArn: { key: 'role' } },
   riskNotes: (before, after, ctx) => riskNotes(before, after, ctx),
   defaults: {},
   // Declared inside its plan, keyed by its own name.

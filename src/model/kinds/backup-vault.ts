@@ -56,6 +56,7 @@ export const BACKUP_VAULT: KindSpec<'backup.vault'> = {
   ...ORDINARY_KIND,
   // A missing vault: the plans that write to it take no backups (and its recovery points are gone).
   driftSeverity: driftSeverityWhenMissing('high'),
+  specKeys: {},
   diff: {
     shape: { t: 'object' },
     fields: {

@@ -11,6 +11,7 @@ import {
   regionalArn,
 } from './kind-spec.js';
 import { high, medium } from './notes.js';
+import { byField } from './spec-keys.js';
 
 function riskNotes(before: CloudWatchAlarmAttrs | undefined, after: CloudWatchAlarmAttrs): RiskNote[] {
   if (!before) return [];
@@ -73,6 +74,17 @@ export const CLOUDWATCH_ALARM: KindSpec<'cloudwatch.alarm'> = {
   ...ORDINARY_KIND,
   // A missing alarm notifies nobody: the failure it watches for goes unseen.
   driftSeverity: driftSeverityWhenMissing('high'),
+  specKeys: {
+    comparisonOperator: { key: 'comparison' },
+    // The spec writes a metric's namespace, name and dimensions beside its period and statistic.
+    metric: { fields: { metric: { inline: true } } },
+    metrics: {
+      item: byField('id'),
+      fields: {
+        metricStat: { key: 'metric', fields: { metric: { inline: true }, stat: { key: 'statistic' } } },
+      },
+    },
+  },
   diff: {
     shape: { t: 'object', fields: { metrics: { t: 'keyed', key: 'id' } } },
     fields: NO_FIELD_RULES,

@@ -4,6 +4,7 @@ import type { EventsRuleAttrs } from '../attrs.js';
 import type { RiskNote } from '../plan.js';
 import { type KindSpec, ORDINARY_KIND } from './kind-spec.js';
 import { medium } from './notes.js';
+import { byField } from './spec-keys.js';
 
 function riskNotes(before: EventsRuleAttrs | undefined, after: EventsRuleAttrs): RiskNote[] {
   if (!before) return [];
@@ -25,6 +26,13 @@ export const EVENTS_RULE: KindSpec<'events.rule'> = {
   arn: ({ account, region, name, attrs }) =>
     region ? eventsRuleArn(account, region, name, attrs?.eventBusName) : undefined,
   ...ORDINARY_KIND,
+  specKeys: {
+    targets: {
+      item: byField('id'),
+      // A target names a declared topic (`topic`) or any ARN (`arn`); AWS holds the ARN.
+      fields: { arn: { key: (w) => (w.topic !== undefined ? 'topic' : 'arn') }, roleArn: { key: 'role' } },
+    },
+  },
   diff: {
     shape: { t: 'object', fields: { targets: { t: 'keyed', key: 'id' } } },
     fields: {

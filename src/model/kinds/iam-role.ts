@@ -86,6 +86,7 @@ export const IAM_ROLE: KindSpec<'iam.role'> = {
   scope: 'global',
   arn: ({ account, name, attrs }) => roleArn(account, name, attrs?.path),
   ...ORDINARY_KIND,
+  specKeys: { assumeRolePolicy: { key: 'trustPolicy' } },
   diff: {
     shape: {
       t: 'object',

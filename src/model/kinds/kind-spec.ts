@@ -18,6 +18,7 @@ import type { Action, BlockedReasonCode, FieldDiff, PolicyDiff, Risk, RiskNote }
 import type { PolicyDocument } from '../policy.js';
 import type { ServiceName } from '../resource.js';
 import type { AlignedSubscriptions } from '../sns-subscriptions.js';
+import type { SpecKeyMap } from './spec-keys.js';
 
 /**
  * How a value is turned into the planner's comparable *view* (src/planner/field-diff.ts). Unlisted
@@ -193,6 +194,12 @@ export interface KindSpec<K extends keyof AttrsByKind & keyof DefaultsByKind> {
   arn(ref: ArnRef<AttrsByKind[K]>): string | undefined;
 
   readonly diff: DiffSpec<K>;
+  /**
+   * How the spec names the attributes (and nested fields) where it differs from them, and how it
+   * writes the lists the plan keys by id (spec-keys.ts): the plan shows fields in the spec's words
+   * and points at the line that declares them. `{}`: the spec uses the attribute names.
+   */
+  readonly specKeys: SpecKeyMap;
   readonly lifecycle: KindLifecycle;
   /** A change the kind cannot take even though fields differ (a bucket moving region); undefined: none. */
   blockedWhen(

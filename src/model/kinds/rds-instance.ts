@@ -52,6 +52,7 @@ export const RDS_INSTANCE: KindSpec<'rds.instance'> = {
   ...ORDINARY_KIND,
   // A missing database is the loss the backups exist for.
   driftSeverity: driftSeverityWhenMissing('high'),
+  specKeys: { backupRetentionPeriod: { key: 'backupRetentionDays' } },
   diff: {
     shape: { t: 'object' },
     fields: {

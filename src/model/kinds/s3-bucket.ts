@@ -5,6 +5,7 @@ import { sameAsSet } from '../canonical.js';
 import type { RiskNote } from '../plan.js';
 import { type KindSpec, ORDINARY_KIND } from './kind-spec.js';
 import { high, low, medium, minOf, shortened } from './notes.js';
+import { byField } from './spec-keys.js';
 
 function enabledRules(rules: readonly LifecycleRule[] | undefined): LifecycleRule[] {
   return (rules ?? []).filter((r) => r.enabled);
@@ -160,6 +161,11 @@ export const S3_BUCKET: KindSpec<'s3.bucket'> = {
   scope: 'global',
   arn: ({ name }) => bucketArn(name),
   ...ORDINARY_KIND,
+  specKeys: {
+    lifecycle: { item: byField('id') },
+    replication: { fields: { rules: { item: byField('id') } } },
+    inventory: { item: byField('id') },
+  },
   diff: {
     shape: {
       t: 'object',

@@ -3,11 +3,25 @@ import { topicArn } from '../arn.js';
 import type { SnsSubscription, SnsTopicAttrs } from '../attrs.js';
 import { sameAsSet } from '../canonical.js';
 import type { RiskNote } from '../plan.js';
-import { isSecretBearingProtocol } from '../secrets.js';
+import { isSecretBearingProtocol, redactEndpoint } from '../secrets.js';
 import { isDefaultTopicStatementShape } from '../sns-default-policy.js';
 import { type AlignedSubscriptions, alignSubscriptions } from '../sns-subscriptions.js';
 import { type KindSpec, NO_FIELD_RULES, ORDINARY_KIND, regionalArn } from './kind-spec.js';
 import { low, medium } from './notes.js';
+import type { WrittenItem } from './spec-keys.js';
+
+/**
+ * Whether the written subscription is the one the plan keys `id` (`<protocol>:<display endpoint>`,
+ * see sns-subscriptions.ts): the same display form, or for `${env:NAME}` the same protocol (the
+ * endpoint itself is a secret the plan never shows).
+ */
+function subscriptionNamed(written: WrittenItem, id: string): boolean {
+  const { protocol, endpoint } = written;
+  if (typeof protocol !== 'string' || typeof endpoint !== 'string') return false;
+  if (endpoint.includes('${env:')) return id.startsWith(`${protocol}:`);
+  const base = `${protocol}:${isSecretBearingProtocol(protocol) ? redactEndpoint(endpoint) : endpoint}`;
+  return id === base || id.startsWith(`${base}#`);
+}
 
 const UNCREATABLE =
   'cannot be created until its environment variable is set: apply skips it and reports the topic as not converged';
@@ -66,6 +80,7 @@ export const SNS_TOPIC: KindSpec<'sns.topic'> = {
   scope: 'regional',
   arn: regionalArn(topicArn),
   ...ORDINARY_KIND,
+  specKeys: { subscriptions: { item: subscriptionNamed } },
   diff: {
     // Subscriptions are keyed by `align` before the view is built.
     shape: { t: 'object', fields: { policy: { t: 'policy' } } },

@@ -40,6 +40,7 @@ const TOY_FIELDS: Readonly<Record<string, string>> = {
   scope: `'regional'`,
   arn: `() => undefined`,
   diff: `{ shape: { t: 'object' }, fields: NO_FIELD_RULES }`,
+  specKeys: `{}`,
   lifecycle: `CREATED_AND_DELETED`,
   blockedWhen: `() => undefined`,
   riskNotes: `() => []`,
