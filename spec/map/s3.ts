@@ -172,6 +172,15 @@ function mapReplication(
         [...rulePath, 'metrics'],
         expected('metrics: true when replicationTime is on (AWS requires both)', r.metrics),
       );
+    // SSE-KMS objects replicate only with a key for the replicas (S3 User Guide, "Replicating
+    // encrypted objects": with SseKmsEncryptedObjects, "you must specify ... ReplicaKmsKeyID",
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html).
+    const ssc = r.sourceSelectionCriteria;
+    if (ssc?.sseKmsEncryptedObjects && !r.destination.replicaKmsKeyId)
+      ctx.issues.add(
+        [...rulePath, 'destination', 'replicaKmsKeyId'],
+        expectedGot('a KMS key ARN for the replicas when sseKmsEncryptedObjects is true', 'none'),
+      );
     return {
       id: r.id,
       priority: r.priority,
@@ -181,7 +190,16 @@ function mapReplication(
         bucket: dest.arn,
         storageClass: r.destination.storageClass,
         ...(r.destination.account ? { account: r.destination.account } : {}),
+        ...(r.destination.replicaKmsKeyId ? { replicaKmsKeyId: r.destination.replicaKmsKeyId } : {}),
       },
+      ...(ssc && (ssc.sseKmsEncryptedObjects || ssc.replicaModifications)
+        ? {
+            sourceSelectionCriteria: {
+              sseKmsEncryptedObjects: ssc.sseKmsEncryptedObjects,
+              replicaModifications: ssc.replicaModifications,
+            },
+          }
+        : {}),
       metrics: r.metrics,
       replicationTime: r.replicationTime,
       deleteMarkerReplication: r.deleteMarkerReplication,

@@ -313,7 +313,17 @@ function replicationRuleYaml(w: Writer, r: ReplicationRule): Plain {
         ['bucket', bucketRef(w, r.destination.bucket)],
         ['storageClass', unlessDefault(r.destination.storageClass, REPLICATION_DEFAULTS.storageClass)],
         ['account', r.destination.account],
+        ['replicaKmsKeyId', r.destination.replicaKmsKeyId],
       ]),
+    ],
+    [
+      'sourceSelectionCriteria',
+      r.sourceSelectionCriteria
+        ? obj([
+            ['sseKmsEncryptedObjects', r.sourceSelectionCriteria.sseKmsEncryptedObjects || undefined],
+            ['replicaModifications', r.sourceSelectionCriteria.replicaModifications || undefined],
+          ])
+        : undefined,
     ],
     ['metrics', r.metrics || undefined],
     ['replicationTime', r.replicationTime || undefined],
