@@ -22,6 +22,7 @@ import {
   resolveRole,
   sortBy,
 } from './context.js';
+import { mapPolicy } from './iam-rds.js';
 
 type FilterInput = {
   readonly prefix?: string | undefined;
@@ -285,6 +286,20 @@ export function mapBuckets(ctx: MapContext): DesiredResource<'s3.bucket'>[] {
           }
         : {};
     }
+    let policy: S3BucketAttrs['policy'];
+    if (bucket.policy === null) policy = null;
+    else if (bucket.policy) {
+      // A bucket policy is resource-based: every statement names who it applies to (S3 User Guide,
+      // "Bucket policies": Principal is required, https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html).
+      bucket.policy.Statement.forEach((s, i) => {
+        if (s.Principal === undefined && s.NotPrincipal === undefined)
+          ctx.issues.add(
+            [...path, 'policy', 'Statement', i],
+            expectedGot('a Principal in a bucket policy statement', 'none'),
+          );
+      });
+      policy = mapPolicy(ctx, bucket.policy, [...path, 'policy']);
+    }
     const attrs: S3BucketAttrs = {
       region: bucket.region,
       ...defined({
@@ -295,6 +310,7 @@ export function mapBuckets(ctx: MapContext): DesiredResource<'s3.bucket'>[] {
       }),
       ...(replication !== undefined ? { replication } : {}),
       ...(objectLock !== undefined ? { objectLock } : {}),
+      ...(policy !== undefined ? { policy } : {}),
     };
     out.push(makeResource(ctx, 's3.bucket', name, null, attrs, deps, bucket, path));
   }

@@ -6,6 +6,7 @@ import {
   expecting,
   flag,
   nonNegativeInt,
+  policyDocument,
   positiveInt,
   region,
   resourceCommon,
@@ -189,6 +190,10 @@ export const bucket = z
       .optional()
       .meta({ description: 'Object Lock. Omit: unmanaged; null = not enabled; {} = enabled, no default.' }),
     inventory: z.array(inventoryConfig).optional(),
+    policy: policyDocument.nullable().optional().meta({
+      description:
+        'Bucket policy. Omit: unmanaged; null = no bucket policy. An inventory destination needs one letting s3.amazonaws.com write.',
+    }),
     tags: tags.optional(),
     ...resourceCommon,
   })

@@ -383,6 +383,7 @@ function bucketYaml(w: Writer, a: S3BucketAttrs, path: Path): Plain {
         : undefined,
     ],
     ['inventory', nonEmpty(a.inventory) ? a.inventory.map((c) => inventoryYaml(w, c)) : undefined],
+    ['policy', a.policy ? policyYaml(a.policy) : undefined],
     ['tags', sortedTags(a.tags)],
   ]);
 }

@@ -172,6 +172,12 @@ export interface S3BucketAttrs {
   readonly objectLock?: ObjectLockConfig | null;
   /** Sorted by id. */
   readonly inventory?: readonly InventoryConfig[];
+  /**
+   * Canonical bucket policy (GetBucketPolicy). `null` = no bucket policy (NoSuchBucketPolicy). An
+   * inventory destination needs one letting `s3.amazonaws.com` write (lint rule
+   * `inventory-destination-policy`).
+   */
+  readonly policy?: PolicyDocument | null;
   readonly tags?: Tags;
 }
 

@@ -24,6 +24,7 @@ import { type AnyClient, ClientPool } from '../../src/adapters/aws-config.js';
 import { s3BucketAdapter } from '../../src/adapters/s3/index.js';
 import type { ReadContext, WriteContext } from '../../src/adapters/types.js';
 import type { S3BucketAttrs } from '../../src/model/attrs.js';
+import { canonicalPolicy } from '../../src/model/policy.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { desiredBucket, emptyBucketAttrs, lifecycleRule, replicationRule } from '../adapters/s3/builders.js';
 import { applyPlanned } from '../support/apply-step.js';
@@ -648,5 +649,51 @@ describe('s3.bucket whole writes keep what the spec does not manage (issue 11 it
     expect(raw?.inventory).toEqual([{ ...encryptedInventory, Schedule: { Frequency: 'Weekly' } }]);
     // Converged: a second apply writes nothing.
     expect(await applyPlanned(s3BucketAdapter, writeContext(), want)).toBe('unchanged');
+  });
+});
+
+describe('s3.bucket policy against the emulator (issue 11 item 7)', () => {
+  it('GIVEN the inventory delivery policy declared WHEN applied THEN PutBucketPolicy, it reads back canonical-equal, a second apply writes nothing, and null deletes it', async () => {
+    const w3 = s3('eu-west-3');
+    await w3.send(
+      new CreateBucketCommand({
+        Bucket: 'policy-dst',
+        CreateBucketConfiguration: { LocationConstraint: 'eu-west-3' },
+      }),
+    );
+    // Canonical, as the spec loader gives it (src/model/policy.ts).
+    const policy = canonicalPolicy({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'AllowS3InventoryDelivery',
+          Effect: 'Allow',
+          Principal: { Service: 's3.amazonaws.com' },
+          Action: ['s3:PutObject'],
+          Resource: ['arn:aws:s3:::policy-dst/inventory/*'],
+          Condition: {
+            ArnLike: { 'aws:SourceArn': ['arn:aws:s3:::policy-dst'] },
+            StringEquals: { 'aws:SourceAccount': [ACCOUNT] },
+          },
+        },
+      ],
+    });
+    const before = await readOne(desiredBucket('policy-dst', { region: 'eu-west-3', policy: null }));
+    expect(before?.status === 'present' && before.attrs.policy).toBeNull(); // NoSuchBucketPolicy
+
+    const want = desiredBucket('policy-dst', { region: 'eu-west-3', policy });
+    const ctx = writeContext();
+    expect(await applyPlanned(s3BucketAdapter, ctx, want)).toBe('applied');
+    expect(ctx.mutations).toEqual(['s3:PutBucketPolicy:s3.bucket/policy-dst']);
+    const after = await readOne(want);
+    expect(after?.status === 'present' && after.attrs.policy).toEqual(policy);
+    expect(await applyPlanned(s3BucketAdapter, writeContext(), want)).toBe('unchanged');
+
+    const none = desiredBucket('policy-dst', { region: 'eu-west-3', policy: null });
+    const del = writeContext();
+    expect(await applyPlanned(s3BucketAdapter, del, none)).toBe('applied');
+    expect(del.mutations).toEqual(['s3:DeleteBucketPolicy:s3.bucket/policy-dst']);
+    const gone = await readOne(none);
+    expect(gone?.status === 'present' && gone.attrs.policy).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { countFindings, lintDesired } from '../../src/lint/index.js';
 const ROOT = new URL('../..', import.meta.url).pathname;
 
 describe('lint acceptance: the guide as written vs our backup-spec.yaml', () => {
-  it("GIVEN the configuration exactly as the guide writes it WHEN linted THEN its three mistakes are errors on the guide's resources", async () => {
+  it("GIVEN the configuration exactly as the guide writes it WHEN linted THEN its four mistakes are errors on the guide's resources", async () => {
     const desired = await loadSpecFile('fixtures/guide-as-written/backup-spec.yaml', {}, ROOT);
     const found = lintDesired(desired);
     const byRule = (id: string) => found.filter((f) => f.ruleId === id).map((f) => f.address);
@@ -21,6 +21,8 @@ describe('lint acceptance: the guide as written vs our backup-spec.yaml', () => 
     expect(byRule('events-sns-target-policy')).toEqual([
       'events.rule/eu-west-3/mnemonica-backup-job-failures-dr',
     ]);
+    // Its bug #8: the inventory's destination has no bucket policy letting S3 deliver there.
+    expect(byRule('s3-inventory-destination-policy')).toEqual(['s3.bucket/mne-media-replica']);
     expect(found.every((f) => f.severity === 'error' && f.silencedReason === undefined)).toBe(true);
     expect(found.find((f) => f.ruleId === 's3-replication-latency-units')?.message).toContain('10.4 days');
     expect(found[0]?.source?.file).toBe('fixtures/guide-as-written/backup-spec.yaml');

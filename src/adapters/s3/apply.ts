@@ -49,6 +49,7 @@ function freshBucket(region: string, withObjectLock: boolean): S3BucketAttrs {
     replication: null,
     objectLock: withObjectLock ? {} : null,
     inventory: [],
+    policy: null,
     tags: {},
   };
 }
@@ -170,7 +171,14 @@ export async function applyBucket(ctx: WriteContext, step: ApplyStep<'s3.bucket'
     }
   }
 
-  // 5. Inventory: put each changed configuration the spec declares, delete each changed one it does not.
+  // 5. Bucket policy (before inventory: an inventory delivering here needs it), or Delete for null.
+  if (parts.has('policy') && want.policy !== undefined) {
+    const policy = want.policy;
+    if (policy === null) await write(() => client.deleteBucketPolicy({ Bucket: name }));
+    else await write(() => client.putBucketPolicy({ Bucket: name, Policy: JSON.stringify(policy) }));
+  }
+
+  // 6. Inventory: put each changed configuration the spec declares, delete each changed one it does not.
   if (parts.has('inventory') && want.inventory !== undefined) {
     const wanted = new Map<string, InventoryConfig>(want.inventory.map((c) => [c.id, c]));
     const keys = observation.status === 'absent' ? 'whole' : changedKeys(change, 'inventory');
@@ -190,7 +198,7 @@ export async function applyBucket(ctx: WriteContext, step: ApplyStep<'s3.bucket'
     }
   }
 
-  // 6. Tags: the whole set (PutBucketTagging replaces it), or Delete when the spec wants none.
+  // 7. Tags: the whole set (PutBucketTagging replaces it), or Delete when the spec wants none.
   if (parts.has('tags') && want.tags !== undefined) {
     const tagSet = denormalizeTags(want.tags);
     if (tagSet.length === 0) await write(() => client.deleteBucketTagging({ Bucket: name }));

@@ -22,6 +22,7 @@ import type {
   StorageClass,
   Tags,
 } from '../../model/attrs.js';
+import { canonicalPolicy, type PolicyDocument } from '../../model/policy.js';
 
 /**
  * LocationConstraint -> region. AWS returns no constraint (or `""`) for us-east-1 and the legacy
@@ -237,6 +238,14 @@ export function normalizeInventory(
   list: readonly InventoryConfiguration[] | null | undefined,
 ): InventoryConfig[] {
   return (list ?? []).map(normalizeInventoryConfig).sort((a, b) => compareStrings(a.id, b.id));
+}
+
+/**
+ * GetBucketPolicy's `Policy` (a JSON string) -> canonical document; no policy (NoSuchBucketPolicy,
+ * read as undefined) is `null`.
+ */
+export function normalizeBucketPolicy(policy: string | null | undefined): PolicyDocument | null {
+  return policy ? canonicalPolicy(policy) : null;
 }
 
 function compareStrings(a: string, b: string): number {

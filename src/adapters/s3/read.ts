@@ -13,6 +13,7 @@ import type { ReadContext } from '../types.js';
 import { jsonRaw } from '../unmanaged.js';
 import { S3_CLIENT, type S3ReadClient } from './client.js';
 import {
+  normalizeBucketPolicy,
   normalizeInventory,
   normalizeLifecycle,
   normalizeObjectLock,
@@ -34,6 +35,9 @@ const NOT_CONFIGURED = new Set([
   'ReplicationConfigurationNotFoundError',
   'ObjectLockConfigurationNotFoundError',
   'NoSuchTagSet',
+  // GetBucketPolicy on a bucket without a policy (S3 API Reference, GetBucketPolicy,
+  // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html).
+  'NoSuchBucketPolicy',
 ]);
 
 /** Error codes meaning "the bucket does not exist". */
@@ -93,7 +97,14 @@ async function listAllInventory(client: BucketReadClient, bucket: string): Promi
 }
 
 /** The sub-configurations of a bucket, one (paginated) read operation each. */
-export type S3Part = 'versioning' | 'lifecycle' | 'replication' | 'objectLock' | 'inventory' | 'tags';
+export type S3Part =
+  | 'versioning'
+  | 'lifecycle'
+  | 'replication'
+  | 'objectLock'
+  | 'inventory'
+  | 'policy'
+  | 'tags';
 
 /** Every sub-configuration, in attrs order. */
 export const S3_PARTS: readonly S3Part[] = [
@@ -102,6 +113,7 @@ export const S3_PARTS: readonly S3Part[] = [
   'replication',
   'objectLock',
   'inventory',
+  'policy',
   'tags',
 ];
 
@@ -172,6 +184,10 @@ async function readParts(
           'inventory',
           await optional('ListBucketInventoryConfigurations', () => listAllInventory(client, name)),
         ),
+      ),
+    policy: async () =>
+      normalizeBucketPolicy(
+        (await optional('GetBucketPolicy', () => client.getBucketPolicy({ Bucket: name })))?.Policy,
       ),
     tags: async () =>
       normalizeTags(

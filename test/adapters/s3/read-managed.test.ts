@@ -41,6 +41,7 @@ function fakeClient(overrides: Partial<S3ReadClient> = {}): S3ReadClient & { cal
     getObjectLockConfiguration: reject(awsError('ObjectLockConfigurationNotFoundError', 404)),
     listBucketInventoryConfigurations: async () => ({ IsTruncated: false, $metadata: {} }),
     getBucketTagging: reject(awsError('NoSuchTagSet', 404)),
+    getBucketPolicy: reject(awsError('NoSuchBucketPolicy', 404)),
   };
   return recording<S3ReadClient>({ ...base, ...overrides });
 }
@@ -166,6 +167,7 @@ describe('readBuckets scope', () => {
     expect(pool.operations().sort()).toEqual([
       'GetBucketLifecycleConfiguration',
       'GetBucketLocation',
+      'GetBucketPolicy',
       'GetBucketReplication',
       'GetBucketTagging',
       'GetBucketVersioning',
@@ -174,7 +176,7 @@ describe('readBuckets scope', () => {
     ]);
     expect(out.get(MANAGED.address)).toMatchObject({
       status: 'present',
-      attrs: { objectLock: null, inventory: [], tags: {} },
+      attrs: { objectLock: null, inventory: [], policy: null, tags: {} },
     });
   });
 });

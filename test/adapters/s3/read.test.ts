@@ -23,6 +23,7 @@ function fakeClient(
     getObjectLockConfiguration: reject(awsError('ObjectLockConfigurationNotFoundError', 404)),
     listBucketInventoryConfigurations: async () => ({ IsTruncated: false, $metadata: {} }),
     getBucketTagging: reject(awsError('NoSuchTagSet', 404)),
+    getBucketPolicy: reject(awsError('NoSuchBucketPolicy', 404)),
   };
   return recording<S3ReadClient>({ ...base, ...overrides });
 }
