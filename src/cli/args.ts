@@ -50,6 +50,10 @@ export const OPTIONS = {
     type: 'boolean',
     help: 'allow high-risk changes (shortened retention, deletions, Object Lock, ...)',
   },
+  'allow-delete': {
+    type: 'boolean',
+    help: 'restore: also delete what the backed-up apply created (listed with its full configuration first)',
+  },
   'prune-prefix': {
     type: 'string',
     multiple: true,
@@ -71,6 +75,11 @@ export const OPTIONS = {
     type: 'string',
     value: 'URL',
     help: 'one endpoint for every service (moto, LocalStack); also AWS_ENDPOINT_URL',
+  },
+  concurrency: {
+    type: 'string',
+    value: 'N',
+    help: 'AWS calls in flight per service and region (default: S3 64, IAM 4, others 8; 128 in all)',
   },
   'allow-unknown-region': {
     type: 'boolean',
@@ -114,7 +123,13 @@ export type OptionName = keyof typeof OPTIONS;
 /** Options every command takes. */
 const COMMON: readonly OptionName[] = ['help', 'version', 'color', 'no-color', 'log-level'];
 /** Options of every command that talks to AWS. */
-const AWS: readonly OptionName[] = ['profile', 'region', 'endpoint-url', 'allow-unknown-region'];
+const AWS: readonly OptionName[] = [
+  'profile',
+  'region',
+  'endpoint-url',
+  'allow-unknown-region',
+  'concurrency',
+];
 /** `import`'s filters. */
 const IMPORT_FILTERS: readonly OptionName[] = [
   'account-from-sts',
@@ -181,7 +196,7 @@ export const COMMANDS = {
   apply: {
     summary: 'apply the plan (or exactly a saved plan), then re-plan',
     description:
-      'Plans (or loads exactly PLAN.json and refuses if live state changed since), shows the plan, asks on a TTY (--yes skips), saves every configuration it changes to .reconcile/backups/<timestamp>/, applies, then re-reads and re-plans. Exit 0 only when converged.',
+      'Plans (with PLAN.json: validates it, plans again and refuses unless the file equals that fresh plan but for createdAt; the fresh plan is what runs), shows the plan, asks on a TTY (--yes skips), saves every configuration it changes to .reconcile/backups/<timestamp>/, applies, then re-reads and re-plans. Exit 0 only when converged.',
     options: ['spec', 'json', 'yes', 'allow-destructive', 'prune-prefix', ...AWS],
     argument: { name: 'PLAN.json', required: false },
     refuses: {
@@ -227,8 +242,8 @@ export const COMMANDS = {
   restore: {
     summary: 'put back the configurations saved before an apply',
     description:
-      'Restores the configurations an apply saved in .reconcile/backups/<timestamp>/ (saving the current ones first, so a restore can be undone too). Same confirmation and guardrails as apply.',
-    options: ['json', 'yes', 'allow-destructive', ...AWS],
+      'Restores the configurations an apply saved in .reconcile/backups/<timestamp>/ (saving the current ones first, so a restore can be undone too). Every file is validated first; the preview lists every change, deletions with their full configuration (they need --allow-delete) and what cannot be restored. Same confirmation and guardrails as apply.',
+    options: ['json', 'yes', 'allow-destructive', 'allow-delete', ...AWS],
     argument: {
       name: 'DIR',
       required: true,
@@ -489,6 +504,15 @@ function checkOptionsApply(command: CommandName, written: readonly { name: strin
     );
 }
 
+/** A whole number from 1 to `max` given to `flag`; undefined when the option is absent. */
+function positiveInt(value: string | undefined, flag: string, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new UsageError(`${flag} takes a whole number from 1 to ${max}, got '${value}'`);
+  return n;
+}
+
 /** argv (without `node reconcile`) -> what to do. Throws UsageError on every mistake. */
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   checkSingleDashWords(argv);
@@ -529,6 +553,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const allowUnknownRegion = Boolean(v['allow-unknown-region']);
   const region = str('region');
   if (region !== undefined) checkRegion(region, '--region', allowUnknownRegion);
+  const concurrency = positiveInt(str('concurrency'), '--concurrency', 1024);
   const regions = list(str('regions'));
   for (const r of regions ?? []) checkRegion(r, '--regions', allowUnknownRegion);
 
@@ -539,6 +564,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     markdown: Boolean(v.markdown),
     yes: Boolean(v.yes),
     allowDestructive: Boolean(v['allow-destructive']),
+    ...(v['allow-delete'] ? { allowDelete: true } : {}),
     allowUnknownRegion,
     prunePrefix: strs('prune-prefix'),
     ...(str('live') !== undefined ? { live: str('live') as string } : {}),
@@ -547,6 +573,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     ...(str('profile') !== undefined ? { profile: str('profile') as string } : {}),
     ...(region !== undefined ? { region } : {}),
     ...(str('endpoint-url') !== undefined ? { endpointUrl: str('endpoint-url') as string } : {}),
+    ...(concurrency !== undefined ? { concurrency } : {}),
     ...(v.color ? { color: true } : v['no-color'] ? { color: false } : {}),
     ...(str('log-level') !== undefined ? { logLevel: str('log-level') as string } : {}),
     ...(target !== undefined ? { target } : {}),

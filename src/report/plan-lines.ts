@@ -7,7 +7,7 @@
  */
 import deepDiff from 'deep-diff';
 import jsonpatch from 'fast-json-patch';
-import { isPolicyMapPath, isPolicyPath } from '../model/kinds/index.js';
+import { isPolicyMapPath, isPolicyPath, kindSpec } from '../model/kinds/index.js';
 import type { Change, FieldDiff, PlanSummary, PolicyDiff, StatementRow } from '../model/plan.js';
 import type { PolicyDocument } from '../model/policy.js';
 
@@ -164,9 +164,10 @@ function fieldLines(change: Change, d: FieldDiff, indent: string): PlanLine[] {
   const path = displayPath(d.path);
   const forces = d.forcesReplacement ? '  # forces replacement' : '';
   if (isPolicyPath(change.kind, d.path) && (d.before === null || d.after === null)) {
-    // null: the AWS default policy (SNS topics)
+    // null: the AWS default policy of kinds that have one (SNS topics), else no policy (S3 buckets)
+    const none = kindSpec(change.kind).diff.defaultPolicyWithin ? 'the AWS default policy' : 'no policy';
     const show = (v: unknown) =>
-      v === null ? 'the AWS default policy' : `${(v as PolicyDocument).Statement.length} statement(s)`;
+      v === null ? none : `${(v as PolicyDocument).Statement.length} statement(s)`;
     if (d.before === undefined) return [line(`${indent}+ ${path}: ${show(d.after)}`, 'add')];
     return [
       line(`${indent}~ ${path}: ${show(d.before)} -> ${show(d.after)}`, 'change'),
