@@ -17,6 +17,11 @@ import type { PlannedObservation } from './types.js';
  */
 export type ManagedKeys = { readonly [key: string]: true | ManagedKeys };
 
+/** Sets an own property, `__proto__` included (a plain assignment would set the prototype instead). */
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
 }
@@ -30,7 +35,8 @@ export function jsonRaw(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(jsonRaw);
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined && k !== '$metadata') out[k] = jsonRaw(v);
+    for (const [k, v] of Object.entries(value))
+      if (v !== undefined && k !== '$metadata') setOwn(out, k, jsonRaw(v));
     return out;
   }
   return value;
@@ -51,12 +57,12 @@ export function keepUnmanaged<T extends object>(raw: unknown, managed: T, keys: 
     if (rule === true || v === undefined) continue;
     if (rule !== undefined) {
       const sub = keepUnmanaged(v, isRecord(want[k]) ? (want[k] as object) : {}, rule);
-      if (Object.keys(sub).length > 0) out[k] = sub;
-    } else out[k] = v;
+      if (Object.keys(sub).length > 0) setOwn(out, k, sub);
+    } else setOwn(out, k, v);
   }
   for (const [k, v] of Object.entries(want)) {
     if (v === undefined) continue;
-    if (!(k in out) || keys[k] === undefined) out[k] = v;
+    if (!Object.hasOwn(out, k) || keys[k] === undefined) setOwn(out, k, v);
   }
   return out as T;
 }
