@@ -22,6 +22,7 @@ import {
   resolveRole,
   sortBy,
 } from './context.js';
+import { mapPolicy } from './iam-rds.js';
 
 type FilterInput = {
   readonly prefix?: string | undefined;
@@ -172,6 +173,15 @@ function mapReplication(
         [...rulePath, 'metrics'],
         expected('metrics: true when replicationTime is on (AWS requires both)', r.metrics),
       );
+    // SSE-KMS objects replicate only with a key for the replicas (S3 User Guide, "Replicating
+    // encrypted objects": with SseKmsEncryptedObjects, "you must specify ... ReplicaKmsKeyID",
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html).
+    const ssc = r.sourceSelectionCriteria;
+    if (ssc?.sseKmsEncryptedObjects && !r.destination.replicaKmsKeyId)
+      ctx.issues.add(
+        [...rulePath, 'destination', 'replicaKmsKeyId'],
+        expectedGot('a KMS key ARN for the replicas when sseKmsEncryptedObjects is true', 'none'),
+      );
     return {
       id: r.id,
       priority: r.priority,
@@ -181,7 +191,16 @@ function mapReplication(
         bucket: dest.arn,
         storageClass: r.destination.storageClass,
         ...(r.destination.account ? { account: r.destination.account } : {}),
+        ...(r.destination.replicaKmsKeyId ? { replicaKmsKeyId: r.destination.replicaKmsKeyId } : {}),
       },
+      ...(ssc && (ssc.sseKmsEncryptedObjects || ssc.replicaModifications)
+        ? {
+            sourceSelectionCriteria: {
+              sseKmsEncryptedObjects: ssc.sseKmsEncryptedObjects,
+              replicaModifications: ssc.replicaModifications,
+            },
+          }
+        : {}),
       metrics: r.metrics,
       replicationTime: r.replicationTime,
       deleteMarkerReplication: r.deleteMarkerReplication,
@@ -267,6 +286,20 @@ export function mapBuckets(ctx: MapContext): DesiredResource<'s3.bucket'>[] {
           }
         : {};
     }
+    let policy: S3BucketAttrs['policy'];
+    if (bucket.policy === null) policy = null;
+    else if (bucket.policy) {
+      // A bucket policy is resource-based: every statement names who it applies to (S3 User Guide,
+      // "Bucket policies": Principal is required, https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html).
+      bucket.policy.Statement.forEach((s, i) => {
+        if (s.Principal === undefined && s.NotPrincipal === undefined)
+          ctx.issues.add(
+            [...path, 'policy', 'Statement', i],
+            expectedGot('a Principal in a bucket policy statement', 'none'),
+          );
+      });
+      policy = mapPolicy(ctx, bucket.policy, [...path, 'policy']);
+    }
     const attrs: S3BucketAttrs = {
       region: bucket.region,
       ...defined({
@@ -277,6 +310,7 @@ export function mapBuckets(ctx: MapContext): DesiredResource<'s3.bucket'>[] {
       }),
       ...(replication !== undefined ? { replication } : {}),
       ...(objectLock !== undefined ? { objectLock } : {}),
+      ...(policy !== undefined ? { policy } : {}),
     };
     out.push(makeResource(ctx, 's3.bucket', name, null, attrs, deps, bucket, path));
   }

@@ -6,6 +6,7 @@ import {
   expecting,
   flag,
   nonNegativeInt,
+  policyDocument,
   positiveInt,
   region,
   resourceCommon,
@@ -147,7 +148,26 @@ export const replicationRule = z.strictObject({
       .string()
       .regex(/^\d{12}$/, expecting('a 12-digit account id'))
       .optional(),
+    replicaKmsKeyId: z
+      .string(expecting('a KMS key ARN'))
+      .regex(/^arn:aws:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/, expecting('a KMS key ARN (arn:aws:kms:...)'))
+      .optional()
+      .meta({
+        description:
+          'KMS key (key or alias ARN, in the destination region) S3 encrypts replicas with; needed to replicate SSE-KMS objects.',
+      }),
   }),
+  sourceSelectionCriteria: z
+    .strictObject({
+      sseKmsEncryptedObjects: flag.default(false).meta({
+        description: 'Replicate objects encrypted with SSE-KMS (needs destination.replicaKmsKeyId).',
+      }),
+      replicaModifications: flag
+        .default(false)
+        .meta({ description: 'Replicate metadata changes made on replicas (replica modification sync).' }),
+    })
+    .optional()
+    .meta({ description: 'Objects S3 skips unless selected. Omit: neither (both false).' }),
   metrics: flag
     .default(false)
     .meta({ description: 'Replication metrics (needed by ReplicationLatency alarms).' }),
@@ -224,6 +244,10 @@ export const bucket = z
       .optional()
       .meta({ description: 'Object Lock. Omit: unmanaged; null = not enabled; {} = enabled, no default.' }),
     inventory: z.array(inventoryConfig).optional(),
+    policy: policyDocument.nullable().optional().meta({
+      description:
+        'Bucket policy. Omit: unmanaged; null = no bucket policy. An inventory destination needs one letting s3.amazonaws.com write.',
+    }),
     tags: tags.optional(),
     ...resourceCommon,
   })

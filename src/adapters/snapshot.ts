@@ -36,7 +36,22 @@ function prepare(value: unknown): unknown {
 
 /** The exact text {@link writeSnapshot} writes for a live state (sorted keys, redacted, newline-terminated). */
 export function serializeSnapshot(live: LiveState): string {
-  return `${JSON.stringify(prepare(live), null, 2)}\n`;
+  return `${JSON.stringify(prepare(withoutRaw(live)), null, 2)}\n`;
+}
+
+/**
+ * The live state without the observations' raw AWS responses: a snapshot is for planning and
+ * reporting, which compare normalised attrs only; raw responses serve writes, which always read AWS.
+ */
+function withoutRaw(live: LiveState): LiveState {
+  const resources: Record<string, unknown> = {};
+  for (const [address, obs] of Object.entries(live.resources)) {
+    if (obs.status === 'present' && obs.raw !== undefined) {
+      const { raw: _raw, ...rest } = obs;
+      resources[address] = rest;
+    } else resources[address] = obs;
+  }
+  return { ...live, resources: resources as LiveState['resources'] };
 }
 
 /**

@@ -239,7 +239,12 @@ export async function loadBackupDir(
     const problems = entryProblems(v, name);
     if (problems.length > 0) throw invalid(name, problems);
     const e = v as BackupEntry;
-    // Keep the known members only, the observation as the live-state schema reads it.
+    // Keep the known members only, the observation as the live-state schema reads it, plus the raw
+    // AWS responses a Step-0 backup saved (an object of JSON), which `--restore` writes from.
+    const observation = observationSchema.parse(e.observation) as BackupEntry['observation'];
+    const raw = (e.observation as { raw?: unknown }).raw;
+    const keepRaw =
+      observation.status === 'present' && raw !== null && typeof raw === 'object' && !Array.isArray(raw);
     entries.push({
       formatVersion: 1,
       address: e.address,
@@ -248,7 +253,7 @@ export async function loadBackupDir(
       region: e.region,
       dependsOn: [...e.dependsOn],
       savedAt: e.savedAt,
-      observation: observationSchema.parse(e.observation) as BackupEntry['observation'],
+      observation: keepRaw ? { ...observation, raw: raw as Readonly<Record<string, unknown>> } : observation,
     });
   }
   entries.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));

@@ -313,7 +313,17 @@ function replicationRuleYaml(w: Writer, r: ReplicationRule): Plain {
         ['bucket', bucketRef(w, r.destination.bucket)],
         ['storageClass', unlessDefault(r.destination.storageClass, REPLICATION_DEFAULTS.storageClass)],
         ['account', r.destination.account],
+        ['replicaKmsKeyId', r.destination.replicaKmsKeyId],
       ]),
+    ],
+    [
+      'sourceSelectionCriteria',
+      r.sourceSelectionCriteria
+        ? obj([
+            ['sseKmsEncryptedObjects', r.sourceSelectionCriteria.sseKmsEncryptedObjects || undefined],
+            ['replicaModifications', r.sourceSelectionCriteria.replicaModifications || undefined],
+          ])
+        : undefined,
     ],
     ['metrics', r.metrics || undefined],
     ['replicationTime', r.replicationTime || undefined],
@@ -373,6 +383,7 @@ function bucketYaml(w: Writer, a: S3BucketAttrs, path: Path): Plain {
         : undefined,
     ],
     ['inventory', nonEmpty(a.inventory) ? a.inventory.map((c) => inventoryYaml(w, c)) : undefined],
+    ['policy', a.policy ? policyYaml(a.policy) : undefined],
     ['tags', sortedTags(a.tags)],
   ]);
 }

@@ -99,6 +99,21 @@ export interface ReplicationRule {
     readonly storageClass: StorageClass;
     /** Destination account, only for cross-account replication. */
     readonly account?: string;
+    /**
+     * KMS key (ARN) S3 encrypts replicas with (Destination.EncryptionConfiguration.ReplicaKmsKeyID);
+     * required to replicate SSE-KMS objects. undefined: none.
+     */
+    readonly replicaKmsKeyId?: string;
+  };
+  /**
+   * SourceSelectionCriteria: which otherwise skipped objects replicate. undefined: neither (both
+   * Disabled or not set); never `{false, false}` on either side.
+   */
+  readonly sourceSelectionCriteria?: {
+    /** SseKmsEncryptedObjects Enabled: objects encrypted with SSE-KMS replicate (needs replicaKmsKeyId). */
+    readonly sseKmsEncryptedObjects: boolean;
+    /** ReplicaModifications Enabled: metadata changes made on replicas replicate back. */
+    readonly replicaModifications: boolean;
   };
   /** Replication metrics (Destination.Metrics) enabled; required for ReplicationLatency & friends. */
   readonly metrics: boolean;
@@ -157,6 +172,12 @@ export interface S3BucketAttrs {
   readonly objectLock?: ObjectLockConfig | null;
   /** Sorted by id. */
   readonly inventory?: readonly InventoryConfig[];
+  /**
+   * Canonical bucket policy (GetBucketPolicy). `null` = no bucket policy (NoSuchBucketPolicy). An
+   * inventory destination needs one letting `s3.amazonaws.com` write (lint rule
+   * `inventory-destination-policy`).
+   */
+  readonly policy?: PolicyDocument | null;
   readonly tags?: Tags;
 }
 

@@ -70,6 +70,8 @@ export type RiskNoteId =
   | 'transitions-changed'
   | 'replication-rule-removed'
   | 'replication-rule-disabled'
+  | 'bucket-policy-broadened'
+  | 'bucket-policy-changed'
   // iam.role
   | 'new-role-grants'
   | 'trust-broadened'

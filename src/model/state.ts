@@ -30,6 +30,12 @@ export interface DesiredResource<K extends ResourceKind = ResourceKind> {
    * paths, never the values. Lint rule `spec-literal-secret` reports each. undefined: none.
    */
   readonly literalSecrets?: readonly string[];
+  /**
+   * `--restore` only: the raw AWS configuration a Step-0 backup saved (Observation.raw). Writers merge
+   * the desired fields into it instead of into the live raw one, so fields the spec does not model come
+   * back as they were saved. undefined: writers start from the live raw configuration.
+   */
+  readonly raw?: Readonly<Record<string, unknown>>;
 }
 
 /** The spec document a DesiredState was read from, for pointing at lines. */
@@ -97,6 +103,15 @@ export type Observation<K extends ResourceKind = ResourceKind> =
        * `latestRestorableTime` (ISO). Facts must never contain secrets.
        */
       readonly facts?: Readonly<Record<string, unknown>>;
+      /**
+       * The AWS responses the attrs were normalised from, as JSON (dates as ISO strings), keyed by the
+       * adapter's sub-configuration (s3.bucket: `replication`, `lifecycle`, `inventory`; backup.plan:
+       * `plan`; cloudwatch.alarm: `alarm`; events.rule: `targets`). Never diffed, never fingerprinted:
+       * whole-configuration writes start from them so that fields the spec does not model are kept
+       * (issue 11 item 3), and Step-0 backups save them so `--restore` puts back exactly what was
+       * there. Must hold no secrets. undefined: not kept (snapshot files leave it out).
+       */
+      readonly raw?: Readonly<Record<string, unknown>>;
     }
   | { readonly status: 'absent' }
   | { readonly status: 'unreadable'; readonly reason: string; readonly code?: string };

@@ -7,7 +7,13 @@
  */
 import deepDiff from 'deep-diff';
 import jsonpatch from 'fast-json-patch';
-import { type DiffShape, isPolicyPath, kindSpec, shapeAt, shapeAtPath } from '../model/kinds/index.js';
+import {
+  type DiffShape,
+  isPolicyPath,
+  kindSpec,
+  shapeAt,
+  shapeAtPath,
+} from '../model/kinds/index.js';
 import { specFieldOf, valueInSpecWords } from '../model/kinds/spec-keys.js';
 import type { Change, FieldDiff, PlanSummary, PolicyDiff, StatementRow } from '../model/plan.js';
 import type { PolicyDocument } from '../model/policy.js';
@@ -214,7 +220,7 @@ export function wrapCell(text: string, width: number): string[] {
 function fitWidths(natural: readonly number[], total: number): number[] {
   const widths = [...natural];
   const frame = 3 * widths.length + 1; // "│ " + " │" per column, shared borders
-  const minimum = HEADERS.map((h, i) => Math.min(natural[i] ?? 0, Math.max(h.length, i < 2 ? 6 : 12)));
+  const minimum = HEADERS.map((h, i) => Math.min(natural[i] ?? 0, Math.max(h.length, i < 2 ? 6 : 10)));
   let excess = widths.reduce((a, b) => a + b, 0) + frame - total;
   while (excess > 0) {
     let widest = -1;
@@ -319,9 +325,10 @@ function fieldLines(fc: FieldContext, d: FieldDiff, where: FieldName, indent: st
   const at = where.suffix;
   const forces = d.forcesReplacement ? '  # forces replacement' : '';
   if (isPolicyPath(change.kind, d.path) && (d.before === null || d.after === null)) {
-    // null: the AWS default policy (SNS topics)
+    // null: the AWS default policy of kinds that have one (SNS topics), else no policy (S3 buckets)
+    const none = kindSpec(change.kind).diff.defaultPolicyWithin ? 'the AWS default policy' : 'no policy';
     const show = (v: unknown) =>
-      v === null ? 'the AWS default policy' : `${(v as PolicyDocument).Statement.length} statement(s)`;
+      v === null ? none : `${(v as PolicyDocument).Statement.length} statement(s)`;
     if (d.before === undefined) return [line(`${indent}+ ${path}: ${show(d.after)}${at}`, 'add')];
     if (d.after === undefined) return [line(`${indent}- ${path}: ${show(d.before)}${at}`, 'remove')];
     return [

@@ -51,6 +51,19 @@ describe('writeSnapshot / loadSnapshot', () => {
     expect(text).toBe(serializeSnapshot(liveState()));
   });
 
+  it('GIVEN observations carrying raw AWS responses (kept for writes) WHEN serialised THEN the snapshot leaves them out and is unchanged', () => {
+    const base = liveState();
+    const bucket = base.resources['s3.bucket/mne-media-prod'];
+    if (bucket?.status !== 'present') throw new Error('fixture');
+    const withRaw = liveState({
+      resources: {
+        ...base.resources,
+        's3.bucket/mne-media-prod': { ...bucket, raw: { replication: { Role: 'r', Rules: [] } } },
+      },
+    });
+    expect(serializeSnapshot(withRaw)).toBe(serializeSnapshot(base));
+  });
+
   it('GIVEN a new file WHEN written THEN its mode is 0600', async () => {
     const file = join(dir, 'new.json');
     await writeSnapshot(file, liveState());

@@ -127,6 +127,28 @@ describe('backup directories', () => {
     expect(await b.directory()).toBe(join(root, '2026-01-01T00-00-00-000Z-1'));
   });
 
+  it('GIVEN an observation with raw AWS responses WHEN saved and loaded THEN the entry keeps them (Step 0 saves what AWS returned, issue 11 item 3)', async () => {
+    const root = join(await mkdtemp(join(tmpdir(), 'reconcile-bk-')), 'b');
+    const writer = new BackupWriter(root, { account: '828879644785', defaultRegion: 'eu-west-1' });
+    const raw = {
+      replication: {
+        Role: 'arn:aws:iam::1:role/r',
+        Rules: [{ ID: 'x', SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } } }],
+      },
+    };
+    await writer.write({
+      address: 's3.bucket/media',
+      kind: 's3.bucket',
+      name: 'media',
+      region: null,
+      dependsOn: [],
+      observation: { status: 'present', attrs: { region: 'eu-west-1' }, raw },
+    });
+    const { entries } = await loadBackupDir((await writer.directory()) ?? '');
+    const saved = entries[0]?.observation;
+    expect(saved?.status === 'present' && saved.raw).toEqual(raw);
+  });
+
   it('GIVEN a directory that is not a backup WHEN loaded THEN InputFileError says so', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'reconcile-bk-'));
     await expect(loadBackupDir(dir)).rejects.toThrow(

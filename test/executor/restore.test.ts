@@ -157,6 +157,27 @@ describe('desiredFromBackup', () => {
   });
 });
 
+describe('desiredFromBackup keeps the raw AWS responses (issue 11 item 3)', () => {
+  it('GIVEN a backup entry with the raw replication WHEN restored THEN the desired resource carries it, for the writer to start from', () => {
+    const raw = { replication: { Role: 'arn:aws:iam::828879644785:role/r', Rules: [{ ID: 'x', Extra: 1 }] } };
+    const { desired } = desiredFromBackup(
+      MANIFEST,
+      [entry('s3.bucket/media-prod', { status: 'present', attrs: bucketBefore as never, raw })],
+      { allowDelete: false, dir: 'backups/x' },
+    );
+    expect(desired.resources[0]?.raw).toEqual(raw);
+  });
+
+  it('GIVEN a backup written before raw responses were kept WHEN restored THEN no raw (writers start from the live one)', () => {
+    const { desired } = desiredFromBackup(
+      MANIFEST,
+      [entry('s3.bucket/media-prod', { status: 'present', attrs: bucketBefore as never })],
+      { allowDelete: false, dir: 'backups/x' },
+    );
+    expect(desired.resources[0]).not.toHaveProperty('raw');
+  });
+});
+
 describe('withoutIrreversible', () => {
   const live = (attrs: object) =>
     ({

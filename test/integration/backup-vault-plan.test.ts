@@ -221,6 +221,9 @@ describe('backup.plan adapter (moto)', () => {
         id: expect.any(String),
         versionId: expect.any(String),
       },
+      // The plan document as AWS returned it (RuleId included): what UpdateBackupPlan keeps
+      // unmodelled rule fields from (issue 11 item 3).
+      raw: { plan: expect.objectContaining({ BackupPlanName: PLAN, Rules: expect.any(Array) }) },
     });
     expect(await readOne(backupPlanAdapter, desiredPlan(PLAN, 'eu-west-3'))).toEqual({ status: 'absent' });
   });

@@ -24,6 +24,7 @@ import { type AnyClient, ClientPool } from '../../src/adapters/aws-config.js';
 import { s3BucketAdapter } from '../../src/adapters/s3/index.js';
 import type { ReadContext, WriteContext } from '../../src/adapters/types.js';
 import type { S3BucketAttrs } from '../../src/model/attrs.js';
+import { canonicalPolicy } from '../../src/model/policy.js';
 import type { DesiredResource } from '../../src/model/state.js';
 import { desiredBucket, emptyBucketAttrs, lifecycleRule, replicationRule } from '../adapters/s3/builders.js';
 import { applyPlanned } from '../support/apply-step.js';
@@ -256,6 +257,8 @@ describe('s3.bucket read against moto', () => {
     expect(obs).toEqual({
       status: 'present',
       facts: { arn: 'arn:aws:s3:::mne-media-prod' },
+      // The whole-write parts' AWS responses, kept for writes (issue 11 item 3).
+      raw: { lifecycle: expect.any(Object), replication: expect.any(Object) },
       attrs: emptyBucketAttrs('eu-west-1', {
         versioning: 'Enabled',
         lifecycle: [
@@ -292,6 +295,8 @@ describe('s3.bucket read against moto', () => {
     expect(obs).toEqual({
       status: 'present',
       facts: { arn: 'arn:aws:s3:::mne-media-replica' },
+      // The whole-write parts' AWS responses, kept for writes (issue 11 item 3).
+      raw: { inventory: expect.any(Array) },
       attrs: emptyBucketAttrs('eu-west-3', {
         versioning: 'Enabled',
         objectLock: { defaultRetention: { mode: 'GOVERNANCE', days: 180 } },
@@ -502,5 +507,198 @@ describe('s3.bucket apply round trip against moto', () => {
     expect(ctx.mutations).toEqual(['s3:PutObjectLockConfiguration:s3.bucket/mne-vault-replica']);
     const obs = await readOne(want);
     expect(obs?.status === 'present' && obs.attrs.objectLock).toEqual(want.attrs.objectLock);
+  });
+});
+
+describe('s3.bucket whole writes keep what the spec does not manage (issue 11 item 3), against the emulator', () => {
+  const KEY = `arn:aws:kms:eu-west-3:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  const DEST = 'arn:aws:s3:::keep-dst';
+
+  it('GIVEN SSE-KMS replication with an AccessControlTranslation, a dated transition, a minimum object size and an encrypted inventory set by hand WHEN the spec changes other fields THEN they are all still there after the apply', async () => {
+    const w1 = s3('eu-west-1');
+    const w3 = s3('eu-west-3');
+    await w3.send(
+      new CreateBucketCommand({
+        Bucket: 'keep-dst',
+        CreateBucketConfiguration: { LocationConstraint: 'eu-west-3' },
+      }),
+    );
+    await w3.send(
+      new PutBucketVersioningCommand({ Bucket: 'keep-dst', VersioningConfiguration: { Status: 'Enabled' } }),
+    );
+    await w1.send(
+      new CreateBucketCommand({
+        Bucket: 'keep-src',
+        CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+      }),
+    );
+    await w1.send(
+      new PutBucketVersioningCommand({ Bucket: 'keep-src', VersioningConfiguration: { Status: 'Enabled' } }),
+    );
+    const rawRule = {
+      ID: 'kms',
+      Priority: 0,
+      Status: 'Enabled' as const,
+      Filter: { Prefix: '' },
+      DeleteMarkerReplication: { Status: 'Disabled' as const },
+      SourceSelectionCriteria: {
+        SseKmsEncryptedObjects: { Status: 'Enabled' as const },
+        ReplicaModifications: { Status: 'Enabled' as const },
+      },
+      Destination: {
+        Bucket: DEST,
+        StorageClass: 'STANDARD' as const,
+        Account: ACCOUNT,
+        AccessControlTranslation: { Owner: 'Destination' as const },
+        EncryptionConfiguration: { ReplicaKmsKeyID: KEY },
+      },
+    };
+    await w1.send(
+      new PutBucketReplicationCommand({
+        Bucket: 'keep-src',
+        ReplicationConfiguration: { Role: ROLE, Rules: [rawRule] },
+      }),
+    );
+    const dated = { Date: new Date('2031-01-01T00:00:00.000Z'), StorageClass: 'GLACIER' as const };
+    await w1.send(
+      new PutBucketLifecycleConfigurationCommand({
+        Bucket: 'keep-src',
+        TransitionDefaultMinimumObjectSize: 'varies_by_storage_class',
+        LifecycleConfiguration: {
+          Rules: [
+            {
+              ID: 'old',
+              Status: 'Enabled',
+              Filter: { Prefix: '' },
+              NoncurrentVersionExpiration: { NoncurrentDays: 180 },
+              Transitions: [dated],
+            },
+          ],
+        },
+      }),
+    );
+    const encryptedInventory = {
+      Id: 'inv',
+      IsEnabled: true,
+      Destination: {
+        S3BucketDestination: { Bucket: DEST, Format: 'CSV' as const, Encryption: { SSES3: {} } },
+      },
+      IncludedObjectVersions: 'Current' as const,
+      Schedule: { Frequency: 'Daily' as const },
+    };
+    await w1.send(
+      new PutBucketInventoryConfigurationCommand({
+        Bucket: 'keep-src',
+        Id: 'inv',
+        InventoryConfiguration: encryptedInventory,
+      }),
+    );
+
+    // The spec models SSE-KMS replication (so it is not drift) but not the rest.
+    const want = desiredBucket('keep-src', {
+      region: 'eu-west-1',
+      replication: {
+        role: ROLE,
+        rules: [
+          replicationRule({
+            id: 'kms',
+            destination: { bucket: DEST, storageClass: 'STANDARD', account: ACCOUNT, replicaKmsKeyId: KEY },
+            sourceSelectionCriteria: { sseKmsEncryptedObjects: true, replicaModifications: true },
+            metrics: true, // the change
+          }),
+        ],
+      },
+      lifecycle: [lifecycleRule({ id: 'old', noncurrentVersionExpiration: { noncurrentDays: 35 } })],
+      inventory: [
+        {
+          id: 'inv',
+          enabled: true,
+          destination: { bucket: DEST, format: 'CSV' },
+          includedObjectVersions: 'Current',
+          frequency: 'Weekly', // the change
+          optionalFields: [],
+        },
+      ],
+    });
+    const ctx = writeContext();
+    expect(await applyPlanned(s3BucketAdapter, ctx, want)).toBe('applied');
+    expect(ctx.mutations.map((m) => m.split(':')[1])).toEqual([
+      'PutBucketLifecycleConfiguration',
+      'PutBucketReplication',
+      'PutBucketInventoryConfiguration',
+    ]);
+
+    // Read back through the SDK itself: what AWS now holds.
+    const after = await readOne(want);
+    expect(after?.status === 'present' && managedPart(after.attrs, want.attrs)).toEqual(want.attrs);
+    const raw = after?.status === 'present' ? after.raw : undefined;
+    expect(raw?.replication).toEqual({
+      Role: ROLE,
+      Rules: [
+        {
+          ...rawRule,
+          Destination: { ...rawRule.Destination, Metrics: { Status: 'Enabled' } },
+        },
+      ],
+    });
+    expect(raw?.lifecycle).toMatchObject({
+      TransitionDefaultMinimumObjectSize: 'varies_by_storage_class',
+      Rules: [
+        {
+          ID: 'old',
+          NoncurrentVersionExpiration: { NoncurrentDays: 35 },
+          Transitions: [{ Date: '2031-01-01T00:00:00.000Z', StorageClass: 'GLACIER' }],
+        },
+      ],
+    });
+    expect(raw?.inventory).toEqual([{ ...encryptedInventory, Schedule: { Frequency: 'Weekly' } }]);
+    // Converged: a second apply writes nothing.
+    expect(await applyPlanned(s3BucketAdapter, writeContext(), want)).toBe('unchanged');
+  });
+});
+
+describe('s3.bucket policy against the emulator (issue 11 item 7)', () => {
+  it('GIVEN the inventory delivery policy declared WHEN applied THEN PutBucketPolicy, it reads back canonical-equal, a second apply writes nothing, and null deletes it', async () => {
+    const w3 = s3('eu-west-3');
+    await w3.send(
+      new CreateBucketCommand({
+        Bucket: 'policy-dst',
+        CreateBucketConfiguration: { LocationConstraint: 'eu-west-3' },
+      }),
+    );
+    // Canonical, as the spec loader gives it (src/model/policy.ts).
+    const policy = canonicalPolicy({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'AllowS3InventoryDelivery',
+          Effect: 'Allow',
+          Principal: { Service: 's3.amazonaws.com' },
+          Action: ['s3:PutObject'],
+          Resource: ['arn:aws:s3:::policy-dst/inventory/*'],
+          Condition: {
+            ArnLike: { 'aws:SourceArn': ['arn:aws:s3:::policy-dst'] },
+            StringEquals: { 'aws:SourceAccount': [ACCOUNT] },
+          },
+        },
+      ],
+    });
+    const before = await readOne(desiredBucket('policy-dst', { region: 'eu-west-3', policy: null }));
+    expect(before?.status === 'present' && before.attrs.policy).toBeNull(); // NoSuchBucketPolicy
+
+    const want = desiredBucket('policy-dst', { region: 'eu-west-3', policy });
+    const ctx = writeContext();
+    expect(await applyPlanned(s3BucketAdapter, ctx, want)).toBe('applied');
+    expect(ctx.mutations).toEqual(['s3:PutBucketPolicy:s3.bucket/policy-dst']);
+    const after = await readOne(want);
+    expect(after?.status === 'present' && after.attrs.policy).toEqual(policy);
+    expect(await applyPlanned(s3BucketAdapter, writeContext(), want)).toBe('unchanged');
+
+    const none = desiredBucket('policy-dst', { region: 'eu-west-3', policy: null });
+    const del = writeContext();
+    expect(await applyPlanned(s3BucketAdapter, del, none)).toBe('applied');
+    expect(del.mutations).toEqual(['s3:DeleteBucketPolicy:s3.bucket/policy-dst']);
+    const gone = await readOne(none);
+    expect(gone?.status === 'present' && gone.attrs.policy).toBeNull();
   });
 });

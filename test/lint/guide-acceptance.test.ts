@@ -23,6 +23,8 @@ describe('lint acceptance: the guide as written vs our backup-spec.yaml', () => 
     expect(byRule('events-sns-target-policy')).toEqual([
       'events.rule/eu-west-3/mnemonica-backup-job-failures-dr',
     ]);
+    // Its bug #8: the inventory's destination has no bucket policy letting S3 deliver there.
+    expect(byRule('s3-inventory-destination-policy')).toEqual(['s3.bucket/mne-media-replica']);
     expect(found.every((f) => f.severity === 'error' && f.silencedReason === undefined)).toBe(true);
     expect(found.find((f) => f.ruleId === 's3-replication-latency-units')?.message).toContain('10.4 days');
     expect(found[0]?.source?.file).toBe('fixtures/guide-as-written/backup-spec.yaml');

@@ -131,3 +131,106 @@ describe('lint rule s3-object-lock-one-way', () => {
     ).toEqual([]);
   });
 });
+
+describe('lint rule s3-inventory-destination-policy (issue 11 item 7)', () => {
+  const RULE = 's3-inventory-destination-policy';
+  const ACCOUNT = '828879644785';
+  const inventory = (dest: string) => [
+    {
+      id: 'daily',
+      enabled: true,
+      destination: { bucket: `arn:aws:s3:::${dest}`, format: 'CSV' as const, prefix: 'inventory/' },
+      includedObjectVersions: 'Current' as const,
+      frequency: 'Daily' as const,
+      optionalFields: [],
+    },
+  ];
+  const delivery = (over: Record<string, unknown> = {}) => ({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 's3.amazonaws.com' },
+        Action: ['s3:PutObject'],
+        Resource: ['arn:aws:s3:::reports/inventory/*'],
+        Condition: {
+          ArnLike: { 'aws:SourceArn': ['arn:aws:s3:::media'] },
+          StringEquals: { 'aws:SourceAccount': [ACCOUNT], 's3:x-amz-acl': ['bucket-owner-full-control'] },
+        },
+        ...over,
+      },
+    ],
+  });
+
+  it('GIVEN a destination bucket with no policy WHEN linted THEN an error on the source naming the missing permission and the fix', () => {
+    const found = findings(
+      desiredState([
+        bucket('media', { inventory: inventory('reports') }),
+        bucket('reports', { policy: null }),
+      ]),
+      RULE,
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ address: 's3.bucket/media', severity: 'error' });
+    expect(found[0]?.message).toContain('reports, whose bucket has no policy');
+    expect(found[0]?.fixHint).toContain('Principal {"Service": "s3.amazonaws.com"}');
+  });
+
+  it('GIVEN a destination whose policy the spec does not manage WHEN linted THEN a warning (it may have been set by hand)', () => {
+    const found = findings(
+      desiredState([bucket('media', { inventory: inventory('reports') }), bucket('reports')]),
+      RULE,
+    );
+    expect(found.map((f) => f.severity)).toEqual(['warning']);
+  });
+
+  it('GIVEN the documented delivery policy on the destination WHEN linted THEN nothing', () => {
+    expect(
+      findings(
+        desiredState([
+          bucket('media', { inventory: inventory('reports') }),
+          bucket('reports', { policy: delivery() }),
+        ]),
+        RULE,
+      ),
+    ).toEqual([]);
+  });
+
+  it('GIVEN a policy for another source bucket, or for another prefix WHEN linted THEN an error each time', () => {
+    for (const policy of [
+      delivery({ Condition: { ArnLike: { 'aws:SourceArn': ['arn:aws:s3:::other'] } } }),
+      delivery({ Resource: ['arn:aws:s3:::reports/elsewhere/*'] }),
+      delivery({ Principal: { Service: 'logging.s3.amazonaws.com' } }),
+    ]) {
+      const found = findings(
+        desiredState([bucket('media', { inventory: inventory('reports') }), bucket('reports', { policy })]),
+        RULE,
+      );
+      expect(found.map((f) => f.severity)).toEqual(['error']);
+    }
+  });
+
+  it('GIVEN a destination in another region WHEN linted THEN an error: S3 delivers inventories in the source region only', () => {
+    const found = findings(
+      desiredState([
+        bucket('media', { inventory: inventory('reports') }),
+        bucket('reports', { region: 'eu-west-3', policy: delivery() }),
+      ]),
+      RULE,
+    );
+    expect(found[0]?.message).toContain('in eu-west-3');
+  });
+
+  it('GIVEN a disabled inventory or an undeclared destination WHEN linted THEN nothing to judge', () => {
+    const disabled = inventory('reports').map((c) => ({ ...c, enabled: false }));
+    expect(
+      findings(
+        desiredState([bucket('media', { inventory: disabled }), bucket('reports', { policy: null })]),
+        RULE,
+      ),
+    ).toEqual([]);
+    expect(findings(desiredState([bucket('media', { inventory: inventory('elsewhere') })]), RULE)).toEqual(
+      [],
+    );
+  });
+});

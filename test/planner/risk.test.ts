@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttrsByKind } from '../../src/model/attrs.js';
 import type { Change } from '../../src/model/plan.js';
+import { canonicalPolicy } from '../../src/model/policy.js';
 import type { ResourceKind } from '../../src/model/resource.js';
 import { planChanges, worstRisk } from '../../src/planner/index.js';
 import {
@@ -451,5 +452,43 @@ describe('risk: monitoring', () => {
       'topic policy changed: who may publish or subscribe changes',
       'subscription removed: email:ops@example.com',
     ]);
+  });
+});
+
+describe('s3.bucket policy risk (issue 11 item 7)', () => {
+  const delivery = policy({
+    Effect: 'Allow',
+    Principal: { Service: 's3.amazonaws.com' },
+    Action: 's3:PutObject',
+    Resource: 'arn:aws:s3:::res/inventory/*',
+  });
+
+  it('GIVEN no bucket policy WHEN one granting s3:PutObject is declared THEN high: bucket policy broadened, shown as a statement table', () => {
+    const c = planOne('s3.bucket', bucketAttrs({ policy: delivery }), bucketAttrs({ policy: null }));
+    expect(c.riskDetails.map((n) => [n.id, n.risk])).toEqual([['bucket-policy-broadened', 'high']]);
+    expect(c.policyDiffs?.map((d) => d.path)).toEqual(['/policy']);
+  });
+
+  it('GIVEN a bucket policy WHEN the spec says null THEN medium: bucket policy removed', () => {
+    const c = planOne('s3.bucket', bucketAttrs({ policy: null }), bucketAttrs({ policy: delivery }));
+    expect(c.riskDetails.map((n) => [n.id, n.risk])).toEqual([['bucket-policy-changed', 'medium']]);
+    expect(c.riskNotes[0]).toContain('bucket policy removed');
+  });
+
+  it('GIVEN the same policy with statements, keys and values reordered WHEN planned THEN no change', () => {
+    const live = canonicalPolicy({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Resource: ['arn:aws:s3:::res/inventory/*'],
+          Action: ['s3:PutObject'],
+          Principal: { Service: ['s3.amazonaws.com'] },
+          Effect: 'Allow',
+        },
+      ],
+    });
+    expect(
+      planOne('s3.bucket', bucketAttrs({ policy: delivery }), bucketAttrs({ policy: live })).action,
+    ).toBe('no-op');
   });
 });

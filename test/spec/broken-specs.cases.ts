@@ -77,6 +77,10 @@ export const BROKEN_SPECS: readonly BrokenSpec[] = [
     text: `${HEADER}${BUCKET}      versioning: Enabled\n      replication:\n        role: arn:aws:iam::828879644785:role/crr\n        rules:\n          - id: r1\n            destination: {bucket: "arn:aws:s3:::elsewhere"}\n            replicationTime: true\n`,
   },
   {
+    name: 'SSE-KMS replication without a replica key',
+    text: `${HEADER}${BUCKET}      versioning: Enabled\n      replication:\n        role: arn:aws:iam::828879644785:role/crr\n        rules:\n          - id: r1\n            destination: {bucket: "arn:aws:s3:::elsewhere"}\n            sourceSelectionCriteria: {sseKmsEncryptedObjects: true}\n`,
+  },
+  {
     name: 'Object Lock without versioning',
     text: `${HEADER}${BUCKET}      objectLock:\n        defaultRetention: {mode: GOVERNANCE, days: 180}\n`,
   },

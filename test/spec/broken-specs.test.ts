@@ -127,6 +127,12 @@ const EXPECTED: ReadonlyMap<string, readonly string[]> = new Map<string, readonl
     ],
   ],
   [
+    'SSE-KMS replication without a replica key',
+    [
+      'backup-spec.yaml:13:13 s3.buckets.mne-media-prod.replication.rules[0].destination.replicaKmsKeyId: expected a KMS key ARN for the replicas when sseKmsEncryptedObjects is true, got none',
+    ],
+  ],
+  [
     'Object Lock without versioning',
     [
       'backup-spec.yaml:6:5 s3.buckets.mne-media-prod.versioning: expected versioning: Enabled on a bucket with Object Lock, got nothing (the key is missing)',

@@ -12,7 +12,7 @@ import { changedFields, factOf, tagWrites } from '../kit.js';
 import { pollUntilFound } from '../retry.js';
 import type { ApplyOutcome, ApplyStep, StepChange, WriteContext } from '../types.js';
 import { BACKUP_CLIENT, type BackupWriteClient } from './client.js';
-import { normalizeRules, ruleToAws, selectionToAws } from './normalize.js';
+import { mergeRules, normalizeRules, ruleToAws, selectionToAws } from './normalize.js';
 import { findPlan, listPlans, readPlanById, regionOf, selectionNames } from './read.js';
 
 /** Tags and untags `arn` as the step's tag diffs say; true when something was written. */
@@ -122,7 +122,9 @@ export async function deleteVault(ctx: WriteContext, step: ApplyStep<'backup.vau
 /**
  * KindAdapter.apply for `backup.plan`: CreateBackupPlan when absent; UpdateBackupPlan with the whole
  * desired rule set when the plan says the rules differ (UpdateBackupPlan replaces the whole plan
- * document, so the plan is read once for the AdvancedBackupSettings AWS holds, which are kept,
+ * document, so the plan is read once for the AdvancedBackupSettings AWS holds, which are kept, and for
+ * the rule fields the spec does not model, kept rule by rule (mergeRules; on `--restore` from the
+ * saved plan document instead),
  * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_UpdateBackupPlan.html); tags as named.
  */
 export async function applyPlan(ctx: WriteContext, step: ApplyStep<'backup.plan'>): Promise<ApplyOutcome> {
@@ -164,7 +166,7 @@ export async function applyPlan(ctx: WriteContext, step: ApplyStep<'backup.plan'
       BackupPlanId: planId,
       BackupPlan: {
         BackupPlanName: desired.name,
-        Rules: wantRules.map(ruleToAws),
+        Rules: mergeRules(wantRules, desired.raw !== undefined ? desired.raw.plan : current.raw),
         ...(current.advancedBackupSettings.length > 0
           ? { AdvancedBackupSettings: current.advancedBackupSettings }
           : {}),

@@ -6,6 +6,7 @@
  * values that AWS may or may not echo (`OptInToArchiveForSupportedResources: false`, empty recovery
  * point tags) dropped, so a plan configured as declared compares equal.
  */
+
 import type {
   BackupRule as AwsBackupRule,
   BackupRuleInput,
@@ -23,6 +24,7 @@ import type {
   BackupVaultAttrs,
   Tags,
 } from '../../model/attrs.js';
+import { keepUnmanaged, type ManagedKeys, rawField, rawItemsBy } from '../unmanaged.js';
 
 /** AWS Backup's rule defaults. */
 export const RULE_DEFAULTS = {
@@ -249,4 +251,61 @@ export function selectionToAws(attrs: BackupSelectionAttrs): BackupSelection {
         }
       : {}),
   };
+}
+
+/**
+ * What the tool manages in a backup rule; the rest (fields the spec does not model, such as
+ * `TargetLogicallyAirGappedBackupVaultArn`, `IndexActions`, and fields AWS adds later) is written back
+ * as read. `RuleId` is AWS's, never sent. Copy actions are paired by destination vault.
+ */
+const BACKUP_RULE_KEYS: ManagedKeys = {
+  RuleId: true,
+  RuleName: true,
+  TargetBackupVaultName: true,
+  ScheduleExpression: true,
+  ScheduleExpressionTimezone: true,
+  StartWindowMinutes: true,
+  CompletionWindowMinutes: true,
+  EnableContinuousBackup: true,
+  Lifecycle: {
+    MoveToColdStorageAfterDays: true,
+    DeleteAfterDays: true,
+    OptInToArchiveForSupportedResources: true,
+  },
+  CopyActions: true,
+  RecoveryPointTags: true,
+};
+
+const COPY_ACTION_KEYS: ManagedKeys = {
+  DestinationBackupVaultArn: true,
+  Lifecycle: {
+    MoveToColdStorageAfterDays: true,
+    DeleteAfterDays: true,
+    OptInToArchiveForSupportedResources: true,
+  },
+};
+
+/**
+ * The UpdateBackupPlan rules for `rules`, keeping what the same-named rules of `rawPlan` (GetBackupPlan's
+ * BackupPlan, JSON form) hold outside the managed fields: UpdateBackupPlan replaces the whole plan
+ * document ("Updates the specified backup plan. The new version is uniquely identified by its ID",
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_UpdateBackupPlan.html), so a rule sent
+ * without them loses them.
+ */
+export function mergeRules(rules: readonly BackupRule[], rawPlan: unknown): BackupRuleInput[] {
+  const before = rawItemsBy(rawField(rawPlan, 'Rules'), 'RuleName');
+  return rules.map((rule) => {
+    const managed = ruleToAws(rule);
+    const old = before.get(rule.name);
+    const merged = keepUnmanaged(old, managed, BACKUP_RULE_KEYS);
+    const oldCopies = rawItemsBy(rawField(old, 'CopyActions'), 'DestinationBackupVaultArn');
+    return managed.CopyActions
+      ? {
+          ...merged,
+          CopyActions: managed.CopyActions.map((c) =>
+            keepUnmanaged(oldCopies.get(c.DestinationBackupVaultArn ?? ''), c, COPY_ACTION_KEYS),
+          ),
+        }
+      : merged;
+  });
 }

@@ -15,6 +15,7 @@ import type { ResourceAddress, ResourceKind } from '../../model/resource.js';
 import type { DesiredResource, Observation } from '../../model/state.js';
 import { awsErrorCode, classifyReadError, mapBounded } from '../kit.js';
 import type { ReadContext } from '../types.js';
+import { jsonRaw } from '../unmanaged.js';
 import { BACKUP_CLIENT, type BackupReadClient } from './client.js';
 import {
   normalizePlan,
@@ -182,6 +183,8 @@ export interface LivePlan {
   readonly facts: PlanFacts;
   /** AdvancedBackupSettings as AWS holds them (kept on update; not part of attrs). */
   readonly advancedBackupSettings: NonNullable<BackupPlansListMember['AdvancedBackupSettings']>;
+  /** The plan document (GetBackupPlan's BackupPlan) as JSON: what UpdateBackupPlan keeps unmodelled fields from. */
+  readonly raw: unknown;
 }
 
 /**
@@ -204,6 +207,7 @@ export async function readPlanById(
       ...normalized,
       attrs: withTags ? normalized.attrs : untagged,
       advancedBackupSettings: plan.AdvancedBackupSettings ?? plan.BackupPlan?.AdvancedBackupSettings ?? [],
+      raw: jsonRaw(plan.BackupPlan ?? {}),
     };
   } catch (e) {
     if (isNotFound(e)) return undefined;
@@ -255,7 +259,9 @@ export async function readPlans(
           : undefined;
         out.set(
           r.address,
-          live ? { status: 'present', attrs: live.attrs, facts: live.facts } : { status: 'absent' },
+          live
+            ? { status: 'present', attrs: live.attrs, facts: live.facts, raw: { plan: live.raw } }
+            : { status: 'absent' },
         );
       } catch (e) {
         out.set(r.address, classifyReadError(e));

@@ -3,14 +3,22 @@
  * definition it is given, not a patch
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html), so a
  * create or an update writes the full definition: the desired fields over the live definition the
- * plan observed (the alarm reader always reads it whole), and nothing when the plan names no field. Delete: DeleteAlarms. Every mutating call
+ * plan observed (the alarm reader always reads it whole), plus the settings the spec does not model
+ * (EvaluateLowSampleCountPercentile) from the raw alarm read, and nothing when the plan names no
+ * field. Delete: DeleteAlarms. Every mutating call
  * goes through `ctx.mutate` (the declared write client).
  */
 import { ReconcileError } from '../../errors.js';
 import { changedFields } from '../kit.js';
 import type { ApplyOutcome, ApplyStep, WriteContext } from '../types.js';
+import { rawPart } from '../unmanaged.js';
 import { CLOUDWATCH_CLIENT } from './client.js';
-import { mergeAlarm, missingAlarmParts, toPutMetricAlarmInput } from './normalize.js';
+import {
+  keepUnmanagedAlarmSettings,
+  mergeAlarm,
+  missingAlarmParts,
+  toPutMetricAlarmInput,
+} from './normalize.js';
 
 /** KindAdapter.apply for `cloudwatch.alarm`. */
 export async function applyAlarm(
@@ -30,7 +38,10 @@ export async function applyAlarm(
   }
   const region = desired.region ?? desired.attrs.region;
   await CLOUDWATCH_CLIENT.writer(ctx, desired.address, region).putMetricAlarm(
-    toPutMetricAlarmInput(desired.name, next),
+    keepUnmanagedAlarmSettings(
+      toPutMetricAlarmInput(desired.name, next),
+      rawPart(desired, observation, 'alarm'),
+    ),
   );
   return 'applied';
 }

@@ -198,3 +198,21 @@ export function missingAlarmParts(attrs: CloudWatchAlarmAttrs): string[] {
     missing.push('threshold or thresholdMetricId');
   return missing;
 }
+
+/**
+ * PutMetricAlarm settings the spec does not model, kept from the alarm AWS returned (DescribeAlarms'
+ * MetricAlarm names them as PutMetricAlarm does). PutMetricAlarm replaces the whole alarm
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html), so an
+ * input without them resets them. `EvaluateLowSampleCountPercentile` is "Used only for alarms based on
+ * percentiles" (same page): kept while the alarm still uses an extended statistic.
+ */
+export function keepUnmanagedAlarmSettings(
+  input: PutMetricAlarmCommandInput,
+  raw: unknown,
+): PutMetricAlarmCommandInput {
+  const alarm = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const lowSample = alarm.EvaluateLowSampleCountPercentile;
+  return typeof lowSample === 'string' && input.ExtendedStatistic !== undefined
+    ? { ...input, EvaluateLowSampleCountPercentile: lowSample }
+    : input;
+}

@@ -8,6 +8,7 @@ import type { ResourceAddress } from '../../model/resource.js';
 import type { DesiredResource, Observation } from '../../model/state.js';
 import { awsErrorCode, chunk, classifyReadError, mapBounded } from '../kit.js';
 import type { ReadContext } from '../types.js';
+import { jsonRaw } from '../unmanaged.js';
 import { CLOUDWATCH_CLIENT, type CloudWatchReadClient } from './client.js';
 import { normalizeAlarm } from './normalize.js';
 
@@ -33,7 +34,10 @@ export async function describeAlarmsByName(
   return out;
 }
 
-/** An alarm -> observation (facts: `arn`, `stateValue`, `stateReason`). */
+/**
+ * An alarm -> observation (facts: `arn`, `stateValue`, `stateReason`; raw `alarm`: the MetricAlarm as
+ * DescribeAlarms returned it, JSON form, whose unmodelled settings PutMetricAlarm writes back).
+ */
 export function observeAlarm(
   region: string,
   alarm: MetricAlarm | undefined,
@@ -47,6 +51,7 @@ export function observeAlarm(
       ...(alarm.StateValue ? { stateValue: alarm.StateValue } : {}),
       ...(alarm.StateReason ? { stateReason: alarm.StateReason } : {}),
     },
+    raw: { alarm: jsonRaw(alarm) },
   };
 }
 

@@ -11,6 +11,7 @@ import type { PutRuleCommandInput, Target } from '@aws-sdk/client-eventbridge';
 import type { EventsTarget } from '../../model/attrs.js';
 import { changedFields, changedKeys, chunk } from '../kit.js';
 import type { ApplyOutcome, ApplyStep, WriteContext } from '../types.js';
+import { rawItemsBy } from '../unmanaged.js';
 import { EVENTS_CLIENT } from './client.js';
 import { DEFAULT_EVENT_BUS } from './normalize.js';
 import { type RuleRead, readRule } from './read.js';
@@ -110,13 +111,17 @@ export async function applyRule(ctx: WriteContext, step: ApplyStep<'events.rule'
   if (writesTargets && want.targets !== undefined) {
     const wanted = new Map(want.targets.map((t) => [t.id, t] as const));
     const liveById = new Map((live?.targets ?? []).map((t) => [t.Id ?? '', t] as const));
+    // --restore: the unmodelled target settings come from the saved targets (Step-0 backup).
+    const saved = desired.raw !== undefined ? rawItemsBy(desired.raw.targets, 'Id') : undefined;
+    const base = (id: string): Target | undefined =>
+      saved ? (saved.get(id) as Target | undefined) : liveById.get(id);
     const keys = fields === undefined ? 'whole' : changedKeys(change, 'targets');
     const ids = keys === 'whole' ? new Set([...wanted.keys(), ...liveById.keys()]) : keys;
     const put: Target[] = [];
     const remove: string[] = [];
     for (const id of [...ids].sort()) {
       const w = wanted.get(id);
-      if (w) put.push(targetToPut(w, liveById.get(id)));
+      if (w) put.push(targetToPut(w, base(id)));
       else if (liveById.has(id)) remove.push(id);
     }
     for (const batch of chunk(put, PUT_TARGETS_MAX)) {

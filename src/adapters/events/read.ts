@@ -9,6 +9,7 @@ import type { ResourceAddress } from '../../model/resource.js';
 import type { DesiredResource, Observation } from '../../model/state.js';
 import { allInOrder, awsErrorCode, classifyReadError, mapBounded } from '../kit.js';
 import type { ReadContext } from '../types.js';
+import { jsonRaw } from '../unmanaged.js';
 import { EVENTS_CLIENT, type EventsReadClient } from './client.js';
 import { DEFAULT_EVENT_BUS, normalizeRule } from './normalize.js';
 
@@ -63,7 +64,11 @@ export async function readRule(
   }
 }
 
-/** Turns a rule read into an observation (facts: `arn`, and `managedBy` for rules AWS services own). */
+/**
+ * Turns a rule read into an observation (facts: `arn`, and `managedBy` for rules AWS services own; raw
+ * `targets`: ListTargetsByRule's targets as JSON, so a Step-0 backup holds their unmodelled settings,
+ * retry policy and dead-letter queue, for `--restore`).
+ */
 export function observeRule(read: RuleRead): Observation<'events.rule'> {
   if (read.status === 'absent') return read;
   return {
@@ -73,6 +78,7 @@ export function observeRule(read: RuleRead): Observation<'events.rule'> {
       ...(read.rule.Arn ? { arn: read.rule.Arn } : {}),
       ...(read.rule.ManagedBy ? { managedBy: read.rule.ManagedBy } : {}),
     },
+    raw: { targets: jsonRaw(read.targets) },
   };
 }
 

@@ -1,7 +1,9 @@
 /**
  * Writes for `s3.bucket` (used by the executor only): creates the bucket when the plan saw it absent,
  * then writes exactly the sub-configurations the plan's field diffs name, with the desired values, in
- * the order AWS needs (versioning before Object Lock and replication). No read: the plan's
+ * the order AWS needs (versioning before Object Lock and replication). Whole-configuration writes
+ * (lifecycle, replication, inventory) keep what the observation's raw response holds outside the
+ * managed fields (src/adapters/unmanaged.ts; `desired.raw` instead on `--restore`). No read: the plan's
  * observation holds everything a write needs. Every mutating call goes through `ctx.mutate` (the
  * declared write client). Buckets are never deleted; Object Lock and versioning are never switched
  * off (AWS cannot), those requests fail with a clear error.
@@ -12,13 +14,14 @@ import type { InventoryConfig, S3BucketAttrs } from '../../model/attrs.js';
 import { sameCanonical } from '../../model/canonical.js';
 import { allInOrder, awsErrorCode, changedFields, changedKeys } from '../kit.js';
 import type { ApplyOutcome, ApplyStep, WriteContext } from '../types.js';
+import { rawPart } from '../unmanaged.js';
 import { S3_CLIENT } from './client.js';
 import {
-  denormalizeInventory,
-  denormalizeLifecycleRule,
   denormalizeObjectLock,
-  denormalizeReplication,
   denormalizeTags,
+  mergeInventory,
+  mergeLifecycle,
+  mergeReplication,
 } from './denormalize.js';
 import { S3_PARTS, type S3Part } from './read.js';
 
@@ -68,6 +71,7 @@ function freshBucket(region: string, withObjectLock: boolean): S3BucketAttrs {
     replication: null,
     objectLock: withObjectLock ? {} : null,
     inventory: [],
+    policy: null,
     tags: {},
   };
 }
@@ -182,7 +186,7 @@ export async function applyBucket(ctx: WriteContext, step: ApplyStep<'s3.bucket'
       await write(() =>
         client.putBucketLifecycleConfiguration({
           Bucket: name,
-          LifecycleConfiguration: { Rules: rules.map(denormalizeLifecycleRule) },
+          ...mergeLifecycle(rules, rawPart(desired, observation, 'lifecycle')),
         }),
       );
   }
@@ -192,12 +196,22 @@ export async function applyBucket(ctx: WriteContext, step: ApplyStep<'s3.bucket'
     const repl = want.replication;
     if (repl === null) await write(() => client.deleteBucketReplication({ Bucket: name }));
     else {
-      const config = denormalizeReplication({ ...repl, rules: byId(repl.rules) });
+      const config = mergeReplication(
+        { ...repl, rules: byId(repl.rules) },
+        rawPart(desired, observation, 'replication'),
+      );
       await write(() => client.putBucketReplication({ Bucket: name, ReplicationConfiguration: config }));
     }
   }
 
-  // 5. Inventory: put each changed configuration the spec declares, delete each changed one it does not.
+  // 5. Bucket policy (before inventory: an inventory delivering here needs it), or Delete for null.
+  if (parts.has('policy') && want.policy !== undefined) {
+    const policy = want.policy;
+    if (policy === null) await write(() => client.deleteBucketPolicy({ Bucket: name }));
+    else await write(() => client.putBucketPolicy({ Bucket: name, Policy: JSON.stringify(policy) }));
+  }
+
+  // 6. Inventory: put each changed configuration the spec declares, delete each changed one it does not.
   if (parts.has('inventory') && want.inventory !== undefined) {
     const wanted = new Map<string, InventoryConfig>(want.inventory.map((c) => [c.id, c]));
     const keys = observation.status === 'absent' ? 'whole' : changedKeys(change, 'inventory');
@@ -210,14 +224,14 @@ export async function applyBucket(ctx: WriteContext, step: ApplyStep<'s3.bucket'
           client.putBucketInventoryConfiguration({
             Bucket: name,
             Id: id,
-            InventoryConfiguration: denormalizeInventory(config),
+            InventoryConfiguration: mergeInventory(config, rawPart(desired, observation, 'inventory')),
           }),
         );
       else await write(() => client.deleteBucketInventoryConfiguration({ Bucket: name, Id: id }));
     }
   }
 
-  // 6. Tags: the whole set (PutBucketTagging replaces it), or Delete when the spec wants none.
+  // 7. Tags: the whole set (PutBucketTagging replaces it), or Delete when the spec wants none.
   if (parts.has('tags') && want.tags !== undefined) {
     const tagSet = denormalizeTags(want.tags);
     if (tagSet.length === 0) await write(() => client.deleteBucketTagging({ Bucket: name }));

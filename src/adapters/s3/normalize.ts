@@ -22,6 +22,7 @@ import type {
   StorageClass,
   Tags,
 } from '../../model/attrs.js';
+import { canonicalPolicy, type PolicyDocument } from '../../model/policy.js';
 
 /**
  * LocationConstraint -> region. AWS returns no constraint (or `""`) for us-east-1 and the legacy
@@ -119,7 +120,10 @@ export function normalizeLifecycleRule(rule: AwsLifecycleRule): LifecycleRule {
           },
         }
       : {}),
+    // Date-based transitions are not modelled (the spec declares days): left out here, kept from the
+    // raw rule on every write (src/adapters/s3/denormalize.ts, mergeLifecycle).
     transitions: (rule.Transitions ?? [])
+      .filter((t) => t.Days !== undefined || t.Date === undefined)
       .map((t) => ({ days: t.Days ?? 0, storageClass: (t.StorageClass ?? 'GLACIER') as StorageClass }))
       .sort((a, b) => a.days - b.days || compareStrings(a.storageClass, b.storageClass)),
     noncurrentVersionTransitions: (rule.NoncurrentVersionTransitions ?? [])
@@ -146,10 +150,15 @@ export function normalizeLifecycle(rules: readonly AwsLifecycleRule[] | null | u
  * DeleteMarkerReplication: priority 0 and deleteMarkerReplication false. A V2 rule without `Priority`
  * is 0 as well. Destination StorageClass unset means "same as source", normalised to `STANDARD`.
  * Metrics/ReplicationTime `Enabled` -> true; their EventThreshold/Time (always 15 minutes) is dropped.
+ * SourceSelectionCriteria and the replica KMS key are kept only when set (absent = not replicated),
+ * so rules that use neither read as before. AccessControlTranslation and anything else not modelled
+ * stays in the observation's raw response and is written back as read.
  */
 export function normalizeReplicationRule(rule: AwsReplicationRule): ReplicationRule {
   const v1 = rule.Filter === undefined || rule.Filter === null;
   const dest = rule.Destination;
+  const sseKms = rule.SourceSelectionCriteria?.SseKmsEncryptedObjects?.Status === 'Enabled';
+  const replicaModifications = rule.SourceSelectionCriteria?.ReplicaModifications?.Status === 'Enabled';
   return {
     id: rule.ID ?? '',
     priority: v1 ? 0 : (rule.Priority ?? 0),
@@ -159,7 +168,13 @@ export function normalizeReplicationRule(rule: AwsReplicationRule): ReplicationR
       bucket: dest?.Bucket ?? '',
       storageClass: (dest?.StorageClass ?? 'STANDARD') as StorageClass,
       ...(dest?.Account ? { account: dest.Account } : {}),
+      ...(dest?.EncryptionConfiguration?.ReplicaKmsKeyID
+        ? { replicaKmsKeyId: dest.EncryptionConfiguration.ReplicaKmsKeyID }
+        : {}),
     },
+    ...(sseKms || replicaModifications
+      ? { sourceSelectionCriteria: { sseKmsEncryptedObjects: sseKms, replicaModifications } }
+      : {}),
     metrics: dest?.Metrics?.Status === 'Enabled',
     replicationTime: dest?.ReplicationTime?.Status === 'Enabled',
     deleteMarkerReplication: v1 ? false : rule.DeleteMarkerReplication?.Status === 'Enabled',
@@ -223,6 +238,14 @@ export function normalizeInventory(
   list: readonly InventoryConfiguration[] | null | undefined,
 ): InventoryConfig[] {
   return (list ?? []).map(normalizeInventoryConfig).sort((a, b) => compareStrings(a.id, b.id));
+}
+
+/**
+ * GetBucketPolicy's `Policy` (a JSON string) -> canonical document; no policy (NoSuchBucketPolicy,
+ * read as undefined) is `null`.
+ */
+export function normalizeBucketPolicy(policy: string | null | undefined): PolicyDocument | null {
+  return policy ? canonicalPolicy(policy) : null;
 }
 
 function compareStrings(a: string, b: string): number {

@@ -12,8 +12,10 @@ import type { ResourceAddress } from '../../model/resource.js';
 import type { DesiredResource, Observation } from '../../model/state.js';
 import { awsErrorCode, classifyReadError, mapBounded } from '../kit.js';
 import type { ReadContext } from '../types.js';
+import { jsonRaw } from '../unmanaged.js';
 import { S3_CLIENT, type S3ReadClient } from './client.js';
 import {
+  normalizeBucketPolicy,
   normalizeInventory,
   normalizeLifecycle,
   normalizeObjectLock,
@@ -35,6 +37,9 @@ const NOT_CONFIGURED = new Set([
   'ReplicationConfigurationNotFoundError',
   'ObjectLockConfigurationNotFoundError',
   'NoSuchTagSet',
+  // GetBucketPolicy on a bucket without a policy (S3 API Reference, GetBucketPolicy,
+  // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html).
+  'NoSuchBucketPolicy',
 ]);
 
 /** Error codes meaning "the bucket does not exist". */
@@ -89,7 +94,14 @@ async function listAllInventory(client: BucketReadClient, bucket: string): Promi
 }
 
 /** The sub-configurations of a bucket, one (paginated) read operation each. */
-export type S3Part = 'versioning' | 'lifecycle' | 'replication' | 'objectLock' | 'inventory' | 'tags';
+export type S3Part =
+  | 'versioning'
+  | 'lifecycle'
+  | 'replication'
+  | 'objectLock'
+  | 'inventory'
+  | 'policy'
+  | 'tags';
 
 /** Every sub-configuration, in attrs order. */
 export const S3_PARTS: readonly S3Part[] = [
@@ -98,6 +110,7 @@ export const S3_PARTS: readonly S3Part[] = [
   'replication',
   'objectLock',
   'inventory',
+  'policy',
   'tags',
 ];
 
@@ -108,30 +121,51 @@ export function managedParts(attrs: S3BucketAttrs): ReadonlySet<S3Part> {
 
 type PartValues = { -readonly [P in S3Part]?: S3BucketAttrs[P] };
 
+/** The raw responses kept per part (JSON form, see Observation.raw): what whole writes start from. */
+const RAW_PARTS: ReadonlySet<S3Part> = new Set(['lifecycle', 'replication', 'inventory']);
+
+interface PartsRead {
+  readonly values: PartValues;
+  /** Raw responses of the parts in RAW_PARTS that are configured (absent ones have none). */
+  readonly raw: Record<string, unknown>;
+}
+
 /** Reads and normalises the given sub-configurations in one region (concurrently). */
 async function readParts(
   client: BucketReadClient,
   name: string,
   parts: ReadonlySet<S3Part>,
-): Promise<PartValues> {
+): Promise<PartsRead> {
+  const raw: Record<string, unknown> = {};
+  const keep = <T>(part: S3Part, response: T): T => {
+    const empty = response === undefined || (Array.isArray(response) && response.length === 0);
+    if (!empty && RAW_PARTS.has(part)) raw[part] = jsonRaw(response);
+    return response;
+  };
   const readers: { readonly [P in S3Part]: () => Promise<PartValues[P]> } = {
     versioning: async () =>
       normalizeVersioning(
         (await optional('GetBucketVersioning', () => client.getBucketVersioning({ Bucket: name })))?.Status,
       ),
-    // Only Rules: response extras such as moto's TransitionDefaultMinimumObjectSize are ignored.
-    lifecycle: async () =>
-      normalizeLifecycle(
-        (
-          await optional('GetBucketLifecycleConfiguration', () =>
-            client.getBucketLifecycleConfiguration({ Bucket: name }),
-          )
+    // Only Rules are normalised; the whole response (TransitionDefaultMinimumObjectSize too) is kept raw.
+    lifecycle: async () => {
+      const r = await optional('GetBucketLifecycleConfiguration', () =>
+        client.getBucketLifecycleConfiguration({ Bucket: name }),
+      );
+      return normalizeLifecycle(
+        keep(
+          'lifecycle',
+          r && { Rules: r.Rules, TransitionDefaultMinimumObjectSize: r.TransitionDefaultMinimumObjectSize },
         )?.Rules,
-      ),
+      );
+    },
     replication: async () =>
       normalizeReplication(
-        (await optional('GetBucketReplication', () => client.getBucketReplication({ Bucket: name })))
-          ?.ReplicationConfiguration,
+        keep(
+          'replication',
+          (await optional('GetBucketReplication', () => client.getBucketReplication({ Bucket: name })))
+            ?.ReplicationConfiguration,
+        ),
       ),
     objectLock: async () =>
       normalizeObjectLock(
@@ -143,7 +177,14 @@ async function readParts(
       ),
     inventory: async () =>
       normalizeInventory(
-        await optional('ListBucketInventoryConfigurations', () => listAllInventory(client, name)),
+        keep(
+          'inventory',
+          await optional('ListBucketInventoryConfigurations', () => listAllInventory(client, name)),
+        ),
+      ),
+    policy: async () =>
+      normalizeBucketPolicy(
+        (await optional('GetBucketPolicy', () => client.getBucketPolicy({ Bucket: name })))?.Policy,
       ),
     tags: async () =>
       normalizeTags(
@@ -156,7 +197,7 @@ async function readParts(
   wanted.forEach((p, i) => {
     (out as Record<S3Part, unknown>)[p] = values[i];
   });
-  return out;
+  return { values: out, raw };
 }
 
 /**
@@ -207,7 +248,7 @@ export async function readBucket<C extends BucketReadClient>(
   }
   const wanted = parts ?? new Set(S3_PARTS);
   try {
-    let values: PartValues;
+    let values: PartsRead;
     try {
       values = await readParts(clientFor(actualRegion), name, wanted);
     } catch (e) {
@@ -217,8 +258,13 @@ export async function readBucket<C extends BucketReadClient>(
       actualRegion = redirected;
       values = await readParts(clientFor(actualRegion), name, wanted);
     }
-    const attrs: S3BucketAttrs = { region: actualRegion, ...values };
-    return { status: 'present', attrs, facts: { arn: bucketArn(name) } };
+    const attrs: S3BucketAttrs = { region: actualRegion, ...values.values };
+    return {
+      status: 'present',
+      attrs,
+      facts: { arn: bucketArn(name) },
+      ...(Object.keys(values.raw).length > 0 ? { raw: values.raw } : {}),
+    };
   } catch (e) {
     if (e instanceof BucketVanished) return { status: 'absent' };
     if (e instanceof SubReadFailed) return classifyReadError(e.original, e.operation);

@@ -1,45 +1,12 @@
 /** Lint rules about EventBridge rules and the SNS topics they publish to. */
 
 import { isArnOf, topicArn } from '../../model/arn.js';
-import type { PolicyDocument, PolicyStatement } from '../../model/policy.js';
+import type { PolicyDocument } from '../../model/policy.js';
 import { findTopicByArn, resourcesOfKind } from '../desired-index.js';
 import type { LintRule, RawFinding } from '../lint-finding.js';
+import { policyAllowsService } from '../policy-allows.js';
 
 const EVENTS_PRINCIPAL = 'events.amazonaws.com';
-
-function asList(v: unknown): readonly string[] {
-  if (v === undefined) return [];
-  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
-}
-
-/** IAM-style wildcard match (`*` and `?`), case-sensitive unless `ci`. */
-function globMatch(pattern: string, value: string, ci = false): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-    ci ? 'i' : '',
-  );
-  return re.test(value);
-}
-
-function principalMatches(stmt: PolicyStatement): boolean {
-  const p = stmt.Principal;
-  if (p === '*') return true;
-  if (!p || typeof p !== 'object') return false;
-  const principal = p as Record<string, unknown>;
-  return asList(principal.Service).includes(EVENTS_PRINCIPAL) || asList(principal.AWS).includes('*');
-}
-
-function actionMatches(stmt: PolicyStatement): boolean {
-  return asList(stmt.Action).some((a) => globMatch(a, 'sns:Publish', true));
-}
-
-function resourceMatches(stmt: PolicyStatement, arn: string): boolean {
-  const resources = asList(stmt.Resource);
-  return resources.length === 0 || resources.some((r) => globMatch(r, arn));
-}
 
 /**
  * True when the topic policy lets EventBridge publish: an Allow statement for events.amazonaws.com
@@ -47,17 +14,7 @@ function resourceMatches(stmt: PolicyStatement, arn: string): boolean {
  * Conditions on an Allow are trusted (aws:SourceAccount / aws:SourceArn are the usual, correct ones).
  */
 export function policyAllowsEvents(policy: PolicyDocument, arn: string): boolean {
-  const matching = policy.Statement.filter(
-    (s) =>
-      !s.NotPrincipal &&
-      !s.NotAction &&
-      !s.NotResource &&
-      principalMatches(s) &&
-      actionMatches(s) &&
-      resourceMatches(s, arn),
-  );
-  if (matching.some((s) => s.Effect === 'Deny' && s.Condition === undefined)) return false;
-  return matching.some((s) => s.Effect === 'Allow');
+  return policyAllowsService(policy, { service: EVENTS_PRINCIPAL, action: 'sns:Publish', resource: arn });
 }
 
 /** An EventBridge rule that targets an SNS topic whose policy does not let events.amazonaws.com publish. */

@@ -1,10 +1,11 @@
-/** Lint rules about S3 lifecycle, replication storage classes and Object Lock. */
+/** Lint rules about S3 lifecycle, replication storage classes, Object Lock and inventory delivery. */
 
 import { parseBucketArn } from '../../model/arn.js';
 import type { LifecycleRule, StorageClass } from '../../model/attrs.js';
 import type { DesiredResource } from '../../model/state.js';
 import { findBucket, resourcesOfKind } from '../desired-index.js';
 import type { LintRule, RawFinding } from '../lint-finding.js';
+import { policyAllowsService } from '../policy-allows.js';
 
 /**
  * Minimum storage duration (days) S3 bills for each class: an object deleted, overwritten or moved
@@ -151,4 +152,83 @@ export const objectLockOneWay: LintRule = {
   },
 };
 
-export const S3_RULES: readonly LintRule[] = [storageClassMinDuration, objectLockOneWay];
+const S3_SERVICE = 's3.amazonaws.com';
+
+/** The key of an inventory file: `<prefix>/<source bucket>/<config id>/...` (S3 UG, "Inventory lists"). */
+function inventoryKey(prefix: string | undefined, source: string, id: string): string {
+  const base = prefix ? (prefix.endsWith('/') ? prefix : `${prefix}/`) : '';
+  return `${base}${source}/${id}/data/inventory.csv.gz`;
+}
+
+/**
+ * An inventory delivers nothing unless its destination bucket's policy lets `s3.amazonaws.com` write
+ * there: "You must create a bucket policy on the destination bucket to grant permissions to Amazon S3
+ * to write objects to the bucket in the defined location" (S3 API Reference,
+ * PutBucketInventoryConfiguration, https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketInventoryConfiguration.html;
+ * the policy: S3 User Guide, "Configuring Amazon S3 Inventory",
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/configure-inventory.html). The same reference:
+ * "The destination bucket must be in the same Amazon Web Services Region as the source bucket".
+ */
+export const inventoryDestinationPolicy: LintRule = {
+  id: 's3-inventory-destination-policy',
+  severity: 'error',
+  title:
+    "An S3 inventory's destination bucket does not let s3.amazonaws.com write it (or is in another region)",
+  check(desired) {
+    const out: RawFinding[] = [];
+    for (const source of resourcesOfKind(desired, 's3.bucket')) {
+      for (const inv of source.attrs.inventory ?? []) {
+        if (!inv.enabled) continue;
+        const destName = parseBucketArn(inv.destination.bucket)?.name;
+        const dest = destName ? findBucket(desired, destName) : undefined;
+        if (!dest || !destName) continue; // not declared here: nothing to judge
+        if (dest.attrs.region !== source.attrs.region) {
+          out.push({
+            address: source.address,
+            message: `inventory ${inv.id} of ${source.name} (${source.attrs.region}) delivers to ${destName} in ${dest.attrs.region}: S3 only delivers an inventory to a bucket in the source's region`,
+            fixHint: `deliver to a bucket in ${source.attrs.region}.`,
+          });
+          continue;
+        }
+        const key = inventoryKey(inv.destination.prefix, source.name, inv.id);
+        const resource = `arn:aws:s3:::${destName}/${key}`;
+        const fixHint =
+          `give ${destName} a bucket policy statement: Effect Allow, Principal {"Service": "${S3_SERVICE}"}, ` +
+          `Action s3:PutObject, Resource arn:aws:s3:::${destName}/${inv.destination.prefix ?? ''}*, ` +
+          `Condition ArnLike aws:SourceArn arn:aws:s3:::${source.name} and StringEquals aws:SourceAccount ${desired.account} ` +
+          `and s3:x-amz-acl bucket-owner-full-control.`;
+        const policy = dest.attrs.policy;
+        if (policy === undefined) {
+          out.push({
+            address: source.address,
+            severity: 'warning',
+            message: `inventory ${inv.id} of ${source.name} delivers to ${destName}, whose bucket policy the spec does not manage: unless one was set by hand, S3 cannot write the inventory there`,
+            fixHint,
+          });
+        } else if (
+          policy === null ||
+          !policyAllowsService(policy, {
+            service: S3_SERVICE,
+            action: 's3:PutObject',
+            resource,
+            sourceArn: `arn:aws:s3:::${source.name}`,
+            sourceAccount: desired.account,
+          })
+        ) {
+          out.push({
+            address: source.address,
+            message: `inventory ${inv.id} of ${source.name} delivers to ${destName}, whose ${policy === null ? 'bucket has no policy' : 'bucket policy has no statement letting s3.amazonaws.com write there'}: S3 cannot deliver the inventory (s3:PutObject on ${resource})`,
+            fixHint,
+          });
+        }
+      }
+    }
+    return out;
+  },
+};
+
+export const S3_RULES: readonly LintRule[] = [
+  storageClassMinDuration,
+  objectLockOneWay,
+  inventoryDestinationPolicy,
+];

@@ -2,7 +2,7 @@
 import { bucketArn, parseBucketArn } from '../arn.js';
 import type { LifecycleRule, S3BucketAttrs } from '../attrs.js';
 import { sameAsSet } from '../canonical.js';
-import type { RiskNote } from '../plan.js';
+import type { PolicyDiff, RiskNote } from '../plan.js';
 import { type KindSpec, ORDINARY_KIND } from './kind-spec.js';
 import { high, low, medium, minOf, shortened } from './notes.js';
 import { byField } from './spec-keys.js';
@@ -114,8 +114,35 @@ function replicationNotes(before: S3BucketAttrs, after: S3BucketAttrs): RiskNote
   return notes;
 }
 
-function riskNotes(before: S3BucketAttrs | undefined, after: S3BucketAttrs): RiskNote[] {
+/** Bucket policy notes, from the planner's policy diffs (broadening decided there, once). */
+function policyNotes(
+  before: S3BucketAttrs | undefined,
+  after: S3BucketAttrs,
+  diffs: readonly PolicyDiff[],
+): RiskNote[] {
+  if (after.policy === undefined) return [];
   const notes: RiskNote[] = [];
+  for (const d of diffs.filter((p) => p.path === '/policy'))
+    for (const gained of d.broadened)
+      notes.push(high('bucket-policy-broadened', `bucket policy broadened: ${gained}`));
+  if (before && notes.length === 0 && !sameAsSet(before.policy ?? null, after.policy))
+    notes.push(
+      medium(
+        'bucket-policy-changed',
+        after.policy === null
+          ? 'bucket policy removed: whatever it allowed (an inventory delivery, another account) stops'
+          : 'bucket policy changed: who may read or write the bucket changes',
+      ),
+    );
+  return notes;
+}
+
+function riskNotes(
+  before: S3BucketAttrs | undefined,
+  after: S3BucketAttrs,
+  policyDiffs: readonly PolicyDiff[] = [],
+): RiskNote[] {
+  const notes: RiskNote[] = [...policyNotes(before, after, policyDiffs)];
   if (!before) {
     if (after.objectLock)
       notes.push(
@@ -173,6 +200,8 @@ export const S3_BUCKET: KindSpec<'s3.bucket'> = {
         lifecycle: { t: 'keyed', key: 'id' },
         replication: { t: 'object', fields: { rules: { t: 'keyed', key: 'id' } } },
         inventory: { t: 'keyed', key: 'id' },
+        // Compared like IAM policies: canonical form, shown as a statement table.
+        policy: { t: 'policy' },
       },
     },
     fields: {
@@ -197,7 +226,7 @@ export const S3_BUCKET: KindSpec<'s3.bucket'> = {
       return { reasonCode: 'object-lock-off', reason: 'Object Lock cannot be disabled once enabled' };
     return undefined;
   },
-  riskNotes,
+  riskNotes: (before, after, ctx) => riskNotes(before, after, ctx.policyDiffs),
   defaults: {
     // A V1 replication rule (no Filter) has no Priority; a destination without StorageClass keeps the
     // source object's class (S3 API Reference, ReplicationRule.Priority, Destination.StorageClass),

@@ -419,3 +419,42 @@ describe('backup.vault delete — contract (aws-sdk-client-mock)', () => {
     expect(ctx.calls).toEqual([]);
   });
 });
+
+describe('backup.plan apply keeps rule fields the spec does not model (issue 11 item 3) — contract (aws-sdk-client-mock)', () => {
+  it('GIVEN a live rule with an air-gapped vault, index actions and a copy action field not modelled WHEN the retention changes THEN UpdateBackupPlan sends them back unchanged', async () => {
+    const dr = vaultArn('eu-west-3', 'Default');
+    const airGapped = 'arn:aws:backup:eu-west-1:828879644785:backup-vault:air-gapped';
+    const rich = awsGetBackupPlan(PLAN, [
+      awsRule({
+        RuleName: RULE_6H,
+        Lifecycle: { DeleteAfterDays: 180 },
+        TargetLogicallyAirGappedBackupVaultArn: airGapped,
+        IndexActions: [{ ResourceTypes: ['EBS'] }],
+        CopyActions: [
+          { DestinationBackupVaultArn: dr, Lifecycle: { DeleteAfterDays: 180 }, XFutureField: 1 },
+        ],
+      } as never),
+    ]);
+    backup.on(ListBackupPlansCommand).resolves({ BackupPlansList: [planListMember] });
+    backup.on(GetBackupPlanCommand).resolves(rich);
+    backup.on(ListTagsCommand).resolves({ Tags: {} });
+    backup.on(UpdateBackupPlanCommand).resolves({ BackupPlanId: rich.BackupPlanId });
+    const ctx = recordingWriteContext(offlinePool());
+    const want = backupRule({
+      name: RULE_6H,
+      lifecycle: { deleteAfterDays: 200 },
+      copyActions: [{ destinationVaultArn: dr, lifecycle: { deleteAfterDays: 180 } }],
+    });
+    expect(
+      await applyPlanned(backupPlanAdapter, ctx, desiredPlan(PLAN, 'eu-west-1', { rules: [want] })),
+    ).toBe('applied');
+    const sent = backup.commandCalls(UpdateBackupPlanCommand)[0]?.args[0].input.BackupPlan?.Rules?.[0];
+    expect(sent).toMatchObject({
+      Lifecycle: { DeleteAfterDays: 200 },
+      TargetLogicallyAirGappedBackupVaultArn: airGapped,
+      IndexActions: [{ ResourceTypes: ['EBS'] }],
+      CopyActions: [{ DestinationBackupVaultArn: dr, Lifecycle: { DeleteAfterDays: 180 }, XFutureField: 1 }],
+    });
+    expect(sent).not.toHaveProperty('RuleId');
+  });
+});

@@ -75,7 +75,11 @@ describe('normalizeRule', () => {
  * Runs applyRule for desired targets against a live rule with `live` targets (the plan's step, then
  * the adapter's one re-read answered by a fake pool); returns the targets put and the ids removed.
  */
-async function targetWrites(want: readonly EventsTarget[], live: readonly Target[]) {
+async function targetWrites(
+  want: readonly EventsTarget[],
+  live: readonly Target[],
+  savedRaw?: Readonly<Record<string, unknown>>,
+) {
   const rule = {
     Name: 'r',
     EventBusName: 'default',
@@ -96,6 +100,7 @@ async function targetWrites(want: readonly EventsTarget[], live: readonly Target
     ensure: 'present' as const,
     attrs: { region: 'eu-west-1', targets: want },
     dependsOn: [],
+    ...(savedRaw ? { raw: savedRaw } : {}),
   };
   const step = stepOf(desired, present<'events.rule'>(normalizeRule('eu-west-1', rule, live)));
   await applyRule(recordingWriteContext(pool), step);
@@ -220,5 +225,22 @@ describe('target and rule writes', () => {
     expect(differingFields('events.rule', { region: 'eu-west-1', state: 'DISABLED' }, live)).toEqual([
       'state',
     ]);
+  });
+});
+
+describe('--restore of targets (issue 11 item 3)', () => {
+  it('GIVEN a restore whose Step-0 backup saved a target with a retry policy and a dead-letter queue WHEN the live target lost them THEN PutTargets sends the saved settings back', async () => {
+    const saved = {
+      Id: 'alerts',
+      Arn: 'arn:aws:sns:eu-west-1:1:t-old',
+      RetryPolicy: { MaximumRetryAttempts: 3 },
+      DeadLetterConfig: { Arn: 'arn:aws:sqs:eu-west-1:1:dlq' },
+    };
+    const { put } = await targetWrites(
+      [{ id: 'alerts', arn: 'arn:aws:sns:eu-west-1:1:t' }],
+      [{ Id: 'alerts', Arn: 'arn:aws:sns:eu-west-1:1:t-new' }],
+      { targets: [saved] },
+    );
+    expect(put).toEqual([{ ...saved, Arn: 'arn:aws:sns:eu-west-1:1:t' }]);
   });
 });

@@ -34,6 +34,7 @@ export function emptyBucketAttrs(region: string, overrides: Partial<S3BucketAttr
     replication: null,
     objectLock: null,
     inventory: [],
+    policy: null,
     tags: {},
     ...overrides,
   };

@@ -41,6 +41,7 @@ function fakeClient(overrides: Partial<S3ReadClient> = {}): S3ReadClient & { cal
     getObjectLockConfiguration: reject(awsError('ObjectLockConfigurationNotFoundError', 404)),
     listBucketInventoryConfigurations: async () => ({ IsTruncated: false, $metadata: {} }),
     getBucketTagging: reject(awsError('NoSuchTagSet', 404)),
+    getBucketPolicy: reject(awsError('NoSuchBucketPolicy', 404)),
   };
   return recording<S3ReadClient>({ ...base, ...overrides });
 }
@@ -84,6 +85,8 @@ describe('readBucket with managed parts', () => {
         replication: MANAGED.attrs.replication,
       },
       facts: { arn: 'arn:aws:s3:::media' },
+      // The raw responses of the whole-write parts read (what writes keep unmanaged fields from).
+      raw: { lifecycle: expect.any(Object), replication: expect.any(Object) },
     });
   });
 
@@ -164,6 +167,7 @@ describe('readBuckets scope', () => {
     expect(pool.operations().sort()).toEqual([
       'GetBucketLifecycleConfiguration',
       'GetBucketLocation',
+      'GetBucketPolicy',
       'GetBucketReplication',
       'GetBucketTagging',
       'GetBucketVersioning',
@@ -172,7 +176,7 @@ describe('readBuckets scope', () => {
     ]);
     expect(out.get(MANAGED.address)).toMatchObject({
       status: 'present',
-      attrs: { objectLock: null, inventory: [], tags: {} },
+      attrs: { objectLock: null, inventory: [], policy: null, tags: {} },
     });
   });
 });

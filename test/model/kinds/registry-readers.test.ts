@@ -134,13 +134,14 @@ describe('kind registry: lookups', () => {
     expect(kindSpecOf('s3.object')).toBeUndefined();
   });
 
-  it('GIVEN the diff shapes WHEN asked which paths hold policy documents THEN exactly the IAM trust and inline policies and the SNS topic policy', () => {
+  it('GIVEN the diff shapes WHEN asked which paths hold policy documents THEN exactly the IAM trust and inline policies, the SNS topic policy and the S3 bucket policy', () => {
     expect(isPolicyPath('iam.role', '/assumeRolePolicy')).toBe(true);
     expect(isPolicyPath('iam.role', '/inlinePolicies/app-s3-access')).toBe(true);
     expect(isPolicyPath('iam.role', '/inlinePolicies')).toBe(false);
     expect(isPolicyPath('iam.role', '/inlinePolicies/a/Statement')).toBe(false);
     expect(isPolicyPath('sns.topic', '/policy')).toBe(true);
-    expect(isPolicyPath('s3.bucket', '/policy')).toBe(false);
+    expect(isPolicyPath('s3.bucket', '/policy')).toBe(true);
+    expect(isPolicyPath('s3.bucket', '/inventory')).toBe(false);
     expect(isPolicyPath('iam.role', '')).toBe(false);
   });
 });
