@@ -123,17 +123,20 @@ const BUCKETS: Scope = {
  * Roles: the ARN with the role's path when the spec manages it; a role whose path is left unmanaged
  * may live under any path (`role/NAME` and `role/*\/NAME`).
  */
+function roleArnsOf(account: string, roles: readonly DesiredResource<'iam.role'>[]): string[] {
+  return sorted(
+    roles.flatMap((r) =>
+      r.attrs.path !== undefined
+        ? [roleArn(account, r.name, r.attrs.path)]
+        : [roleArn(account, r.name), roleArn(account, r.name, '/*/')],
+    ),
+  );
+}
+
 const ROLES: Scope = {
   sid: 'SpecRoles',
   why: "the spec's IAM roles (IAM resource type `role`)",
-  resources: ({ desired }) =>
-    sorted(
-      ofKind(desired, 'iam.role').flatMap((r) =>
-        r.attrs.path !== undefined
-          ? [roleArn(desired.account, r.name, r.attrs.path)]
-          : [roleArn(desired.account, r.name), roleArn(desired.account, r.name, '/*/')],
-      ),
-    ),
+  resources: ({ desired }) => roleArnsOf(desired.account, ofKind(desired, 'iam.role')),
 };
 
 /**
@@ -142,11 +145,12 @@ const ROLES: Scope = {
  */
 const ROLES_ATTACH_DECLARED_POLICIES: Scope = {
   sid: 'AttachOnlyTheSpecsManagedPolicies',
-  why: "the spec's roles, and only the managed policies the spec attaches (condition iam:PolicyARN)",
-  resources: (ctx) => {
-    const policies = ofKind(ctx.desired, 'iam.role').flatMap((r) => r.attrs.managedPolicyArns ?? []);
-    return policies.length > 0 ? ROLES.resources(ctx) : [];
-  },
+  why: "the spec's roles that attach managed policies, and only those policies (condition iam:PolicyARN)",
+  resources: ({ desired }) =>
+    roleArnsOf(
+      desired.account,
+      ofKind(desired, 'iam.role').filter((r) => (r.attrs.managedPolicyArns ?? []).length > 0),
+    ),
   condition: ({ desired }) => {
     const policies = sorted(ofKind(desired, 'iam.role').flatMap((r) => r.attrs.managedPolicyArns ?? []));
     return { ArnEquals: { 'iam:PolicyARN': policies } };
@@ -490,10 +494,10 @@ export const IAM_ACTIONS: Readonly<Record<string, OperationPermission>> = {
   // EventBridge
   'events:DescribeRule': events('DescribeRule'),
   'events:ListTargetsByRule': events('ListTargetsByRule'),
-  'events:ListRules': events(
-    'ListRules',
-    anyResource(ACCOUNT_LISTINGS_NO_RESOURCE_TYPE, LISTING_WHY, ['events.rule']),
-  ),
+  'events:ListRules': {
+    ...events('ListRules', anyResource(ACCOUNT_LISTINGS_NO_RESOURCE_TYPE, LISTING_WHY, ['events.rule'])),
+    reach: 'discovery',
+  },
   'events:PutRule': events('PutRule'),
   'events:PutTargets': events('PutTargets'),
   'events:RemoveTargets': events('RemoveTargets'),

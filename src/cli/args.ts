@@ -57,6 +57,11 @@ export const OPTIONS = {
     help: 'also delete undeclared alarms, rules and backup plans named P... (repeatable)',
   },
   'publish-sns': { type: 'string', value: 'TOPIC_ARN', help: 'publish a short summary to an SNS topic' },
+  for: {
+    type: 'string',
+    value: 'COMMAND',
+    help: 'the command to print the IAM policy of: plan, apply, report, import, restore, snapshot (drill once it exists)',
+  },
   profile: {
     type: 'string',
     value: 'NAME',
@@ -240,6 +245,16 @@ export const COMMANDS = {
     },
     usesAws: always,
     load: async () => (await import('./commands/restore.js')).runRestore,
+  },
+  permissions: {
+    summary: 'print the least-privilege IAM policy a command needs for this spec',
+    synopsis: 'permissions --for COMMAND',
+    description:
+      "Prints the IAM policy granting exactly the actions --for COMMAND can call for this spec (from the declared clients' operation lists), with Resource scoped to the spec's ARNs and `*` only where AWS has no resource type (each statement's Sid says why). Text summary by default, the policy document with --json. --publish-sns TOPIC_ARN (report) adds sns:Publish on that topic; --prune-prefix P (plan, apply) adds the listings and deletions it needs. Never calls AWS.",
+    options: ['for', 'spec', 'json', 'publish-sns', 'prune-prefix'],
+    refuses: { live: 'permissions reads only the spec; it never calls AWS' },
+    usesAws: never,
+    load: async () => (await import('./commands/permissions.js')).runPermissions,
   },
   show: {
     summary: 'render a saved plan (text, --json, --markdown) without AWS',
@@ -551,6 +566,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     ...(str('log-level') !== undefined ? { logLevel: str('log-level') as string } : {}),
     ...(target !== undefined ? { target } : {}),
     ...(str('publish-sns') !== undefined ? { publishSns: str('publish-sns') as string } : {}),
+    ...(str('for') !== undefined ? { permissionsFor: str('for') as string } : {}),
     importFilters: {
       accountFromSts: Boolean(v['account-from-sts']),
       allBuckets: Boolean(v['all-buckets']),

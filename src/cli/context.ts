@@ -37,6 +37,8 @@ export interface CliOptions {
   /** The command's argument: `apply plan.json`, `restore DIR`, `show plan.json`. */
   readonly target?: string;
   readonly publishSns?: string;
+  /** `permissions --for COMMAND`: the command whose IAM policy to print (checked by the command). */
+  readonly permissionsFor?: string;
   /** `--prune-prefix P` (repeatable): delete undeclared resources whose names start with P. */
   readonly prunePrefix: readonly string[];
   /**

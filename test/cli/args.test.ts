@@ -178,6 +178,7 @@ describe('subcommands: `reconcile plan` is `reconcile --plan`', () => {
       'r',
     ],
     ['restore', '.reconcile/backups/2026-01-01T00-00-00Z', '--json', '--yes'],
+    ['permissions', '--for', 'report', '--json', '--publish-sns', 'arn:aws:sns:eu-west-1:1:t'],
     ['show', 'plan.json', '--markdown'],
     ['init', '--out', 'starter.yaml'],
   ];
