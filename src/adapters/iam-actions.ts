@@ -28,6 +28,8 @@ import type { ClientDefinition } from './declared-client.js';
 
 /** What a scope computes its resources from. */
 export interface ScopeContext {
+  /** The command the policy is for. */
+  readonly command: string;
   readonly desired: DesiredState;
   /** `--prune-prefix` values: undeclared alarms, rules and backup plans with these prefixes may be listed and deleted. */
   readonly prunePrefixes: readonly string[];
@@ -59,7 +61,13 @@ export type Reach =
   /** Only the report's AWS Backup evidence (jobs, recovery points). */
   | 'evidence'
   /** Only `--report --publish-sns`. */
-  | 'publish';
+  | 'publish'
+  /**
+   * Deleting a whole resource of `deletes`: apply reaches it only when the spec declares one
+   * `ensure: absent`, when the kind has replacement fields (a replacement deletes first), or for the
+   * kinds `--prune-prefix` deletes; restore puts back any saved state, so it may always.
+   */
+  | 'delete';
 
 /** The permissions of one operation. */
 export interface OperationPermission {
@@ -70,6 +78,13 @@ export interface OperationPermission {
   /** Further permissions the operation needs on other resources (iam:PassRole, a tag action, KMS). */
   readonly also?: readonly { readonly actions: readonly string[]; readonly scope: Scope }[];
   readonly reach?: Reach;
+  /** The kind a `delete` operation deletes. */
+  readonly deletes?: ResourceKind;
+  /**
+   * The attribute this read fetches: plan, report and snapshot read only what the spec manages
+   * (the adapters' managed scope), so they call it only for resources whose spec sets this field.
+   */
+  readonly field?: string;
   /** Why no permission is needed (for `actions: []`). */
   readonly note?: string;
 }
@@ -166,8 +181,11 @@ const ROLES_ATTACH_DECLARED_POLICIES: Scope = {
 const DB_INSTANCES_DESCRIBE: Scope = {
   sid: 'DescribeDbInstancesOfTheSpecsRegionsFilteredCallsNeedDbWildcard',
   why: "db:* in the spec's RDS regions: a Filters call (the reader's batch) is authorized against every instance",
-  resources: ({ desired }) =>
-    regionsOf(desired, 'rds.instance').map((r) => `arn:${PARTITION}:rds:${r}:${desired.account}:db:*`),
+  resources: ({ desired, command }) =>
+    // import looks for each --db-instance in every --regions region (here: the spec's regions).
+    (command === 'import' ? desired.regions : regionsOf(desired, 'rds.instance')).map(
+      (r) => `arn:${PARTITION}:rds:${r}:${desired.account}:db:*`,
+    ),
 };
 
 const DB_INSTANCES: Scope = {
@@ -207,8 +225,15 @@ const VAULTS_AND_PLANS: Scope = {
 
 const TOPICS: Scope = {
   sid: 'SpecTopics',
-  why: "the spec's SNS topics (resource type `topic`)",
-  resources: ({ desired }) => arnsOf(desired, 'sns.topic'),
+  why: "the spec's SNS topics (resource type `topic`); for import, their names in each of the spec's regions (import looks for each --topic in every --regions region)",
+  resources: ({ desired, command }) =>
+    command === 'import'
+      ? sorted(
+          ofKind(desired, 'sns.topic').flatMap((t) =>
+            desired.regions.map((r) => `arn:${PARTITION}:sns:${r}:${desired.account}:${t.name}`),
+          ),
+        )
+      : arnsOf(desired, 'sns.topic'),
 };
 
 const PUBLISH_TOPIC: Scope = {
@@ -374,12 +399,12 @@ export const IAM_ACTIONS: Readonly<Record<string, OperationPermission>> = {
     reach: 'discovery',
   },
   's3:GetBucketLocation': s3('GetBucketLocation'),
-  's3:GetBucketVersioning': s3('GetBucketVersioning'),
-  's3:GetBucketLifecycleConfiguration': s3('GetLifecycleConfiguration'),
-  's3:GetBucketReplication': s3('GetReplicationConfiguration'),
-  's3:GetObjectLockConfiguration': s3('GetBucketObjectLockConfiguration'),
-  's3:ListBucketInventoryConfigurations': s3('GetInventoryConfiguration'),
-  's3:GetBucketTagging': s3('GetBucketTagging'),
+  's3:GetBucketVersioning': s3('GetBucketVersioning', { field: 'versioning' }),
+  's3:GetBucketLifecycleConfiguration': s3('GetLifecycleConfiguration', { field: 'lifecycle' }),
+  's3:GetBucketReplication': s3('GetReplicationConfiguration', { field: 'replication' }),
+  's3:GetObjectLockConfiguration': s3('GetBucketObjectLockConfiguration', { field: 'objectLock' }),
+  's3:ListBucketInventoryConfigurations': s3('GetInventoryConfiguration', { field: 'inventory' }),
+  's3:GetBucketTagging': s3('GetBucketTagging', { field: 'tags' }),
   // CreateBucket with ObjectLockEnabledForBucket also needs s3:PutBucketObjectLockConfiguration and
   // s3:PutBucketVersioning (S3 API Reference, CreateBucket, Permissions): both are in the write list.
   's3:CreateBucket': s3('CreateBucket'),
@@ -398,10 +423,10 @@ export const IAM_ACTIONS: Readonly<Record<string, OperationPermission>> = {
 
   // IAM (resource type `role` for every call)
   'iam:GetRole': iam('GetRole'),
-  'iam:ListRolePolicies': iam('ListRolePolicies'),
-  'iam:GetRolePolicy': iam('GetRolePolicy'),
-  'iam:ListAttachedRolePolicies': iam('ListAttachedRolePolicies'),
-  'iam:ListRoleTags': iam('ListRoleTags'),
+  'iam:ListRolePolicies': { ...iam('ListRolePolicies'), field: 'inlinePolicies' },
+  'iam:GetRolePolicy': { ...iam('GetRolePolicy'), field: 'inlinePolicies' },
+  'iam:ListAttachedRolePolicies': { ...iam('ListAttachedRolePolicies'), field: 'managedPolicyArns' },
+  'iam:ListRoleTags': { ...iam('ListRoleTags'), field: 'tags' },
   // CreateRole with Tags also needs iam:TagRole (IAM User Guide, "Permissions required to tag IAM
   // entities"): in the write list.
   'iam:CreateRole': iam('CreateRole'),
@@ -413,7 +438,7 @@ export const IAM_ACTIONS: Readonly<Record<string, OperationPermission>> = {
   'iam:DetachRolePolicy': iam('DetachRolePolicy'),
   'iam:TagRole': iam('TagRole'),
   'iam:UntagRole': iam('UntagRole'),
-  'iam:DeleteRole': iam('DeleteRole'),
+  'iam:DeleteRole': { ...iam('DeleteRole'), reach: 'delete', deletes: 'iam.role' },
 
   // RDS
   'rds:DescribeDBInstances': { actions: ['rds:DescribeDBInstances'], scope: DB_INSTANCES_DESCRIBE },
@@ -424,7 +449,7 @@ export const IAM_ACTIONS: Readonly<Record<string, OperationPermission>> = {
     'ListBackupVaults',
     anyResource(ACCOUNT_LISTINGS_NO_RESOURCE_TYPE, LISTING_WHY, ['backup.vault']),
   ),
-  'backup:ListTags': backup('ListTags', VAULTS_AND_PLANS),
+  'backup:ListTags': backup('ListTags', VAULTS_AND_PLANS, { field: 'tags' }),
   'backup:ListBackupPlans': backup(
     'ListBackupPlans',
     anyResource(ACCOUNT_LISTINGS_NO_RESOURCE_TYPE, LISTING_WHY, ['backup.plan', 'backup.selection']),
@@ -464,12 +489,18 @@ export const IAM_ACTIONS: Readonly<Record<string, OperationPermission>> = {
   }),
   'backup:PutBackupVaultLockConfiguration': backup('PutBackupVaultLockConfiguration', VAULTS),
   'backup:DeleteBackupVaultLockConfiguration': backup('DeleteBackupVaultLockConfiguration', VAULTS),
-  'backup:DeleteBackupVault': backup('DeleteBackupVault', VAULTS),
+  'backup:DeleteBackupVault': backup('DeleteBackupVault', VAULTS, {
+    reach: 'delete',
+    deletes: 'backup.vault',
+  }),
   'backup:TagResource': backup('TagResource', VAULTS_AND_PLANS),
   'backup:UntagResource': backup('UntagResource', VAULTS_AND_PLANS),
   'backup:CreateBackupPlan': backup('CreateBackupPlan', BACKUP_PLANS),
   'backup:UpdateBackupPlan': backup('UpdateBackupPlan', BACKUP_PLANS),
-  'backup:DeleteBackupPlan': backup('DeleteBackupPlan', BACKUP_PLANS),
+  'backup:DeleteBackupPlan': backup('DeleteBackupPlan', BACKUP_PLANS, {
+    reach: 'delete',
+    deletes: 'backup.plan',
+  }),
   'backup:CreateBackupSelection': backup('CreateBackupSelection', BACKUP_PLANS, {
     also: [{ actions: ['iam:PassRole'], scope: PASS_SELECTION_ROLES }],
   }),
@@ -477,9 +508,12 @@ export const IAM_ACTIONS: Readonly<Record<string, OperationPermission>> = {
 
   // SNS (the topic client, then the report's publish client)
   'sns:GetTopicAttributes': sns('GetTopicAttributes'),
-  'sns:ListSubscriptionsByTopic': sns('ListSubscriptionsByTopic'),
-  'sns:GetSubscriptionAttributes': sns('GetSubscriptionAttributes', SNS_SUBSCRIPTIONS),
-  'sns:ListTagsForResource': sns('ListTagsForResource'),
+  'sns:ListSubscriptionsByTopic': { ...sns('ListSubscriptionsByTopic'), field: 'subscriptions' },
+  'sns:GetSubscriptionAttributes': {
+    ...sns('GetSubscriptionAttributes', SNS_SUBSCRIPTIONS),
+    field: 'subscriptions',
+  },
+  'sns:ListTagsForResource': { ...sns('ListTagsForResource'), field: 'tags' },
   // CreateTopic with Tags also needs sns:TagResource (its dependent action): in the write list.
   'sns:CreateTopic': sns('CreateTopic'),
   'sns:SetTopicAttributes': sns('SetTopicAttributes'),
@@ -488,7 +522,7 @@ export const IAM_ACTIONS: Readonly<Record<string, OperationPermission>> = {
   'sns:SetSubscriptionAttributes': sns('SetSubscriptionAttributes', SNS_SUBSCRIPTIONS),
   'sns:TagResource': sns('TagResource'),
   'sns:UntagResource': sns('UntagResource'),
-  'sns:DeleteTopic': sns('DeleteTopic'),
+  'sns:DeleteTopic': { ...sns('DeleteTopic'), reach: 'delete', deletes: 'sns.topic' },
   'sns:Publish': { actions: ['sns:Publish'], scope: PUBLISH_TOPIC, reach: 'publish' },
 
   // EventBridge
@@ -501,12 +535,17 @@ export const IAM_ACTIONS: Readonly<Record<string, OperationPermission>> = {
   'events:PutRule': events('PutRule'),
   'events:PutTargets': events('PutTargets'),
   'events:RemoveTargets': events('RemoveTargets'),
-  'events:DeleteRule': events('DeleteRule'),
+  'events:DeleteRule': { ...events('DeleteRule'), reach: 'delete', deletes: 'events.rule' },
 
   // CloudWatch
   'cloudwatch:DescribeAlarms': { actions: ['cloudwatch:DescribeAlarms'], scope: ALARMS_DESCRIBE },
   'cloudwatch:PutMetricAlarm': { actions: ['cloudwatch:PutMetricAlarm'], scope: ALARMS },
-  'cloudwatch:DeleteAlarms': { actions: ['cloudwatch:DeleteAlarms'], scope: ALARMS },
+  'cloudwatch:DeleteAlarms': {
+    actions: ['cloudwatch:DeleteAlarms'],
+    scope: ALARMS,
+    reach: 'delete',
+    deletes: 'cloudwatch.alarm',
+  },
 };
 
 /** The table's key of an operation. */

@@ -7,12 +7,13 @@
  * Resource is what it is. Pure (no SDK, no I/O): the CLI command prints what this returns.
  */
 import { parseTopicArn } from '../model/arn.js';
+import { kindSpec } from '../model/kinds/index.js';
+import type { ResourceKind } from '../model/resource.js';
 import type { DesiredState } from '../model/state.js';
 import {
   type OperationPermission,
   type PolicyCondition,
   permissionOf,
-  type Reach,
   type Scope,
   type ScopeContext,
 } from './iam-actions.js';
@@ -67,11 +68,44 @@ export function permissionCommands(): readonly AwsCommand[] {
  */
 export const MANAGED_POLICY_MAX_CHARS = 6144;
 
-/** Whether `command` reaches operations marked `reach` (iam-actions.ts). */
-function reaches(command: AwsCommand, reach: Reach | undefined, req: PermissionsRequest): boolean {
-  switch (reach) {
-    case undefined:
-      return true;
+/**
+ * The commands that read in the adapters' managed scope: only the sub-configurations the spec manages
+ * (the report reads whole resources for its health checks, import reads whole, apply and restore read
+ * a resource whole before deleting or replacing it).
+ */
+const MANAGED_SCOPE_READS: ReadonlySet<AwsCommand> = new Set<AwsCommand>(['plan', 'snapshot']);
+
+/** The spec with only the resources that set `field` (every kind alike). */
+function managingField(desired: DesiredState, field: string): DesiredState {
+  return {
+    ...desired,
+    resources: desired.resources.filter((r) => (r.attrs as Record<string, unknown>)[field] !== undefined),
+  };
+}
+
+/** The kinds `--prune-prefix` deletes (undeclared alarms, rules and backup plans). */
+const PRUNABLE: ReadonlySet<ResourceKind> = new Set<ResourceKind>([
+  'cloudwatch.alarm',
+  'events.rule',
+  'backup.plan',
+]);
+
+/** Whether apply can delete a resource of `kind` for this spec (see Reach `delete`). */
+function deleteReachable(desired: DesiredState, kind: ResourceKind, req: PermissionsRequest): boolean {
+  const spec = kindSpec(kind);
+  if (spec.lifecycle.neverDeleted !== null) return false;
+  const declared = desired.resources.filter((r) => r.kind === kind);
+  if (declared.some((r) => r.ensure === 'absent')) return true;
+  if (declared.length > 0 && spec.diff.fields.replacementFields.length > 0) return true;
+  return PRUNABLE.has(kind) && (req.prunePrefixes ?? []).length > 0;
+}
+
+/** Whether `command` reaches an operation with `p.reach` (iam-actions.ts). */
+function reaches(desired: DesiredState, p: OperationPermission, req: PermissionsRequest): boolean {
+  const { command } = req;
+  switch (p.reach) {
+    case 'delete':
+      return command === 'restore' || (p.deletes !== undefined && deleteReachable(desired, p.deletes, req));
     case 'discovery':
       // import lists what its filters name; plan and apply list only to find what --prune-prefix deletes.
       return (
@@ -82,6 +116,8 @@ function reaches(command: AwsCommand, reach: Reach | undefined, req: Permissions
       return command === 'report';
     case 'publish':
       return command === 'report' && req.publishSns !== undefined;
+    default:
+      return true;
   }
 }
 
@@ -95,6 +131,7 @@ interface Building {
 /** The policy for `req.command` and the spec `desired`. Throws UsageError-worthy problems as plain Errors. */
 export function buildPermissions(desired: DesiredState, req: PermissionsRequest): PermissionsResult {
   const ctx: ScopeContext = {
+    command: req.command,
     desired,
     prunePrefixes: req.prunePrefixes ?? [],
     ...(req.publishSns !== undefined ? { publishTopicArn: req.publishSns } : {}),
@@ -103,26 +140,41 @@ export function buildPermissions(desired: DesiredState, req: PermissionsRequest)
   const bySid = new Map<string, Building>();
   const notes: string[] = [];
   const operations: (DeclaredOperation & { actions: string[] })[] = [];
-  const add = (actions: readonly string[], scope: Scope): boolean => {
-    const resources = scope.resources(ctx);
+  const add = (actions: readonly string[], scope: Scope, field?: string): boolean => {
+    let resources = scope.resources(ctx);
+    let sid = scope.sid;
+    let why = scope.why;
+    if (field !== undefined && MANAGED_SCOPE_READS.has(req.command)) {
+      // Only the resources whose spec manages `field` (a statement of their own when that is fewer).
+      const managing = scope.resources({ ...ctx, desired: managingField(desired, field) });
+      if (managing.join() !== resources.join()) {
+        resources = managing;
+        sid = `${scope.sid}Managing${field.charAt(0).toUpperCase()}${field.slice(1)}`;
+        why = `${scope.why}: those whose spec manages \`${field}\` (${req.command} reads only what the spec manages)`;
+      }
+    }
     if (resources.length === 0) return false;
-    const b = bySid.get(scope.sid) ?? { scope, actions: new Set<string>(), resources: new Set<string>() };
+    const b = bySid.get(sid) ?? {
+      scope: { ...scope, sid, why },
+      actions: new Set<string>(),
+      resources: new Set<string>(),
+    };
     for (const a of actions) b.actions.add(a);
     for (const r of resources) b.resources.add(r);
     const condition = scope.condition?.(ctx);
     if (condition) b.condition = condition;
-    bySid.set(scope.sid, b);
+    bySid.set(sid, b);
     return true;
   };
   for (const op of ops) {
     const p: OperationPermission = permissionOf(op.service, op.operation);
-    if (!reaches(req.command, p.reach, req)) continue;
+    if (!reaches(desired, p, req)) continue;
     if (p.actions.length === 0) {
       if (p.note) notes.push(p.note);
       continue;
     }
     if (!p.scope) throw new Error(`assertion: ${op.service} ${op.operation} has actions but no scope`);
-    const granted = add(p.actions, p.scope);
+    const granted = add(p.actions, p.scope, p.field);
     if (!granted) continue; // nothing of that kind in the spec: the command never calls it
     const actions = [...p.actions];
     for (const extra of p.also ?? []) if (add(extra.actions, extra.scope)) actions.push(...extra.actions);

@@ -85,7 +85,7 @@ describe('reconcile permissions', () => {
       'arn:aws:events:eu-west-1:828879644785:rule/mnemonica-backup-job-failures',
       'arn:aws:events:eu-west-3:828879644785:rule/mnemonica-backup-job-failures-dr',
     ]);
-    expect(sid('SpecAlarms')?.Action).toEqual(['cloudwatch:DeleteAlarms', 'cloudwatch:PutMetricAlarm']);
+    expect(sid('SpecAlarms')?.Action).toEqual(['cloudwatch:PutMetricAlarm']);
     expect(sid('SpecAlarms')?.Resource).toContain(
       'arn:aws:cloudwatch:eu-west-1:828879644785:alarm:mnemonica-media-replication-lag',
     );
@@ -124,15 +124,35 @@ describe('reconcile permissions', () => {
     });
   });
 
-  it('GIVEN the read-only commands WHEN compared THEN report alone reads AWS Backup evidence, import alone lists the account, plan neither', async () => {
+  it('GIVEN the read-only commands WHEN compared THEN report alone reads AWS Backup evidence, import alone lists the account, plan reads only what the spec manages', async () => {
     const plan = actionsOf(await policy(['--for', 'plan']));
     const report = actionsOf(await policy(['--for', 'report']));
     const imp = actionsOf(await policy(['--for', 'import']));
-    expect(report.filter((a) => !plan.includes(a)).sort()).toEqual([
-      'backup:ListBackupJobs',
-      'backup:ListRecoveryPointsByBackupVault',
-    ]);
-    expect(imp.filter((a) => !plan.includes(a)).sort()).toEqual(['events:ListRules', 's3:ListAllMyBuckets']);
+    const evidence = ['backup:ListBackupJobs', 'backup:ListRecoveryPointsByBackupVault'];
+    const listings = ['events:ListRules', 's3:ListAllMyBuckets'];
+    // Whole-resource reads: the spec declares no tags and leaves Object Lock unmanaged, so plan skips them.
+    const whole = [
+      'backup:ListTags',
+      'iam:ListRoleTags',
+      's3:GetBucketObjectLockConfiguration',
+      's3:GetBucketTagging',
+      'sns:ListTagsForResource',
+    ];
+    expect(report.filter((a) => !plan.includes(a)).sort()).toEqual([...evidence, ...whole].sort());
+    expect(imp.filter((a) => !plan.includes(a)).sort()).toEqual([...listings, ...whole].sort());
+  });
+
+  it('GIVEN this spec WHEN --for apply and --for restore THEN apply deletes only the kinds it can delete here (replacements), restore any it saved', async () => {
+    const apply = actionsOf(await policy(['--for', 'apply']));
+    const restore = actionsOf(await policy(['--for', 'restore']));
+    const deletes = ['backup:DeleteBackupPlan', 'cloudwatch:DeleteAlarms', 'sns:DeleteTopic'];
+    // No resource is `ensure: absent`, and topics, alarms and backup plans have no replacement field.
+    expect(apply.filter((a) => deletes.includes(a))).toEqual([]);
+    expect(restore.filter((a) => deletes.includes(a)).sort()).toEqual(deletes);
+    // Rules (event bus), vaults (key) and roles (path) are replaced by delete + create.
+    expect(apply).toEqual(
+      expect.arrayContaining(['events:DeleteRule', 'backup:DeleteBackupVault', 'iam:DeleteRole']),
+    );
   });
 
   it('GIVEN --prune-prefix P WHEN --for plan and --for apply THEN the rule listing and the P* rules and alarms are added, deletions only for apply', async () => {
