@@ -207,13 +207,14 @@ const VAULTS: Scope = {
  */
 const BACKUP_PLANS: Scope = {
   sid: 'BackupPlansOfTheSpecsRegionsIdsAreAssignedByAws',
-  why: "backup-plan:* in the spec's plan regions: a plan's ARN holds the id AWS assigns at creation",
-  resources: ({ desired }) =>
-    sorted(
-      [...ofKind(desired, 'backup.plan'), ...ofKind(desired, 'backup.selection')].flatMap((r) =>
-        r.region ? [`arn:${PARTITION}:backup:${r.region}:${desired.account}:backup-plan:*`] : [],
-      ),
-    ),
+  why: "backup-plan:* in the spec's plan regions (all its regions with --prune-prefix): a plan's ARN holds the id AWS assigns at creation",
+  resources: ({ desired, prunePrefixes }) => {
+    const declared = [...ofKind(desired, 'backup.plan'), ...ofKind(desired, 'backup.selection')];
+    // --prune-prefix reads and deletes undeclared plans in every region of the spec.
+    const regions =
+      prunePrefixes.length > 0 ? desired.regions : declared.flatMap((r) => (r.region ? [r.region] : []));
+    return sorted(regions.map((r) => `arn:${PARTITION}:backup:${r}:${desired.account}:backup-plan:*`));
+  },
 };
 
 /** Tags of vaults and plans (ListTags, TagResource and UntagResource take either). */

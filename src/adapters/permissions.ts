@@ -128,7 +128,7 @@ interface Building {
   condition?: PolicyCondition;
 }
 
-/** The policy for `req.command` and the spec `desired`. Throws UsageError-worthy problems as plain Errors. */
+/** The policy for `req.command` and the spec `desired` (the caller checks the request: see the CLI command). */
 export function buildPermissions(desired: DesiredState, req: PermissionsRequest): PermissionsResult {
   const ctx: ScopeContext = {
     command: req.command,

@@ -12,7 +12,7 @@
  * with the role in the request body, passed to S3 or AWS Backup; the managed policy an
  * AttachRolePolicy names).
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +122,13 @@ beforeAll(async () => {
   );
   await record('import', IMPORT_ARGS, ['--for', 'import']);
   await record('apply', ['--apply', '--spec', SPEC, '--yes', '--allow-destructive'], ['--for', 'apply']);
+  // Undo that apply from the configurations it saved (restore reads no spec; its policy is the spec's).
+  const [saved] = await readdir(join(cwd, '.reconcile', 'backups'));
+  await record(
+    'restore',
+    ['--restore', join(cwd, '.reconcile', 'backups', saved as string), '--yes', '--allow-destructive'],
+    ['--for', 'restore'],
+  );
 }, 300_000);
 
 afterAll(async () => {
@@ -186,6 +193,7 @@ describe('reconcile permissions: the printed policy allows what each command cal
     ['report --publish-sns', 1],
     ['import', 0],
     ['apply', 0], // converged
+    ['restore', 0], // the guide's starting state put back
   ])(
     'GIVEN the %s run WHEN every request is checked THEN each is a declared operation the policy allows',
     (name, code) => {
