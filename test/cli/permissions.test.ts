@@ -87,7 +87,7 @@ describe('reconcile permissions', () => {
     ]);
     expect(sid('SpecAlarms')?.Action).toEqual(['cloudwatch:PutMetricAlarm']);
     expect(sid('SpecAlarms')?.Resource).toContain(
-      'arn:aws:cloudwatch:eu-west-1:828879644785:alarm:mnemonica-media-replication-lag',
+      'arn:aws:cloudwatch:eu-west-1:828879644785:alarm:mnemonica-media-replication-failures',
     );
     expect(sid('SpecAlarms')?.Resource.some((r) => r.endsWith('*'))).toBe(false);
   });

@@ -234,8 +234,6 @@ describe('reconcile permissions: the printed policy allows what each command cal
   });
 
   // What each command can reach for this spec but did not need on the guide's starting state, and why.
-  const RULE_TARGETS = "a rule's targets, once it exists: the guide's start has neither rule";
-  const SUBSCRIPTIONS = "a topic's subscriptions, once it exists: the guide's start has none of the topics";
   const RAW_DELIVERY = 'the raw-delivery setting of a confirmed https/sqs subscription of an existing topic';
   const BUCKET_ELSEWHERE = 'finding a declared bucket that is not in its declared region';
   const FOUND_RULE = 'reading a rule --rule-prefix finds: the guide has none';
@@ -252,19 +250,14 @@ describe('reconcile permissions: the printed policy allows what each command cal
     [
       'plan',
       {
-        'events:ListTargetsByRule': RULE_TARGETS,
         's3:GetBucketLocation': BUCKET_ELSEWHERE,
         'sns:GetSubscriptionAttributes': RAW_DELIVERY,
-        'sns:ListSubscriptionsByTopic': SUBSCRIPTIONS,
       },
     ],
     [
       'report',
       {
-        'events:ListTargetsByRule': RULE_TARGETS,
         'sns:GetSubscriptionAttributes': RAW_DELIVERY,
-        'sns:ListSubscriptionsByTopic': SUBSCRIPTIONS,
-        'sns:ListTagsForResource': "a topic's tags, once it exists: the guide's start has none of the topics",
       },
     ],
     [
@@ -273,8 +266,6 @@ describe('reconcile permissions: the printed policy allows what each command cal
         'events:DescribeRule': FOUND_RULE,
         'events:ListTargetsByRule': FOUND_RULE,
         'sns:GetSubscriptionAttributes': FOUND_TOPIC,
-        'sns:ListSubscriptionsByTopic': FOUND_TOPIC,
-        'sns:ListTagsForResource': FOUND_TOPIC,
       },
     ],
     [

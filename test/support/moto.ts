@@ -6,8 +6,9 @@
  */
 import { beforeAll, inject } from 'vitest';
 import type { AwsOptions } from '../../src/adapters/aws-config.js';
+import { ACCOUNT } from './builders/index.js';
 
-export const ACCOUNT = '828879644785';
+export { ACCOUNT };
 
 /** The moto server URL for this run. */
 export function motoEndpoint(): string {
@@ -68,6 +69,12 @@ export interface EmulatorConfig {
   readonly restoreJobSeconds: number;
   /** ModifyDBInstance turning automated backups on or off keeps the instance `modifying` this long. */
   readonly rdsOutageSeconds: number;
+  /**
+   * > 0: http(s) and email subscriptions stay PendingConfirmation until confirmed
+   * (`confirmSnsSubscriptions`) and are deleted this long after Subscribe (AWS: 172800, 48 hours);
+   * 0 (default): moto's confirm-at-once.
+   */
+  readonly snsUnconfirmedDeletionSeconds: number;
 }
 
 async function emulatorApi<T>(path: string, body?: unknown): Promise<T> {
@@ -133,6 +140,16 @@ export interface SeedBackupJob {
 /** Seeds an AWS Backup job; returns its id. */
 export async function seedBackupJob(job: SeedBackupJob): Promise<string> {
   return (await emulatorApi<{ backupJobId: string }>('backup/backup-jobs', job)).backupJobId;
+}
+
+/** Confirms a topic's pending subscriptions (all, or those to `endpoint`) as their endpoints would; returns their ARNs. */
+export async function confirmSnsSubscriptions(
+  topicArn: string,
+  endpoint?: string,
+): Promise<readonly string[]> {
+  return (
+    await emulatorApi<{ confirmed: string[] }>('sns/confirm', { topicArn, ...(endpoint ? { endpoint } : {}) })
+  ).confirmed;
 }
 
 /** Runs the RDS maintenance window now: every pending modification is applied. */

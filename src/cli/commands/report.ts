@@ -10,10 +10,12 @@ import { join, resolve } from 'node:path';
 import { ClientPool, resolveAwsOptions } from '../../adapters/aws-config.js';
 import { readEvidence } from '../../adapters/backup/read-evidence.js';
 import { awsErrorCode } from '../../adapters/kit.js';
-import { parseTopicArn, publishToTopic } from '../../adapters/sns/publish.js';
+import { READ_FAN_OUT } from '../../adapters/scheduler.js';
+import { publishToTopic } from '../../adapters/sns/publish.js';
 import { describeFileError, InputFileError, UsageError } from '../../errors.js';
 import { createWriteContext } from '../../executor/write-context.js';
 import { lintDesired } from '../../lint/index.js';
+import { parseTopicArn } from '../../model/arn.js';
 import { redactText } from '../../model/secrets.js';
 import type { DesiredState } from '../../model/state.js';
 import { planChanges } from '../../planner/index.js';
@@ -136,7 +138,7 @@ export async function makeReport(
     const lint = lintDesired(desired);
     const evidence = source.pool
       ? await readEvidence(
-          { pool: source.pool, account: source.live.account, concurrency: 8, logger: ctx.logger },
+          { pool: source.pool, account: source.live.account, concurrency: READ_FAN_OUT, logger: ctx.logger },
           evidenceTargets(desired),
           { now },
         )
@@ -195,13 +197,7 @@ export async function runReport(ctx: CommandContext, now: Date = new Date()): Pr
     }
     io.stdout.write(options.json ? renderReportJson(report) : renderReportMarkdown(report));
     if (options.publishSns !== undefined) {
-      pool ??= new ClientPool(
-        resolveAwsOptions(
-          { profile: options.profile, region: options.region, endpointUrl: options.endpointUrl },
-          io.env,
-          desired.defaultRegion,
-        ),
-      );
+      pool ??= new ClientPool(resolveAwsOptions(options, io.env, desired.defaultRegion));
       const sent = await publishSummary(ctx, pool, options.publishSns, report, files);
       if (!sent) return 1;
     }

@@ -24,6 +24,7 @@ ENV = {
     "EMULATOR_BACKUP_JOB_SECONDS": "backup_job_seconds",
     "EMULATOR_RESTORE_JOB_SECONDS": "restore_job_seconds",
     "EMULATOR_RDS_OUTAGE_SECONDS": "rds_outage_seconds",
+    "EMULATOR_SNS_UNCONFIRMED_DELETION_SECONDS": "sns_unconfirmed_deletion_seconds",
 }
 
 
@@ -43,6 +44,10 @@ class Config:
     #: ModifyDBInstance with ApplyImmediately that turns automated backups on or off (retention 0 <-> N)
     #: keeps the instance in `modifying` this long. 0 for now (issue 11 item 6 lands elsewhere).
     rds_outage_seconds: float = 0.0
+    #: > 0: http(s) and email subscriptions stay PendingConfirmation until confirmed (test endpoint) and
+    #: are deleted this long after Subscribe if still pending (AWS: 172800, 48 hours). 0 (for now):
+    #: moto's confirm-at-once, since the tool's tests remove subscriptions AWS would keep pending.
+    sns_unconfirmed_deletion_seconds: float = 0.0
 
 
 def _camel(name: str) -> str:
