@@ -173,14 +173,16 @@ const ROLES_ATTACH_DECLARED_POLICIES: Scope = {
 };
 
 /**
- * RDS authorizes DescribeDBInstances against `db:*` when it is called with Filters instead of one
- * DBInstanceIdentifier (the reader batches the spec's instances into one filtered call), so the
- * statement names every instance of the spec's RDS regions in the account
- * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/security_iam_id-based-policy-examples.html).
+ * DescribeDBInstances has the resource type `db` (Service Authorization Reference, Amazon RDS), but the
+ * reader batches the spec's instances into one call with `Filters` (db-instance-id) and no
+ * DBInstanceIdentifier, a call that names no single instance. Which ARN AWS then authorizes is not
+ * documented on the pages cited here, so the statement grants `db:*` of the spec's RDS regions in the
+ * account (read only): narrower than `*`, and it cannot deny the batch. NOT verified against AWS (moto
+ * checks RDS calls against `*` whatever the policy: test/integration/permissions-moto-iam.test.ts).
  */
 const DB_INSTANCES_DESCRIBE: Scope = {
-  sid: 'DescribeDbInstancesOfTheSpecsRegionsFilteredCallsNeedDbWildcard',
-  why: "db:* in the spec's RDS regions: a Filters call (the reader's batch) is authorized against every instance",
+  sid: 'DescribeDbInstancesOfTheSpecsRegionsBatchedCallsNameNoInstance',
+  why: "db:* in the spec's RDS regions: the reader's batched Filters call names no single instance",
   resources: ({ desired, command }) =>
     // import looks for each --db-instance in every --regions region (here: the spec's regions).
     (command === 'import' ? desired.regions : regionsOf(desired, 'rds.instance')).map(
@@ -334,7 +336,8 @@ const VAULT_KEYS: Scope = {
             : [],
       ),
     ),
-  // kms:ViaService: AWS KMS Developer Guide, condition keys (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service).
+  // kms:ViaService: AWS KMS Developer Guide, condition keys (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service):
+  // the key is used by AWS Backup on the caller's behalf. Not verified against AWS (moto makes no KMS call here).
   condition: ({ desired }) => ({
     StringEquals: {
       'kms:ViaService': regionsOf(desired, 'backup.vault').map((r) => `backup.${r}.amazonaws.com`),
