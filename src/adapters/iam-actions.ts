@@ -19,6 +19,11 @@
  * says which permission it needs ("Permissions" section), e.g.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketLifecycle.html (s3:PutLifecycleConfiguration).
  * No SDK import here: only data about AWS.
+ *
+ * A new command's operations (the drill's S3 object reads and copies, RDS point-in-time restores of
+ * temporary instances, AWS Backup restore jobs) get entries here like every other: their scopes name
+ * what the command may touch (the drill's sandbox bucket and `<id>-drill-*` instances, never the
+ * source's data), and `--for <command>` works with no change to the builder.
  */
 import { PARTITION, roleArn } from '../model/arn.js';
 import { kindSpec } from '../model/kinds/index.js';

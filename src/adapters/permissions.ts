@@ -113,7 +113,8 @@ function reaches(desired: DesiredState, p: OperationPermission, req: Permissions
         ((command === 'plan' || command === 'apply') && (req.prunePrefixes ?? []).length > 0)
       );
     case 'evidence':
-      return command === 'report';
+      // The report weighs the AWS Backup evidence; the drill (issue 16, once merged) restores from it.
+      return command === 'report' || (command as string) === 'drill';
     case 'publish':
       return command === 'report' && req.publishSns !== undefined;
     default:
