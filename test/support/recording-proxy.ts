@@ -15,7 +15,10 @@ export interface SeenRequest {
   readonly operation?: string;
   /** The SigV4 credential scope's service and region (`Credential=KEY/DATE/REGION/SERVICE/aws4_request`). */
   readonly signing?: { readonly service: string; readonly region: string };
-  /** The request body as text (what names the resource in query and JSON protocols). */
+  /**
+   * The request body as text (what names the resource in query and JSON protocols, an S3
+   * configuration's XML); undefined when empty, binary (application/octet-stream) or over 64 KiB.
+   */
   readonly body?: string;
 }
 
@@ -71,7 +74,9 @@ export async function startRecordingProxy(
           path: req.url ?? '/',
           ...(operation ? { operation } : {}),
           ...(signing ? { signing } : {}),
-          ...(text ? { body: text } : {}),
+          ...(text && body.length <= 65_536 && !String(req.headers['content-type']).includes('octet-stream')
+            ? { body: text }
+            : {}),
         };
         seen.push(seenRequest);
         if (options.deny?.(seenRequest)) {
