@@ -190,9 +190,10 @@ const DB_INSTANCES_DESCRIBE: Scope = {
   why: "db:* in the spec's RDS regions: the reader's batched Filters call names no single instance",
   resources: ({ desired, command }) =>
     // import looks for each --db-instance in every --regions region (here: the spec's regions).
-    (command === 'import' ? desired.regions : regionsOf(desired, 'rds.instance')).map(
-      (r) => `arn:${PARTITION}:rds:${r}:${desired.account}:db:*`,
-    ),
+    (command === 'import' && ofKind(desired, 'rds.instance').length > 0
+      ? desired.regions
+      : regionsOf(desired, 'rds.instance')
+    ).map((r) => `arn:${PARTITION}:rds:${r}:${desired.account}:db:*`),
 };
 
 const DB_INSTANCES: Scope = {
