@@ -22,6 +22,7 @@ import {
   findLabelled,
   type MapContext,
   makeResource,
+  own,
   resolveBucket,
   resolveRole,
   sortBy,
@@ -213,7 +214,7 @@ function mapSelectionResource(ctx: MapContext, ref: SelectionRef, path: SpecPath
   }
   if ('rdsInstance' in ref) {
     const id = ref.rdsInstance;
-    const db = ctx.spec.instances[id];
+    const db = own(ctx.spec.instances, id);
     if (db) {
       deps.add(addressOf('rds.instance', id, db.region));
       return dbInstanceArn(ctx.spec.account, db.region, id);
