@@ -101,7 +101,7 @@ export const ERROR_CATALOGUE: { readonly [C in ErrorCode]: ErrorInfo } = {
     exitCode: 1,
     meaning: 'AWS refused access at a point where nothing can continue.',
     whatToDo:
-      'Check the credentials and the IAM permissions the command needs (docs/scheduling.md lists the read-only ones).',
+      'Check the credentials and the IAM permissions the command needs (`reconcile permissions --for COMMAND` prints them).',
   },
   AWS_IDENTITY: {
     exitCode: 1,

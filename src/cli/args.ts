@@ -81,6 +81,11 @@ export const OPTIONS = {
     help: 'only this resource (glob: s3.bucket/mne-*), plus missing dependencies (repeatable)',
   },
   'publish-sns': { type: 'string', value: 'TOPIC_ARN', help: 'publish a short summary to an SNS topic' },
+  for: {
+    type: 'string',
+    value: 'COMMAND',
+    help: 'the command to print the IAM policy of: plan, apply, report, import, restore, snapshot (drill once it exists)',
+  },
   profile: {
     type: 'string',
     value: 'NAME',
@@ -340,6 +345,16 @@ export const COMMANDS = {
     options: ['lock', 'json', ...AWS],
     usesAws: (o) => o.lock?.startsWith('s3://') === true,
     load: async () => (await import('./commands/unlock.js')).runUnlock,
+  },
+  permissions: {
+    summary: 'print the least-privilege IAM policy a command needs for this spec',
+    synopsis: 'permissions --for COMMAND',
+    description:
+      "Prints the IAM policy granting exactly the actions --for COMMAND can call for this spec (from the declared clients' operation lists), with Resource scoped to the spec's ARNs and `*` only where AWS has no resource type (each statement's Sid says why). Text summary by default, the policy document with --json. --publish-sns TOPIC_ARN (report) adds sns:Publish on that topic; --prune-prefix P (plan, apply) adds the listings and deletions it needs. Never calls AWS.",
+    options: ['for', 'spec', 'json', 'publish-sns', 'prune-prefix', 'lock'],
+    refuses: { live: 'permissions reads only the spec; it never calls AWS' },
+    usesAws: never,
+    load: async () => (await import('./commands/permissions.js')).runPermissions,
   },
   show: {
     summary: 'render a saved plan (text, --json, --markdown) without AWS',
@@ -678,6 +693,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     ...(str('lock') !== undefined ? { lock: str('lock') as string } : {}),
     ...(lockTimeoutSeconds !== undefined ? { lockTimeoutSeconds } : {}),
     ...(str('publish-sns') !== undefined ? { publishSns: str('publish-sns') as string } : {}),
+    ...(str('for') !== undefined ? { permissionsFor: str('for') as string } : {}),
     importFilters: {
       accountFromSts: Boolean(v['account-from-sts']),
       allBuckets: Boolean(v['all-buckets']),

@@ -57,6 +57,8 @@ export interface CliOptions {
   readonly lockTimeoutSeconds?: number;
   /** `--target ADDRESS` (repeatable, globs): plan and apply only these (src/cli/targets.ts). */
   readonly targets: readonly string[];
+  /** `permissions --for COMMAND`: the command whose IAM policy to print (checked by the command). */
+  readonly permissionsFor?: string;
   /** `--prune-prefix P` (repeatable): delete undeclared resources whose names start with P. */
   readonly prunePrefix: readonly string[];
   /**

@@ -7,13 +7,7 @@
  */
 import deepDiff from 'deep-diff';
 import jsonpatch from 'fast-json-patch';
-import {
-  type DiffShape,
-  isPolicyPath,
-  kindSpec,
-  shapeAt,
-  shapeAtPath,
-} from '../model/kinds/index.js';
+import { type DiffShape, isPolicyPath, kindSpec, shapeAt, shapeAtPath } from '../model/kinds/index.js';
 import { specFieldOf, valueInSpecWords } from '../model/kinds/spec-keys.js';
 import type { Change, FieldDiff, PlanSummary, PolicyDiff, StatementRow } from '../model/plan.js';
 import type { PolicyDocument } from '../model/policy.js';

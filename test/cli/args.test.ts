@@ -188,6 +188,7 @@ describe('subcommands: `reconcile plan` is `reconcile --plan`', () => {
     ],
     ['restore', '.reconcile/backups/2026-01-01T00-00-00Z', '--json', '--yes', '--lock-timeout', '30'],
     ['unlock', '--lock', 's3://team-locks/prod.lock', '--json'],
+    ['permissions', '--for', 'report', '--json', '--publish-sns', 'arn:aws:sns:eu-west-1:1:t'],
     ['show', 'plan.json', '--markdown'],
     ['init', '--out', 'starter.yaml'],
   ];

@@ -13,6 +13,19 @@ export interface SeenRequest {
   readonly path: string;
   /** The operation when the protocol names it (query Action, JSON X-Amz-Target); else undefined (REST). */
   readonly operation?: string;
+  /** The SigV4 credential scope's service and region (`Credential=KEY/DATE/REGION/SERVICE/aws4_request`). */
+  readonly signing?: { readonly service: string; readonly region: string };
+  /**
+   * The request body as text (what names the resource in query and JSON protocols, an S3
+   * configuration's XML); undefined when empty, binary (application/octet-stream) or over 64 KiB.
+   */
+  readonly body?: string;
+}
+
+/** The signing service and region of a request, from its SigV4 Authorization header. */
+export function signingOf(authorization: string | undefined): SeenRequest['signing'] {
+  const m = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization ?? '');
+  return m ? { region: m[1] as string, service: m[2] as string } : undefined;
 }
 
 /** A running proxy: its URL, the requests seen so far (clear with `seen.length = 0`) and how to stop it. */
@@ -53,11 +66,17 @@ export async function startRecordingProxy(
   const proxy = createServer((req, res) => {
     readBody(req).then(
       (body) => {
-        const operation = protocolOperation(req.headers, body.toString('utf8'));
+        const text = body.toString('utf8');
+        const operation = protocolOperation(req.headers, text);
+        const signing = signingOf(req.headers.authorization);
         const seenRequest = {
           method: req.method ?? 'GET',
           path: req.url ?? '/',
           ...(operation ? { operation } : {}),
+          ...(signing ? { signing } : {}),
+          ...(text && body.length <= 65_536 && !String(req.headers['content-type']).includes('octet-stream')
+            ? { body: text }
+            : {}),
         };
         seen.push(seenRequest);
         if (options.deny?.(seenRequest)) {

@@ -1,0 +1,597 @@
+/**
+ * Operation -> IAM action table: for every operation a declared client can call
+ * (src/adapters/operations.ts), the IAM actions it needs, on which resources, under which
+ * conditions, and when a command reaches it. `reconcile permissions` (src/adapters/permissions.ts)
+ * builds its policies from this table and nothing else; test/adapters/iam-actions.test.ts fails when a
+ * declared operation has no entry here (or an entry names an operation no client declares), so a new
+ * AWS call cannot be added without the policy knowing.
+ *
+ * Sources, one page per service, "Actions defined by ..." (the action, its resource types, its
+ * condition keys and dependent actions) of the Service Authorization Reference:
+ * - S3:          https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
+ * - IAM:         https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
+ * - RDS:         https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html
+ * - AWS Backup:  https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsbackup.html
+ * - SNS:         https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsns.html
+ * - EventBridge: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html
+ * - CloudWatch:  https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html
+ * Where the S3 action is not named after the operation, the S3 API reference page of the operation
+ * says which permission it needs ("Permissions" section), e.g.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketLifecycle.html (s3:PutLifecycleConfiguration).
+ * No SDK import here: only data about AWS.
+ *
+ * A new command's operations (the drill's S3 object reads and copies, RDS point-in-time restores of
+ * temporary instances, AWS Backup restore jobs) get entries here like every other: their scopes name
+ * what the command may touch (the drill's sandbox bucket and `<id>-drill-*` instances, never the
+ * source's data), and `--for <command>` works with no change to the builder.
+ */
+import { PARTITION, roleArn } from '../model/arn.js';
+import { kindSpec } from '../model/kinds/index.js';
+import type { ResourceKind } from '../model/resource.js';
+import type { DesiredResource, DesiredState } from '../model/state.js';
+import type { ClientDefinition } from './declared-client.js';
+
+/** What a scope computes its resources from. */
+export interface ScopeContext {
+  /** The command the policy is for. */
+  readonly command: string;
+  readonly desired: DesiredState;
+  /** `--prune-prefix` values: undeclared alarms, rules and backup plans with these prefixes may be listed and deleted. */
+  readonly prunePrefixes: readonly string[];
+  /** `--publish-sns TOPIC_ARN` (report only). */
+  readonly publishTopicArn?: string;
+  /** `--lock s3://BUCKET/KEY` (apply, restore): the lock object's ARN. */
+  readonly lockObjectArn?: string;
+}
+
+/** An IAM `Condition` block (operator -> key -> values). */
+export type PolicyCondition = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+
+/**
+ * Where a group of actions applies: one policy statement per scope (its `sid` explains it), with the
+ * resources it computes from the spec. A scope that yields no resource (the spec declares nothing of
+ * the kind) yields no statement.
+ */
+export interface Scope {
+  /** The statement's Sid: alphanumeric, and says why the Resource is what it is. */
+  readonly sid: string;
+  /** One line for the text output: what the resources are, and why nothing narrower. */
+  readonly why: string;
+  resources(ctx: ScopeContext): readonly string[];
+  condition?(ctx: ScopeContext): PolicyCondition | undefined;
+}
+
+/** When a command reaches an operation (default: whenever the command runs). */
+export type Reach =
+  /** Only discovery listings: `import`, and `--prune-prefix` on plan/apply. */
+  | 'discovery'
+  /** Only the report's AWS Backup evidence (jobs, recovery points). */
+  | 'evidence'
+  /** Only `--report --publish-sns`. */
+  | 'publish'
+  /** Only apply and restore with `--lock s3://BUCKET/KEY` (the S3 apply lock, src/adapters/s3/lock.ts). */
+  | 'lock'
+  /**
+   * Deleting a whole resource of `deletes`: apply reaches it only when the spec declares one
+   * `ensure: absent`, when the kind has replacement fields (a replacement deletes first), or for the
+   * kinds `--prune-prefix` deletes; restore puts back any saved state, so it may always.
+   */
+  | 'delete';
+
+/** The permissions of one operation. */
+export interface OperationPermission {
+  /** IAM actions, `service:Action`, never a wildcard. Empty: the operation needs no permission. */
+  readonly actions: readonly string[];
+  /** Where the actions apply (undefined only when `actions` is empty). */
+  readonly scope?: Scope;
+  /** Further permissions the operation needs on other resources (iam:PassRole, a tag action, KMS). */
+  readonly also?: readonly { readonly actions: readonly string[]; readonly scope: Scope }[];
+  readonly reach?: Reach;
+  /** The kind a `delete` operation deletes. */
+  readonly deletes?: ResourceKind;
+  /**
+   * The attribute this read fetches: plan, report and snapshot read only what the spec manages
+   * (the adapters' managed scope), so they call it only for resources whose spec sets this field.
+   */
+  readonly field?: string;
+  /** Why no permission is needed (for `actions: []`). */
+  readonly note?: string;
+}
+
+// ------------------------------------------------------------------------------------------ helpers
+
+function ofKind<K extends ResourceKind>(desired: DesiredState, kind: K): DesiredResource<K>[] {
+  return desired.resources.filter((r): r is DesiredResource<K> => r.kind === kind);
+}
+
+/** The ARNs the kind's KindSpec builds for the spec's resources of `kind` (sorted, unique). */
+function arnsOf(desired: DesiredState, kind: ResourceKind): string[] {
+  const out = new Set<string>();
+  for (const r of ofKind(desired, kind)) {
+    const arn = kindSpec(kind).arn({
+      account: desired.account,
+      region: r.region,
+      name: r.name,
+      attrs: r.attrs,
+    });
+    if (arn) out.add(arn);
+  }
+  return [...out].sort();
+}
+
+/** The regions of the spec's resources of `kind` (sorted). */
+function regionsOf(desired: DesiredState, kind: ResourceKind): string[] {
+  return [...new Set(ofKind(desired, kind).flatMap((r) => (r.region ? [r.region] : [])))].sort();
+}
+
+const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
+
+/** `*` for actions that have no resource type, only when the spec has resources of `kinds`. */
+function anyResource(sid: string, why: string, kinds: readonly ResourceKind[]): Scope {
+  return {
+    sid,
+    why,
+    resources: ({ desired }) => (kinds.some((k) => ofKind(desired, k).length > 0) ? ['*'] : []),
+  };
+}
+
+// ------------------------------------------------------------------------------------------- scopes
+
+/**
+ * S3 objects: the apply lock's object (`--lock s3://BUCKET/KEY`, apply and restore). Object actions
+ * take the resource type `object`, `arn:aws:s3:::BUCKET/KEY` (Service Authorization Reference, S3).
+ */
+const OBJECTS: Scope = {
+  sid: 'ApplyLockObject',
+  why: 'the apply lock object `--lock s3://BUCKET/KEY` (S3 resource type `object`): taken, renewed and released with conditional writes',
+  resources: ({ lockObjectArn }) => (lockObjectArn ? [lockObjectArn] : []),
+};
+
+const BUCKETS: Scope = {
+  sid: 'SpecBuckets',
+  why: "the spec's buckets (S3 resource type `bucket`)",
+  resources: ({ desired }) => arnsOf(desired, 's3.bucket'),
+};
+
+/**
+ * Roles: the ARN with the role's path when the spec manages it; a role whose path is left unmanaged
+ * may live under any path (`role/NAME` and `role/*\/NAME`).
+ */
+function roleArnsOf(account: string, roles: readonly DesiredResource<'iam.role'>[]): string[] {
+  return sorted(
+    roles.flatMap((r) =>
+      r.attrs.path !== undefined
+        ? [roleArn(account, r.name, r.attrs.path)]
+        : [roleArn(account, r.name), roleArn(account, r.name, '/*/')],
+    ),
+  );
+}
+
+const ROLES: Scope = {
+  sid: 'SpecRoles',
+  why: "the spec's IAM roles (IAM resource type `role`)",
+  resources: ({ desired }) => roleArnsOf(desired.account, ofKind(desired, 'iam.role')),
+};
+
+/**
+ * AttachRolePolicy only for the managed policies the spec names (condition key iam:PolicyARN, IAM
+ * Service Authorization Reference; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PolicyARN).
+ */
+const ROLES_ATTACH_DECLARED_POLICIES: Scope = {
+  sid: 'AttachOnlyTheSpecsManagedPolicies',
+  why: "the spec's roles that attach managed policies, and only those policies (condition iam:PolicyARN)",
+  resources: ({ desired }) =>
+    roleArnsOf(
+      desired.account,
+      ofKind(desired, 'iam.role').filter((r) => (r.attrs.managedPolicyArns ?? []).length > 0),
+    ),
+  condition: ({ desired }) => {
+    const policies = sorted(ofKind(desired, 'iam.role').flatMap((r) => r.attrs.managedPolicyArns ?? []));
+    return { ArnEquals: { 'iam:PolicyARN': policies } };
+  },
+};
+
+/**
+ * DescribeDBInstances has the resource type `db` (Service Authorization Reference, Amazon RDS), but the
+ * reader batches the spec's instances into one call with `Filters` (db-instance-id) and no
+ * DBInstanceIdentifier, a call that names no single instance. Which ARN AWS then authorizes is not
+ * documented on the pages cited here, so the statement grants `db:*` of the spec's RDS regions in the
+ * account (read only): narrower than `*`, and it cannot deny the batch. NOT verified against AWS (moto
+ * checks RDS calls against `*` whatever the policy: test/integration/permissions-moto-iam.test.ts).
+ */
+const DB_INSTANCES_DESCRIBE: Scope = {
+  sid: 'DescribeDbInstancesOfTheSpecsRegionsBatchedCallsNameNoInstance',
+  why: "db:* in the spec's RDS regions: the reader's batched Filters call names no single instance",
+  resources: ({ desired, command }) =>
+    // import looks for each --db-instance in every --regions region (here: the spec's regions).
+    (command === 'import' && ofKind(desired, 'rds.instance').length > 0
+      ? desired.regions
+      : regionsOf(desired, 'rds.instance')
+    ).map((r) => `arn:${PARTITION}:rds:${r}:${desired.account}:db:*`),
+};
+
+const DB_INSTANCES: Scope = {
+  sid: 'SpecDbInstances',
+  why: "the spec's RDS DB instances (RDS resource type `db`)",
+  resources: ({ desired }) => arnsOf(desired, 'rds.instance'),
+};
+
+const VAULTS: Scope = {
+  sid: 'SpecBackupVaults',
+  why: "the spec's AWS Backup vaults (resource type `backupVault`)",
+  resources: ({ desired }) => arnsOf(desired, 'backup.vault'),
+};
+
+/**
+ * A backup plan's ARN ends in the id AWS assigns when it is created (`backup-plan:<id>`), so no policy
+ * written before can name it: every plan of the spec's regions in the account. Selections are
+ * authorized on their plan (resource type `backupPlan`).
+ */
+const BACKUP_PLANS: Scope = {
+  sid: 'BackupPlansOfTheSpecsRegionsIdsAreAssignedByAws',
+  why: "backup-plan:* in the spec's plan regions (all its regions with --prune-prefix): a plan's ARN holds the id AWS assigns at creation",
+  resources: ({ desired, prunePrefixes }) => {
+    const declared = [...ofKind(desired, 'backup.plan'), ...ofKind(desired, 'backup.selection')];
+    // --prune-prefix reads and deletes undeclared plans in every region of the spec.
+    const regions =
+      prunePrefixes.length > 0 ? desired.regions : declared.flatMap((r) => (r.region ? [r.region] : []));
+    return sorted(regions.map((r) => `arn:${PARTITION}:backup:${r}:${desired.account}:backup-plan:*`));
+  },
+};
+
+/** Tags of vaults and plans (ListTags, TagResource and UntagResource take either). */
+const VAULTS_AND_PLANS: Scope = {
+  sid: 'SpecBackupVaultsAndPlansTags',
+  why: "the spec's vaults, and the plans of its regions (tags of either)",
+  resources: (ctx) => sorted([...VAULTS.resources(ctx), ...BACKUP_PLANS.resources(ctx)]),
+};
+
+const TOPICS: Scope = {
+  sid: 'SpecTopics',
+  why: "the spec's SNS topics (resource type `topic`); for import, their names in each of the spec's regions (import looks for each --topic in every --regions region)",
+  resources: ({ desired, command }) =>
+    command === 'import'
+      ? sorted(
+          ofKind(desired, 'sns.topic').flatMap((t) =>
+            desired.regions.map((r) => `arn:${PARTITION}:sns:${r}:${desired.account}:${t.name}`),
+          ),
+        )
+      : arnsOf(desired, 'sns.topic'),
+};
+
+const PUBLISH_TOPIC: Scope = {
+  sid: 'PublishReportSummary',
+  why: 'the --publish-sns topic, and nothing else',
+  resources: ({ publishTopicArn }) => (publishTopicArn ? [publishTopicArn] : []),
+};
+
+/** `--prune-prefix P`: the undeclared resources the prefix names, as `<arn prefix>P*`. */
+function withPrunePatterns(
+  ctx: ScopeContext,
+  kind: ResourceKind,
+  pattern: (region: string, prefix: string) => string,
+): string[] {
+  const exact = arnsOf(ctx.desired, kind);
+  const patterns = ctx.prunePrefixes.flatMap((p) => ctx.desired.regions.map((r) => pattern(r, p)));
+  return sorted([...exact, ...patterns]);
+}
+
+const RULES: Scope = {
+  sid: 'SpecRules',
+  why: "the spec's EventBridge rules (resource type `rule-on-default-event-bus`/`rule-on-custom-event-bus`), and rule/P* for --prune-prefix P",
+  resources: (ctx) =>
+    withPrunePatterns(
+      ctx,
+      'events.rule',
+      (r, p) => `arn:${PARTITION}:events:${r}:${ctx.desired.account}:rule/${p}*`,
+    ),
+};
+
+const ALARMS: Scope = {
+  sid: 'SpecAlarms',
+  why: "the spec's CloudWatch alarms (resource type `alarm`), and alarm:P* for --prune-prefix P",
+  resources: (ctx) =>
+    withPrunePatterns(
+      ctx,
+      'cloudwatch.alarm',
+      (r, p) => `arn:${PARTITION}:cloudwatch:${r}:${ctx.desired.account}:alarm:${p}*`,
+    ),
+};
+
+/**
+ * DescribeAlarms asks for up to 100 alarms (or a name prefix) per call: every alarm of the spec's
+ * alarm regions in the account. (Composite alarms would even need `*`: CloudWatch API Reference,
+ * DescribeAlarms; the tool reads metric alarms only.)
+ */
+const ALARMS_DESCRIBE: Scope = {
+  sid: 'DescribeAlarmsOfTheSpecsRegionsOneCallReadsManyAlarms',
+  why: "alarm:* in the spec's alarm regions: one DescribeAlarms call reads up to 100 alarms or a name prefix",
+  resources: ({ desired, prunePrefixes }) =>
+    (prunePrefixes.length > 0 ? desired.regions : regionsOf(desired, 'cloudwatch.alarm')).map(
+      (r) => `arn:${PARTITION}:cloudwatch:${r}:${desired.account}:alarm:*`,
+    ),
+};
+
+/** The roles S3 assumes to replicate: iam:PassRole only to s3.amazonaws.com. */
+const PASS_REPLICATION_ROLES: Scope = {
+  sid: 'PassReplicationRolesToS3Only',
+  why: 'the replication roles the spec names, passed to S3 only (condition iam:PassedToService)',
+  resources: ({ desired }) =>
+    sorted(
+      ofKind(desired, 's3.bucket').flatMap((b) => (b.attrs.replication ? [b.attrs.replication.role] : [])),
+    ),
+  // iam:PassedToService: IAM User Guide, "Granting a user permissions to pass a role to an AWS service"
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html).
+  condition: () => ({ StringEquals: { 'iam:PassedToService': 's3.amazonaws.com' } }),
+};
+
+/** The roles AWS Backup assumes for the spec's selections: iam:PassRole only to backup.amazonaws.com. */
+const PASS_SELECTION_ROLES: Scope = {
+  sid: 'PassBackupSelectionRolesToAwsBackupOnly',
+  why: "the roles the spec's backup selections name, passed to AWS Backup only (condition iam:PassedToService)",
+  resources: ({ desired }) =>
+    sorted(
+      ofKind(desired, 'backup.selection').flatMap((s) => (s.attrs.iamRoleArn ? [s.attrs.iamRoleArn] : [])),
+    ),
+  // CreateBackupSelection's dependent action iam:PassRole with iam:PassedToService backup.amazonaws.com
+  // (Service Authorization Reference, AWS Backup, "API operations defined by AWS Backup").
+  condition: () => ({ StringEquals: { 'iam:PassedToService': 'backup.amazonaws.com' } }),
+};
+
+/**
+ * Creating a vault: backup-storage:MountCapsule (no resource type) and KMS grants on the vault's key,
+ * made by AWS Backup on the caller's behalf (AWS Backup Developer Guide, "Create a backup vault",
+ * Required permissions: https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault.html).
+ */
+const VAULT_KEYS: Scope = {
+  sid: 'BackupVaultKeysThroughAwsBackupOnly',
+  why: "the vaults' KMS keys (the spec's key, else any key of the vault's region), used only through AWS Backup (condition kms:ViaService)",
+  resources: ({ desired }) =>
+    sorted(
+      ofKind(desired, 'backup.vault').flatMap((v) =>
+        v.attrs.encryptionKeyArn
+          ? [v.attrs.encryptionKeyArn]
+          : v.region
+            ? [`arn:${PARTITION}:kms:${v.region}:${desired.account}:key/*`]
+            : [],
+      ),
+    ),
+  // kms:ViaService: AWS KMS Developer Guide, condition keys (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service):
+  // the key is used by AWS Backup on the caller's behalf. Not verified against AWS (moto makes no KMS call here).
+  condition: ({ desired }) => ({
+    StringEquals: {
+      'kms:ViaService': regionsOf(desired, 'backup.vault').map((r) => `backup.${r}.amazonaws.com`),
+    },
+  }),
+};
+
+const ACCOUNT_LISTINGS_NO_RESOURCE_TYPE = 'AccountWideListingsHaveNoResourceType';
+const LISTING_WHY =
+  'account-wide listings: the Service Authorization Reference lists no resource type for them, so only `*` allows them';
+
+// -------------------------------------------------------------------------------------------- table
+
+const s3 = (action: string, extra: Partial<OperationPermission> = {}): OperationPermission => ({
+  actions: [`s3:${action}`],
+  scope: BUCKETS,
+  ...extra,
+});
+const iam = (action: string, scope: Scope = ROLES): OperationPermission => ({
+  actions: [`iam:${action}`],
+  scope,
+});
+const backup = (
+  action: string,
+  scope: Scope,
+  extra: Partial<OperationPermission> = {},
+): OperationPermission => ({
+  actions: [`backup:${action}`],
+  scope,
+  ...extra,
+});
+const sns = (action: string, scope: Scope = TOPICS): OperationPermission => ({
+  actions: [`sns:${action}`],
+  scope,
+});
+const events = (action: string, scope: Scope = RULES): OperationPermission => ({
+  actions: [`events:${action}`],
+  scope,
+});
+
+/** SNS has no subscription resource type: the subscription calls are authorized against `*`. */
+const SNS_SUBSCRIPTIONS = anyResource(
+  'SnsSubscriptionCallsHaveNoResourceType',
+  'SNS has no subscription resource type: GetSubscriptionAttributes, SetSubscriptionAttributes and Unsubscribe allow only `*`',
+  ['sns.topic'],
+);
+
+/**
+ * Every declared operation's permissions, keyed `<client service>:<Operation>` (the SDK client key and
+ * the AWS API operation, as in src/adapters/operations.ts).
+ */
+export const IAM_ACTIONS: Readonly<Record<string, OperationPermission>> = {
+  // STS
+  'sts:GetCallerIdentity': {
+    actions: [],
+    note: 'sts:GetCallerIdentity needs no permission (STS API Reference, GetCallerIdentity: "No permissions are required to perform this operation")',
+  },
+
+  // S3 (bucket subresources: the permission is often not named after the operation)
+  's3:ListBuckets': {
+    actions: ['s3:ListAllMyBuckets'],
+    scope: anyResource(ACCOUNT_LISTINGS_NO_RESOURCE_TYPE, LISTING_WHY, ['s3.bucket']),
+    reach: 'discovery',
+  },
+  's3:GetBucketLocation': s3('GetBucketLocation'),
+  's3:GetBucketVersioning': s3('GetBucketVersioning', { field: 'versioning' }),
+  's3:GetBucketLifecycleConfiguration': s3('GetLifecycleConfiguration', { field: 'lifecycle' }),
+  's3:GetBucketReplication': s3('GetReplicationConfiguration', { field: 'replication' }),
+  's3:GetObjectLockConfiguration': s3('GetBucketObjectLockConfiguration', { field: 'objectLock' }),
+  's3:ListBucketInventoryConfigurations': s3('GetInventoryConfiguration', { field: 'inventory' }),
+  's3:GetBucketTagging': s3('GetBucketTagging', { field: 'tags' }),
+  // NoSuchBucketPolicy answers a bucket without one (S3 API Reference, GetBucketPolicy).
+  's3:GetBucketPolicy': s3('GetBucketPolicy', { field: 'policy' }),
+  's3:PutBucketPolicy': s3('PutBucketPolicy'),
+  's3:DeleteBucketPolicy': s3('DeleteBucketPolicy'),
+  // The S3 apply lock (src/adapters/s3/lock.ts): conditional PutObject (If-None-Match / If-Match) needs
+  // s3:PutObject, conditional DeleteObject s3:DeleteObject (S3 User Guide, "Conditional requests").
+  's3:GetObject': { actions: ['s3:GetObject'], scope: OBJECTS, reach: 'lock' },
+  's3:PutObject': { actions: ['s3:PutObject'], scope: OBJECTS, reach: 'lock' },
+  's3:DeleteObject': { actions: ['s3:DeleteObject'], scope: OBJECTS, reach: 'lock' },
+  // CreateBucket with ObjectLockEnabledForBucket also needs s3:PutBucketObjectLockConfiguration and
+  // s3:PutBucketVersioning (S3 API Reference, CreateBucket, Permissions): both are in the write list.
+  's3:CreateBucket': s3('CreateBucket'),
+  's3:PutBucketVersioning': s3('PutBucketVersioning'),
+  's3:PutBucketLifecycleConfiguration': s3('PutLifecycleConfiguration'),
+  's3:DeleteBucketLifecycle': s3('PutLifecycleConfiguration'),
+  's3:PutBucketReplication': s3('PutReplicationConfiguration', {
+    also: [{ actions: ['iam:PassRole'], scope: PASS_REPLICATION_ROLES }],
+  }),
+  's3:DeleteBucketReplication': s3('PutReplicationConfiguration'),
+  's3:PutObjectLockConfiguration': s3('PutBucketObjectLockConfiguration'),
+  's3:PutBucketInventoryConfiguration': s3('PutInventoryConfiguration'),
+  's3:DeleteBucketInventoryConfiguration': s3('PutInventoryConfiguration'),
+  's3:PutBucketTagging': s3('PutBucketTagging'),
+  's3:DeleteBucketTagging': s3('PutBucketTagging'),
+
+  // IAM (resource type `role` for every call)
+  'iam:GetRole': iam('GetRole'),
+  'iam:ListRolePolicies': { ...iam('ListRolePolicies'), field: 'inlinePolicies' },
+  'iam:GetRolePolicy': { ...iam('GetRolePolicy'), field: 'inlinePolicies' },
+  'iam:ListAttachedRolePolicies': { ...iam('ListAttachedRolePolicies'), field: 'managedPolicyArns' },
+  'iam:ListRoleTags': { ...iam('ListRoleTags'), field: 'tags' },
+  // CreateRole with Tags also needs iam:TagRole (IAM User Guide, "Permissions required to tag IAM
+  // entities"): in the write list.
+  'iam:CreateRole': iam('CreateRole'),
+  'iam:UpdateAssumeRolePolicy': iam('UpdateAssumeRolePolicy'),
+  'iam:UpdateRole': iam('UpdateRole'),
+  'iam:PutRolePolicy': iam('PutRolePolicy'),
+  'iam:DeleteRolePolicy': iam('DeleteRolePolicy'),
+  'iam:AttachRolePolicy': iam('AttachRolePolicy', ROLES_ATTACH_DECLARED_POLICIES),
+  'iam:DetachRolePolicy': iam('DetachRolePolicy'),
+  'iam:TagRole': iam('TagRole'),
+  'iam:UntagRole': iam('UntagRole'),
+  'iam:DeleteRole': { ...iam('DeleteRole'), reach: 'delete', deletes: 'iam.role' },
+
+  // RDS
+  'rds:DescribeDBInstances': { actions: ['rds:DescribeDBInstances'], scope: DB_INSTANCES_DESCRIBE },
+  'rds:ModifyDBInstance': { actions: ['rds:ModifyDBInstance'], scope: DB_INSTANCES },
+
+  // AWS Backup (REST paths; the action is named after the operation)
+  'backup:ListBackupVaults': backup(
+    'ListBackupVaults',
+    anyResource(ACCOUNT_LISTINGS_NO_RESOURCE_TYPE, LISTING_WHY, ['backup.vault']),
+  ),
+  'backup:ListTags': backup('ListTags', VAULTS_AND_PLANS, { field: 'tags' }),
+  'backup:ListBackupPlans': backup(
+    'ListBackupPlans',
+    anyResource(ACCOUNT_LISTINGS_NO_RESOURCE_TYPE, LISTING_WHY, ['backup.plan', 'backup.selection']),
+  ),
+  'backup:GetBackupPlan': backup('GetBackupPlan', BACKUP_PLANS),
+  'backup:ListBackupSelections': backup('ListBackupSelections', BACKUP_PLANS),
+  'backup:GetBackupSelection': backup('GetBackupSelection', BACKUP_PLANS),
+  'backup:ListBackupJobs': backup(
+    'ListBackupJobs',
+    anyResource(ACCOUNT_LISTINGS_NO_RESOURCE_TYPE, LISTING_WHY, ['backup.plan', 'backup.selection']),
+    { reach: 'evidence' },
+  ),
+  'backup:ListRecoveryPointsByBackupVault': backup('ListRecoveryPointsByBackupVault', VAULTS, {
+    reach: 'evidence',
+  }),
+  'backup:CreateBackupVault': backup('CreateBackupVault', VAULTS, {
+    also: [
+      {
+        actions: ['backup-storage:MountCapsule'],
+        scope: anyResource(
+          'BackupStorageMountCapsuleHasNoResourceType',
+          'backup-storage:MountCapsule (creating a vault) has no resource type',
+          ['backup.vault'],
+        ),
+      },
+      {
+        actions: [
+          'kms:CreateGrant',
+          'kms:DescribeKey',
+          'kms:RetireGrant',
+          'kms:Decrypt',
+          'kms:GenerateDataKey',
+        ],
+        scope: VAULT_KEYS,
+      },
+    ],
+  }),
+  'backup:PutBackupVaultLockConfiguration': backup('PutBackupVaultLockConfiguration', VAULTS),
+  'backup:DeleteBackupVaultLockConfiguration': backup('DeleteBackupVaultLockConfiguration', VAULTS),
+  'backup:DeleteBackupVault': backup('DeleteBackupVault', VAULTS, {
+    reach: 'delete',
+    deletes: 'backup.vault',
+  }),
+  'backup:TagResource': backup('TagResource', VAULTS_AND_PLANS),
+  'backup:UntagResource': backup('UntagResource', VAULTS_AND_PLANS),
+  'backup:CreateBackupPlan': backup('CreateBackupPlan', BACKUP_PLANS),
+  'backup:UpdateBackupPlan': backup('UpdateBackupPlan', BACKUP_PLANS),
+  'backup:DeleteBackupPlan': backup('DeleteBackupPlan', BACKUP_PLANS, {
+    reach: 'delete',
+    deletes: 'backup.plan',
+  }),
+  'backup:CreateBackupSelection': backup('CreateBackupSelection', BACKUP_PLANS, {
+    also: [{ actions: ['iam:PassRole'], scope: PASS_SELECTION_ROLES }],
+  }),
+  'backup:DeleteBackupSelection': backup('DeleteBackupSelection', BACKUP_PLANS),
+
+  // SNS (the topic client, then the report's publish client)
+  'sns:GetTopicAttributes': sns('GetTopicAttributes'),
+  'sns:ListSubscriptionsByTopic': { ...sns('ListSubscriptionsByTopic'), field: 'subscriptions' },
+  'sns:GetSubscriptionAttributes': {
+    ...sns('GetSubscriptionAttributes', SNS_SUBSCRIPTIONS),
+    field: 'subscriptions',
+  },
+  'sns:ListTagsForResource': { ...sns('ListTagsForResource'), field: 'tags' },
+  // CreateTopic with Tags also needs sns:TagResource (its dependent action): in the write list.
+  'sns:CreateTopic': sns('CreateTopic'),
+  'sns:SetTopicAttributes': sns('SetTopicAttributes'),
+  'sns:Subscribe': sns('Subscribe'),
+  'sns:Unsubscribe': sns('Unsubscribe', SNS_SUBSCRIPTIONS),
+  'sns:SetSubscriptionAttributes': sns('SetSubscriptionAttributes', SNS_SUBSCRIPTIONS),
+  'sns:TagResource': sns('TagResource'),
+  'sns:UntagResource': sns('UntagResource'),
+  'sns:DeleteTopic': { ...sns('DeleteTopic'), reach: 'delete', deletes: 'sns.topic' },
+  'sns:Publish': { actions: ['sns:Publish'], scope: PUBLISH_TOPIC, reach: 'publish' },
+
+  // EventBridge
+  'events:DescribeRule': events('DescribeRule'),
+  'events:ListTargetsByRule': events('ListTargetsByRule'),
+  'events:ListRules': {
+    ...events('ListRules', anyResource(ACCOUNT_LISTINGS_NO_RESOURCE_TYPE, LISTING_WHY, ['events.rule'])),
+    reach: 'discovery',
+  },
+  'events:PutRule': events('PutRule'),
+  'events:PutTargets': events('PutTargets'),
+  'events:RemoveTargets': events('RemoveTargets'),
+  'events:DeleteRule': { ...events('DeleteRule'), reach: 'delete', deletes: 'events.rule' },
+
+  // CloudWatch
+  'cloudwatch:DescribeAlarms': { actions: ['cloudwatch:DescribeAlarms'], scope: ALARMS_DESCRIBE },
+  'cloudwatch:PutMetricAlarm': { actions: ['cloudwatch:PutMetricAlarm'], scope: ALARMS },
+  'cloudwatch:DeleteAlarms': {
+    actions: ['cloudwatch:DeleteAlarms'],
+    scope: ALARMS,
+    reach: 'delete',
+    deletes: 'cloudwatch.alarm',
+  },
+};
+
+/** The table's key of an operation. */
+export function operationKey(service: ClientDefinition['service'], operation: string): string {
+  return `${service}:${operation}`;
+}
+
+/** The permissions of one declared operation; throws for an operation the table lacks (a test prevents it). */
+export function permissionOf(service: ClientDefinition['service'], operation: string): OperationPermission {
+  const p = IAM_ACTIONS[operationKey(service, operation)];
+  if (!p)
+    throw new Error(
+      `assertion: no IAM action mapping for ${service} ${operation} (src/adapters/iam-actions.ts)`,
+    );
+  return p;
+}
