@@ -10,10 +10,12 @@ import { describeValue, expected, IssueList, type SpecPath } from './issues.js';
 import { type LoadedYaml, loadYaml, locateIssue, sortIssues } from './load-yaml.js';
 import { mapPlans, mapVaults } from './map/backup.js';
 import type { CheckedSpec, DeclaredLabels, MapContext } from './map/context.js';
+import { mapDrill } from './map/drill.js';
 import { mapDbInstances, mapRoles } from './map/iam-rds.js';
 import { mapAlarms, mapEventRules, mapTopics } from './map/monitoring.js';
 import { mapScenarios } from './map/recovery.js';
 import { mapBuckets } from './map/s3.js';
+import { drill } from './schema/drill.js';
 import { COLLECTIONS, type SpecInput, specSchema } from './schema/spec.js';
 import { validateWithSchema } from './zod-issues.js';
 
@@ -88,6 +90,12 @@ function fromPartial(data: unknown): CheckedSpec {
     ...(regions.success && regions.data ? { regions: regions.data } : {}),
     ...(collections as unknown as Omit<CheckedSpec, 'account' | 'defaultRegion' | 'regions'>),
   };
+}
+
+/** The `drill` section when it validates on its own (so its cross-checks run beside other errors). */
+function partialDrill(data: unknown): SpecInput['drill'] {
+  const r = drill.safeParse(isRecord(data) ? data.drill : undefined);
+  return r.success ? r.data : undefined;
 }
 
 /** `sns.topics.<label>.subscriptions[i].endpoint`: the one place `${env:NAME}` is read. */
@@ -202,6 +210,9 @@ export function parseSpec(
   const { resources, regions } = mapAll(ctx);
   const known = new Set<ResourceAddress>(resources.map((r) => r.address));
   const recovery = mapScenarios(ctx, known);
+  const drill = validated.ok
+    ? mapDrill(ctx, validated.value.drill, recovery)
+    : mapDrill(ctx, partialDrill(yaml.data), recovery);
   if (issues.items.length > 0) fail(yaml, file, issues);
   return {
     formatVersion: 1,
@@ -210,6 +221,7 @@ export function parseSpec(
     regions,
     resources,
     recovery,
+    ...(drill ? { drill } : {}),
     specFile: file,
     ...(ctx.secrets.size > 0 ? { secrets: ctx.secrets } : {}),
   };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { plan, vault } from './backup.js';
 import { expecting, region } from './common.js';
+import { drill } from './drill.js';
 import { role } from './iam.js';
 import { alarm, eventRule, topic } from './monitoring.js';
 import { dbInstance } from './rds.js';
@@ -39,6 +40,7 @@ export const specSchema = z
     events: z.strictObject({ rules: named(eventRule, 'EventBridge rules by label.') }).optional(),
     cloudwatch: z.strictObject({ alarms: named(alarm, 'CloudWatch alarms by label.') }).optional(),
     recovery: z.strictObject({ scenarios: named(scenario, 'Recovery scenarios by name.') }).optional(),
+    drill: drill.optional(),
   })
   .meta({ title: 'backup-reconciler spec', description: 'The whole backup/DR setup of one AWS account.' });
 

@@ -276,4 +276,16 @@ export const BROKEN_SPECS: readonly BrokenSpec[] = [
     name: 'a lint silence without a reason',
     text: `${HEADER}rds:\n  instances:\n    db1:\n      region: eu-west-1\n      lint:\n        ignore:\n          rds-backup-window-too-short:\n`,
   },
+  {
+    name: 'a drill sandbox that a scenario protects, an unknown scenario and a bad bucket name',
+    text: `${HEADER}${BUCKET}recovery:\n  scenarios:\n    lost-file:\n      rpo: 6h\n      rto: 48h\n      resources: [{bucket: mne-media-prod}]\ndrill:\n  sandbox: {bucket: mne-media-prod}\n  scenarios:\n    lost-files: {}\n    lost-file:\n      sandbox: {bucket: Drills}\n`,
+  },
+  {
+    name: 'a drill without a sandbox for a scenario that restores objects',
+    text: `${HEADER}${BUCKET}recovery:\n  scenarios:\n    lost-file:\n      rpo: 6h\n      rto: 48h\n      resources: [{bucket: mne-media-prod}]\ndrill:\n  maxAgeDays: 30\n`,
+  },
+  {
+    name: 'a drill with a zero maxAgeDays and a prefix starting with a slash',
+    text: `${HEADER}drill:\n  maxAgeDays: 0\n  sandbox: {bucket: drills, prefix: /x}\n`,
+  },
 ];

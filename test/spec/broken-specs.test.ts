@@ -434,6 +434,27 @@ const EXPECTED: ReadonlyMap<string, readonly string[]> = new Map<string, readonl
       'backup-spec.yaml:10:11 rds.instances.db1.lint.ignore.rds-backup-window-too-short: expected a written reason for silencing the rule, got null',
     ],
   ],
+  [
+    'a drill sandbox that a scenario protects, an unknown scenario and a bad bucket name',
+    [
+      'backup-spec.yaml:15:21 drill.sandbox.bucket: expected a bucket no recovery scenario protects (recovery.scenarios.lost-file lists mne-media-prod), got "mne-media-prod"',
+      'backup-spec.yaml:17:5 drill.scenarios.lost-files: expected the name of a scenario under recovery.scenarios, got "lost-files" (did you mean "lost-file"?)',
+      'backup-spec.yaml:19:25 drill.scenarios.lost-file.sandbox.bucket: expected a bucket name (it may contain only lowercase letters, digits, dots and hyphens), got "Drills"',
+    ],
+  ],
+  [
+    'a drill without a sandbox for a scenario that restores objects',
+    [
+      'backup-spec.yaml:14:1 drill: expected a sandbox for scenario lost-file, which restores S3 objects (drill.sandbox, or drill.scenarios.lost-file.sandbox)',
+    ],
+  ],
+  [
+    'a drill with a zero maxAgeDays and a prefix starting with a slash',
+    [
+      'backup-spec.yaml:5:15 drill.maxAgeDays: expected a number of days from 1 to 3650, got 0',
+      'backup-spec.yaml:6:37 drill.sandbox.prefix: expected a key prefix ending in "/" (and not starting with it), got "/x"',
+    ],
+  ],
 ]);
 
 describe('GIVEN a broken spec', () => {
