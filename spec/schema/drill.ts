@@ -44,11 +44,9 @@ const drillScenario = z.strictObject({
 /** The `drill` section. */
 export const drill = z
   .strictObject({
-    maxAgeDays: positiveInt('a number of days from 1 to 3650', 3650)
-      .default(90)
-      .meta({
-        description: '--report warns when the last passed drill of a scenario is older (default 90).',
-      }),
+    maxAgeDays: positiveInt('a number of days from 1 to 3650', 3650).default(90).meta({
+      description: '--report warns when the last passed drill of a scenario is older (default 90).',
+    }),
     rdsInstanceClass: text('a DB instance class such as db.t4g.micro')
       .regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, expecting('a DB instance class such as db.t4g.micro'))
       .optional()

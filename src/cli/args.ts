@@ -57,6 +57,10 @@ export const OPTIONS = {
     help: 'also delete undeclared alarms, rules and backup plans named P... (repeatable)',
   },
   'publish-sns': { type: 'string', value: 'TOPIC_ARN', help: 'publish a short summary to an SNS topic' },
+  cleanup: {
+    type: 'boolean',
+    help: 'remove the leftovers of interrupted drills (tagged reconcile:drill) instead of running one',
+  },
   profile: {
     type: 'string',
     value: 'NAME',
@@ -255,6 +259,21 @@ export const COMMANDS = {
     refuses: { spec: 'show renders the saved plan alone; the spec is not read' },
     usesAws: never,
     load: async () => (await import('./commands/show.js')).runShow,
+  },
+  drill: {
+    summary: 'rehearse a recovery scenario in a sandbox; measure the RTO and RPO achieved',
+    synopsis: 'drill SCENARIO | drill --cleanup',
+    description:
+      "Performs the restores a recovery scenario relies on (S3 object versions into the spec's sandbox, RDS to a point in time and AWS Backup recovery points into temporary resources), verifies them, measures the RTO and RPO achieved against the scenario's targets, writes the evidence to .reconcile/drills/ (--out DIR; mode 0600) and removes everything it created. Shows what it will do first and asks (--yes skips). --cleanup removes leftovers of interrupted drills. Exit 0 passed, 2 target missed, gap or restore pending, 1 error.",
+    options: ['spec', 'out', 'json', 'yes', 'cleanup', ...AWS],
+    argument: { name: 'SCENARIO', required: false },
+    refuses: {
+      live: 'a drill restores in AWS; a snapshot file cannot be restored',
+      'allow-destructive':
+        'a drill never changes a declared resource, so it has nothing destructive to allow',
+    },
+    usesAws: always,
+    load: async () => (await import('./commands/drill.js')).runDrillCommand,
   },
   init: {
     summary: 'write a commented starter spec (default backup-spec.yaml; never overwrites)',
@@ -551,6 +570,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     ...(str('log-level') !== undefined ? { logLevel: str('log-level') as string } : {}),
     ...(target !== undefined ? { target } : {}),
     ...(str('publish-sns') !== undefined ? { publishSns: str('publish-sns') as string } : {}),
+    ...(v.cleanup ? { cleanup: true } : {}),
     importFilters: {
       accountFromSts: Boolean(v['account-from-sts']),
       allBuckets: Boolean(v['all-buckets']),

@@ -37,6 +37,8 @@ export interface CliOptions {
   /** The command's argument: `apply plan.json`, `restore DIR`, `show plan.json`. */
   readonly target?: string;
   readonly publishSns?: string;
+  /** `drill --cleanup`: remove the leftovers of interrupted drills. undefined: false. */
+  readonly cleanup?: boolean;
   /** `--prune-prefix P` (repeatable): delete undeclared resources whose names start with P. */
   readonly prunePrefix: readonly string[];
   /**

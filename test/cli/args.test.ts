@@ -95,7 +95,7 @@ describe('per-command options: an option the command does not take is an error w
   it.each([
     [
       ['validate', '--out', 'x'],
-      '--out is not an option of validate: it is an option of plan, snapshot, report, import, init',
+      '--out is not an option of validate: it is an option of plan, snapshot, report, import, drill, init',
     ],
     [['--validate', '--live', 'x'], '--live is not an option of validate: it is an option of plan, report'],
     [
@@ -179,6 +179,7 @@ describe('subcommands: `reconcile plan` is `reconcile --plan`', () => {
     ],
     ['restore', '.reconcile/backups/2026-01-01T00-00-00Z', '--json', '--yes'],
     ['show', 'plan.json', '--markdown'],
+    ['drill', 'deleted-file-recent', '--yes', '--json', '--out', 'drills', '--region', 'eu-west-1'],
     ['init', '--out', 'starter.yaml'],
   ];
 
