@@ -69,16 +69,14 @@ beforeAll(async () => {
     );
   }
   const put = (bucket: string, region: string, key: string, body: string, storage?: 'DEEP_ARCHIVE') =>
-    pool
-      .get('s3', region)
-      .send(
-        new PutObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          Body: body,
-          ...(storage ? { StorageClass: storage } : {}),
-        }),
-      );
+    pool.get('s3', region).send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: body,
+        ...(storage ? { StorageClass: storage } : {}),
+      }),
+    );
   // Source buckets: an overwritten file and a deleted one (both have a noncurrent version), and a
   // file never changed (no noncurrent version: not a sample).
   await put('mne-media-prod', 'eu-west-1', 'photos/a.jpg', 'a, first version');
