@@ -332,6 +332,24 @@ describe('GIVEN the guide infrastructure with sandbox buckets and object history
     expect(await readBack()).toEqual(before);
   });
 
+  it('WHEN the nightly report runs in the same directory THEN each scenario shows its last drill and the drill checks pass', async () => {
+    const run = await reconcile(['report', '--json']);
+    const doc = JSON.parse(run.stdout) as {
+      scenarios: { name: string; lastDrill?: { verdict: string } }[];
+      health: { id: string; status: string }[];
+    };
+    expect(doc.scenarios.map((s) => [s.name, s.lastDrill?.verdict])).toEqual([
+      ['deleted-file-recent', 'passed'],
+      ['deleted-file-old', 'passed'],
+      ['region-failure-eu-west-1', 'passed'],
+    ]);
+    expect(doc.health.filter((h) => h.id.startsWith('drill:')).map((h) => [h.id, h.status])).toEqual([
+      ['drill:deleted-file-recent', 'pass'],
+      ['drill:deleted-file-old', 'pass'],
+      ['drill:region-failure-eu-west-1', 'pass'],
+    ]);
+  });
+
   it('WHEN the scenario is misspelt THEN a usage error with a suggestion, before any AWS call', async () => {
     seen.length = 0;
     const run = await reconcile(['drill', 'deleted-file-recnt', '--yes']);

@@ -5,7 +5,7 @@
  * Exit 0 passed, 2 a target missed, a gap found or an archive restore pending, 1 error.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { didYouMean } from '../../../spec/suggest.js';
 import { describeFileError, InputFileError, ReconcileError, UsageError } from '../../errors.js';
@@ -15,36 +15,13 @@ import {
   drillRunId,
   drillTargets,
   estimateDrill,
-  parseDrillEvidence,
   renderDrillJson,
   renderDrillText,
 } from '../../model/drill.js';
 import type { DesiredState } from '../../model/state.js';
 import type { CommandContext } from '../context.js';
+import { DRILL_DIR, readDrillEvidence } from '../drill-evidence.js';
 import { loadSpecFile } from '../spec-file.js';
-
-/** Where evidence goes by default, relative to the working directory. */
-export const DRILL_DIR = '.reconcile/drills';
-
-/** Every drill evidence document in `dir`, oldest first (unreadable or foreign files skipped). */
-export async function readDrillEvidence(dir: string): Promise<DrillEvidence[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return [];
-  }
-  const out: DrillEvidence[] = [];
-  for (const name of names.filter((n) => n.endsWith('.json'))) {
-    try {
-      const e = parseDrillEvidence(await readFile(join(dir, name), 'utf8'));
-      if (e) out.push(e);
-    } catch {
-      // not ours, or unreadable: a drill never fails on an old file
-    }
-  }
-  return out.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
-}
 
 async function writeEvidence(dir: string, shown: string, evidence: DrillEvidence): Promise<string> {
   const name = `${evidence.scenario}-${evidence.runId}.json`;

@@ -2,6 +2,7 @@
  * Backup health: evidence types and the pure evaluator. The evidence reader (AWS, read-only) is
  * src/adapters/backup/read-evidence.ts.
  */
+export { drillChecks, lastDrills } from './drill-checks.js';
 export { evaluateHealth, PITR_LOG_UPLOAD_MINUTES } from './evaluate-health.js';
 export type {
   BackupJobRecord,
