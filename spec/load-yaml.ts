@@ -328,7 +328,12 @@ export function loadYaml(input: string | Uint8Array, file: string): LoadYamlResu
   }
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 1000 });
+    // The yaml library's guard against alias expansion ("billion laughs"): an anchor's uses times the
+    // aliases nested in it may not exceed maxAliasCount. A fixed 1,000 refused a spec of more than
+    // 1,000 buckets merging one `&defaults`; a limit proportional to the aliases written in the document
+    // admits every spec whose expansion is linear in its size and still refuses nested expansion, whose
+    // count grows exponentially with the nesting depth.
+    data = doc.toJS({ maxAliasCount: Math.max(1000, 10 * scan.aliases.size) });
   } catch (e) {
     return {
       ok: false,

@@ -17,6 +17,7 @@ import { callerAccount, readResources } from '../adapters/read-live.js';
 import { type ListedBucket, listBuckets, listedBucketRegion } from '../adapters/s3/list.js';
 import type { ReadContext } from '../adapters/types.js';
 import { AwsAccessError } from '../errors.js';
+import { parseRoleArn, parseVaultArn } from '../model/arn.js';
 import type { AttrsByKind } from '../model/attrs.js';
 import { addressOf, compareAddresses, type ResourceAddress, type ResourceKind } from '../model/resource.js';
 import type { DesiredResource, LiveState, Observation } from '../model/state.js';
@@ -208,9 +209,6 @@ async function discoverPlans(
   }
 }
 
-const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
-const VAULT_ARN = /^arn:aws[\w-]*:backup:([a-z0-9-]+):(\d{12}):backup-vault:(.+)$/;
-
 /**
  * The resources that what was read refers to, and that are not read yet: vaults of backup plans
  * (targets, and copy destinations in the same account) and roles (bucket replication, backup
@@ -225,8 +223,8 @@ export function referencedResources(
     if (!(r.address in observations) && !out.has(r.address)) out.set(r.address, r);
   };
   const role = (arn: string | undefined) => {
-    const m = arn ? ROLE_ARN.exec(arn) : null;
-    if (m && m[1] === account) add(stubOf('iam.role', m[2] as string, null, {}));
+    const role = arn ? parseRoleArn(arn) : undefined;
+    if (role?.account === account) add(stubOf('iam.role', role.name, null, {}));
   };
   for (const [address, obs] of Object.entries(observations)) {
     if (obs.status !== 'present') continue;
@@ -236,9 +234,9 @@ export function referencedResources(
       for (const rule of attrs.rules ?? []) {
         add(stubOf('backup.vault', rule.targetVault, attrs.region, { region: attrs.region }));
         for (const copy of rule.copyActions) {
-          const m = VAULT_ARN.exec(copy.destinationVaultArn);
-          if (m && m[2] === account)
-            add(stubOf('backup.vault', m[3] as string, m[1] as string, { region: m[1] as string }));
+          const vault = parseVaultArn(copy.destinationVaultArn);
+          if (vault?.account === account)
+            add(stubOf('backup.vault', vault.name, vault.region, { region: vault.region }));
         }
       }
     } else if (kind === 's3.bucket') {

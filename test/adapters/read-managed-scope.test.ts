@@ -9,9 +9,9 @@ import type { IamReadClient } from '../../src/adapters/iam/client.js';
 import { readRole } from '../../src/adapters/iam/read.js';
 import type { SnsReadClient } from '../../src/adapters/sns/client.js';
 import { readTopic } from '../../src/adapters/sns/read.js';
+import { ACCOUNT } from '../support/builders/index.js';
 import { recording } from '../support/fake-aws.js';
 
-const ACCOUNT = '828879644785';
 const TRUST = encodeURIComponent(
   JSON.stringify({
     Version: '2012-10-17',

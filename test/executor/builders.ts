@@ -5,7 +5,9 @@ import type { AdapterSet } from '../../src/executor/execute-plan.js';
 import type { Action, Change, Plan, Risk } from '../../src/model/plan.js';
 import { parseAddress, RESOURCE_KINDS, type ResourceAddress } from '../../src/model/resource.js';
 import type { DesiredResource, DesiredState, LiveState, Observation } from '../../src/model/state.js';
+import { desiredStateOf } from '../support/builders/index.js';
 
+/** Executor tests run in an account of their own (no test reads a resource of the guide's). */
 export const ACCOUNT = '111122223333';
 
 /** A pool that is never used by fake adapters (no client is created until someone asks). */
@@ -32,15 +34,7 @@ export function desiredResource(
 }
 
 export function desiredState(resources: readonly DesiredResource[]): DesiredState {
-  return {
-    formatVersion: 1,
-    account: ACCOUNT,
-    defaultRegion: 'eu-west-1',
-    regions: ['eu-west-1'],
-    resources: [...resources].sort((a, b) => (a.address < b.address ? -1 : 1)),
-    recovery: [],
-    specFile: 'backup-spec.yaml',
-  };
+  return desiredStateOf(resources, { account: ACCOUNT });
 }
 
 export function change(

@@ -3,6 +3,8 @@
  * filled, AWS defaults explicit, lists sorted), for the import writer's tests. Defaults describe a
  * small backup setup in account 828879644785; tests override only what they are about.
  */
+
+import { roleArn as arnOfRole, topicArn as arnOfTopic, vaultArn as arnOfVault } from '../../src/model/arn.js';
 import type {
   AttrsByKind,
   BackupPlanAttrs,
@@ -27,14 +29,14 @@ import {
 } from '../../src/model/resource.js';
 import { fingerprintSecret, redactEndpoint } from '../../src/model/secrets.js';
 import type { LiveState, Observation } from '../../src/model/state.js';
+import { ACCOUNT, backupRule, lifecycleRule, replicationRule } from '../support/builders/index.js';
 
-export const ACCOUNT = '828879644785';
+export { ACCOUNT };
 export const CAPTURED_AT = '2026-01-02T03:04:05.000Z';
 
-export const roleArn = (name: string, path = '/') => `arn:aws:iam::${ACCOUNT}:role${path}${name}`;
-export const topicArn = (region: string, name: string) => `arn:aws:sns:${region}:${ACCOUNT}:${name}`;
-export const vaultArn = (region: string, name: string) =>
-  `arn:aws:backup:${region}:${ACCOUNT}:backup-vault:${name}`;
+export const roleArn = (name: string, path = '/') => arnOfRole(ACCOUNT, name, path);
+export const topicArn = (region: string, name: string) => arnOfTopic(ACCOUNT, region, name);
+export const vaultArn = (region: string, name: string) => arnOfVault(ACCOUNT, region, name);
 
 /** One observed resource: kind, AWS name, region (null for global kinds) and its observation. */
 export interface Entry {
@@ -73,30 +75,19 @@ export function liveOf(entries: readonly Entry[], endpoint?: string): LiveState 
 }
 
 export function liveLifecycleRule(over: Partial<LifecycleRule> = {}): LifecycleRule {
-  return {
+  return lifecycleRule({
     id: 'noncurrent-35d',
-    enabled: true,
-    filter: {},
     noncurrentVersionExpiration: { noncurrentDays: 35 },
-    transitions: [],
-    noncurrentVersionTransitions: [],
     ...over,
-  };
+  });
 }
 
 export function liveReplicationRule(over: Partial<ReplicationRule> = {}): ReplicationRule {
-  return {
+  return replicationRule({
     id: 'paris-replica',
-    priority: 0,
-    enabled: true,
-    filter: {},
     destination: { bucket: 'arn:aws:s3:::media-replica', storageClass: 'STANDARD' },
-    metrics: false,
-    replicationTime: false,
-    deleteMarkerReplication: false,
-    existingObjectReplication: false,
     ...over,
-  };
+  });
 }
 
 export function liveBucket(over: Partial<S3BucketAttrs> = {}): S3BucketAttrs {
@@ -148,18 +139,12 @@ export function liveVault(over: Partial<BackupVaultAttrs> = {}): BackupVaultAttr
 }
 
 export function liveBackupRule(over: Partial<BackupRule> = {}): BackupRule {
-  return {
+  return backupRule({
     name: 'daily',
-    targetVault: 'prod-vault',
     schedule: 'cron(0 5 ? * * *)',
-    scheduleTimezone: 'Etc/UTC',
-    startWindowMinutes: 480,
-    completionWindowMinutes: 10080,
-    enableContinuousBackup: false,
     lifecycle: { deleteAfterDays: 35 },
-    copyActions: [],
     ...over,
-  };
+  });
 }
 
 export function livePlan(over: Partial<BackupPlanAttrs> = {}): BackupPlanAttrs {

@@ -9,21 +9,27 @@ import type {
   BackupRule,
   CloudWatchAlarmAttrs,
   EventsRuleAttrs,
-  LifecycleRule,
   RdsInstanceAttrs,
   ReplicationRule,
   S3BucketAttrs,
   SnsTopicAttrs,
 } from '../../src/model/attrs.js';
 import type { PolicyDocument } from '../../src/model/policy.js';
-import { addressOf, type ResourceKind } from '../../src/model/resource.js';
+import type { ResourceKind } from '../../src/model/resource.js';
 import type { DesiredResource, DesiredState, RecoveryScenario } from '../../src/model/state.js';
+import {
+  ACCOUNT,
+  backupRule as baseBackupRule,
+  replicationRule as baseReplicationRule,
+  type DesiredExtra,
+  desiredResource,
+  desiredStateOf,
+  lifecycleRule,
+} from '../support/builders/index.js';
 
-export const ACCOUNT = '828879644785';
+export { ACCOUNT };
 
-type Extra = Partial<
-  Pick<DesiredResource, 'lintSilenced' | 'literalSecrets' | 'dependsOn' | 'source' | 'ensure'>
->;
+type Extra = DesiredExtra;
 
 /** Any desired resource. */
 export function resource<K extends ResourceKind>(
@@ -33,16 +39,7 @@ export function resource<K extends ResourceKind>(
   extra: Extra = {},
 ): DesiredResource<K> {
   const region = 'region' in attrs && kind !== 's3.bucket' ? (attrs as { region: string }).region : null;
-  return {
-    address: addressOf(kind, name, region),
-    kind,
-    name,
-    region,
-    ensure: 'present',
-    attrs,
-    dependsOn: [],
-    ...extra,
-  };
+  return desiredResource(kind, name, region, attrs, extra);
 }
 
 /** A desired state holding these resources (sorted by address, as the loader sorts them). */
@@ -50,49 +47,24 @@ export function desiredState(
   resources: readonly DesiredResource[],
   recovery: readonly RecoveryScenario[] = [],
 ): DesiredState {
-  const sorted = [...resources].sort((a, b) => (a.address < b.address ? -1 : 1));
   const regions = [
-    ...new Set(sorted.map((r) => (r.attrs as { region?: string }).region).filter((r): r is string => !!r)),
+    ...new Set(resources.map((r) => (r.attrs as { region?: string }).region).filter((r): r is string => !!r)),
   ].sort();
-  return {
-    formatVersion: 1,
-    account: ACCOUNT,
-    defaultRegion: 'eu-west-1',
-    regions,
-    resources: sorted,
-    recovery,
-    specFile: 'backup-spec.yaml',
-  };
+  return desiredStateOf(resources, { regions, recovery });
 }
 
 export function bucket(name: string, attrs: Partial<S3BucketAttrs> = {}, extra: Extra = {}) {
   return resource('s3.bucket', name, { region: 'eu-west-1', ...attrs }, extra);
 }
 
-export function lifecycleRule(over: Partial<LifecycleRule> = {}): LifecycleRule {
-  return {
-    id: 'rule',
-    enabled: true,
-    filter: {},
-    transitions: [],
-    noncurrentVersionTransitions: [],
-    ...over,
-  };
-}
+export { lifecycleRule };
 
 export function replicationRule(over: Partial<ReplicationRule> = {}): ReplicationRule {
-  return {
-    id: 'replica',
-    priority: 0,
-    enabled: true,
-    filter: {},
+  return baseReplicationRule({
     destination: { bucket: 'arn:aws:s3:::replica', storageClass: 'STANDARD' },
     metrics: true,
-    replicationTime: false,
-    deleteMarkerReplication: false,
-    existingObjectReplication: false,
     ...over,
-  };
+  });
 }
 
 /** A bucket replicating to `dest` with one rule. */
@@ -224,18 +196,7 @@ export function objectCountAnomalyAlarm(
 }
 
 export function backupRule(over: Partial<BackupRule> = {}): BackupRule {
-  return {
-    name: 'six-hourly',
-    targetVault: 'primary-vault',
-    schedule: 'cron(0 */6 * * ? *)',
-    scheduleTimezone: 'Etc/UTC',
-    startWindowMinutes: 480,
-    completionWindowMinutes: 10080,
-    enableContinuousBackup: false,
-    lifecycle: { deleteAfterDays: 180 },
-    copyActions: [],
-    ...over,
-  };
+  return baseBackupRule({ targetVault: 'primary-vault', ...over });
 }
 
 /** A copy action; `deleteAfterDays: null` = no lifecycle (copies kept forever). */

@@ -18,8 +18,7 @@ import {
   topicArn,
   vaultArn,
 } from '../../src/model/arn.js';
-
-const ACCOUNT = '828879644785';
+import { ACCOUNT } from '../support/builders/index.js';
 
 describe('ARNs: built the way AWS writes them', () => {
   it('GIVEN each kind WHEN its ARN is built THEN it has the documented form', () => {

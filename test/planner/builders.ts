@@ -12,11 +12,20 @@ import type {
 } from '../../src/model/attrs.js';
 import type { PolicyDocument } from '../../src/model/policy.js';
 import { canonicalPolicy } from '../../src/model/policy.js';
-import { addressOf, GLOBAL_KINDS, type ResourceKind } from '../../src/model/resource.js';
+import { GLOBAL_KINDS, type ResourceKind } from '../../src/model/resource.js';
 import type { DesiredResource, DesiredState, LiveState, Observation } from '../../src/model/state.js';
+import {
+  ACCOUNT,
+  backupRule as baseBackupRule,
+  lifecycleRule as baseLifecycleRule,
+  replicationRule as baseReplicationRule,
+  CREATED_AT,
+  desiredResource,
+  desiredStateOf,
+  liveStateOf,
+} from '../support/builders/index.js';
 
-export const ACCOUNT = '828879644785';
-export const CREATED_AT = '2026-01-01T00:00:00.000Z';
+export { ACCOUNT, CREATED_AT };
 
 /** A desired resource of `kind`; regional kinds default to eu-west-1. */
 export function resource<K extends ResourceKind>(
@@ -26,29 +35,15 @@ export function resource<K extends ResourceKind>(
   opts: { ensure?: 'present' | 'absent'; dependsOn?: readonly string[]; region?: string } = {},
 ): DesiredResource<K> {
   const region = GLOBAL_KINDS.has(kind) ? null : (opts.region ?? 'eu-west-1');
-  return {
-    address: addressOf(kind, name, region),
-    kind,
-    name,
-    region,
+  return desiredResource(kind, name, region, attrs, {
     ensure: opts.ensure ?? 'present',
-    attrs,
     dependsOn: [...(opts.dependsOn ?? [])].sort(),
-  };
+  });
 }
 
 /** A desired state holding `resources` (sorted by address). */
 export function desiredState(...resources: DesiredResource[]): DesiredState {
-  const sorted = [...resources].sort((a, b) => (a.address < b.address ? -1 : 1));
-  return {
-    formatVersion: 1,
-    account: ACCOUNT,
-    defaultRegion: 'eu-west-1',
-    regions: ['eu-west-1'],
-    resources: sorted,
-    recovery: [],
-    specFile: 'backup-spec.yaml',
-  };
+  return desiredStateOf(resources);
 }
 
 export const present = <K extends ResourceKind>(
@@ -64,15 +59,7 @@ export const unreadable = (reason: string): Observation => ({
 
 /** A live state from address -> observation. */
 export function liveState(resources: Record<string, Observation>): LiveState {
-  const sorted: Record<string, Observation> = {};
-  for (const k of Object.keys(resources).sort()) sorted[k] = resources[k] as Observation;
-  return {
-    formatVersion: 1,
-    account: ACCOUNT,
-    capturedAt: CREATED_AT,
-    source: { kind: 'snapshot', file: 'live.json' },
-    resources: sorted,
-  };
+  return liveStateOf(resources, { source: { kind: 'snapshot', file: 'live.json' } });
 }
 
 /** Live state in which every desired resource exists exactly as declared (unmanaged fields omitted). */
@@ -89,12 +76,7 @@ export function lifecycleRule(
   over: { [K in keyof LifecycleRule]?: LifecycleRule[K] | undefined } = {},
 ): LifecycleRule {
   const rule: Record<string, unknown> = {
-    id: 'noncurrent-expiry',
-    enabled: true,
-    filter: {},
-    noncurrentVersionExpiration: { noncurrentDays: 180 },
-    transitions: [],
-    noncurrentVersionTransitions: [],
+    ...baseLifecycleRule({ id: 'noncurrent-expiry', noncurrentVersionExpiration: { noncurrentDays: 180 } }),
     ...over,
   };
   for (const k of Object.keys(rule)) if (rule[k] === undefined) delete rule[k];
@@ -102,18 +84,12 @@ export function lifecycleRule(
 }
 
 export function replicationRule(over: Partial<ReplicationRule> = {}): ReplicationRule {
-  return {
+  return baseReplicationRule({
     id: 'paris-replica',
-    priority: 0,
-    enabled: true,
-    filter: {},
     destination: { bucket: 'arn:aws:s3:::mne-media-replica', storageClass: 'DEEP_ARCHIVE' },
     metrics: true,
-    replicationTime: false,
-    deleteMarkerReplication: false,
-    existingObjectReplication: false,
     ...over,
-  };
+  });
 }
 
 export function bucketAttrs(over: Partial<S3BucketAttrs> = {}): S3BucketAttrs {
@@ -134,15 +110,7 @@ export function policy(...statements: Record<string, unknown>[]): PolicyDocument
 }
 
 export function backupRule(over: Partial<BackupRule> = {}): BackupRule {
-  return {
-    name: 'six-hourly',
-    targetVault: 'prod-vault',
-    schedule: 'cron(0 */6 * * ? *)',
-    scheduleTimezone: 'Etc/UTC',
-    startWindowMinutes: 480,
-    completionWindowMinutes: 10080,
-    enableContinuousBackup: false,
-    lifecycle: { deleteAfterDays: 180 },
+  return baseBackupRule({
     copyActions: [
       {
         destinationVaultArn: `arn:aws:backup:eu-west-3:${ACCOUNT}:backup-vault:dr-vault`,
@@ -150,7 +118,7 @@ export function backupRule(over: Partial<BackupRule> = {}): BackupRule {
       },
     ],
     ...over,
-  };
+  });
 }
 
 export function alarmAttrs(over: Partial<CloudWatchAlarmAttrs> = {}): CloudWatchAlarmAttrs {

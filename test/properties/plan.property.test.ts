@@ -12,8 +12,8 @@ import { renderPlanJson } from '../../src/report/plan-json.js';
 import { renderPlanMarkdown } from '../../src/report/plan-markdown.js';
 import { renderPlanText } from '../../src/report/plan-text.js';
 import { CREATED_AT, desiredState, liveMatching, liveState, policy, resource } from '../planner/builders.js';
+import { ACCOUNT } from '../support/builders/index.js';
 
-const ACCOUNT = '828879644785';
 const word = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/);
 const days = fc.integer({ min: 1, max: 3650 });
 const action = fc.constantFrom(

@@ -1,7 +1,8 @@
 /** Builders for live states and evidence in health and report tests. */
+
+import type { BackupJobRecord, Evidence, RecoveryPointRecord } from '../../src/model/evidence.js';
 import type { ResourceAddress } from '../../src/model/resource.js';
 import type { DesiredState, LiveState, Observation } from '../../src/model/state.js';
-import type { BackupJobRecord, Evidence, RecoveryPointRecord } from '../../src/report/health/evidence.js';
 import { ACCOUNT } from '../lint/desired-builders.js';
 
 /** The fixed clock of health and report tests. */

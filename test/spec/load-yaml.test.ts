@@ -199,3 +199,32 @@ describe('GIVEN aliases, and anchors written more than once', () => {
     ]);
   });
 });
+
+describe('GIVEN many uses of one anchor, and nested expansion ("billion laughs")', () => {
+  it('WHEN 1,500 mappings merge one `&defaults` THEN the document loads (the alias limit scales with the document)', () => {
+    const lines = ['defaults: &d {versioning: Enabled}', 'buckets:'];
+    for (let i = 0; i < 1500; i++) lines.push(`  b${i}: {<<: *d, n: ${i}}`);
+    const loaded = loadYaml(`${lines.join('\n')}\n`, 'spec.yaml');
+    expect(loaded.ok).toBe(true);
+    if (loaded.ok) expect(Object.keys((loaded.yaml.data as { buckets: object }).buckets)).toHaveLength(1500);
+  });
+
+  it('WHEN anchors nest nine levels of ten aliases each THEN it is refused as an alias expansion, with the file', () => {
+    const lines = ['a0: &a0 [lol]'];
+    for (let i = 1; i <= 9; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    const loaded = loadYaml(`${lines.join('\n')}\n`, 'spec.yaml');
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok)
+      expect(loaded.issues).toEqual([
+        expect.objectContaining({
+          file: 'spec.yaml',
+          message: expect.stringMatching(/^invalid YAML: .*alias/i),
+        }),
+      ]);
+  });
+});

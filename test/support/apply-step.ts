@@ -6,30 +6,15 @@ import type { ApplyOutcome, ApplyStep, KindAdapter, WriteContext } from '../../s
 import type { AttrsByKind } from '../../src/model/attrs.js';
 import type { Change } from '../../src/model/plan.js';
 import { addressOf, type ResourceKind } from '../../src/model/resource.js';
-import type { DesiredResource, DesiredState, LiveState, Observation } from '../../src/model/state.js';
+import type { DesiredResource, Observation } from '../../src/model/state.js';
 import { planChanges } from '../../src/planner/index.js';
-
-const ACCOUNT = '828879644785';
+import { CREATED_AT, desiredStateOf, liveStateOf } from './builders/index.js';
 
 /** The planner's change for `desired` against `observation` (present or absent). */
 export function plannedChange(desired: DesiredResource, observation: Observation): Change {
-  const state: DesiredState = {
-    formatVersion: 1,
-    account: ACCOUNT,
-    defaultRegion: 'eu-west-1',
-    regions: ['eu-west-1'],
-    resources: [desired],
-    recovery: [],
-    specFile: 'backup-spec.yaml',
-  };
-  const live: LiveState = {
-    formatVersion: 1,
-    account: ACCOUNT,
-    capturedAt: '2026-01-01T00:00:00.000Z',
-    source: { kind: 'aws' },
-    resources: { [desired.address]: observation },
-  };
-  const change = planChanges(state, live, { createdAt: '2026-01-01T00:00:00.000Z' }).changes.find(
+  const state = desiredStateOf([desired]);
+  const live = liveStateOf({ [desired.address]: observation });
+  const change = planChanges(state, live, { createdAt: CREATED_AT }).changes.find(
     (c) => c.address === desired.address,
   );
   if (!change) throw new Error(`assertion: the plan has no change for ${desired.address}`);

@@ -6,8 +6,9 @@
  */
 import { beforeAll, inject } from 'vitest';
 import type { AwsOptions } from '../../src/adapters/aws-config.js';
+import { ACCOUNT } from './builders/index.js';
 
-export const ACCOUNT = '828879644785';
+export { ACCOUNT };
 
 /** The moto server URL for this run. */
 export function motoEndpoint(): string {

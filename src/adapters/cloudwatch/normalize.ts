@@ -15,6 +15,10 @@ import type {
   Statistic,
 } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchAlarmAttrs, MetricDataQuery, MetricRef } from '../../model/attrs.js';
+import { KINDS } from '../../model/kinds/index.js';
+
+/** AWS's defaults for alarms, from the registry. */
+const ALARM_DEFAULTS = KINDS['cloudwatch.alarm'].defaults;
 
 /** CloudWatch's plain statistics; anything else (`p99`, `tm90`, ...) is an extended statistic. */
 const STATISTICS: ReadonlySet<string> = new Set(['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum']);
@@ -56,7 +60,7 @@ export function normalizeQuery(q: AwsMetricDataQuery): MetricDataQuery {
         }
       : {}),
     ...(q.Label ? { label: q.Label } : {}),
-    returnData: q.ReturnData ?? true,
+    returnData: q.ReturnData ?? ALARM_DEFAULTS.query.returnData,
     ...(q.Period !== undefined ? { period: q.Period } : {}),
   };
 }
@@ -68,7 +72,7 @@ export function normalizeAlarm(region: string, a: MetricAlarm): CloudWatchAlarmA
   return {
     region,
     description: a.AlarmDescription ?? '',
-    actionsEnabled: a.ActionsEnabled ?? true,
+    actionsEnabled: a.ActionsEnabled ?? ALARM_DEFAULTS.actionsEnabled,
     alarmActions: sorted(a.AlarmActions),
     okActions: sorted(a.OKActions),
     insufficientDataActions: sorted(a.InsufficientDataActions),
@@ -80,7 +84,7 @@ export function normalizeAlarm(region: string, a: MetricAlarm): CloudWatchAlarmA
         : {}),
     evaluationPeriods,
     datapointsToAlarm: a.DatapointsToAlarm ?? evaluationPeriods,
-    treatMissingData: (a.TreatMissingData ?? 'missing') as NonNullable<
+    treatMissingData: (a.TreatMissingData ?? ALARM_DEFAULTS.treatMissingData) as NonNullable<
       CloudWatchAlarmAttrs['treatMissingData']
     >,
     ...(a.MetricName
@@ -137,7 +141,7 @@ export function toPutMetricAlarmInput(name: string, attrs: CloudWatchAlarmAttrs)
   return {
     AlarmName: name,
     ...(attrs.description ? { AlarmDescription: attrs.description } : {}),
-    ActionsEnabled: attrs.actionsEnabled ?? true,
+    ActionsEnabled: attrs.actionsEnabled ?? ALARM_DEFAULTS.actionsEnabled,
     AlarmActions: [...(attrs.alarmActions ?? [])],
     OKActions: [...(attrs.okActions ?? [])],
     InsufficientDataActions: [...(attrs.insufficientDataActions ?? [])],
@@ -149,7 +153,7 @@ export function toPutMetricAlarmInput(name: string, attrs: CloudWatchAlarmAttrs)
         : {}),
     EvaluationPeriods: attrs.evaluationPeriods,
     ...(attrs.datapointsToAlarm !== undefined ? { DatapointsToAlarm: attrs.datapointsToAlarm } : {}),
-    TreatMissingData: attrs.treatMissingData ?? 'missing',
+    TreatMissingData: attrs.treatMissingData ?? ALARM_DEFAULTS.treatMissingData,
     ...(m
       ? {
           Namespace: m.metric.namespace,

@@ -5,12 +5,13 @@
  * (path `/`, 3600 s sessions, no description) made explicit.
  */
 import type { IamRoleAttrs, Tags } from '../../model/attrs.js';
+import { KINDS } from '../../model/kinds/index.js';
 import { canonicalPolicy, type PolicyDocument } from '../../model/policy.js';
 
-/** AWS's default role path. */
-export const DEFAULT_ROLE_PATH = '/';
-/** AWS's default maximum session duration, in seconds. */
-export const DEFAULT_MAX_SESSION_DURATION = 3600;
+/** AWS's default role path (`/`), from the registry. */
+export const DEFAULT_ROLE_PATH = KINDS['iam.role'].defaults.path;
+/** AWS's default maximum session duration in seconds (one hour), from the registry. */
+export const DEFAULT_MAX_SESSION_DURATION = KINDS['iam.role'].defaults.maxSessionDuration;
 
 /** The raw pieces of one role, as the IAM API returns them. */
 export interface RawIamRole {

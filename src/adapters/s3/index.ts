@@ -9,7 +9,7 @@ import { readBuckets } from './read.js';
 export { applyBucket, S3UnsupportedChangeError } from './apply.js';
 export type { S3ReadClient, S3WriteClient } from './client.js';
 export { S3_CLIENT } from './client.js';
-export { bucketArn, readBucket, readBuckets } from './read.js';
+export { readBucket, readBuckets } from './read.js';
 
 export const s3BucketAdapter: KindAdapter<'s3.bucket'> = {
   kind: 's3.bucket',

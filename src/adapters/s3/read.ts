@@ -4,7 +4,9 @@
  * bucket's own region. Scope `managed` (plan, apply): one call per sub-configuration the spec
  * manages, nothing else. Only read operations are reachable here (S3ReadClient).
  */
+
 import type { InventoryConfiguration } from '@aws-sdk/client-s3';
+import { bucketArn } from '../../model/arn.js';
 import type { S3BucketAttrs } from '../../model/attrs.js';
 import type { ResourceAddress } from '../../model/resource.js';
 import type { DesiredResource, Observation } from '../../model/state.js';
@@ -48,11 +50,6 @@ class SubReadFailed extends Error {
   ) {
     super(operation);
   }
-}
-
-/** The ARN of a bucket (bucket ARNs carry neither region nor account). */
-export function bucketArn(name: string): string {
-  return `arn:aws:s3:::${name}`;
 }
 
 /** Runs a sub-configuration read; `undefined` when AWS says that configuration is not set. */

@@ -6,15 +6,17 @@
  * endpoints come from `ctx.secrets` (keyed by fingerprint) and are passed to Subscribe only; they are
  * never logged or returned.
  */
+
 import type { Tag } from '@aws-sdk/client-sns';
 import { ReconcileError } from '../../errors.js';
+import { topicArn as arnOfTopic } from '../../model/arn.js';
 import type { SnsSubscription } from '../../model/attrs.js';
 import { canonicalPolicy } from '../../model/policy.js';
 import { fingerprintSecret, isSecretBearingProtocol } from '../../model/secrets.js';
 import { changedFields, factOf, tagWrites } from '../kit.js';
 import type { ApplyOutcome, ApplyStep, WriteContext } from '../types.js';
 import { SNS_CLIENT, type SnsWriteClient } from './client.js';
-import { defaultTopicPolicy, maskEndpointLikeAws, topicArnOf } from './normalize.js';
+import { defaultTopicPolicy, maskEndpointLikeAws } from './normalize.js';
 import { type LiveSubscription, readTopic } from './read.js';
 
 /**
@@ -152,12 +154,12 @@ export async function applyTopic(ctx: WriteContext, step: ApplyStep<'sns.topic'>
       ...(Object.keys(attributes).length > 0 ? { Attributes: attributes } : {}),
       ...(want.tags && Object.keys(want.tags).length > 0 ? { Tags: tagList(want.tags) } : {}),
     });
-    const topicArn = created.TopicArn ?? topicArnOf(region, ctx.account, desired.name);
+    const topicArn = created.TopicArn ?? arnOfTopic(ctx.account, region, desired.name);
     await writeSubscriptions(ctx, client, address, topicArn, subWrites);
     return 'applied';
   }
 
-  const topicArn = factOf(observation, 'arn') ?? topicArnOf(region, ctx.account, desired.name);
+  const topicArn = factOf(observation, 'arn') ?? arnOfTopic(ctx.account, region, desired.name);
   const fields = changedFields(change);
   // Decide every write first, so a missing secret fails the step before anything is written. The
   // subscriptions' ARNs (to unsubscribe) and masked endpoints (to match) need the one re-read.
@@ -254,7 +256,7 @@ export async function deleteTopic(ctx: WriteContext, step: ApplyStep<'sns.topic'
   const { desired, observation } = step;
   if (observation.status === 'absent') return 'unchanged';
   const region = desired.region ?? desired.attrs.region;
-  const topicArn = factOf(observation, 'arn') ?? topicArnOf(region, ctx.account, desired.name);
+  const topicArn = factOf(observation, 'arn') ?? arnOfTopic(ctx.account, region, desired.name);
   await SNS_CLIENT.writer(ctx, desired.address, region).deleteTopic({ TopicArn: topicArn });
   return 'applied';
 }

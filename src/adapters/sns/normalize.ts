@@ -13,18 +13,6 @@ import { canonicalPolicy, type PolicyDocument } from '../../model/policy.js';
 import { fingerprintSecret, isSecretBearingProtocol, redactEndpoint } from '../../model/secrets.js';
 import { DEFAULT_TOPIC_POLICY_ACTIONS } from '../../model/sns-default-policy.js';
 
-/** The ARN partition of a region (`aws`, `aws-cn`, `aws-us-gov`). */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
-/** `arn:<partition>:sns:<region>:<account>:<name>`. */
-export function topicArnOf(region: string, account: string, name: string): string {
-  return `arn:${partitionOf(region)}:sns:${region}:${account}:${name}`;
-}
-
 /** The actions of AWS's default topic policy (older topics also carry `SNS:Receive`). */
 const DEFAULT_ACTIONS = DEFAULT_TOPIC_POLICY_ACTIONS;
 const DEFAULT_ACTION_SETS: readonly string[] = [

@@ -4,7 +4,9 @@
  * sns:Publish, and a report without --publish-sns needs no write at all), and sent through
  * `ctx.mutate` like every other write (logged, timed, counted).
  */
+
 import { PublishCommand } from '@aws-sdk/client-sns';
+import { parseTopicArn } from '../../model/arn.js';
 import { addressOf } from '../../model/resource.js';
 import { defineClient } from '../declared-client.js';
 import type { WriteContext } from '../types.js';
@@ -14,14 +16,6 @@ export const SNS_PUBLISH_CLIENT = defineClient('sns', {
   read: {},
   write: { Publish: PublishCommand },
 });
-
-/** The region and name of an SNS topic ARN (`arn:aws:sns:REGION:ACCOUNT:NAME`); undefined otherwise. */
-export function parseTopicArn(arn: string): { readonly region: string; readonly name: string } | undefined {
-  // arn:${Partition}:sns:${Region}:${Account}:${TopicName}, https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsns.html#amazonsns-resources-for-iam-policies
-  const [arnWord, partition, service, region, , name] = arn.split(':');
-  if (arnWord !== 'arn' || !partition?.startsWith('aws') || service !== 'sns') return undefined;
-  return region && name ? { region, name } : undefined;
-}
 
 /** What to publish. */
 export interface SnsMessage {

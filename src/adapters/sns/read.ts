@@ -5,7 +5,9 @@
  * Clear endpoints never leave this module except in `LiveSubscription.maskedEndpoint` (in memory, for
  * the writer's matching only).
  */
+
 import type { Subscription } from '@aws-sdk/client-sns';
+import { topicArn as arnOfTopic } from '../../model/arn.js';
 import type { SnsSubscription, SnsTopicAttrs } from '../../model/attrs.js';
 import type { ResourceAddress } from '../../model/resource.js';
 import type { DesiredResource, Observation } from '../../model/state.js';
@@ -18,7 +20,6 @@ import {
   isMaskedEndpoint,
   normalizeSubscription,
   normalizeTopic,
-  topicArnOf,
 } from './normalize.js';
 
 /** Protocols whose subscriptions carry a RawMessageDelivery attribute. */
@@ -82,7 +83,7 @@ export async function readTopic(
 ): Promise<TopicRead> {
   const wantSubscriptions = managed === undefined || managed.subscriptions !== undefined;
   const wantTags = managed === undefined || managed.tags !== undefined;
-  const topicArn = topicArnOf(region, account, name);
+  const topicArn = arnOfTopic(account, region, name);
   let attributes: Record<string, string>;
   try {
     attributes = (await client.getTopicAttributes({ TopicArn: topicArn })).Attributes ?? {};

@@ -15,7 +15,7 @@ import type {
   Observation,
   RecoveryScenario,
 } from '../../model/state.js';
-import type { BackupJobRecord, Evidence, RecoveryPointRecord } from './evidence.js';
+import type { BackupJobRecord, Evidence, RecoveryPointRecord } from '../../model/evidence.js';
 import { formatMinutes, type HealthCheck, type HealthStatus } from './health-check.js';
 import { monitoringOf } from './monitoring.js';
 import { scheduleIntervalMinutes } from './schedule-interval.js';

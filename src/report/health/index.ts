@@ -12,8 +12,8 @@ export type {
   EvidenceTargets,
   RecoveryPointRecord,
   RecoveryPointsEvidence,
-} from './evidence.js';
-export { OFFLINE_EVIDENCE } from './evidence.js';
+} from '../../model/evidence.js';
+export { OFFLINE_EVIDENCE } from '../../model/evidence.js';
 export { evidenceTargets } from './evidence-targets.js';
 export type { HealthCheck, HealthCounts, HealthStatus } from './health-check.js';
 export { countHealth, formatMinutes } from './health-check.js';

@@ -1,19 +1,20 @@
 /** Builders for AWS Backup adapter tests: declared resources, normalised rules, AWS-shaped responses. */
 import type { BackupRule as AwsBackupRule, GetBackupPlanOutput } from '@aws-sdk/client-backup';
+import { vaultArn as arnOfVault } from '../../../src/model/arn.js';
 import type {
   BackupPlanAttrs,
   BackupRule,
   BackupSelectionAttrs,
   BackupVaultAttrs,
 } from '../../../src/model/attrs.js';
-import { addressOf } from '../../../src/model/resource.js';
 import type { DesiredResource } from '../../../src/model/state.js';
+import { ACCOUNT, backupRule as baseBackupRule, desiredResource } from '../../support/builders/index.js';
 
-export const ACCOUNT = '828879644785';
+export { ACCOUNT };
 
 /** A vault ARN as AWS builds it. */
 export function vaultArn(region: string, name: string): string {
-  return `arn:aws:backup:${region}:${ACCOUNT}:backup-vault:${name}`;
+  return arnOfVault(ACCOUNT, region, name);
 }
 
 /** A declared vault; only the given attrs (plus region) are managed. */
@@ -22,30 +23,12 @@ export function desiredVault(
   region: string,
   attrs: Partial<BackupVaultAttrs> = {},
 ): DesiredResource<'backup.vault'> {
-  return {
-    address: addressOf('backup.vault', name, region),
-    kind: 'backup.vault',
-    name,
-    region,
-    ensure: 'present',
-    attrs: { region, ...attrs },
-    dependsOn: [],
-  };
+  return desiredResource('backup.vault', name, region, { region, ...attrs });
 }
 
 /** A normalised rule with AWS defaults explicit (what the spec loader produces). */
 export function backupRule(overrides: Partial<BackupRule> & { name: string }): BackupRule {
-  return {
-    targetVault: 'eks-mnemonica-prod-vault',
-    schedule: 'cron(0 */6 * * ? *)',
-    scheduleTimezone: 'Etc/UTC',
-    startWindowMinutes: 480,
-    completionWindowMinutes: 10080,
-    enableContinuousBackup: false,
-    lifecycle: { deleteAfterDays: 180 },
-    copyActions: [],
-    ...overrides,
-  };
+  return baseBackupRule({ targetVault: 'eks-mnemonica-prod-vault', ...overrides });
 }
 
 /** A declared plan; only the given attrs (plus region) are managed. */
@@ -54,15 +37,7 @@ export function desiredPlan(
   region: string,
   attrs: Partial<BackupPlanAttrs> = {},
 ): DesiredResource<'backup.plan'> {
-  return {
-    address: addressOf('backup.plan', name, region),
-    kind: 'backup.plan',
-    name,
-    region,
-    ensure: 'present',
-    attrs: { region, ...attrs },
-    dependsOn: [],
-  };
+  return desiredResource('backup.plan', name, region, { region, ...attrs });
 }
 
 /** A declared selection `<plan>/<selection>`. */
@@ -73,15 +48,12 @@ export function desiredSelection(
   attrs: Partial<BackupSelectionAttrs> = {},
 ): DesiredResource<'backup.selection'> {
   const name = `${plan}/${selection}`;
-  return {
-    address: addressOf('backup.selection', name, region),
-    kind: 'backup.selection',
-    name,
+  return desiredResource('backup.selection', name, region, {
     region,
-    ensure: 'present',
-    attrs: { region, plan, selectionName: selection, ...attrs },
-    dependsOn: [],
-  };
+    plan,
+    selectionName: selection,
+    ...attrs,
+  });
 }
 
 /** A rule as GetBackupPlan returns it (AWS API reference shape, server-filled fields included). */

@@ -1,11 +1,17 @@
 /** Builders for S3 adapter tests: normalised attrs and declared resources with sensible defaults. */
+
+import { bucketArn } from '../../../src/model/arn.js';
 import type { LifecycleRule, ReplicationRule, S3BucketAttrs } from '../../../src/model/attrs.js';
-import { addressOf } from '../../../src/model/resource.js';
 import type { DesiredResource } from '../../../src/model/state.js';
+import {
+  lifecycleRule as baseLifecycleRule,
+  replicationRule as baseReplicationRule,
+  desiredResource,
+} from '../../support/builders/index.js';
 
 /** A normalised lifecycle rule: whole bucket, enabled, no actions unless given. */
 export function lifecycleRule(overrides: Partial<LifecycleRule> & { id: string }): LifecycleRule {
-  return { enabled: true, filter: {}, transitions: [], noncurrentVersionTransitions: [], ...overrides };
+  return baseLifecycleRule(overrides);
 }
 
 /** A normalised V2 replication rule to `destinationBucket`, whole bucket, STANDARD, nothing enabled. */
@@ -13,20 +19,10 @@ export function replicationRule(
   overrides: Partial<ReplicationRule> & { id: string; destinationBucket?: string },
 ): ReplicationRule {
   const { destinationBucket, ...rest } = overrides;
-  return {
-    priority: 0,
-    enabled: true,
-    filter: {},
-    destination: {
-      bucket: `arn:aws:s3:::${destinationBucket ?? 'replica-bucket'}`,
-      storageClass: 'STANDARD',
-    },
-    metrics: false,
-    replicationTime: false,
-    deleteMarkerReplication: false,
-    existingObjectReplication: false,
+  return baseReplicationRule({
+    destination: { bucket: bucketArn(destinationBucket ?? 'replica-bucket'), storageClass: 'STANDARD' },
     ...rest,
-  };
+  });
 }
 
 /** The normalised attrs of a bucket with nothing configured (what AWS reports right after creation). */
@@ -48,13 +44,5 @@ export function desiredBucket(
   name: string,
   attrs: Partial<S3BucketAttrs> & { region: string },
 ): DesiredResource<'s3.bucket'> {
-  return {
-    address: addressOf('s3.bucket', name),
-    kind: 's3.bucket',
-    name,
-    region: null,
-    ensure: 'present',
-    attrs,
-    dependsOn: [],
-  };
+  return desiredResource('s3.bucket', name, null, attrs);
 }

@@ -11,8 +11,8 @@ import {
 } from '../../../src/adapters/sns/normalize.js';
 import { canonicalPolicy } from '../../../src/model/policy.js';
 import { fingerprintSecret } from '../../../src/model/secrets.js';
+import { ACCOUNT } from '../../support/builders/index.js';
 
-const ACCOUNT = '828879644785';
 const ARN = `arn:aws:sns:eu-west-1:${ACCOUNT}:alerts`;
 
 /** The default policy exactly as moto 5.2.1 returns it (compact, its own key order). */

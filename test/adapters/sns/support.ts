@@ -8,8 +8,9 @@ import { Readable, Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import type { AnyClient, ClientPool } from '../../../src/adapters/aws-config.js';
 import type { WriteContext } from '../../../src/adapters/types.js';
+import { ACCOUNT } from '../../support/builders/index.js';
 
-export const ACCOUNT = '828879644785';
+export { ACCOUNT };
 
 /** One recorded `ctx.mutate` call. */
 export interface MutateCall {
