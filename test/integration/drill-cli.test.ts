@@ -26,9 +26,11 @@ import { type DrillEvidence, parseDrillEvidence } from '../../src/model/drill.js
 import { runCli } from '../support/cli.js';
 import {
   ACCOUNT,
+  advanceEmulatorClock,
   motoAwsOptions,
   motoEndpoint,
   seedRecoveryPoint,
+  setEmulatorConfig,
   useDummyCredentials,
   useMoto,
 } from '../support/moto.js';
@@ -291,6 +293,46 @@ describe('GIVEN the guide infrastructure with sandbox buckets and object history
     expect(await drillInstances()).toEqual([]);
     expect(await sandboxKeys()).toEqual([]);
     expect(await readBack()).toEqual(before);
+  });
+
+  it('WHEN a Deep Archive restore takes hours THEN the drill records it as pending (exit 2), and the next drill completes exactly that version', async () => {
+    await setEmulatorConfig({ s3ArchiveRestoreSeconds: 12 * 3600 });
+    await pool.get('s3', 'eu-west-3').send(
+      new PutObjectCommand({
+        Bucket: 'mne-media-replica',
+        Key: 'photos/d.jpg',
+        Body: 'd',
+        StorageClass: 'DEEP_ARCHIVE',
+      }),
+    );
+    try {
+      const first = evidenceOf((await reconcile(['drill', 'deleted-file-old', '--yes', '--json'])).stdout);
+      expect(first.verdict).toBe('pending');
+      const media = first.phases.find((p) => p.resource === 's3.bucket/mne-media-replica');
+      expect(media?.status).toBe('pending');
+      expect(media?.samples?.map((x) => [x.key, x.status])).toEqual([
+        ['photos/b.jpg', 'verified'],
+        ['photos/d.jpg', 'pending'],
+      ]);
+      const pending = media?.samples?.[1];
+      expect(pending?.restoreRequestedAt).toBeDefined();
+      expect(await sandboxKeys()).toEqual([]);
+
+      await advanceEmulatorClock(12 * 3600 + 60);
+      seen.length = 0;
+      const secondRun = await reconcile(['drill', 'deleted-file-old', '--yes', '--json']);
+      const second = evidenceOf(secondRun.stdout);
+      expect(second.reasons).toEqual([]);
+      expect(secondRun.code).toBe(0);
+      const followed = second.phases.find((p) => p.resource === 's3.bucket/mne-media-replica');
+      expect(followed?.samples?.map((x) => [x.key, x.versionId, x.status, x.restoreRequestedAt])).toEqual([
+        ['photos/d.jpg', pending?.versionId, 'verified', pending?.restoreRequestedAt],
+      ]);
+      // The restore was requested once, by the first run.
+      expect(seen.filter((r) => r.method === 'POST' && /[?&]restore/.test(r.path))).toEqual([]);
+    } finally {
+      await setEmulatorConfig({ s3ArchiveRestoreSeconds: 0 });
+    }
   });
 
   it('WHEN an interrupted drill left a tagged instance and sandbox copy THEN --cleanup removes exactly those, not untagged neighbours or production', async () => {

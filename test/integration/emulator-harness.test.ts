@@ -28,6 +28,7 @@ const START = {
   backupJobSeconds: 1,
   restoreJobSeconds: 1,
   rdsOutageSeconds: 0,
+  s3ArchiveRestoreSeconds: 0,
 };
 
 describe('emulator config and clock', () => {

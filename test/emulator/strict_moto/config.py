@@ -24,6 +24,7 @@ ENV = {
     "EMULATOR_BACKUP_JOB_SECONDS": "backup_job_seconds",
     "EMULATOR_RESTORE_JOB_SECONDS": "restore_job_seconds",
     "EMULATOR_RDS_OUTAGE_SECONDS": "rds_outage_seconds",
+    "EMULATOR_S3_ARCHIVE_RESTORE_SECONDS": "s3_archive_restore_seconds",
 }
 
 
@@ -43,6 +44,8 @@ class Config:
     #: ModifyDBInstance with ApplyImmediately that turns automated backups on or off (retention 0 <-> N)
     #: keeps the instance in `modifying` this long. 0 for now (issue 11 item 6 lands elsewhere).
     rds_outage_seconds: float = 0.0
+    #: RestoreObject of a GLACIER / DEEP_ARCHIVE object is in progress this long (AWS: hours).
+    s3_archive_restore_seconds: float = 0.0
 
 
 def _camel(name: str) -> str:
