@@ -18,10 +18,12 @@ import {
   PutBucketVersioningCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientPool } from '../../src/adapters/aws-config.js';
 import { readLive } from '../../src/adapters/read-live.js';
 import { loadSpecFile } from '../../src/cli/spec-file.js';
+import { runDrill } from '../../src/executor/run-drill.js';
 import { type DrillEvidence, parseDrillEvidence } from '../../src/model/drill.js';
 import { runCli } from '../support/cli.js';
 import {
@@ -372,6 +374,47 @@ describe('GIVEN the guide infrastructure with sandbox buckets and object history
     expect(await sandboxKeys()).toEqual(['mne-drill-sandbox/reconcile-drill/notes.txt']);
     expect(unexpectedWrites(seen)).toEqual([]);
     expect(await readBack()).toEqual(before);
+  });
+
+  it('WHEN a drill is interrupted (the SIGINT abort) after its temporary instance exists THEN no further phase starts and the finally removes the instance', async () => {
+    const desired = await loadSpecFile('backup-spec.yaml', { MNEMONICA_ALERTS_WEBHOOK_URL: WEBHOOK });
+    const scenario = desired.recovery.find((x) => x.name === 'deleted-file-recent');
+    const settings = desired.drill?.scenarios['deleted-file-recent'];
+    if (!scenario || !settings) throw new Error('guide scenario missing');
+    const abort = new AbortController();
+    // Interrupted right after the restore call returned (seen on the write log), as Ctrl-C would.
+    const logger = pino(
+      { level: 'info' },
+      {
+        write(line: string) {
+          if (line.includes('RestoreDBInstanceToPointInTime')) abort.abort();
+        },
+      },
+    );
+    const e = await runDrill({
+      pool,
+      account: ACCOUNT,
+      logger,
+      desired,
+      scenario,
+      settings,
+      runId: '20261202190000-abcd',
+      now: () => new Date(),
+      pollMs: 50,
+      signal: abort.signal,
+    });
+    expect(abort.signal.aborted).toBe(true);
+    expect(e.verdict).toBe('error');
+    expect(e.phases.map((p) => [p.resource, p.detail])).toEqual([
+      ['rds.instance/eu-west-1/eks-mnemonica-prod', expect.stringContaining('restored to')],
+      ['s3.bucket/mne-media-prod', 'not run: the drill was interrupted'],
+      ['s3.bucket/mne-vault-prod', 'not run: the drill was interrupted'],
+    ]);
+    expect(e.cleanup).toEqual({
+      removed: ['rds:eu-west-1/eks-mnemonica-prod-drill-20261202190000-abcd'],
+      leftovers: [],
+    });
+    expect(await drillInstances()).toEqual([]);
   });
 
   it('WHEN the nightly report runs in the same directory THEN each scenario shows its last drill and the drill checks pass', async () => {
