@@ -68,7 +68,9 @@ export async function describeInstance(
  * The smallest instance class per engine family, for a temporary restore that only has to start
  * (burstable Graviton classes; "Supported DB engines for DB instance classes",
  * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Support.html).
- * Oracle and SQL Server start at small (the micro classes are not offered for them).
+ * Oracle and SQL Server start at small here; SQL Server Standard/Enterprise editions need larger
+ * classes still, so declare `drill.rdsInstanceClass` for them (a restore with a class the engine does
+ * not offer fails, and the drill reports it).
  */
 export function smallestInstanceClass(engine: string): string {
   if (engine.startsWith('oracle') || engine.startsWith('sqlserver')) return 'db.t3.small';
