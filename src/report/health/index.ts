@@ -2,8 +2,7 @@
  * Backup health: evidence types and the pure evaluator. The evidence reader (AWS, read-only) is
  * src/adapters/backup/read-evidence.ts.
  */
-export { drillChecks, lastDrills } from './drill-checks.js';
-export { evaluateHealth, PITR_LOG_UPLOAD_MINUTES } from './evaluate-health.js';
+
 export type {
   BackupJobRecord,
   BackupJobsEvidence,
@@ -14,6 +13,8 @@ export type {
   RecoveryPointsEvidence,
 } from '../../model/evidence.js';
 export { OFFLINE_EVIDENCE } from '../../model/evidence.js';
+export { drillChecks, lastDrills } from './drill-checks.js';
+export { evaluateHealth, PITR_LOG_UPLOAD_MINUTES } from './evaluate-health.js';
 export { evidenceTargets } from './evidence-targets.js';
 export type { HealthCheck, HealthCounts, HealthStatus } from './health-check.js';
 export { countHealth, formatMinutes } from './health-check.js';
