@@ -14,6 +14,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCall, CallGate, SendOptions } from './declared-client.js';
+import { createScheduler, type Scheduler, type SchedulerClock } from './scheduler.js';
 
 export interface AwsOptions {
   /** Named profile (`--profile`); undefined: the default chain. */
@@ -45,6 +46,13 @@ export interface AwsOptions {
    * call runs at once. Where a scheduler or rate limiter plugs in (issue 14); tests count calls here.
    */
   readonly gate?: CallGate;
+  /**
+   * `--concurrency`: calls in flight per (service, region) for every service; undefined: the
+   * scheduler's per-service defaults (src/adapters/scheduler.ts).
+   */
+  readonly concurrency?: number;
+  /** The scheduler's clock (tests); undefined: the wall clock. */
+  readonly schedulerClock?: SchedulerClock;
 }
 
 export type AnyClient =
@@ -59,7 +67,12 @@ export type AnyClient =
 
 /** Resolves AwsOptions from CLI flags and the environment (AWS_ENDPOINT_URL, AWS_REGION, ...). */
 export function resolveAwsOptions(
-  flags: { profile?: string | undefined; region?: string | undefined; endpointUrl?: string | undefined },
+  flags: {
+    profile?: string | undefined;
+    region?: string | undefined;
+    endpointUrl?: string | undefined;
+    concurrency?: number | undefined;
+  },
   env: NodeJS.ProcessEnv,
   specRegion?: string,
 ): AwsOptions {
@@ -69,6 +82,7 @@ export function resolveAwsOptions(
     defaultRegion,
     ...(flags.profile ? { profile: flags.profile } : {}),
     ...(endpointUrl ? { endpointUrl } : {}),
+    ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
   };
 }
 
@@ -116,10 +130,18 @@ const UNGATED: CallGate = (_call, send) => send();
  */
 export class ClientPool {
   private readonly clients = new Map<string, AnyClient>();
-  constructor(readonly options: AwsOptions) {}
+  /** Bounds every call: in flight per (service, region), in all, and per-API rates. */
+  readonly scheduler: Scheduler;
+  constructor(readonly options: AwsOptions) {
+    this.scheduler = createScheduler({
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...(options.schedulerClock ? { clock: options.schedulerClock } : {}),
+    });
+  }
 
   /**
-   * Sends one SDK command for a declared client, through the pool's gate (AwsOptions.gate). The
+   * Sends one SDK command for a declared client, through the pool's gate (AwsOptions.gate) and its
+   * scheduler (in-flight limits per service and region, per-API rates). The
    * single choke point of every AWS call the tool makes (test/architecture.test.ts checks that no
    * other source file calls `.send(`).
    */
@@ -127,7 +149,9 @@ export class ClientPool {
     const client = this.get(call.service, call.region) as unknown as {
       send(command: object, options?: SendOptions): Promise<unknown>;
     };
-    return (this.options.gate ?? UNGATED)(call, () => client.send(command, options ?? {}));
+    return (this.options.gate ?? UNGATED)(call, () =>
+      this.scheduler.gate(call, () => client.send(command, options ?? {})),
+    );
   }
 
   get<S extends ServiceKey>(service: S, region?: string): ClientOf<S> {

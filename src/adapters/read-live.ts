@@ -9,6 +9,7 @@ import type { DesiredResource, DesiredState, LiveState, Observation } from '../m
 import { type ClientPool, IDENTITY_TIMEOUT_MS } from './aws-config.js';
 import { awsErrorCode } from './kit.js';
 import { ADAPTERS } from './registry.js';
+import { READ_FAN_OUT } from './scheduler.js';
 import { STS_CLIENT } from './sts/client.js';
 import type { KindAdapter, ReadContext, ReadScope } from './types.js';
 
@@ -170,7 +171,7 @@ export async function readLive(
   const ctx: ReadContext = {
     pool,
     account,
-    concurrency: opts.concurrency ?? 8,
+    concurrency: opts.concurrency ?? READ_FAN_OUT,
     ...(opts.scope ? { scope: opts.scope } : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
   };

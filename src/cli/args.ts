@@ -76,6 +76,11 @@ export const OPTIONS = {
     value: 'URL',
     help: 'one endpoint for every service (moto, LocalStack); also AWS_ENDPOINT_URL',
   },
+  concurrency: {
+    type: 'string',
+    value: 'N',
+    help: 'AWS calls in flight per service and region (default: S3 64, IAM 4, others 8; 128 in all)',
+  },
   'allow-unknown-region': {
     type: 'boolean',
     help: 'accept a --region/--regions value newer than the known region list',
@@ -118,7 +123,13 @@ export type OptionName = keyof typeof OPTIONS;
 /** Options every command takes. */
 const COMMON: readonly OptionName[] = ['help', 'version', 'color', 'no-color', 'log-level'];
 /** Options of every command that talks to AWS. */
-const AWS: readonly OptionName[] = ['profile', 'region', 'endpoint-url', 'allow-unknown-region'];
+const AWS: readonly OptionName[] = [
+  'profile',
+  'region',
+  'endpoint-url',
+  'allow-unknown-region',
+  'concurrency',
+];
 /** `import`'s filters. */
 const IMPORT_FILTERS: readonly OptionName[] = [
   'account-from-sts',
@@ -508,6 +519,15 @@ function checkOptionsApply(command: CommandName, written: readonly { name: strin
     );
 }
 
+/** A whole number from 1 to `max` given to `flag`; undefined when the option is absent. */
+function positiveInt(value: string | undefined, flag: string, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new UsageError(`${flag} takes a whole number from 1 to ${max}, got '${value}'`);
+  return n;
+}
+
 /** argv (without `node reconcile`) -> what to do. Throws UsageError on every mistake. */
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   checkSingleDashWords(argv);
@@ -548,6 +568,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const allowUnknownRegion = Boolean(v['allow-unknown-region']);
   const region = str('region');
   if (region !== undefined) checkRegion(region, '--region', allowUnknownRegion);
+  const concurrency = positiveInt(str('concurrency'), '--concurrency', 1024);
   const regions = list(str('regions'));
   for (const r of regions ?? []) checkRegion(r, '--regions', allowUnknownRegion);
 
@@ -566,6 +587,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     ...(str('profile') !== undefined ? { profile: str('profile') as string } : {}),
     ...(region !== undefined ? { region } : {}),
     ...(str('endpoint-url') !== undefined ? { endpointUrl: str('endpoint-url') as string } : {}),
+    ...(concurrency !== undefined ? { concurrency } : {}),
     ...(v.color ? { color: true } : v['no-color'] ? { color: false } : {}),
     ...(str('log-level') !== undefined ? { logLevel: str('log-level') as string } : {}),
     ...(target !== undefined ? { target } : {}),

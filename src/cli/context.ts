@@ -31,6 +31,8 @@ export interface CliOptions {
   readonly profile?: string;
   readonly region?: string;
   readonly endpointUrl?: string;
+  /** `--concurrency`: AWS calls in flight per service and region. */
+  readonly concurrency?: number;
   /** true/false forced by --color/--no-color; undefined: colour on a TTY only. */
   readonly color?: boolean;
   readonly logLevel?: string;

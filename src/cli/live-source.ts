@@ -62,11 +62,7 @@ export async function getLiveState(
   }
   const { ClientPool, resolveAwsOptions } = await import('../adapters/aws-config.js');
   const { readLive } = await import('../adapters/read-live.js');
-  const options = resolveAwsOptions(
-    { profile: ctx.options.profile, region: ctx.options.region, endpointUrl: ctx.options.endpointUrl },
-    ctx.io.env,
-    desired.defaultRegion,
-  );
+  const options = resolveAwsOptions(ctx.options, ctx.io.env, desired.defaultRegion);
   const pool = new ClientPool(options);
   try {
     const live = await readLive(desired, pool, { logger: ctx.logger, scope });

@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import type { ClientPool } from '../adapters/aws-config.js';
 import { readResources } from '../adapters/read-live.js';
+import { READ_FAN_OUT } from '../adapters/scheduler.js';
 import type { ResourceAddress } from '../model/resource.js';
 import type { DesiredResource, DesiredState, Observation } from '../model/state.js';
 import { type DiscoveryClient, discoverResources, discoveryClient } from './discover.js';
@@ -74,7 +75,12 @@ export async function readPrunable(
   const stubs = await discoverPrunable(opts.client ?? discoveryClient(pool), desired, prefixes, opts.logger);
   if (stubs.length === 0) return {};
   const observations = await readResources(
-    { pool, account, concurrency: opts.concurrency ?? 8, ...(opts.logger ? { logger: opts.logger } : {}) },
+    {
+      pool,
+      account,
+      concurrency: opts.concurrency ?? READ_FAN_OUT,
+      ...(opts.logger ? { logger: opts.logger } : {}),
+    },
     stubs,
   );
   const out: Record<ResourceAddress, Observation> = {};

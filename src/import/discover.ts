@@ -15,6 +15,7 @@ import { listRuleNames } from '../adapters/events/list.js';
 import { awsErrorCode, classifyReadError, mapBounded } from '../adapters/kit.js';
 import { callerAccount, readResources } from '../adapters/read-live.js';
 import { type ListedBucket, listBuckets, listedBucketRegion } from '../adapters/s3/list.js';
+import { READ_FAN_OUT } from '../adapters/scheduler.js';
 import type { ReadContext } from '../adapters/types.js';
 import { AwsAccessError } from '../errors.js';
 import { parseRoleArn, parseVaultArn } from '../model/arn.js';
@@ -320,7 +321,7 @@ export async function importLive(
   const ctx: ReadContext = {
     pool,
     account,
-    concurrency: opts.concurrency ?? 8,
+    concurrency: opts.concurrency ?? READ_FAN_OUT,
     ...(opts.logger ? { logger: opts.logger } : {}),
   };
   const discovery = await discoverResources(client, filters);

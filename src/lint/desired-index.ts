@@ -50,7 +50,8 @@ export function resourcesOfKind<K extends ResourceKind>(
   desired: DesiredState,
   kind: K,
 ): readonly DesiredResource<K>[] {
-  return (indexOf(desired).byKind.get(kind) ?? []) as readonly DesiredResource[] as readonly DesiredResource<K>[];
+  return (indexOf(desired).byKind.get(kind) ??
+    []) as readonly DesiredResource[] as readonly DesiredResource<K>[];
 }
 
 function firstNamed<K extends ResourceKind>(

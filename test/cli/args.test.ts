@@ -134,7 +134,7 @@ describe('per-command options: an option the command does not take is an error w
       const o = OPTIONS[option];
       const value =
         o.type === 'string'
-          ? [`--${option}`, option.includes('region') ? 'eu-west-1' : 'v']
+          ? [`--${option}`, option.includes('region') ? 'eu-west-1' : option === 'concurrency' ? '4' : 'v']
           : [`--${option}`];
       const argument = command === 'restore' || command === 'show' ? ['x'] : [];
       return [command, ...argument, ...value];

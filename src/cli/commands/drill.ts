@@ -48,13 +48,7 @@ function drillSettings(desired: DesiredState) {
 async function openPool(ctx: CommandContext, desired: DesiredState) {
   const { ClientPool, resolveAwsOptions } = await import('../../adapters/aws-config.js');
   const { checkAccount } = await import('../../adapters/read-live.js');
-  const pool = new ClientPool(
-    resolveAwsOptions(
-      { profile: ctx.options.profile, region: ctx.options.region, endpointUrl: ctx.options.endpointUrl },
-      ctx.io.env,
-      desired.defaultRegion,
-    ),
-  );
+  const pool = new ClientPool(resolveAwsOptions(ctx.options, ctx.io.env, desired.defaultRegion));
   try {
     const account = await checkAccount(pool, desired.account);
     return { pool, account };

@@ -57,7 +57,7 @@ export async function runImport(ctx: CommandContext): Promise<number> {
   if (!options.out)
     throw new UsageError('--import needs --out FILE (where to write the spec), e.g. --out backup-spec.yaml');
   const out = pathFromCwd(io.cwd, options.out);
-  const flags = { profile: options.profile, region: options.region, endpointUrl: options.endpointUrl };
+  const flags = options;
   const filters = importFiltersOf(options, resolveAwsOptions(flags, io.env).defaultRegion);
   // Checked before any AWS call, and again atomically when writing ('wx').
   if (existsSync(out))

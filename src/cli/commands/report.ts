@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { ClientPool, resolveAwsOptions } from '../../adapters/aws-config.js';
 import { readEvidence } from '../../adapters/backup/read-evidence.js';
 import { awsErrorCode } from '../../adapters/kit.js';
+import { READ_FAN_OUT } from '../../adapters/scheduler.js';
 import { publishToTopic } from '../../adapters/sns/publish.js';
 import { describeFileError, InputFileError, UsageError } from '../../errors.js';
 import { createWriteContext } from '../../executor/write-context.js';
@@ -138,7 +139,7 @@ export async function makeReport(
     const lint = lintDesired(desired);
     const evidence = source.pool
       ? await readEvidence(
-          { pool: source.pool, account: source.live.account, concurrency: 8, logger: ctx.logger },
+          { pool: source.pool, account: source.live.account, concurrency: READ_FAN_OUT, logger: ctx.logger },
           evidenceTargets(desired),
           { now },
         )
@@ -210,13 +211,7 @@ export async function runReport(ctx: CommandContext, now: Date = new Date()): Pr
     }
     io.stdout.write(options.json ? renderReportJson(report) : renderReportMarkdown(report));
     if (options.publishSns !== undefined) {
-      pool ??= new ClientPool(
-        resolveAwsOptions(
-          { profile: options.profile, region: options.region, endpointUrl: options.endpointUrl },
-          io.env,
-          desired.defaultRegion,
-        ),
-      );
+      pool ??= new ClientPool(resolveAwsOptions(options, io.env, desired.defaultRegion));
       const sent = await publishSummary(ctx, pool, options.publishSns, report, files);
       if (!sent) return 1;
     }

@@ -62,11 +62,7 @@ export async function runRestore(ctx: CommandContext): Promise<number> {
     );
   const dir = pathFromCwd(ctx, options.target);
   const { manifest, entries } = await loadBackupDir(dir);
-  const aws: AwsOptions = resolveAwsOptions(
-    { profile: options.profile, region: options.region, endpointUrl: options.endpointUrl },
-    io.env,
-    manifest.defaultRegion,
-  );
+  const aws: AwsOptions = resolveAwsOptions(options, io.env, manifest.defaultRegion);
   const pool = new ClientPool(aws);
   try {
     return await restoreWithPool(ctx, { dir: options.target, manifest, entries }, pool);

@@ -6,6 +6,7 @@
 import { findBucket, resourcesOfKind } from '../../lint/desired-index.js';
 import { parseBucketArn, parseVaultArn } from '../../model/arn.js';
 import type { AttrsByKind } from '../../model/attrs.js';
+import type { BackupJobRecord, Evidence, RecoveryPointRecord } from '../../model/evidence.js';
 import { type HealthEvidence, KINDS, kindSpec } from '../../model/kinds/index.js';
 import { parseAddress, type ResourceAddress } from '../../model/resource.js';
 import type {
@@ -15,7 +16,6 @@ import type {
   Observation,
   RecoveryScenario,
 } from '../../model/state.js';
-import type { BackupJobRecord, Evidence, RecoveryPointRecord } from '../../model/evidence.js';
 import { formatMinutes, type HealthCheck, type HealthStatus } from './health-check.js';
 import { monitoringOf } from './monitoring.js';
 import { scheduleIntervalMinutes } from './schedule-interval.js';
