@@ -157,13 +157,24 @@ async function sandboxKeys(): Promise<string[]> {
  * temporary restored copy, POST ?restore), and the RDS / AWS Backup restore and cleanup operations.
  */
 function unexpectedWrites(requests: readonly SeenRequest[]): SeenRequest[] {
-  const allowedOps = new Set(['RestoreDBInstanceToPointInTime', 'DeleteDBInstance', 'AddTagsToResource']);
+  // The parameter naming the DB instance each RDS write targets: it must be a temporary one.
+  const target: Readonly<Record<string, string>> = {
+    RestoreDBInstanceToPointInTime: 'TargetDBInstanceIdentifier',
+    DeleteDBInstance: 'DBInstanceIdentifier',
+    AddTagsToResource: 'ResourceName',
+  };
+  const temporary = (v: unknown) => typeof v === 'string' && /-drill-\d{14}-[0-9a-f]{4}$/.test(v);
   return requests.filter((r) => {
     if (!mutates(r)) return false;
-    if (r.operation !== undefined) return !allowedOps.has(r.operation);
+    if (r.operation !== undefined) {
+      const param = target[r.operation];
+      return param === undefined || !temporary(r.params?.[param]);
+    }
     if (/^\/mne-drill-sandbox(-paris)?\//.test(r.path)) return false;
     if (r.method === 'POST' && /[?&]restore(=|&|$)/.test(r.path)) return false;
-    if (r.method === 'PUT' && r.path.startsWith('/restore-jobs')) return false; // StartRestoreJob
+    // StartRestoreJob: into a new, temporary DB instance.
+    if (r.method === 'PUT' && r.path.startsWith('/restore-jobs'))
+      return !temporary((r.params?.Metadata as Record<string, unknown> | undefined)?.DBInstanceIdentifier);
     return true;
   });
 }
@@ -188,6 +199,16 @@ describe('GIVEN the guide infrastructure with sandbox buckets and object history
     // The write filter used below can fail: a production object write is flagged.
     expect(unexpectedWrites([{ method: 'PUT', path: '/mne-media-prod/photos/a.jpg' }])).toHaveLength(1);
     expect(unexpectedWrites([{ method: 'POST', path: '/', operation: 'ModifyDBInstance' }])).toHaveLength(1);
+    expect(
+      unexpectedWrites([
+        {
+          method: 'POST',
+          path: '/',
+          operation: 'DeleteDBInstance',
+          params: { DBInstanceIdentifier: 'eks-mnemonica-prod' },
+        },
+      ]),
+    ).toHaveLength(1);
   });
 
   it('WHEN deleted-file-recent is drilled THEN noncurrent versions and the database are restored, verified, cleaned up, with exit 0, evidence 0600 and production unchanged', async () => {

@@ -13,6 +13,24 @@ export interface SeenRequest {
   readonly path: string;
   /** The operation when the protocol names it (query Action, JSON X-Amz-Target); else undefined (REST). */
   readonly operation?: string;
+  /**
+   * The parameters of a mutating request whose body is a form (query protocol: RDS, IAM, SNS,
+   * CloudWatch) or JSON (REST-JSON and JSON protocols), so a test can see WHICH resource a write
+   * targets; undefined for reads and other bodies (S3 object content is never kept).
+   */
+  readonly params?: Readonly<Record<string, unknown>>;
+}
+
+function paramsOf(contentType: string | undefined, body: string): Record<string, unknown> | undefined {
+  try {
+    if (contentType?.includes('application/x-www-form-urlencoded'))
+      return Object.fromEntries(new URLSearchParams(body));
+    if (contentType?.includes('json') && body.trim().startsWith('{'))
+      return JSON.parse(body) as Record<string, unknown>;
+  } catch {
+    // not parseable: leave it out
+  }
+  return undefined;
 }
 
 /** A running proxy: its URL, the requests seen so far (clear with `seen.length = 0`) and how to stop it. */
@@ -53,12 +71,15 @@ export async function startRecordingProxy(
   const proxy = createServer((req, res) => {
     readBody(req).then(
       (body) => {
-        const operation = protocolOperation(req.headers, body.toString('utf8'));
-        const seenRequest = {
+        const text = body.toString('utf8');
+        const operation = protocolOperation(req.headers, text);
+        const base: SeenRequest = {
           method: req.method ?? 'GET',
           path: req.url ?? '/',
           ...(operation ? { operation } : {}),
         };
+        const params = mutates(base) ? paramsOf(req.headers['content-type'], text) : undefined;
+        const seenRequest: SeenRequest = { ...base, ...(params ? { params } : {}) };
         seen.push(seenRequest);
         if (options.deny?.(seenRequest)) {
           res.writeHead(403, {
