@@ -8,7 +8,7 @@ import { compareAddresses, type ResourceAddress } from '../src/model/resource.js
 import type { DesiredResource, DesiredState } from '../src/model/state.js';
 import { describeValue, expected, IssueList, type SpecPath } from './issues.js';
 import { type LoadedYaml, loadYaml, locateIssue, sortIssues } from './load-yaml.js';
-import { mapPlans, mapVaults } from './map/backup.js';
+import { mapPlans, mapRestoreTesting, mapVaults } from './map/backup.js';
 import type { CheckedSpec, DeclaredLabels, MapContext } from './map/context.js';
 import { mapDrill } from './map/drill.js';
 import { mapDbInstances, mapRoles } from './map/iam-rds.js';
@@ -53,6 +53,7 @@ function fromValid(spec: SpecInput): CheckedSpec {
     instances: spec.rds?.instances ?? {},
     vaults: spec.backup?.vaults ?? {},
     plans: spec.backup?.plans ?? {},
+    restoreTesting: spec.backup?.restoreTesting ?? {},
     topics: spec.sns?.topics ?? {},
     rules: spec.events?.rules ?? {},
     alarms: spec.cloudwatch?.alarms ?? {},
@@ -155,6 +156,7 @@ function mapAll(ctx: MapContext): { resources: DesiredResource[]; regions: strin
     ...mapDbInstances(ctx),
     ...mapVaults(ctx),
     ...mapPlans(ctx),
+    ...mapRestoreTesting(ctx),
     ...mapTopics(ctx),
     ...mapEventRules(ctx),
     ...mapAlarms(ctx),

@@ -1,6 +1,6 @@
 /** The whole spec document (`backup-spec.yaml`). Pure. */
 import { z } from 'zod';
-import { plan, vault } from './backup.js';
+import { plan, restoreTestingPlan, vault } from './backup.js';
 import { expecting, region } from './common.js';
 import { drill } from './drill.js';
 import { role } from './iam.js';
@@ -34,6 +34,10 @@ export const specSchema = z
       .strictObject({
         vaults: named(vault, 'Backup vaults by label (AWS name = name or the label).'),
         plans: named(plan, 'Backup plans by label (AWS name = name or the label).'),
+        restoreTesting: named(
+          restoreTestingPlan,
+          'Restore testing plans by label (AWS name = name or the label), with their selections.',
+        ),
       })
       .optional(),
     sns: z.strictObject({ topics: named(topic, 'SNS topics by label.') }).optional(),
@@ -54,6 +58,7 @@ export const COLLECTIONS = [
   ['rds', 'instances', dbInstance],
   ['backup', 'vaults', vault],
   ['backup', 'plans', plan],
+  ['backup', 'restoreTesting', restoreTestingPlan],
   ['sns', 'topics', topic],
   ['events', 'rules', eventRule],
   ['cloudwatch', 'alarms', alarm],

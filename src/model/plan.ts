@@ -89,6 +89,8 @@ export type RiskNoteId =
   | 'vault-lock-set'
   // backup.selection
   | 'selection-narrowed'
+  // backup.restoreTestingPlan
+  | 'restore-testing-narrowed'
   // cloudwatch.alarm
   | 'alarm-threshold-changed'
   | 'alarm-evaluation-changed'
