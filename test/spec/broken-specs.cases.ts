@@ -288,4 +288,8 @@ export const BROKEN_SPECS: readonly BrokenSpec[] = [
     name: 'a drill with a zero maxAgeDays and a prefix starting with a slash',
     text: `${HEADER}drill:\n  maxAgeDays: 0\n  sandbox: {bucket: drills, prefix: /x}\n`,
   },
+  {
+    name: 'a restore testing plan with a hyphenated name, a dangling vault and a wildcard mixed with ARNs',
+    text: `${HEADER}backup:\n  restoreTesting:\n    nightly-rds:\n      region: eu-west-1\n      schedule: cron(0 5 * * * *)\n      recoveryPoints: {vaults: [mian], types: [SNAPSHOT]}\n      selections:\n        all: {role: "arn:aws:iam::828879644785:role/r", resourceType: RDS, resources: ["*", "arn:aws:rds:eu-west-1:828879644785:db:x"]}\n`,
+  },
 ];

@@ -455,6 +455,15 @@ const EXPECTED: ReadonlyMap<string, readonly string[]> = new Map<string, readonl
       'backup-spec.yaml:6:37 drill.sandbox.prefix: expected a key prefix ending in "/" (and not starting with it), got "/x"',
     ],
   ],
+  [
+    'a restore testing plan with a hyphenated name, a dangling vault and a wildcard mixed with ARNs',
+    [
+      'backup-spec.yaml:6:5 backup.restoreTesting.nightly-rds: expected a restore testing plan name of 1-50 letters, digits or underscores, got "nightly-rds"',
+      'backup-spec.yaml:8:17 backup.restoreTesting.nightly-rds.schedule: expected a valid schedule: exactly one of day-of-month and day-of-week must be "?", got "cron(0 5 * * * *)"',
+      'backup-spec.yaml:9:33 backup.restoreTesting.nightly-rds.recoveryPoints.vaults[0]: expected a vault declared under backup.vaults, a vault ARN or "*", got "mian"',
+      'backup-spec.yaml:11:87 backup.restoreTesting.nightly-rds.selections.all.resources: expected specific resources or ["*"], not both (API_RestoreTestingSelectionForCreate)',
+    ],
+  ],
 ]);
 
 describe('GIVEN a broken spec', () => {
