@@ -193,3 +193,37 @@ export function checkAlarmPeriod(period: number): string | undefined {
     ? undefined
     : 'must be 10, 20, 30 or a multiple of 60 seconds';
 }
+
+/**
+ * Tag limits every service the spec tags applies: "Maximum key length – 128 Unicode characters in
+ * UTF-8. Maximum value length – 256 Unicode characters in UTF-8", and keys must not begin with `aws:`
+ * in any case ("reserved for AWS use"). Tagging AWS Resources user guide, "Tag naming limits and
+ * requirements", https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions
+ * (the same limits are the TagKey/TagValue constraints of the S3, IAM, SNS, EventBridge, CloudWatch and
+ * AWS Backup API references). moto skips most of them; test/emulator's strict_moto.tags enforces them.
+ */
+export const TAG_KEY_MAX = 128;
+export const TAG_VALUE_MAX = 256;
+export const TAG_RESERVED_PREFIX = 'aws:';
+
+/** Unicode characters (code points), as AWS counts tag lengths. */
+function chars(text: string): number {
+  return [...text].length;
+}
+
+/** A tag key's problem (`expected ..., got ...`), or undefined when AWS accepts it. */
+export function checkTagKey(key: string): string | undefined {
+  if (chars(key) === 0) return 'expected a tag key of 1 to 128 characters, got an empty key';
+  if (chars(key) > TAG_KEY_MAX)
+    return `expected a tag key of at most ${TAG_KEY_MAX} characters, got ${chars(key)} characters`;
+  if (key.toLowerCase().startsWith(TAG_RESERVED_PREFIX))
+    return `expected a tag key not starting with "aws:" (reserved for AWS), got ${JSON.stringify(key)}`;
+  return undefined;
+}
+
+/** A tag value's problem, or undefined when AWS accepts it. */
+export function checkTagValue(value: string): string | undefined {
+  return chars(value) > TAG_VALUE_MAX
+    ? `expected a tag value of at most ${TAG_VALUE_MAX} characters, got ${chars(value)} characters`
+    : undefined;
+}

@@ -129,6 +129,29 @@ function checkEnvReferences(value: unknown, path: SpecPath, issues: IssueList): 
     for (const [k, v] of Object.entries(value)) checkEnvReferences(v, [...path, k], issues);
 }
 
+/**
+ * `__proto__` as a key: every JavaScript object map (zod records, the mapped collections) would drop it
+ * silently, taking a declared resource with it. Refused, located at the key. A resource whose AWS name
+ * is `__proto__` can still be declared under another label with `name: __proto__`.
+ */
+function checkReservedKeys(value: unknown, path: SpecPath, issues: IssueList): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      checkReservedKeys(v, [...path, i], issues);
+    });
+  } else if (isRecord(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === '__proto__')
+        issues.add(
+          [...path, k],
+          '"__proto__" cannot be a label or key (it is reserved by JavaScript objects, so it would be dropped silently); use another label, and `name: __proto__` where the AWS name must be that',
+          true,
+        );
+      else checkReservedKeys(v, [...path, k], issues);
+    }
+  }
+}
+
 /** Every region used: the default region, the declared list and each resource's region, sorted. */
 function regionsOf(spec: CheckedSpec, issues: IssueList): string[] {
   const regions = new Set<string>([spec.defaultRegion, ...(spec.regions ?? [])]);
@@ -198,6 +221,7 @@ export function parseSpec(
   );
   if (!validated.ok) issues.items.push(...validated.issues);
   checkEnvReferences(yaml.data, [], issues);
+  checkReservedKeys(yaml.data, [], issues);
   const spec = validated.ok ? fromValid(validated.value) : fromPartial(yaml.data);
   const ctx: MapContext = {
     spec,

@@ -180,7 +180,9 @@ function convert(
         issue.values.map((v) => String(v)),
       );
   }
-  out.push({ path, message });
+  // A refinement about a mapping key (a tag key) points at the key, not at its value.
+  const atKey = issue.code === 'custom' && (issue.params as { atKey?: unknown } | undefined)?.atKey === true;
+  out.push(atKey ? { path, message, atKey } : { path, message });
 }
 
 /** Validates `data` against `schema`; issue paths are prefixed with `base`. */

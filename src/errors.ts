@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'WRONG_ACCOUNT'
   // apply and restore, before anything runs
   | 'STALE_PLAN'
+  | 'PLAN_MISMATCH'
   | 'PLAN_INCOMPLETE'
   | 'PLAN_INVALID'
   | 'DESTRUCTIVE_CHANGE'
@@ -127,6 +128,12 @@ export const ERROR_CATALOGUE: { readonly [C in ErrorCode]: ErrorInfo } = {
     meaning:
       'A saved plan no longer matches AWS or the spec (live state changed since it was made); nothing was changed.',
     whatToDo: 'Make a new plan (`reconcile plan --out plan.json`), review it, apply that.',
+  },
+  PLAN_MISMATCH: {
+    exitCode: 1,
+    meaning:
+      'A saved plan is current, but differs from the plan made now in some field other than `createdAt` (an edited file: risk, kind, diffs, layers, ...); nothing was changed. The message lists the fields.',
+    whatToDo: 'Make a new plan (`reconcile plan --out plan.json`), review it, apply that file unedited.',
   },
   PLAN_INCOMPLETE: {
     exitCode: 1,

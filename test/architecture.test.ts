@@ -25,7 +25,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const PURE_FOLDERS = ['spec', 'src/model', 'src/planner', 'src/lint', 'src/report'] as const;
 
 /** Project folders that do I/O: a pure module must not import them (not even for types). */
-const IO_FOLDERS = ['src/adapters', 'src/executor', 'src/cli', 'src/import'] as const;
+const IO_FOLDERS = ['src/adapters', 'src/executor', 'src/cli', 'src/import', 'src/io'] as const;
 
 const ALLOWED_BUILTINS = new Set(['node:crypto', 'crypto']);
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));

@@ -24,6 +24,7 @@ import {
   findLabelled,
   type MapContext,
   makeResource,
+  own,
   resolveBucket,
   resolveRole,
   sortBy,
@@ -215,7 +216,7 @@ function mapSelectionResource(ctx: MapContext, ref: SelectionRef, path: SpecPath
   }
   if ('rdsInstance' in ref) {
     const id = ref.rdsInstance;
-    const db = ctx.spec.instances[id];
+    const db = own(ctx.spec.instances, id);
     if (db) {
       deps.add(addressOf('rds.instance', id, db.region));
       return dbInstanceArn(ctx.spec.account, db.region, id);

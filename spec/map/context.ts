@@ -37,6 +37,15 @@ type Collections = {
 };
 
 /** The spec as the mappers see it: only resources that passed the schema, keyed by their label. */
+
+/**
+ * `map[key]` for the map's own entries only: a reference named `constructor` or `toString` must not
+ * find Object.prototype's members (it is an undeclared name like any other).
+ */
+export function own<T>(map: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
 export interface CheckedSpec extends Collections {
   readonly account: string;
   readonly defaultRegion: string;
@@ -130,7 +139,7 @@ export function resolveRole(ctx: MapContext, ref: string, path: SpecPath, deps: 
       if (roleArnOf(ctx, name, role) === ref) deps.add(addressOf('iam.role', name));
     return ref;
   }
-  const role = ctx.spec.roles[ref];
+  const role = own(ctx.spec.roles, ref);
   if (role) {
     deps.add(addressOf('iam.role', ref));
     return roleArnOf(ctx, ref, role);
@@ -160,13 +169,13 @@ export function resolveBucket(
       return { arn: ref };
     }
     const name = parsed.name;
-    if (ctx.spec.buckets[name]) {
+    if (own(ctx.spec.buckets, name)) {
       deps.add(addressOf('s3.bucket', name));
       return { arn: ref, declared: name };
     }
     return { arn: ref };
   }
-  if (ctx.spec.buckets[ref]) {
+  if (own(ctx.spec.buckets, ref)) {
     deps.add(addressOf('s3.bucket', ref));
     return { arn: bucketArn(ref), declared: ref };
   }
@@ -201,7 +210,7 @@ export function findLabelled<T extends Labelled>(
   ref: string,
   region?: string,
 ): { readonly label: string; readonly value: T } | undefined {
-  const byLabel = map[ref];
+  const byLabel = own(map, ref);
   if (byLabel) return { label: ref, value: byLabel };
   const byName = Object.entries(map).filter(([label, v]) => awsName(label, v) === ref);
   const inRegion = region ? byName.filter(([, v]) => v.region === region) : byName;

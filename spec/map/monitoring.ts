@@ -41,7 +41,7 @@ function interpolate(
 ): { value: string; missing: string[] } {
   const missing: string[] = [];
   const value = template.replace(ENV_REF, (_m, name: string) => {
-    const v = env[name];
+    const v = Object.hasOwn(env, name) ? env[name] : undefined;
     if (v === undefined || v === '') {
       missing.push(name);
       return '';

@@ -16,6 +16,7 @@ import {
   findLabelled,
   type Labelled,
   type MapContext,
+  own,
 } from './context.js';
 
 type RefKey = keyof typeof REF_KINDS;
@@ -39,9 +40,9 @@ function collectionOf(ctx: MapContext, key: RefKey): Readonly<Record<string, unk
 function addressOfRef(ctx: MapContext, key: RefKey, ref: string): ResourceAddress | undefined {
   const kind: ResourceKind = REF_KINDS[key];
   const coll = collectionOf(ctx, key);
-  if (key === 'bucket' || key === 'role') return coll[ref] ? addressOf(kind, ref) : undefined;
+  if (key === 'bucket' || key === 'role') return own(coll, ref) ? addressOf(kind, ref) : undefined;
   if (key === 'rdsInstance') {
-    const db = ctx.spec.instances[ref];
+    const db = own(ctx.spec.instances, ref);
     return db ? addressOf(kind, ref, db.region) : undefined;
   }
   const found = findLabelled(coll as Record<string, Labelled>, ref);

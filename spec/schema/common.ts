@@ -3,7 +3,7 @@
  * loader appends `, got <value>` and any "did you mean" suggestion. Pure.
  */
 import { z } from 'zod';
-import { AWS_REGIONS } from '../aws-facts.js';
+import { AWS_REGIONS, checkTagKey, checkTagValue } from '../aws-facts.js';
 
 /** Schema option giving the `expected ...` phrase used for every issue of that schema. */
 export function expecting(what: string): { readonly error: string } {
@@ -44,9 +44,20 @@ export const region = z
   .enum(AWS_REGIONS, expecting('an AWS region such as eu-west-1'))
   .meta({ id: 'Region', description: 'AWS region, e.g. eu-west-1.' });
 
-/** Tags as a plain mapping of strings. */
+/**
+ * Tags as a plain mapping of strings, with AWS's tag limits (key 1-128 characters, value <= 256, no
+ * `aws:` key prefix: `checkTagKey`, spec/aws-facts.ts), each problem located at its key or value.
+ */
 export const tags = z
   .record(z.string(), z.string(expecting('a string tag value')))
+  .superRefine((map, ctx) => {
+    for (const [key, value] of Object.entries(map)) {
+      const badKey = checkTagKey(key);
+      if (badKey) ctx.addIssue({ code: 'custom', path: [key], message: badKey, params: { atKey: true } });
+      const badValue = typeof value === 'string' ? checkTagValue(value) : undefined;
+      if (badValue) ctx.addIssue({ code: 'custom', path: [key], message: badValue });
+    }
+  })
   .meta({ id: 'Tags', description: 'Tags: key -> value. Omit to leave tags unmanaged; {} means "no tags".' });
 
 /** Lint settings of one resource. */

@@ -150,7 +150,70 @@ export const alarm = z
       .meta({ description: 'A metric-math alarm (e.g. anomaly band).' }),
     ...resourceCommon,
   })
+  .superRefine(checkReturnData)
   .meta({ description: 'A CloudWatch alarm. The key is a label; the AWS name is `name` or the key.' });
+
+/**
+ * Which metric-math queries return data. PutMetricAlarm: "specify true for the one expression result
+ * to use as the alarm. For all other metrics and expressions in the same PutMetricAlarm operation,
+ * specify ReturnData as False" (MetricDataQuery, ReturnData defaults to true,
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDataQuery.html) ->
+ * ValidationError "Exactly one element of the metrics list should return data."; an anomaly-detection
+ * alarm (ThresholdMetricId) returns the metric and its ANOMALY_DETECTION_BAND, "Exactly two elements
+ * ..." ("Using CloudWatch anomaly detection",
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Anomaly_Detection.html).
+ * moto accepts any number; test/emulator's strict_moto.cloudwatch refuses them like CloudWatch.
+ */
+function checkReturnData(
+  a: {
+    readonly thresholdMetricId?: string | undefined;
+    readonly metrics?:
+      | readonly {
+          readonly id: string;
+          readonly expression?: string | undefined;
+          readonly returnData: boolean;
+        }[]
+      | undefined;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (!a.metrics) return;
+  const returning = a.metrics.filter((q) => q.returnData).map((q) => q.id);
+  const got = `${returning.length}${returning.length ? ` (${returning.join(', ')})` : ''}`;
+  if (a.thresholdMetricId === undefined) {
+    if (returning.length !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['metrics'],
+        message:
+          "expected exactly one query with returnData: true, the alarm's value (returnData defaults to true: " +
+          `write returnData: false on the others), got ${got}`,
+      });
+    return;
+  }
+  const at = a.metrics.findIndex((q) => q.id === a.thresholdMetricId);
+  const band = a.metrics[at];
+  if (band?.expression !== undefined && !band.expression.includes('ANOMALY_DETECTION_BAND'))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['thresholdMetricId'],
+      message: `expected the id of an ANOMALY_DETECTION_BAND expression, got ${JSON.stringify(a.thresholdMetricId)} (${band.expression})`,
+    });
+  if (band && !band.returnData)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['metrics', at, 'returnData'],
+      message: 'expected true (the anomaly band the alarm compares with returns data), got false',
+    });
+  else if (returning.length !== 2)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['metrics'],
+      message:
+        'expected exactly two queries with returnData: true, the metric and its anomaly band ' +
+        `(write returnData: false on the others), got ${got}`,
+    });
+}
 
 export type TopicInput = z.infer<typeof topic>;
 export type EventRuleInput = z.infer<typeof eventRule>;

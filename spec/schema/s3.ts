@@ -37,43 +37,97 @@ const lifecycleFilter = z
   })
   .meta({ description: 'Which objects the rule applies to; {} (default) = the whole bucket.' });
 
-export const lifecycleRule = z.strictObject({
-  id: text('a rule id'),
-  enabled: flag.default(true).meta({ description: 'Rule status (default true = Enabled).' }),
-  filter: lifecycleFilter.default({}),
-  expiration: z
-    .strictObject({
-      days: positiveInt().optional(),
-      // A day of the calendar (2025-02-30 is refused), in the JSON Schema too.
-      date: z.iso.date(expecting('a date YYYY-MM-DD')).optional(),
-      expiredObjectDeleteMarker: flag.optional(),
-    })
-    .optional()
-    .meta({ description: 'Expiration of CURRENT versions. Omit: current versions never expire.' }),
-  noncurrentVersionExpiration: z
-    .strictObject({
-      noncurrentDays: positiveInt(),
-      newerNoncurrentVersions: positiveInt().optional(),
-    })
-    .optional()
-    .meta({ description: 'Delete noncurrent versions N days after they become noncurrent.' }),
-  transitions: z
-    .array(z.strictObject({ days: nonNegativeInt(), storageClass }))
-    .default([])
-    .meta({ description: 'Transitions of current versions (default none).' }),
-  noncurrentVersionTransitions: z
-    .array(
-      z.strictObject({
+export const lifecycleRule = z
+  .strictObject({
+    id: text('a rule id'),
+    enabled: flag.default(true).meta({ description: 'Rule status (default true = Enabled).' }),
+    filter: lifecycleFilter.default({}),
+    expiration: z
+      .strictObject({
+        days: positiveInt().optional(),
+        // A day of the calendar (2025-02-30 is refused), in the JSON Schema too.
+        date: z.iso.date(expecting('a date YYYY-MM-DD')).optional(),
+        expiredObjectDeleteMarker: flag.optional(),
+      })
+      .optional()
+      .meta({ description: 'Expiration of CURRENT versions. Omit: current versions never expire.' }),
+    noncurrentVersionExpiration: z
+      .strictObject({
         noncurrentDays: positiveInt(),
-        storageClass,
         newerNoncurrentVersions: positiveInt().optional(),
-      }),
-    )
-    .default([]),
-  abortIncompleteMultipartUploadDays: positiveInt()
-    .optional()
-    .meta({ description: 'Abort incomplete multipart uploads after N days. Omit: never.' }),
-});
+      })
+      .optional()
+      .meta({ description: 'Delete noncurrent versions N days after they become noncurrent.' }),
+    transitions: z
+      .array(z.strictObject({ days: nonNegativeInt(), storageClass }))
+      .default([])
+      .meta({ description: 'Transitions of current versions (default none).' }),
+    noncurrentVersionTransitions: z
+      .array(
+        z.strictObject({
+          noncurrentDays: positiveInt(),
+          storageClass,
+          newerNoncurrentVersions: positiveInt().optional(),
+        }),
+      )
+      .default([]),
+    abortIncompleteMultipartUploadDays: positiveInt()
+      .optional()
+      .meta({ description: 'Abort incomplete multipart uploads after N days. Omit: never.' }),
+  })
+  .superRefine(checkExpirationAfterTransitions);
+
+/** The transition with the most days (the last one), or undefined when there is none. */
+function lastTransition<T>(list: readonly T[], days: (t: T) => number): { at: number; item: T } | undefined {
+  let last: { at: number; item: T } | undefined;
+  list.forEach((item, at) => {
+    if (!last || days(item) > days(last.item)) last = { at, item };
+  });
+  return last;
+}
+
+/**
+ * S3 expires objects only after their transitions: an Expiration's Days must be greater than every
+ * Transition's Days, and a NoncurrentVersionExpiration's NoncurrentDays greater than every
+ * NoncurrentVersionTransition's; S3 answers InvalidArgument "'Days' in the Expiration action for filter
+ * '...' must be greater than 'Days' in the Transition action" otherwise (S3 user guide, "Lifecycle
+ * configuration elements", https://docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html;
+ * moto accepts it, test/emulator's strict_moto.s3.lifecycle refuses it like S3).
+ */
+function checkExpirationAfterTransitions(
+  rule: {
+    readonly expiration?: { readonly days?: number | undefined } | undefined;
+    readonly transitions: readonly { readonly days: number; readonly storageClass: string }[];
+    readonly noncurrentVersionExpiration?: { readonly noncurrentDays: number } | undefined;
+    readonly noncurrentVersionTransitions: readonly {
+      readonly noncurrentDays: number;
+      readonly storageClass: string;
+    }[];
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const days = rule.expiration?.days;
+  const last = lastTransition(rule.transitions, (t) => t.days);
+  if (days !== undefined && last && days <= last.item.days)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['expiration', 'days'],
+      message:
+        `expected more than ${last.item.days} days (S3 expires current versions only after their last ` +
+        `transition, transitions[${last.at}]: ${last.item.storageClass} after ${last.item.days} days), got ${days}`,
+    });
+  const nvDays = rule.noncurrentVersionExpiration?.noncurrentDays;
+  const nvLast = lastTransition(rule.noncurrentVersionTransitions, (t) => t.noncurrentDays);
+  if (nvDays !== undefined && nvLast && nvDays <= nvLast.item.noncurrentDays)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['noncurrentVersionExpiration', 'noncurrentDays'],
+      message:
+        `expected more than ${nvLast.item.noncurrentDays} days (S3 expires noncurrent versions only after their ` +
+        `last transition, noncurrentVersionTransitions[${nvLast.at}]: ${nvLast.item.storageClass} after ` +
+        `${nvLast.item.noncurrentDays} days), got ${nvDays}`,
+    });
+}
 
 export const replicationRule = z.strictObject({
   id: text('a rule id'),

@@ -60,6 +60,22 @@ export function classifyReadError(
   return { status: 'unreadable', reason: operation ? `${operation}: ${why}` : why, code };
 }
 
+/**
+ * Runs the reads of one resource at once (one round trip instead of one per read) and settles them
+ * in the order given, not the order they fail: the first read is the existence probe (GetRole,
+ * GetTopicAttributes, DescribeRule), so when the resource is missing its "not found" is the error the
+ * caller sees, never the meaningless failure of a list call that raced it.
+ */
+export async function allInOrder<T extends readonly unknown[]>(
+  reads: {
+    readonly [K in keyof T]: Promise<T[K]>;
+  },
+): Promise<T> {
+  const settled = await Promise.allSettled(reads as readonly Promise<unknown>[]);
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 /** Maps over items with at most `limit` promises in flight; keeps input order in the result. */
 export async function mapBounded<T, R>(
   items: readonly T[],

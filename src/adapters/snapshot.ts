@@ -5,10 +5,13 @@
  * depth (live attrs hold no clear secrets to begin with). Loading validates the shape and names the
  * file and the bad field on any problem.
  */
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { describeFileError, InputFileError } from '../errors.js';
+import { writePrivateFile } from '../io/private-file.js';
+import { type FieldProblem, problemLines } from '../io/problems.js';
+import { ATTRS_SCHEMAS } from '../model/attrs-schema.js';
 import { GLOBAL_KINDS, parseAddress } from '../model/resource.js';
 import { redactText } from '../model/secrets.js';
 import type { LiveState } from '../model/state.js';
@@ -37,26 +40,21 @@ export function serializeSnapshot(live: LiveState): string {
 }
 
 /**
- * Writes `live` to `path` as a snapshot file, mode 0600 (set before the content is written, also when
- * the file already existed). Creates the parent directory if needed.
+ * Writes `live` to `path` as a snapshot file through src/io/private-file.ts (mode 0600 also when the
+ * file already existed, atomic rename, never through a symlink). Creates the parent directory if needed.
  */
-export async function writeSnapshot(path: string, live: LiveState): Promise<void> {
+export async function writeSnapshot(path: string, live: LiveState, shownPath = path): Promise<void> {
   const text = serializeSnapshot(live);
   try {
-    await mkdir(dirname(path), { recursive: true });
-    const handle = await open(path, 'w', 0o600);
-    try {
-      await handle.chmod(0o600);
-      await handle.writeFile(text, 'utf8');
-    } finally {
-      await handle.close();
-    }
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   } catch (e) {
-    throw new InputFileError(`cannot write the snapshot to ${path}: ${describeFileError(e, 'write')}`);
+    throw new InputFileError(`cannot write the snapshot to ${shownPath}: ${describeFileError(e, 'write')}`);
   }
+  await writePrivateFile(path, text, { what: 'the snapshot', shownPath });
 }
 
-const observationSchema = z.discriminatedUnion('status', [
+/** One observation as written in a snapshot or backup file (unknown members are dropped). */
+export const observationSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('present'),
     attrs: z.record(z.string(), z.unknown()),
@@ -78,14 +76,20 @@ const snapshotSchema = z.object({
   resources: z.record(z.string(), z.unknown()),
 });
 
-interface Problem {
-  readonly path: readonly PropertyKey[];
-  readonly message: string;
-}
+type Problem = FieldProblem;
 
-/** Checks one `resources` entry: a real address, a valid observation, a region that fits. */
-function checkObservation(address: string, value: unknown, problems: Problem[]): void {
-  const at = ['resources', address];
+/**
+ * Checks one observation of `address` (a snapshot's `resources` entry, a backup file's
+ * `observation`): a real address, a valid observation, a region that fits. Live state has one schema,
+ * whoever wrote it down: snapshots (`--live`) and pre-change backups (`--restore`) both pass here.
+ * Problems are pushed with paths under `at` (default `resources.<address>`).
+ */
+export function checkObservation(
+  address: string,
+  value: unknown,
+  problems: Problem[],
+  at: readonly PropertyKey[] = ['resources', address],
+): void {
   const parsed = parseAddress(address);
   if (!parsed) {
     problems.push({
@@ -101,6 +105,10 @@ function checkObservation(address: string, value: unknown, problems: Problem[]):
   }
   const obs = result.data;
   if (obs.status !== 'present') return;
+  const attrs = ATTRS_SCHEMAS[parsed.kind].safeParse(obs.attrs);
+  if (!attrs.success)
+    for (const i of attrs.error.issues)
+      problems.push({ path: [...at, 'attrs', ...i.path], message: i.message });
   // Every kind but IAM roles carries its region in attrs (S3 buckets: the address has none).
   if (parsed.kind !== 'iam.role' && typeof obs.attrs.region !== 'string') {
     problems.push({ path: [...at, 'attrs', 'region'], message: 'expected a string (the resource region)' });
@@ -110,16 +118,6 @@ function checkObservation(address: string, value: unknown, problems: Problem[]):
       message: `must equal the address region ${parsed.region}`,
     });
   }
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else if (typeof p === 'string' && /^[A-Za-z_$][\w$]*$/.test(p)) out += out ? `.${p}` : p;
-    else out += `[${JSON.stringify(String(p))}]`;
-  }
-  return out || '(top level)';
 }
 
 /**
@@ -160,12 +158,7 @@ export async function loadSnapshot(path: string): Promise<LiveState> {
     for (const [address, value] of Object.entries(resources)) checkObservation(address, value, problems);
   }
   if (!result.success || problems.length > 0) {
-    const lines = problems
-      .slice(0, 10)
-      .map((p) => `  ${formatPath(p.path)}: ${p.message}`)
-      .join('\n');
-    const more = problems.length > 10 ? `\n  ... and ${problems.length - 10} more` : '';
-    throw new InputFileError(`snapshot ${path} is invalid:\n${lines}${more}`);
+    throw new InputFileError(`snapshot ${path} is invalid:\n${problemLines(problems)}`);
   }
   const live = result.data as unknown as LiveState;
   // Observations validated one by one above; keep only their known members.

@@ -50,6 +50,10 @@ export const OPTIONS = {
     type: 'boolean',
     help: 'allow high-risk changes (shortened retention, deletions, Object Lock, ...)',
   },
+  'allow-delete': {
+    type: 'boolean',
+    help: 'restore: also delete what the backed-up apply created (listed with its full configuration first)',
+  },
   'prune-prefix': {
     type: 'string',
     multiple: true,
@@ -196,7 +200,7 @@ export const COMMANDS = {
   apply: {
     summary: 'apply the plan (or exactly a saved plan), then re-plan',
     description:
-      'Plans (or loads exactly PLAN.json and refuses if live state changed since), shows the plan, asks on a TTY (--yes skips), saves every configuration it changes to .reconcile/backups/<timestamp>/, applies, then re-reads and re-plans. Exit 0 only when converged.',
+      'Plans (with PLAN.json: validates it, plans again and refuses unless the file equals that fresh plan but for createdAt; the fresh plan is what runs), shows the plan, asks on a TTY (--yes skips), saves every configuration it changes to .reconcile/backups/<timestamp>/, applies, then re-reads and re-plans. Exit 0 only when converged.',
     options: ['spec', 'json', 'yes', 'allow-destructive', 'prune-prefix', ...AWS],
     argument: { name: 'PLAN.json', required: false },
     refuses: {
@@ -242,8 +246,8 @@ export const COMMANDS = {
   restore: {
     summary: 'put back the configurations saved before an apply',
     description:
-      'Restores the configurations an apply saved in .reconcile/backups/<timestamp>/ (saving the current ones first, so a restore can be undone too). Same confirmation and guardrails as apply.',
-    options: ['json', 'yes', 'allow-destructive', ...AWS],
+      'Restores the configurations an apply saved in .reconcile/backups/<timestamp>/ (saving the current ones first, so a restore can be undone too). Every file is validated first; the preview lists every change, deletions with their full configuration (they need --allow-delete) and what cannot be restored. Same confirmation and guardrails as apply.',
+    options: ['json', 'yes', 'allow-destructive', 'allow-delete', ...AWS],
     argument: {
       name: 'DIR',
       required: true,
@@ -579,6 +583,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     markdown: Boolean(v.markdown),
     yes: Boolean(v.yes),
     allowDestructive: Boolean(v['allow-destructive']),
+    ...(v['allow-delete'] ? { allowDelete: true } : {}),
     allowUnknownRegion,
     prunePrefix: strs('prune-prefix'),
     ...(str('live') !== undefined ? { live: str('live') as string } : {}),

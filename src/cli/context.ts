@@ -23,6 +23,8 @@ export interface CliOptions {
   readonly format?: readonly string[];
   readonly yes: boolean;
   readonly allowDestructive: boolean;
+  /** `--allow-delete` (restore): delete what the backed-up apply created. undefined: false. */
+  readonly allowDelete?: boolean;
   /**
    * `--allow-unknown-region`: accept region codes newer than spec/aws-facts.ts's list (checked by
    * args.ts). undefined: false.

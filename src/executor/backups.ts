@@ -4,10 +4,14 @@
  * secrets redacted), next to a `manifest.json` naming the account and regions. `reconcile --restore`
  * reads such a directory back.
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
+import { checkObservation, observationSchema } from '../adapters/snapshot.js';
 import { describeFileError, InputFileError } from '../errors.js';
-import { parseAddress, type ResourceAddress, type ResourceKind } from '../model/resource.js';
+import { writePrivateFile } from '../io/private-file.js';
+import { type FieldProblem, problemLines } from '../io/problems.js';
+import { parseAddress, RESOURCE_KINDS, type ResourceAddress, type ResourceKind } from '../model/resource.js';
 import { redactText } from '../model/secrets.js';
 import type { Observation } from '../model/state.js';
 
@@ -67,7 +71,10 @@ function redactDeep(value: unknown): unknown {
 }
 
 async function writePrivateJson(path: string, value: unknown): Promise<void> {
-  await writeFile(path, `${JSON.stringify(redactDeep(value), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  await writePrivateFile(path, `${JSON.stringify(redactDeep(value), null, 2)}\n`, {
+    what: 'a pre-change backup',
+    exclusive: true,
+  });
 }
 
 /**
@@ -131,24 +138,71 @@ export class BackupWriter {
   }
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
+const manifestSchema = z.looseObject({
+  formatVersion: z.literal(1),
+  kind: z.literal('reconcile-backup'),
+  account: z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id'),
+  defaultRegion: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected a region code'),
+  createdAt: z.string().min(1),
+  specFile: z.string().optional(),
+});
 
-function checkEntry(v: unknown, file: string): BackupEntry {
-  const bad = (what: string) => new InputFileError(`${file}: not a reconcile backup file (${what})`);
-  if (!isRecord(v)) throw bad('not a JSON object');
-  if (v.formatVersion !== 1) throw bad(`formatVersion ${JSON.stringify(v.formatVersion)}, expected 1`);
-  if (typeof v.address !== 'string' || !parseAddress(v.address)) throw bad('bad or missing "address"');
-  const parsed = parseAddress(v.address);
-  if (!parsed || v.kind !== parsed.kind) throw bad('"kind" does not match the address');
-  const obs = v.observation;
-  if (!isRecord(obs) || !['present', 'absent', 'unreadable'].includes(String(obs.status)))
-    throw bad('bad or missing "observation"');
-  if (obs.status === 'present' && !isRecord(obs.attrs)) throw bad('"observation.attrs" missing');
-  if (!Array.isArray(v.dependsOn) || !v.dependsOn.every((d) => typeof d === 'string'))
-    throw bad('bad "dependsOn"');
-  return v as unknown as BackupEntry;
+// Loose: a newer writer may add members (the raw AWS responses of a Step-0 backup); they are ignored.
+const entrySchema = z.looseObject({
+  formatVersion: z.literal(1),
+  address: z.string(),
+  kind: z.enum(RESOURCE_KINDS),
+  name: z.string().min(1),
+  region: z.string().min(1).nullable(),
+  dependsOn: z.array(z.string()),
+  savedAt: z.string().min(1),
+  observation: z.unknown(),
+});
+
+/**
+ * Checks one backup file: its shape, that `kind`, `name` and `region` are the parts of its `address`
+ * and the file is named after it (one file per address), and its observation against the same
+ * schemas as live state (src/adapters/snapshot.ts). Returns the problems, located by field.
+ */
+function entryProblems(v: unknown, fileName: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const result = entrySchema.safeParse(v);
+  if (!result.success) {
+    for (const i of result.error.issues)
+      if (i.path[0] !== 'observation') problems.push({ path: i.path, message: i.message });
+    if (problems.length > 0) return problems;
+  }
+  const e = v as z.infer<typeof entrySchema>;
+  const parsed = parseAddress(e.address);
+  if (!parsed) {
+    problems.push({
+      path: ['address'],
+      message: 'not a resource address (expected <kind>/<name> or <kind>/<region>/<name>)',
+    });
+    return problems;
+  }
+  if (e.kind !== parsed.kind)
+    problems.push({ path: ['kind'], message: `must be ${parsed.kind}, the kind in the address` });
+  if (e.name !== parsed.name)
+    problems.push({
+      path: ['name'],
+      message: `must be ${JSON.stringify(parsed.name)}, the name in the address`,
+    });
+  if (e.region !== parsed.region)
+    problems.push({
+      path: ['region'],
+      message: `must be ${JSON.stringify(parsed.region)}, the region in the address`,
+    });
+  if (fileName !== backupFileName(e.address))
+    problems.push({
+      path: ['address'],
+      message: `does not match the file name (a backup of ${e.address} is ${backupFileName(e.address)})`,
+    });
+  e.dependsOn.forEach((d, i) => {
+    if (!parseAddress(d)) problems.push({ path: ['dependsOn', i], message: 'not a resource address' });
+  });
+  checkObservation(e.address, e.observation, problems, ['observation']);
+  return problems;
 }
 
 /** Reads a backup directory written by BackupWriter. Throws InputFileError naming what is wrong. */
@@ -171,19 +225,32 @@ export async function loadBackupDir(
   };
   if (!names.includes(MANIFEST))
     throw new InputFileError(`${dir} is not a reconcile backup directory (no ${MANIFEST})`);
-  const m = await readJson(MANIFEST);
-  if (
-    !isRecord(m) ||
-    m.formatVersion !== 1 ||
-    m.kind !== 'reconcile-backup' ||
-    typeof m.account !== 'string' ||
-    typeof m.defaultRegion !== 'string'
-  )
-    throw new InputFileError(`${join(dir, MANIFEST)}: not a reconcile backup manifest (formatVersion 1)`);
+  const invalid = (file: string, problems: readonly FieldProblem[]) =>
+    new InputFileError(`${join(dir, file)} is not a valid reconcile backup file:\n${problemLines(problems)}`);
+  const m = manifestSchema.safeParse(await readJson(MANIFEST));
+  if (!m.success)
+    throw invalid(
+      MANIFEST,
+      m.error.issues.map((i) => ({ path: i.path, message: i.message })),
+    );
   const entries: BackupEntry[] = [];
   for (const name of names.filter((n) => n.endsWith('.json') && n !== MANIFEST).sort()) {
-    entries.push(checkEntry(await readJson(name), join(dir, name)));
+    const v = await readJson(name);
+    const problems = entryProblems(v, name);
+    if (problems.length > 0) throw invalid(name, problems);
+    const e = v as BackupEntry;
+    // Keep the known members only, the observation as the live-state schema reads it.
+    entries.push({
+      formatVersion: 1,
+      address: e.address,
+      kind: e.kind,
+      name: e.name,
+      region: e.region,
+      dependsOn: [...e.dependsOn],
+      savedAt: e.savedAt,
+      observation: observationSchema.parse(e.observation) as BackupEntry['observation'],
+    });
   }
   entries.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-  return { manifest: m as unknown as BackupManifest, entries };
+  return { manifest: m.data as unknown as BackupManifest, entries };
 }

@@ -4,7 +4,7 @@
  */
 import { kindSpec } from '../model/kinds/index.js';
 import type { ResourceAddress } from '../model/resource.js';
-import type { DesiredResource, DesiredState } from '../model/state.js';
+import type { DesiredResource, DesiredState, LiveState } from '../model/state.js';
 import type { BackupEntry, BackupManifest } from './backups.js';
 
 /** Why a saved resource is not (fully) put back. */
@@ -15,7 +15,7 @@ export interface RestoreNote {
 
 /** What a backup directory restores. */
 export interface RestorePlanInput {
-  /** The saved configurations as a desired state (present ones; absent ones only with allowDestructive). */
+  /** The saved configurations as a desired state (present ones; absent ones only with allowDelete). */
   readonly desired: DesiredState;
   /** Resources the apply created (absent before) that stay as they are, with why. */
   readonly leftAlone: readonly RestoreNote[];
@@ -43,7 +43,7 @@ function notesFor(entry: BackupEntry): string[] {
 export function desiredFromBackup(
   manifest: BackupManifest,
   entries: readonly BackupEntry[],
-  opts: { readonly allowDestructive: boolean; readonly dir: string },
+  opts: { readonly allowDelete: boolean; readonly dir: string },
 ): RestorePlanInput {
   const resources: DesiredResource[] = [];
   const leftAlone: RestoreNote[] = [];
@@ -62,10 +62,10 @@ export function desiredFromBackup(
       const never = kindSpec(e.kind).lifecycle.neverDeleted;
       if (never !== null)
         leftAlone.push({ address: e.address, note: `did not exist before the apply; ${never}` });
-      else if (!opts.allowDestructive)
+      else if (!opts.allowDelete)
         leftAlone.push({
           address: e.address,
-          note: 'did not exist before the apply; left alone (run with --allow-destructive to delete it)',
+          note: 'did not exist before the apply; left alone (run with --allow-delete to delete it)',
         });
       else
         resources.push({
@@ -107,4 +107,68 @@ export function desiredFromBackup(
     leftAlone,
     cannotRestore,
   };
+}
+
+/**
+ * Settings AWS never takes back, by kind: restoring them would fail half way through a restore (the
+ * adapter refuses, or AWS does), so they are dropped from the restore's desired state and listed up
+ * front instead. `saved` and `live` are the attributes of the same resource.
+ */
+const IRREVERSIBLE: Readonly<
+  Partial<
+    Record<
+      string,
+      (saved: Readonly<Record<string, unknown>>, live: Readonly<Record<string, unknown>>) => RestoreField[]
+    >
+  >
+> = {
+  's3.bucket': (saved, live) => {
+    const out: RestoreField[] = [];
+    // "After you version-enable a bucket, it can never return to an unversioned state. But you can
+    // suspend versioning on that bucket." (S3 User Guide, "Retaining multiple versions of objects with
+    // S3 Versioning", https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html).
+    if (saved.versioning === 'Disabled' && live.versioning !== undefined && live.versioning !== 'Disabled')
+      out.push({
+        field: 'versioning',
+        note: `versioning was never enabled before (Disabled), and is ${String(live.versioning)} now: S3 cannot return a bucket to unversioned (only Suspended); left as it is`,
+      });
+    // Object Lock can be enabled on an existing bucket but never disabled (S3 User Guide, "Locking
+    // objects with Object Lock", https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html;
+    // S3 API Reference, PutObjectLockConfiguration).
+    if (saved.objectLock === null && live.objectLock !== undefined && live.objectLock !== null)
+      out.push({
+        field: 'objectLock',
+        note: 'Object Lock was off before and is on now: it can never be turned off; left on',
+      });
+    return out;
+  },
+};
+
+/** One setting a restore leaves as it is. */
+interface RestoreField {
+  readonly field: string;
+  readonly note: string;
+}
+
+/**
+ * The restore's desired state without the settings AWS never takes back (IRREVERSIBLE), read against
+ * `live`, with a note per setting left as it is. Pure.
+ */
+export function withoutIrreversible(
+  desired: DesiredState,
+  live: LiveState,
+): { readonly desired: DesiredState; readonly notRestorable: readonly RestoreNote[] } {
+  const notRestorable: RestoreNote[] = [];
+  const resources = desired.resources.map((r) => {
+    const obs = live.resources[r.address];
+    const rule = IRREVERSIBLE[r.kind];
+    if (r.ensure !== 'present' || obs?.status !== 'present' || !rule) return r;
+    const fields = rule(r.attrs as Record<string, unknown>, obs.attrs as Record<string, unknown>);
+    if (fields.length === 0) return r;
+    for (const f of fields) notRestorable.push({ address: r.address, note: f.note });
+    const drop = new Set(fields.map((f) => f.field));
+    const attrs = Object.fromEntries(Object.entries(r.attrs).filter(([k]) => !drop.has(k)));
+    return { ...r, attrs: attrs as DesiredResource['attrs'] };
+  });
+  return { desired: { ...desired, resources }, notRestorable };
 }

@@ -1,18 +1,28 @@
 /**
- * `reconcile --apply plan.json`: load a saved plan and prove it is still what a fresh plan would say
- * (same live fingerprint, same changes) before applying exactly it.
+ * `reconcile --apply plan.json`: a saved plan is an input, not a trusted program (issue 12). It is
+ * validated against spec/plan-schema.ts, checked for staleness (same account, same spec, same live
+ * fingerprint) with messages that say what moved, and then must equal the fresh plan in every field
+ * but `createdAt`; apply then runs the FRESH plan, so guardrails, the summary and the adapter choice
+ * never come from the file.
  */
 import { readFile } from 'node:fs/promises';
-import { describeFileError, InputFileError, StalePlanError } from '../errors.js';
+import { planSchema } from '../../spec/plan-schema.js';
+import { describeFileError, InputFileError, ReconcileError, StalePlanError } from '../errors.js';
+import { type FieldProblem, problemLines } from '../io/problems.js';
 import { canonicalText } from '../model/canonical.js';
 import type { Change, Plan } from '../model/plan.js';
 import type { ResourceAddress } from '../model/resource.js';
+import { planToJson } from '../report/plan-json.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** Reads a plan written by `reconcile --plan --out FILE`. Throws InputFileError naming what is wrong. */
+/**
+ * Reads a plan written by `reconcile --plan --out FILE` and validates it against the plan schema
+ * (spec/plan.schema.json). Returns the document exactly as read (every field, known or not: the apply
+ * compares all of them). Throws InputFileError naming the file and each bad field.
+ */
 export async function loadSavedPlan(path: string): Promise<Plan> {
   let text: string;
   try {
@@ -26,16 +36,22 @@ export async function loadSavedPlan(path: string): Promise<Plan> {
   } catch (e) {
     throw new InputFileError(`${path}: not JSON (${(e as Error).message})`);
   }
-  const bad = (what: string) =>
-    new InputFileError(`${path}: not a saved plan (${what}); make one with: reconcile --plan --out ${path}`);
-  if (!isRecord(v)) throw bad('not a JSON object');
-  if (v.formatVersion !== 1) throw bad(`formatVersion ${JSON.stringify(v.formatVersion)}, expected 1`);
-  if (typeof v.account !== 'string') throw bad('no "account"');
-  if (typeof v.liveFingerprint !== 'string' || v.liveFingerprint === '') throw bad('no "liveFingerprint"');
-  if (!Array.isArray(v.changes) || !v.changes.every((c) => isRecord(c) && typeof c.address === 'string'))
-    throw bad('bad "changes"');
-  if (!Array.isArray(v.layers) || !v.layers.every((l) => Array.isArray(l))) throw bad('bad "layers"');
-  if (!Array.isArray(v.unchecked)) throw bad('bad "unchecked"');
+  const remedy = `make one with: reconcile --plan --out ${path}`;
+  if (!isRecord(v)) throw new InputFileError(`${path}: not a saved plan (not a JSON object); ${remedy}`);
+  if (v.formatVersion !== 1)
+    throw new InputFileError(
+      `${path}: not a saved plan (formatVersion ${JSON.stringify(v.formatVersion)}, expected 1); ${remedy}`,
+    );
+  const result = planSchema.safeParse(v);
+  if (!result.success) {
+    const problems: FieldProblem[] = result.error.issues.map((i) => ({
+      path: i.path,
+      message: i.code === 'invalid_type' && i.input === undefined ? 'missing' : i.message,
+    }));
+    throw new InputFileError(
+      `${path}: not a saved plan (spec/plan.schema.json):\n${problemLines(problems)}\n${remedy}`,
+    );
+  }
   return v as unknown as Plan;
 }
 
@@ -107,4 +123,100 @@ export function checkPlanCurrent(saved: Plan, fresh: Plan, liveFingerprintNow: s
     throw new StalePlanError(
       `the saved plan no longer matches the spec: planning now gives different changes for:${list}${remedy}`,
     );
+}
+
+/** One field where the saved plan and the fresh plan differ. */
+export interface PlanDifference {
+  /** JSON pointer into the plan document. */
+  readonly path: string;
+  readonly saved: unknown;
+  readonly fresh: unknown;
+}
+
+function escapePointer(key: string): string {
+  return key.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+function collectDifferences(a: unknown, b: unknown, path: string, out: PlanDifference[]): void {
+  if (Object.is(a, b)) return;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++)
+      collectDifferences(
+        i < a.length ? a[i] : undefined,
+        i < b.length ? b[i] : undefined,
+        `${path}/${i}`,
+        out,
+      );
+    return;
+  }
+  if (isRecord(a) && isRecord(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    for (const k of keys)
+      collectDifferences(
+        Object.hasOwn(a, k) ? a[k] : undefined,
+        Object.hasOwn(b, k) ? b[k] : undefined,
+        `${path}/${escapePointer(k)}`,
+        out,
+      );
+    return;
+  }
+  out.push({ path: path || '/', saved: a, fresh: b });
+}
+
+/**
+ * Every field (JSON pointer) where the saved plan document differs from the fresh plan's JSON form,
+ * `createdAt` aside. Empty: the saved plan is exactly what applying means now.
+ */
+export function planDifferences(saved: unknown, fresh: Plan): PlanDifference[] {
+  const freshDoc: unknown = JSON.parse(JSON.stringify(planToJson(fresh)));
+  const strip = (d: unknown) => {
+    if (!isRecord(d)) return d;
+    const { createdAt: _ignored, ...rest } = d;
+    return rest;
+  };
+  const out: PlanDifference[] = [];
+  collectDifferences(strip(JSON.parse(JSON.stringify(saved))), strip(freshDoc), '', out);
+  return out;
+}
+
+function shortValue(v: unknown): string {
+  if (v === undefined) return '(absent)';
+  const text = JSON.stringify(v);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** The saved plan is current but differs from the fresh plan in some field (an edited file). */
+export class PlanMismatchError extends ReconcileError {
+  readonly differences: readonly PlanDifference[];
+  constructor(message: string, differences: readonly PlanDifference[]) {
+    super('PLAN_MISMATCH', message);
+    this.differences = differences;
+  }
+}
+
+/**
+ * Throws PlanMismatchError unless `saved` (the document as read) equals `fresh` in every field but
+ * `createdAt`, listing the first differences (field, saved value, value now).
+ */
+export function checkPlanMatches(saved: Plan, fresh: Plan, file: string): void {
+  const diffs = planDifferences(saved, fresh);
+  if (diffs.length === 0) return;
+  const changes = (saved as { changes?: unknown }).changes;
+  const where = (pointer: string) => {
+    const m = /^\/changes\/(\d+)(\/|$)/.exec(pointer);
+    const c = m && Array.isArray(changes) ? changes[Number(m[1])] : undefined;
+    return isRecord(c) && typeof c.address === 'string' ? ` (${c.address})` : '';
+  };
+  const lines = diffs
+    .slice(0, 10)
+    .map((d) => `  ${d.path}${where(d.path)}: saved ${shortValue(d.saved)}, now ${shortValue(d.fresh)}`);
+  if (diffs.length > 10) lines.push(`  ... and ${diffs.length - 10} more`);
+  throw new PlanMismatchError(
+    [
+      `refusing to apply ${file}: it differs from the plan made now from the same spec and live state in ${diffs.length} field(s), so it is not the plan that was reviewed (edited by hand?):`,
+      ...lines,
+      'Nothing was changed. Make and review a new plan: reconcile --plan --out plan.json',
+    ].join('\n'),
+    diffs,
+  );
 }

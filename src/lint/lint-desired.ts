@@ -12,6 +12,7 @@ import { EVENTS_RULES } from './rules/events-rules.js';
 import { RDS_RULES } from './rules/rds-rules.js';
 import { S3_RULES } from './rules/s3-rules.js';
 import { SECRET_RULES } from './rules/secret-rules.js';
+import { SNS_RULES } from './rules/sns-rules.js';
 
 /** Every rule, in documentation order. Ids are stable: specs silence them by id. */
 export const LINT_RULES: readonly LintRule[] = [
@@ -20,6 +21,7 @@ export const LINT_RULES: readonly LintRule[] = [
   ...S3_RULES,
   ...BACKUP_RULES,
   ...RDS_RULES,
+  ...SNS_RULES,
   ...SECRET_RULES,
 ];
 

@@ -46,6 +46,8 @@ export interface LintRule {
   readonly severity: LintSeverity;
   /** One line: what the rule checks. */
   readonly title: string;
+  /** The AWS documentation the rule rests on (URLs), where the rule is about an AWS behaviour. */
+  readonly sources?: readonly string[];
   readonly check: (desired: DesiredState) => readonly RawFinding[];
 }
 

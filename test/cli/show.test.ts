@@ -111,7 +111,7 @@ describe('reconcile show PLAN.json', () => {
     [
       'a snapshot, not a plan',
       JSON.stringify({ formatVersion: 1, account: '1', resources: {} }),
-      'not a saved plan (no "liveFingerprint")',
+      'not a saved plan (spec/plan.schema.json):\n  account: expected a 12-digit AWS account id\n',
     ],
     ['another format version', JSON.stringify({ formatVersion: 2 }), 'formatVersion 2, expected 1'],
   ])('GIVEN %s WHEN shown THEN exit 1 with what is wrong, no stack', async (_what, content, message) => {

@@ -91,7 +91,7 @@ sns:
       region: eu-west-1
       subscriptions:
         - protocol: https
-          endpoint: https://hooks.slack.com/services/T000/B000/SECRETTOKEN123
+          endpoint: https://alerts.example.com/services/T000/B000/SECRETTOKEN123
 `);
     expect(run.code).toBe(1);
     expect(run.doc).toMatchObject({ valid: true, counts: { 'sns.topic': 1 }, errors: [] });

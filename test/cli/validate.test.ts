@@ -14,7 +14,7 @@ describe('GIVEN the shipped spec in the working directory', () => {
       cwd: dir,
       env: {
         LOG_LEVEL: 'silent',
-        MNEMONICA_ALERTS_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/secret',
+        MNEMONICA_ALERTS_WEBHOOK_URL: 'https://events.pagerduty.com/integration/secret/enqueue',
       },
     });
     expect(run.code).toBe(0);

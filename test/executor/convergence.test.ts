@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -144,7 +144,7 @@ describe('backup directories', () => {
 
   it('GIVEN a tampered backup file WHEN loaded THEN InputFileError names the file and the field', async () => {
     const root = join(await mkdtemp(join(tmpdir(), 'reconcile-bk-')), 'b');
-    const w = new BackupWriter(root, { account: '1', defaultRegion: 'eu-west-1' });
+    const w = new BackupWriter(root, { account: '111122223333', defaultRegion: 'eu-west-1' });
     const path = await w.write({
       address: TOPIC,
       kind: 'sns.topic',
@@ -153,18 +153,10 @@ describe('backup directories', () => {
       dependsOn: [],
       observation: { status: 'absent' },
     });
-    await writeFile(
-      path,
-      JSON.stringify({
-        formatVersion: 1,
-        address: TOPIC,
-        kind: 'iam.role',
-        dependsOn: [],
-        observation: { status: 'absent' },
-      }),
-    );
+    const saved = JSON.parse(await readFile(path, 'utf8'));
+    await writeFile(path, JSON.stringify({ ...saved, kind: 'iam.role' }));
     await expect(loadBackupDir((await w.directory()) ?? '')).rejects.toThrow(
-      `${path}: not a reconcile backup file ("kind" does not match the address)`,
+      `${path} is not a valid reconcile backup file:\n  kind: must be sns.topic, the kind in the address`,
     );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BackupEntry, BackupManifest } from '../../src/executor/backups.js';
-import { desiredFromBackup } from '../../src/executor/restore.js';
+import { desiredFromBackup, withoutIrreversible } from '../../src/executor/restore.js';
 import type { Observation } from '../../src/model/state.js';
 import { ACCOUNT } from './builders.js';
 
@@ -48,7 +48,7 @@ describe('desiredFromBackup', () => {
           's3.bucket/not-in-backup',
         ]),
       ],
-      { allowDestructive: false, dir: 'backups/x' },
+      { allowDelete: false, dir: 'backups/x' },
     );
     expect(leftAlone).toEqual([]);
     expect(desired).toMatchObject({
@@ -64,18 +64,18 @@ describe('desiredFromBackup', () => {
     expect(desired.resources[1]?.attrs).toEqual(bucketBefore);
   });
 
-  it('GIVEN resources the apply created WHEN restored without --allow-destructive THEN they are listed and left alone', () => {
+  it('GIVEN resources the apply created WHEN restored without --allow-delete THEN they are listed and left alone', () => {
     const { desired, leftAlone } = desiredFromBackup(
       MANIFEST,
       [
         entry('sns.topic/eu-west-1/alerts', { status: 'absent' }),
         entry('s3.bucket/new-bucket', { status: 'absent' }),
       ],
-      { allowDestructive: false, dir: 'd' },
+      { allowDelete: false, dir: 'd' },
     );
     expect(desired.resources).toEqual([]);
     expect(leftAlone).toEqual([
-      { address: 'sns.topic/eu-west-1/alerts', note: expect.stringContaining('--allow-destructive') },
+      { address: 'sns.topic/eu-west-1/alerts', note: expect.stringContaining('--allow-delete') },
       {
         address: 's3.bucket/new-bucket',
         note: expect.stringContaining('buckets and objects are never deleted'),
@@ -83,14 +83,14 @@ describe('desiredFromBackup', () => {
     ]);
   });
 
-  it('GIVEN resources the apply created WHEN restored with --allow-destructive THEN they are to be deleted, except buckets', () => {
+  it('GIVEN resources the apply created WHEN restored with --allow-delete THEN they are to be deleted, except buckets', () => {
     const { desired, leftAlone } = desiredFromBackup(
       MANIFEST,
       [
         entry('sns.topic/eu-west-1/alerts', { status: 'absent' }),
         entry('s3.bucket/new-bucket', { status: 'absent' }),
       ],
-      { allowDestructive: true, dir: 'd' },
+      { allowDelete: true, dir: 'd' },
     );
     expect(desired.resources.map((r) => [r.address, r.ensure])).toEqual([
       ['sns.topic/eu-west-1/alerts', 'absent'],
@@ -117,7 +117,7 @@ describe('desiredFromBackup', () => {
           },
         }),
       ],
-      { allowDestructive: false, dir: 'd' },
+      { allowDelete: false, dir: 'd' },
     );
     expect(cannotRestore).toEqual([
       {
@@ -146,7 +146,7 @@ describe('desiredFromBackup', () => {
           },
         }),
       ],
-      { allowDestructive: false, dir: 'd' },
+      { allowDelete: false, dir: 'd' },
     );
     expect(desired.resources[0]?.attrs).toEqual({
       region: 'eu-west-1',
@@ -154,5 +154,59 @@ describe('desiredFromBackup', () => {
       preferredBackupWindow: '02:00-03:00',
       copyTagsToSnapshot: true,
     });
+  });
+});
+
+describe('withoutIrreversible', () => {
+  const live = (attrs: object) =>
+    ({
+      formatVersion: 1,
+      account: ACCOUNT,
+      capturedAt: MANIFEST.createdAt,
+      source: { kind: 'aws' },
+      resources: { 's3.bucket/media-prod': { status: 'present', attrs } },
+    }) as never;
+
+  it('GIVEN a saved bucket never versioned, with no Object Lock, and live versioned and locked WHEN prepared THEN both are dropped and listed, the rest is kept', () => {
+    const { desired } = desiredFromBackup(
+      MANIFEST,
+      [
+        entry('s3.bucket/media-prod', {
+          status: 'present',
+          attrs: { ...bucketBefore, versioning: 'Disabled' },
+        } as Observation),
+      ],
+      { allowDelete: false, dir: 'd' },
+    );
+    const out = withoutIrreversible(
+      desired,
+      live({
+        ...bucketBefore,
+        versioning: 'Suspended',
+        objectLock: { defaultRetention: { mode: 'GOVERNANCE', days: 1 } },
+      }),
+    );
+    expect(out.notRestorable.map((n) => n.note)).toEqual([
+      expect.stringContaining('versioning was never enabled before (Disabled), and is Suspended now'),
+      'Object Lock was off before and is on now: it can never be turned off; left on',
+    ]);
+    const attrs = out.desired.resources[0]?.attrs as Record<string, unknown>;
+    expect(Object.keys(attrs).sort()).toEqual(['inventory', 'lifecycle', 'region', 'replication', 'tags']);
+  });
+
+  it('GIVEN a saved bucket whose versioning was Suspended WHEN prepared against Enabled THEN nothing is dropped (Suspended can be restored)', () => {
+    const { desired } = desiredFromBackup(
+      MANIFEST,
+      [
+        entry('s3.bucket/media-prod', {
+          status: 'present',
+          attrs: { ...bucketBefore, versioning: 'Suspended' },
+        } as Observation),
+      ],
+      { allowDelete: false, dir: 'd' },
+    );
+    const out = withoutIrreversible(desired, live(bucketBefore));
+    expect(out.notRestorable).toEqual([]);
+    expect(out.desired).toEqual(desired);
   });
 });

@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputFileError, StalePlanError } from '../../src/errors.js';
-import { checkPlanCurrent, loadSavedPlan, planAddresses } from '../../src/executor/saved-plan.js';
+import {
+  checkPlanCurrent,
+  checkPlanMatches,
+  loadSavedPlan,
+  PlanMismatchError,
+  planAddresses,
+  planDifferences,
+} from '../../src/executor/saved-plan.js';
+import type { Plan } from '../../src/model/plan.js';
+import { planToJson } from '../../src/report/plan-json.js';
 import { change, planOf } from './builders.js';
 
 const SRC = 's3.bucket/media-prod';
@@ -130,7 +139,7 @@ describe('loadSavedPlan', () => {
     [
       'no fingerprint',
       JSON.stringify({ ...savedPlan(), liveFingerprint: undefined }),
-      /no "liveFingerprint"/,
+      /not a saved plan \(spec\/plan\.schema\.json\):\n {2}liveFingerprint: missing\n/,
     ],
     [
       'a snapshot instead of a plan',
@@ -154,5 +163,103 @@ describe('loadSavedPlan', () => {
     await expect(loadSavedPlan('/nonexistent/plan.json')).rejects.toThrow(
       new InputFileError('cannot read saved plan /nonexistent/plan.json: no such file'),
     );
+  });
+});
+
+describe('loadSavedPlan: the schema (spec/plan.schema.json)', () => {
+  async function loadText(text: string) {
+    const dir = await mkdtemp(join(tmpdir(), 'reconcile-plan-'));
+    const path = join(dir, 'plan.json');
+    await writeFile(path, text);
+    return { path, run: loadSavedPlan(path) };
+  }
+  const doc = () => JSON.parse(JSON.stringify(savedPlan()));
+
+  it('GIVEN a change whose kind was edited to another service WHEN loaded THEN refused naming the field (the address says s3.bucket)', async () => {
+    const d = doc();
+    d.changes[0].kind = 'sns.topic';
+    const { path, run } = await loadText(JSON.stringify(d));
+    await expect(run).rejects.toThrow(
+      new InputFileError(
+        `${path}: not a saved plan (spec/plan.schema.json):\n  changes[0].kind: must be s3.bucket, the kind in the address\nmake one with: reconcile --plan --out ${path}`,
+      ),
+    );
+  });
+
+  it('GIVEN a risk that is not a risk, a negative count and a bad layer address WHEN loaded THEN every problem is listed', async () => {
+    const d = doc();
+    d.changes[1].risk = 'none';
+    d.summary.create = -1;
+    d.layers = [['nonsense']];
+    const { run } = await loadText(JSON.stringify(d));
+    const e = await run.catch((x: unknown) => x as Error);
+    expect(e).toBeInstanceOf(InputFileError);
+    expect((e as Error).message).toContain('  summary.create: ');
+    expect((e as Error).message).toContain('  changes[1].risk: ');
+    expect((e as Error).message).toContain('  layers[0][0]: expected a resource address');
+  });
+
+  it('GIVEN an unknown extra field WHEN loaded THEN it is kept (the apply compares every field)', async () => {
+    const d = { ...doc(), allowDestructive: true };
+    const { run } = await loadText(JSON.stringify(d));
+    expect(await run).toMatchObject({ allowDestructive: true });
+  });
+});
+
+describe('checkPlanMatches: the saved plan must equal the fresh plan but for createdAt', () => {
+  const fresh = () => ({ ...savedPlan(), createdAt: '2026-03-03T03:03:03.000Z' });
+  const asSaved = (p: Plan) => JSON.parse(JSON.stringify(planToJson(p))) as Plan;
+
+  it('GIVEN the same plan made later WHEN checked THEN it passes (only createdAt differs)', () => {
+    expect(planDifferences(asSaved(savedPlan()), fresh())).toEqual([]);
+    expect(() => checkPlanMatches(asSaved(savedPlan()), fresh(), 'plan.json')).not.toThrow();
+  });
+
+  it('GIVEN a risk edited from high to low WHEN checked THEN PlanMismatchError lists the field with both values and the address', () => {
+    const now = planOf(
+      [change(SRC, 'update', { fieldDiffs: [lifecycleDiff], risk: 'high' }), change(TOPIC, 'create')],
+      {
+        liveFingerprint: FP,
+      },
+    );
+    const edited = asSaved(now) as unknown as { changes: { risk: string; driftSeverity: string }[] };
+    edited.changes[0] = { ...edited.changes[0], risk: 'low', driftSeverity: 'low' } as never;
+    let err: unknown;
+    try {
+      checkPlanMatches(edited as unknown as Plan, now, 'plan.json');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(PlanMismatchError);
+    const e = err as PlanMismatchError;
+    expect(e.code).toBe('PLAN_MISMATCH');
+    expect(e.differences.map((d) => d.path)).toEqual(['/changes/0/driftSeverity', '/changes/0/risk']);
+    expect(e.message).toContain(`  /changes/0/risk (${SRC}): saved "low", now "high"`);
+    expect(e.message).toContain('Nothing was changed.');
+  });
+
+  it('GIVEN an extra field, a dropped field and a reordered layer WHEN compared THEN each is a difference', () => {
+    const saved = asSaved(savedPlan()) as unknown as Record<string, unknown>;
+    saved.extra = 1;
+    delete saved.complete;
+    const diffs = planDifferences(saved, fresh());
+    expect(diffs).toEqual([
+      { path: '/complete', saved: undefined, fresh: true },
+      { path: '/extra', saved: 1, fresh: undefined },
+    ]);
+  });
+
+  it('GIVEN a "__proto__" member added to the file WHEN compared THEN it is a difference like any other (JSON.parse keeps it as an own key)', () => {
+    const text = JSON.stringify(planToJson(savedPlan())).replace(/^\{/, '{"__proto__":{"risk":"low"},');
+    const saved = JSON.parse(text) as Plan;
+    expect(planDifferences(saved, fresh())).toEqual([
+      { path: '/__proto__', saved: { risk: 'low' }, fresh: undefined },
+    ]);
+  });
+
+  it('GIVEN more than ten differences WHEN refused THEN the message shows ten and how many more', () => {
+    const saved = asSaved(savedPlan()) as unknown as Record<string, unknown>;
+    for (let i = 0; i < 12; i++) saved[`x${String(i).padStart(2, '0')}`] = i;
+    expect(() => checkPlanMatches(saved as unknown as Plan, fresh(), 'p.json')).toThrow(/\.\.\. and 2 more/);
   });
 });

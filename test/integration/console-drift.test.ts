@@ -71,6 +71,9 @@ const BACKUP_PLAN = 'backup.plan/eu-west-1/eks-mnemonica-6h-snapshots-180d';
 const MEDIA_REPLICA = 's3.bucket/mne-media-replica';
 const TOPIC_ARN = `arn:aws:sns:eu-west-1:${ACCOUNT}:mnemonica-backup-alerts`;
 const LAG_ALARM = 'mnemonica-media-replication-lag';
+/** The lag alarm lives with its metric, in the replica's region, and notifies that region's topic. */
+const LAG_REGION = 'eu-west-3';
+const LAG_TOPIC_ARN = `arn:aws:sns:${LAG_REGION}:${ACCOUNT}:mnemonica-backup-alerts-dr`;
 const RULE = 'mnemonica-backup-job-failures';
 
 /** The lag alarm as backup-spec.yaml declares it, in PutMetricAlarm form (what the console sends). */
@@ -90,7 +93,7 @@ const LAG_ALARM_INPUT: PutMetricAlarmCommandInput = {
   Threshold: 900,
   ComparisonOperator: 'GreaterThanThreshold',
   TreatMissingData: 'notBreaching',
-  AlarmActions: [TOPIC_ARN],
+  AlarmActions: [LAG_TOPIC_ARN],
 };
 
 const noncurrentRule = (days: number, filter: object) => ({
@@ -324,7 +327,7 @@ describe('drift made by hand in the console (strict emulator)', () => {
   });
 
   it('GIVEN an alarm edited by hand (threshold, period, actions, missing data) and another deleted WHEN planned THEN the edits are medium risk with a note each and the deleted one is created again', async () => {
-    await pool.get('cloudwatch', 'eu-west-1').send(
+    await pool.get('cloudwatch', LAG_REGION).send(
       new PutMetricAlarmCommand({
         ...LAG_ALARM_INPUT,
         Threshold: 900000,
@@ -337,9 +340,17 @@ describe('drift made by hand in the console (strict emulator)', () => {
       .get('cloudwatch', 'eu-west-1')
       .send(new DeleteAlarmsCommand({ AlarmNames: ['mnemonica-vault-replication-failures'] }));
     const changes = await drift();
+    // Sorted by address: the eu-west-1 failure alarm, then the lag alarm of eu-west-3.
     expect(changes.map(summary)).toEqual([
       {
-        address: `cloudwatch.alarm/eu-west-1/${LAG_ALARM}`,
+        address: 'cloudwatch.alarm/eu-west-1/mnemonica-vault-replication-failures',
+        action: 'create',
+        risk: 'low',
+        riskNotes: [],
+        fieldDiffs: [],
+      },
+      {
+        address: `cloudwatch.alarm/${LAG_REGION}/${LAG_ALARM}`,
         action: 'update',
         risk: 'medium',
         riskNotes: [
@@ -349,18 +360,11 @@ describe('drift made by hand in the console (strict emulator)', () => {
           'alarm alarmActions changed',
         ],
         fieldDiffs: [
-          { path: '/alarmActions', before: [], after: [TOPIC_ARN], forcesReplacement: false },
+          { path: '/alarmActions', before: [], after: [LAG_TOPIC_ARN], forcesReplacement: false },
           { path: '/metric/period', before: 600, after: 300, forcesReplacement: false },
           { path: '/threshold', before: 900000, after: 900, forcesReplacement: false },
           { path: '/treatMissingData', before: 'missing', after: 'notBreaching', forcesReplacement: false },
         ],
-      },
-      {
-        address: 'cloudwatch.alarm/eu-west-1/mnemonica-vault-replication-failures',
-        action: 'create',
-        risk: 'low',
-        riskNotes: [],
-        fieldDiffs: [],
       },
     ]);
     await expectApplyConverges();
@@ -613,10 +617,10 @@ describe('drift made by hand in the console (strict emulator)', () => {
     );
     // DatapointsToAlarm written explicitly as EvaluationPeriods (the console does).
     await pool
-      .get('cloudwatch', 'eu-west-1')
+      .get('cloudwatch', LAG_REGION)
       .send(new PutMetricAlarmCommand({ ...LAG_ALARM_INPUT, DatapointsToAlarm: 2 }));
     const { MetricAlarms } = await pool
-      .get('cloudwatch', 'eu-west-1')
+      .get('cloudwatch', LAG_REGION)
       .send(new DescribeAlarmsCommand({ AlarmNames: [LAG_ALARM] }));
     expect(MetricAlarms?.[0]?.DatapointsToAlarm).toBe(2);
     // The event pattern with its keys and match values in another order.

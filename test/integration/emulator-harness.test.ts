@@ -29,6 +29,7 @@ const START = {
   restoreJobSeconds: 1,
   rdsOutageSeconds: 0,
   s3ArchiveRestoreSeconds: 0,
+  snsUnconfirmedDeletionSeconds: 0,
 };
 
 describe('emulator config and clock', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintDesired } from '../../src/lint/index.js';
+import { LINT_RULES, lintDesired } from '../../src/lint/index.js';
 import {
   bucket,
   desiredState,
@@ -66,14 +66,65 @@ describe('lint rule cloudwatch-alarm-cross-region-metric', () => {
     expect(findings(state, 'cloudwatch-alarm-cross-region-metric')).toEqual([]);
   });
 
-  it('GIVEN a replication alarm whose SourceBucket lives in another region WHEN linted THEN it is flagged (replication metrics are published in the source region)', () => {
+  it('GIVEN an OperationsFailedReplication alarm whose SourceBucket lives in another region WHEN linted THEN it is flagged (failures are published in the source region)', () => {
+    const state = desiredState([
+      replicated('media', 'replica', {}, { region: 'eu-west-3' }),
+      bucket('replica', { region: 'eu-west-1' }),
+      s3Alarm('failures', 'OperationsFailedReplication', LAG_DIMS),
+    ]);
+    const found = findings(state, 'cloudwatch-alarm-cross-region-metric');
+    expect(found.map((f) => f.address)).toEqual(['cloudwatch.alarm/eu-west-1/failures']);
+    expect(found[0]?.message).toContain(
+      "OperationsFailedReplication of source bucket media, which is published in eu-west-3 (the source bucket's region)",
+    );
+  });
+
+  it.each(['ReplicationLatency', 'BytesPendingReplication', 'OperationsPendingReplication'])(
+    'GIVEN a %s alarm in the source region eu-west-1 and the destination bucket in eu-west-3 WHEN linted THEN an error says it is published in the destination region, with the S3 user guide',
+    (metric) => {
+      const state = desiredState([
+        replicated('media', 'replica'),
+        bucket('replica', { region: 'eu-west-3' }),
+        s3Alarm('lag', metric, LAG_DIMS),
+      ]);
+      const found = findings(state, 'cloudwatch-alarm-cross-region-metric');
+      expect(found).toHaveLength(1);
+      expect(found[0]?.message).toContain(
+        `alarm in eu-west-1 watches AWS/S3 ${metric} of destination bucket replica, which is published in eu-west-3 (the destination bucket's region)`,
+      );
+      expect(found[0]?.fixHint).toContain('declare the alarm in eu-west-3');
+      expect(found[0]?.fixHint).toContain(
+        'https://docs.aws.amazon.com/AmazonS3/latest/userguide/repl-metrics.html',
+      );
+    },
+  );
+
+  it('GIVEN a ReplicationLatency alarm in the destination region and a failures alarm in the source region WHEN linted THEN the rule is quiet', () => {
+    const state = desiredState([
+      replicated('media', 'replica'),
+      bucket('replica', { region: 'eu-west-3' }),
+      s3Alarm('lag', 'ReplicationLatency', LAG_DIMS, {
+        region: 'eu-west-3',
+        alarmActions: [topicArnOf('alerts', 'eu-west-3')],
+      }),
+      s3Alarm('failures', 'OperationsFailedReplication', LAG_DIMS),
+    ]);
+    expect(findings(state, 'cloudwatch-alarm-cross-region-metric')).toEqual([]);
+  });
+
+  it('GIVEN a ReplicationLatency alarm whose destination bucket the spec does not declare WHEN linted THEN the rule does not guess from the source bucket', () => {
     const state = desiredState([
       replicated('media', 'replica', {}, { region: 'eu-west-3' }),
       s3Alarm('lag', 'ReplicationLatency', LAG_DIMS),
     ]);
-    expect(findings(state, 'cloudwatch-alarm-cross-region-metric').map((f) => f.address)).toEqual([
-      'cloudwatch.alarm/eu-west-1/lag',
-    ]);
+    expect(findings(state, 'cloudwatch-alarm-cross-region-metric')).toEqual([]);
+  });
+
+  it('GIVEN the rule WHEN its AWS sources are listed THEN they name the S3 user guide page on replication metrics', () => {
+    const rule = LINT_RULES.find((r) => r.id === 'cloudwatch-alarm-cross-region-metric');
+    expect(rule?.sources).toContain(
+      'https://docs.aws.amazon.com/AmazonS3/latest/userguide/repl-metrics.html',
+    );
   });
 
   it('GIVEN an alarm on a bucket the spec does not declare WHEN linted THEN the rule does not guess', () => {

@@ -5,7 +5,7 @@ import { countFindings, lintDesired } from '../../src/lint/index.js';
 const ROOT = new URL('../..', import.meta.url).pathname;
 
 describe('lint acceptance: the guide as written vs our backup-spec.yaml', () => {
-  it("GIVEN the configuration exactly as the guide writes it WHEN linted THEN its three mistakes are errors on the guide's resources", async () => {
+  it("GIVEN the configuration exactly as the guide writes it WHEN linted THEN its mistakes are errors on the guide's resources (lag alarms included: latency is published in the destination region)", async () => {
     const desired = await loadSpecFile('fixtures/guide-as-written/backup-spec.yaml', {}, ROOT);
     const found = lintDesired(desired);
     const byRule = (id: string) => found.filter((f) => f.ruleId === id).map((f) => f.address);
@@ -16,7 +16,9 @@ describe('lint acceptance: the guide as written vs our backup-spec.yaml', () => 
     ]);
     expect(byRule('cloudwatch-alarm-cross-region-metric')).toEqual([
       'cloudwatch.alarm/eu-west-1/mnemonica-media-replica-object-count-anomaly',
+      'cloudwatch.alarm/eu-west-1/mnemonica-media-replication-lag',
       'cloudwatch.alarm/eu-west-1/mnemonica-vault-replica-object-count-anomaly',
+      'cloudwatch.alarm/eu-west-1/mnemonica-vault-replication-lag',
     ]);
     expect(byRule('events-sns-target-policy')).toEqual([
       'events.rule/eu-west-3/mnemonica-backup-job-failures-dr',

@@ -67,7 +67,7 @@ sns:
     const dir = tempDir();
     writeFileSync(
       join(dir, 'backup-spec.yaml'),
-      spec('https://hooks.slack.com/services/T000/B000/SECRETTOKEN123'),
+      spec('https://alerts.example.com/services/T000/B000/SECRETTOKEN123'),
     );
     const run = await runCli(['--validate'], { cwd: dir, env: { LOG_LEVEL: 'silent' } });
     const all = run.stdout + run.stderr;
@@ -84,7 +84,7 @@ sns:
       cwd: dir,
       env: {
         LOG_LEVEL: 'silent',
-        ALERTS_WEBHOOK: 'https://hooks.slack.com/services/T000/B000/SECRETTOKEN123',
+        ALERTS_WEBHOOK: 'https://alerts.example.com/services/T000/B000/SECRETTOKEN123',
       },
     });
     expect(run.stdout + run.stderr).not.toContain('spec-literal-secret');

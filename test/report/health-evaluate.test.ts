@@ -267,6 +267,24 @@ describe('evaluateHealth: replication, alarms, subscriptions, EventBridge', () =
     })['sns-subscriptions:sns.topic/eu-west-1/alerts'];
     expect(c?.status).toBe('warn');
     expect(c?.evidence).toContain('https https://hooks.slack.com/***: pending confirmation');
+    expect(c?.evidence).toContain(
+      '1 subscription(s) pending confirmation receive nothing until confirmed; SNS deletes a subscription still unconfirmed 48 hours after it was made',
+    );
+    // A Slack webhook never confirms: the evidence says so and names the fix.
+    const webhook = c?.evidence.find((line) => line.includes('is a Slack webhook'));
+    expect(webhook).toMatch(
+      /^https https:\/\/hooks\.slack\.com\/\*\*\* is a Slack webhook: it never confirms; .*AWS Chatbot.*Lambda/,
+    );
+  });
+
+  it('GIVEN a pending https subscription that is no chat webhook WHEN evaluated THEN warn with the 48-hour deletion, and no webhook advice', () => {
+    const subs = [{ protocol: 'https', endpoint: 'https://events.pagerduty.com/***', pending: true }];
+    const c = byId({
+      [alerts.address]: { status: 'present', attrs: { ...alerts.attrs, subscriptions: subs } },
+    })['sns-subscriptions:sns.topic/eu-west-1/alerts'];
+    expect(c?.status).toBe('warn');
+    expect(c?.evidence.some((line) => line.includes('48 hours'))).toBe(true);
+    expect(c?.evidence.some((line) => line.includes('webhook'))).toBe(false);
   });
 
   it('GIVEN the EventBridge rule is DISABLED WHEN evaluated THEN fail', () => {

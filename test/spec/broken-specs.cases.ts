@@ -13,6 +13,11 @@ export interface BrokenSpec {
   readonly name: string;
   readonly text: string | Uint8Array;
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Why the JSON Schema (editors) cannot tell this spec is broken: a check across fields or inside
+   * mapping keys that only the zod refinements make. Such cases are accepted by ajv, refused by zod.
+   */
+  readonly beyondJsonSchema?: string;
 }
 
 export const BROKEN_SPECS: readonly BrokenSpec[] = [
@@ -291,5 +296,30 @@ export const BROKEN_SPECS: readonly BrokenSpec[] = [
   {
     name: 'a restore testing plan with a hyphenated name, a dangling vault and a wildcard mixed with ARNs',
     text: `${HEADER}backup:\n  restoreTesting:\n    nightly-rds:\n      region: eu-west-1\n      schedule: cron(0 5 * * * *)\n      recoveryPoints: {vaults: [mian], types: [SNAPSHOT]}\n      selections:\n        all: {role: "arn:aws:iam::828879644785:role/r", resourceType: RDS, resources: ["*", "arn:aws:rds:eu-west-1:828879644785:db:x"]}\n`,
+  },
+  {
+    name: 'a lifecycle expiration before its last transition (current and noncurrent)',
+    beyondJsonSchema: 'compares days across actions',
+    text: `${HEADER}${BUCKET}      versioning: Enabled\n      lifecycle:\n        - id: archive\n          transitions:\n            - {days: 30, storageClass: STANDARD_IA}\n            - {days: 180, storageClass: DEEP_ARCHIVE}\n          expiration: {days: 180}\n          noncurrentVersionTransitions:\n            - {noncurrentDays: 90, storageClass: GLACIER}\n          noncurrentVersionExpiration: {noncurrentDays: 60}\n`,
+  },
+  {
+    name: 'a metric-math alarm where two queries return data',
+    beyondJsonSchema: 'counts returnData across queries',
+    text: `${HEADER}cloudwatch:\n  alarms:\n    a1:\n      region: eu-west-1\n      comparison: GreaterThanThreshold\n      threshold: 1\n      evaluationPeriods: 1\n      metrics:\n        - {id: m1, metric: {namespace: AWS/S3, name: OperationsFailedReplication, period: 300, statistic: Sum}}\n        - {id: e1, expression: "m1 * 2"}\n`,
+  },
+  {
+    name: 'an anomaly alarm whose band returns no data',
+    beyondJsonSchema: 'follows thresholdMetricId to a query',
+    text: `${HEADER}cloudwatch:\n  alarms:\n    a1:\n      region: eu-west-1\n      comparison: LessThanLowerThreshold\n      evaluationPeriods: 1\n      thresholdMetricId: ad1\n      metrics:\n        - {id: m1, metric: {namespace: AWS/S3, name: NumberOfObjects, period: 86400, statistic: Average}}\n        - {id: ad1, expression: "ANOMALY_DETECTION_BAND(m1, 2)", returnData: false}\n`,
+  },
+  {
+    name: 'an anomaly alarm whose threshold expression is no band, with a third query returning data',
+    beyondJsonSchema: 'follows thresholdMetricId to a query',
+    text: `${HEADER}cloudwatch:\n  alarms:\n    a1:\n      region: eu-west-1\n      comparison: LessThanLowerThreshold\n      evaluationPeriods: 1\n      thresholdMetricId: e1\n      metrics:\n        - {id: m1, metric: {namespace: AWS/S3, name: NumberOfObjects, period: 86400, statistic: Average}}\n        - {id: e1, expression: "m1 * 2"}\n        - {id: e2, expression: "m1 / 2"}\n`,
+  },
+  {
+    name: 'tags AWS refuses (key too long, reserved aws: prefix, value too long)',
+    beyondJsonSchema: 'tag limits are refinements (located at each key), not JSON Schema keywords',
+    text: `${HEADER}${BUCKET}      tags:\n        ${'k'.repeat(129)}: x\n        AWS:createdBy: me\n        owner: ${'v'.repeat(257)}\nsns:\n  topics:\n    alerts:\n      region: eu-west-1\n      tags: {aws:team: sre}\n`,
   },
 ];

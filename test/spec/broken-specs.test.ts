@@ -464,6 +464,41 @@ const EXPECTED: ReadonlyMap<string, readonly string[]> = new Map<string, readonl
       'backup-spec.yaml:11:87 backup.restoreTesting.nightly-rds.selections.all.resources: expected specific resources or ["*"], not both (API_RestoreTestingSelectionForCreate)',
     ],
   ],
+  [
+    'a lifecycle expiration before its last transition (current and noncurrent)',
+    [
+      'backup-spec.yaml:14:30 s3.buckets.mne-media-prod.lifecycle[0].expiration.days: expected more than 180 days (S3 expires current versions only after their last transition, transitions[1]: DEEP_ARCHIVE after 180 days), got 180',
+      'backup-spec.yaml:17:57 s3.buckets.mne-media-prod.lifecycle[0].noncurrentVersionExpiration.noncurrentDays: expected more than 90 days (S3 expires noncurrent versions only after their last transition, noncurrentVersionTransitions[0]: GLACIER after 90 days), got 60',
+    ],
+  ],
+  [
+    'a metric-math alarm where two queries return data',
+    [
+      "backup-spec.yaml:12:9 cloudwatch.alarms.a1.metrics: expected exactly one query with returnData: true, the alarm's value (returnData defaults to true: write returnData: false on the others), got 2 (m1, e1)",
+    ],
+  ],
+  [
+    'an anomaly alarm whose band returns no data',
+    [
+      'backup-spec.yaml:13:78 cloudwatch.alarms.a1.metrics[1].returnData: expected true (the anomaly band the alarm compares with returns data), got false',
+    ],
+  ],
+  [
+    'an anomaly alarm whose threshold expression is no band, with a third query returning data',
+    [
+      'backup-spec.yaml:10:26 cloudwatch.alarms.a1.thresholdMetricId: expected the id of an ANOMALY_DETECTION_BAND expression, got "e1" (m1 * 2)',
+      'backup-spec.yaml:12:9 cloudwatch.alarms.a1.metrics: expected exactly two queries with returnData: true, the metric and its anomaly band (write returnData: false on the others), got 3 (m1, e1, e2)',
+    ],
+  ],
+  [
+    'tags AWS refuses (key too long, reserved aws: prefix, value too long)',
+    [
+      `backup-spec.yaml:9:9 s3.buckets.mne-media-prod.tags.${'k'.repeat(129)}: expected a tag key of at most 128 characters, got 129 characters`,
+      'backup-spec.yaml:10:9 s3.buckets.mne-media-prod.tags.AWS:createdBy: expected a tag key not starting with "aws:" (reserved for AWS), got "AWS:createdBy"',
+      'backup-spec.yaml:11:16 s3.buckets.mne-media-prod.tags.owner: expected a tag value of at most 256 characters, got 257 characters',
+      'backup-spec.yaml:16:14 sns.topics.alerts.tags.aws:team: expected a tag key not starting with "aws:" (reserved for AWS), got "aws:team"',
+    ],
+  ],
 ]);
 
 describe('GIVEN a broken spec', () => {

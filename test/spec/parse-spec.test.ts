@@ -193,7 +193,7 @@ describe('GIVEN the shipped backup-spec.yaml', () => {
     }
     const lag = resource<CloudWatchAlarmAttrs>(
       state,
-      'cloudwatch.alarm/eu-west-1/mnemonica-media-replication-lag',
+      'cloudwatch.alarm/eu-west-3/mnemonica-media-replication-lag',
     );
     expect(lag.attrs.threshold).toBe(900);
     expect(lag.attrs.metric?.metric.dimensions).toEqual({
@@ -352,7 +352,7 @@ describe('GIVEN an alarm that leaves its notification settings out', () => {
   const state = parseSpec(SHIPPED, 'backup-spec.yaml', {});
   const alarm = resource<CloudWatchAlarmAttrs>(
     state,
-    'cloudwatch.alarm/eu-west-1/mnemonica-media-replication-lag',
+    'cloudwatch.alarm/eu-west-3/mnemonica-media-replication-lag',
   );
 
   it('THEN they are managed with AWS defaults (actions enabled, no OK/insufficient-data actions, N of N datapoints), so disabling actions by hand is drift', () => {

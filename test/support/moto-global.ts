@@ -37,6 +37,8 @@ export const EMULATOR_ENV = {
   MOTO_IAM_LOAD_MANAGED_POLICIES: 'true',
   EMULATOR_IAM_PROPAGATION_SECONDS: '0',
   EMULATOR_RDS_OUTAGE_SECONDS: '0',
+  // Subscriptions confirm at once (moto) unless a test turns AWS's pending confirmation on.
+  EMULATOR_SNS_UNCONFIRMED_DELETION_SECONDS: '0',
 } as const;
 
 export function freePort(): Promise<number> {

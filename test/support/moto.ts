@@ -71,6 +71,12 @@ export interface EmulatorConfig {
   readonly rdsOutageSeconds: number;
   /** RestoreObject of a GLACIER / DEEP_ARCHIVE object is in progress this long. */
   readonly s3ArchiveRestoreSeconds: number;
+  /**
+   * > 0: http(s) and email subscriptions stay PendingConfirmation until confirmed
+   * (`confirmSnsSubscriptions`) and are deleted this long after Subscribe (AWS: 172800, 48 hours);
+   * 0 (default): moto's confirm-at-once.
+   */
+  readonly snsUnconfirmedDeletionSeconds: number;
 }
 
 async function emulatorApi<T>(path: string, body?: unknown): Promise<T> {
@@ -136,6 +142,16 @@ export interface SeedBackupJob {
 /** Seeds an AWS Backup job; returns its id. */
 export async function seedBackupJob(job: SeedBackupJob): Promise<string> {
   return (await emulatorApi<{ backupJobId: string }>('backup/backup-jobs', job)).backupJobId;
+}
+
+/** Confirms a topic's pending subscriptions (all, or those to `endpoint`) as their endpoints would; returns their ARNs. */
+export async function confirmSnsSubscriptions(
+  topicArn: string,
+  endpoint?: string,
+): Promise<readonly string[]> {
+  return (
+    await emulatorApi<{ confirmed: string[] }>('sns/confirm', { topicArn, ...(endpoint ? { endpoint } : {}) })
+  ).confirmed;
 }
 
 /** Runs the RDS maintenance window now: every pending modification is applied. */

@@ -7,7 +7,7 @@ import type { DescribeRuleCommandOutput, Target } from '@aws-sdk/client-eventbri
 import type { EventsRuleAttrs } from '../../model/attrs.js';
 import type { ResourceAddress } from '../../model/resource.js';
 import type { DesiredResource, Observation } from '../../model/state.js';
-import { awsErrorCode, classifyReadError, mapBounded } from '../kit.js';
+import { allInOrder, awsErrorCode, classifyReadError, mapBounded } from '../kit.js';
 import type { ReadContext } from '../types.js';
 import { EVENTS_CLIENT, type EventsReadClient } from './client.js';
 import { DEFAULT_EVENT_BUS, normalizeRule } from './normalize.js';
@@ -52,8 +52,10 @@ export async function readRule(
 ): Promise<RuleRead> {
   const bus = eventBusName ?? DEFAULT_EVENT_BUS;
   try {
-    const rule = await client.describeRule({ Name: name, EventBusName: bus });
-    const targets = await listTargets(client, name, bus);
+    const [rule, targets] = await allInOrder<[DescribeRuleCommandOutput, Target[]]>([
+      client.describeRule({ Name: name, EventBusName: bus }),
+      listTargets(client, name, bus),
+    ]);
     return { status: 'present', attrs: normalizeRule(region, rule, targets), rule, targets };
   } catch (e) {
     if (isRuleNotFound(e)) return { status: 'absent' };

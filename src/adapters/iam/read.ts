@@ -3,11 +3,11 @@
  * managed policies (ListAttachedRolePolicies) and tags (ListRoleTags), all paginated. IAM is global:
  * one client, signed for the default region.
  */
-import type { Role } from '@aws-sdk/client-iam';
+import type { AttachedPolicy, Role, Tag } from '@aws-sdk/client-iam';
 import type { IamRoleAttrs } from '../../model/attrs.js';
 import type { ResourceAddress } from '../../model/resource.js';
 import type { DesiredResource, Observation } from '../../model/state.js';
-import { awsErrorCode, classifyReadError, mapBounded } from '../kit.js';
+import { allInOrder, awsErrorCode, classifyReadError, mapBounded } from '../kit.js';
 import type { ReadContext } from '../types.js';
 import { IAM_CLIENT, type IamReadClient } from './client.js';
 import { normalizeRole } from './normalize.js';
@@ -46,36 +46,43 @@ export async function readRole(
   roleName: string,
   managed?: IamRoleAttrs,
 ): Promise<LiveRole | undefined> {
-  let role: Role | undefined;
+  const wants = (field: 'inlinePolicies' | 'managedPolicyArns' | 'tags') =>
+    managed === undefined || managed[field] !== undefined;
+  const skip = async (): Promise<never[]> => [];
+  // GetRole and the list calls go together (one round trip); GetRole decides whether the role exists.
+  let read: [Role | undefined, string[], AttachedPolicy[], Tag[]];
   try {
-    role = (await client.getRole({ RoleName: roleName })).Role;
+    read = await allInOrder<[Role | undefined, string[], AttachedPolicy[], Tag[]]>([
+      client.getRole({ RoleName: roleName }).then((r) => r.Role),
+      (wants('inlinePolicies') ? listAll : skip)(async (Marker) => {
+        const r = await client.listRolePolicies({ RoleName: roleName, ...(Marker ? { Marker } : {}) });
+        return { items: r.PolicyNames ?? [], marker: r.IsTruncated ? r.Marker : undefined };
+      }),
+      (wants('managedPolicyArns') ? listAll : skip)(async (Marker) => {
+        const r = await client.listAttachedRolePolicies({
+          RoleName: roleName,
+          ...(Marker ? { Marker } : {}),
+        });
+        return { items: r.AttachedPolicies ?? [], marker: r.IsTruncated ? r.Marker : undefined };
+      }),
+      (wants('tags') ? listAll : skip)(async (Marker) => {
+        const r = await client.listRoleTags({ RoleName: roleName, ...(Marker ? { Marker } : {}) });
+        return { items: r.Tags ?? [], marker: r.IsTruncated ? r.Marker : undefined };
+      }),
+    ]);
   } catch (e) {
     if (isNoSuchEntity(e)) return undefined;
     throw e;
   }
+  const [role, policyNames, attached, tags] = read;
   if (!role) return undefined;
-  const wants = (field: 'inlinePolicies' | 'managedPolicyArns' | 'tags') =>
-    managed === undefined || managed[field] !== undefined;
-  const skip = async (): Promise<never[]> => [];
-  const [policyNames, attached, tags] = await Promise.all([
-    (wants('inlinePolicies') ? listAll : skip)(async (Marker) => {
-      const r = await client.listRolePolicies({ RoleName: roleName, ...(Marker ? { Marker } : {}) });
-      return { items: r.PolicyNames ?? [], marker: r.IsTruncated ? r.Marker : undefined };
-    }),
-    (wants('managedPolicyArns') ? listAll : skip)(async (Marker) => {
-      const r = await client.listAttachedRolePolicies({ RoleName: roleName, ...(Marker ? { Marker } : {}) });
-      return { items: r.AttachedPolicies ?? [], marker: r.IsTruncated ? r.Marker : undefined };
-    }),
-    (wants('tags') ? listAll : skip)(async (Marker) => {
-      const r = await client.listRoleTags({ RoleName: roleName, ...(Marker ? { Marker } : {}) });
-      return { items: r.Tags ?? [], marker: r.IsTruncated ? r.Marker : undefined };
-    }),
-  ]);
   const inlinePolicies: Record<string, string> = {};
-  for (const name of policyNames) {
-    const r = await client.getRolePolicy({ RoleName: roleName, PolicyName: name });
-    inlinePolicies[name] = r.PolicyDocument ?? '{"Statement":[]}';
-  }
+  const documents = await Promise.all(
+    policyNames.map((name) => client.getRolePolicy({ RoleName: roleName, PolicyName: name })),
+  );
+  policyNames.forEach((name, i) => {
+    inlinePolicies[name] = documents[i]?.PolicyDocument ?? '{"Statement":[]}';
+  });
   const {
     inlinePolicies: inline,
     managedPolicyArns,

@@ -11,6 +11,7 @@ import type { Tag } from '@aws-sdk/client-sns';
 import { ReconcileError } from '../../errors.js';
 import { topicArn as arnOfTopic } from '../../model/arn.js';
 import type { SnsSubscription } from '../../model/attrs.js';
+import { SNS_UNCONFIRMED_DELETION_HOURS } from '../../model/chat-webhooks.js';
 import { canonicalPolicy } from '../../model/policy.js';
 import { fingerprintSecret, isSecretBearingProtocol } from '../../model/secrets.js';
 import { changedFields, factOf, tagWrites } from '../kit.js';
@@ -245,7 +246,8 @@ async function writeSubscriptions(
     ctx.logger?.warn(
       { address, protocol: l.attrs.protocol, endpoint: l.attrs.endpoint },
       'subscription not in the spec is pending confirmation and cannot be removed until it is confirmed ' +
-        'or expires (AWS deletes unconfirmed subscriptions after 3 days)',
+        // SNS deletes unconfirmed subscriptions after 48 hours (src/model/chat-webhooks.ts cites it).
+        `or expires (AWS deletes unconfirmed subscriptions after ${SNS_UNCONFIRMED_DELETION_HOURS} hours)`,
     );
   }
   return w.subscribe.length + w.setRawDelivery.length + w.unsubscribe.length > 0;

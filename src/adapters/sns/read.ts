@@ -6,12 +6,12 @@
  * the writer's matching only).
  */
 
-import type { Subscription } from '@aws-sdk/client-sns';
+import type { Subscription, Tag } from '@aws-sdk/client-sns';
 import { topicArn as arnOfTopic } from '../../model/arn.js';
 import type { SnsSubscription, SnsTopicAttrs } from '../../model/attrs.js';
 import type { ResourceAddress } from '../../model/resource.js';
 import type { DesiredResource, Observation } from '../../model/state.js';
-import { awsErrorCode, classifyReadError, mapBounded } from '../kit.js';
+import { allInOrder, awsErrorCode, classifyReadError, mapBounded } from '../kit.js';
 import type { ReadContext } from '../types.js';
 import { SNS_CLIENT, type SnsReadClient } from './client.js';
 import {
@@ -84,14 +84,22 @@ export async function readTopic(
   const wantSubscriptions = managed === undefined || managed.subscriptions !== undefined;
   const wantTags = managed === undefined || managed.tags !== undefined;
   const topicArn = arnOfTopic(account, region, name);
-  let attributes: Record<string, string>;
+  // The topic's attributes, subscriptions and tags go together (one round trip);
+  // GetTopicAttributes decides whether the topic exists.
+  let read: [Record<string, string>, Subscription[], Tag[]];
   try {
-    attributes = (await client.getTopicAttributes({ TopicArn: topicArn })).Attributes ?? {};
+    read = await allInOrder<[Record<string, string>, Subscription[], Tag[]]>([
+      client.getTopicAttributes({ TopicArn: topicArn }).then((r) => r.Attributes ?? {}),
+      wantSubscriptions ? listSubscriptions(client, topicArn) : Promise.resolve([]),
+      wantTags
+        ? client.listTagsForResource({ ResourceArn: topicArn }).then((r) => r.Tags ?? [])
+        : Promise.resolve([]),
+    ]);
   } catch (e) {
     if (isTopicNotFound(e)) return { status: 'absent' };
     throw e;
   }
-  const subs = wantSubscriptions ? await listSubscriptions(client, topicArn) : [];
+  const [attributes, subs, tags] = read;
   const withRaw = await Promise.all(
     subs
       .filter((s) => s.SubscriptionArn !== 'Deleted')
@@ -106,7 +114,6 @@ export async function readTopic(
         return raw === undefined ? { sub } : { sub, rawMessageDelivery: raw === 'true' };
       }),
   );
-  const tags = wantTags ? ((await client.listTagsForResource({ ResourceArn: topicArn })).Tags ?? []) : [];
   const {
     subscriptions,
     tags: tagMap,

@@ -1,5 +1,5 @@
 /**
- * `reconcile --apply [PLAN.json]`: plan (or load exactly a saved plan and prove it is current), show
+ * `reconcile --apply [PLAN.json]`: plan (with a saved plan: prove it equals that fresh plan), show
  * it, check guardrails, ask (TTY) or require `--yes`, execute, then re-read AWS and re-plan: exit 0
  * only when converged.
  */
@@ -12,7 +12,12 @@ import { DEFAULT_BACKUP_ROOT } from '../../executor/backups.js';
 import { convergenceOf, renderApplyText } from '../../executor/convergence.js';
 import { executePlan } from '../../executor/execute-plan.js';
 import { checkGuardrails, executableChanges } from '../../executor/guardrails.js';
-import { checkPlanCurrent, loadSavedPlan, planAddresses } from '../../executor/saved-plan.js';
+import {
+  checkPlanCurrent,
+  checkPlanMatches,
+  loadSavedPlan,
+  planAddresses,
+} from '../../executor/saved-plan.js';
 import type { Plan } from '../../model/plan.js';
 import type { DesiredState, LiveState } from '../../model/state.js';
 import { fingerprintLive, planChanges } from '../../planner/index.js';
@@ -96,28 +101,35 @@ export async function applyAndVerify(ctx: CommandContext, input: ApplyInput): Pr
   return result.convergence?.converged ? 0 : 1;
 }
 
+/** A saved plan as read by runApply: the document (every field) and the path as the user gave it. */
+export interface SavedPlanInput {
+  readonly plan: Plan;
+  readonly file: string;
+}
+
 /**
- * The part of `--apply` after live state is known: plan (or check the saved plan, already read by
- * runApply, against a fresh plan and fingerprint), then applyAndVerify.
+ * The part of `--apply` after live state is known: plan now; with a saved plan, prove it is current
+ * (account, spec, live fingerprint: StalePlanError) and equal to the fresh plan in every field but
+ * `createdAt` (PlanMismatchError). Either way the FRESH plan is what applyAndVerify shows, checks
+ * (guardrails) and executes: nothing in the file decides what is written (issue 12).
  */
 export async function applyLive(
   ctx: CommandContext,
   desired: DesiredState,
   live: LiveState,
   pool: ClientPool,
-  saved: Plan | undefined,
+  saved: SavedPlanInput | undefined,
 ): Promise<number> {
   const { options } = ctx;
   const fresh = planChanges(desired, live, {
     prunePrefixes: options.prunePrefix,
     createdAt: new Date().toISOString(),
   });
-  let plan = fresh;
   if (saved) {
-    checkPlanCurrent(saved, fresh, fingerprintLive(live, planAddresses(saved), desired));
-    plan = saved;
+    checkPlanCurrent(saved.plan, fresh, fingerprintLive(live, planAddresses(saved.plan), desired));
+    checkPlanMatches(saved.plan, fresh, saved.file);
   }
-  return applyAndVerify(ctx, { desired, plan, live, pool, account: live.account, verb: 'apply' });
+  return applyAndVerify(ctx, { desired, plan: fresh, live, pool, account: live.account, verb: 'apply' });
 }
 
 /** `reconcile --apply [PLAN.json] [--spec FILE] [--yes] [--allow-destructive] [--json]`. */
@@ -130,7 +142,9 @@ export async function runApply(ctx: CommandContext): Promise<number> {
   const desired = await loadSpecFile(options.spec, io.env, io.cwd);
   // A saved plan is read before AWS is asked anything: a missing or broken file is the first error.
   const saved =
-    options.target !== undefined ? await loadSavedPlan(pathFromCwd(ctx, options.target)) : undefined;
+    options.target !== undefined
+      ? { plan: await loadSavedPlan(pathFromCwd(ctx, options.target)), file: options.target }
+      : undefined;
   // Same scope as --plan, so a saved plan's live fingerprint is comparable with this read.
   const { live, pool } = await getLiveState(ctx, desired, 'managed');
   if (!pool) throw new Error('assertion: live state read from AWS comes with its client pool');

@@ -5,10 +5,11 @@
  * Exit 0 passed, 2 a target missed, a gap found or an archive restore pending, 1 error.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { didYouMean } from '../../../spec/suggest.js';
 import { describeFileError, InputFileError, ReconcileError, UsageError } from '../../errors.js';
+import { writePrivateFile } from '../../io/private-file.js';
 import {
   type DrillEvidence,
   drillExitCode,
@@ -27,12 +28,15 @@ async function writeEvidence(dir: string, shown: string, evidence: DrillEvidence
   const name = `${evidence.scenario}-${evidence.runId}.json`;
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const path = join(dir, name);
-    await writeFile(path, renderDrillJson(evidence), { mode: 0o600 });
-    await chmod(path, 0o600);
   } catch (e) {
     throw new InputFileError(`cannot write the drill evidence to ${shown}: ${describeFileError(e, 'write')}`);
   }
+  // Evidence names live resources: a private file, atomic, never through a symlink, never replaced.
+  await writePrivateFile(join(dir, name), renderDrillJson(evidence), {
+    what: 'the drill evidence',
+    shownPath: join(shown, name),
+    exclusive: true,
+  });
   return join(shown, name);
 }
 

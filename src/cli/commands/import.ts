@@ -6,12 +6,12 @@
  * Prints a summary (resources per kind) on stdout; logs, unreadable and not-found resources on stderr.
  */
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { parseSpec } from '../../../spec/parse-spec.js';
 import { ClientPool, resolveAwsOptions } from '../../adapters/aws-config.js';
-import { describeFileError, InputFileError, ReconcileError, SpecError, UsageError } from '../../errors.js';
+import { ReconcileError, SpecError, UsageError } from '../../errors.js';
 import { type ImportFilters, importLive } from '../../import/discover.js';
 import { writeSpec } from '../../import/write-spec.js';
+import { writePrivateFile } from '../../io/private-file.js';
 import { RESOURCE_KINDS } from '../../model/resource.js';
 import { redactText } from '../../model/secrets.js';
 import type { CliOptions, CommandContext } from '../context.js';
@@ -88,17 +88,14 @@ export async function runImport(ctx: CommandContext): Promise<number> {
       'NOTHING_IMPORTED',
       `nothing to import in account ${imported.live.account} (regions ${filters.regions.join(', ')}); ${options.out} was not written`,
     );
-  try {
-    await writeFile(out, written.text, { flag: 'wx' });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST')
-      throw new ReconcileError(
-        'OUTPUT_EXISTS',
-        `${options.out} already exists: --import never overwrites a file.`,
-      );
-    throw new InputFileError(`cannot write ${options.out}: ${describeFileError(e, 'write')}`);
-  }
+  await writePrivateFile(out, written.text, {
+    what: 'the imported spec',
+    shownPath: options.out,
+    exclusive: true,
+    onExists: () =>
+      new ReconcileError('OUTPUT_EXISTS', `${options.out} already exists: --import never overwrites a file.`),
+  });
+
   const perKind = RESOURCE_KINDS.filter((k) => written.counts[k]).map((k) => `${written.counts[k]} ${k}`);
   io.stdout.write(
     `Imported ${total} resource(s) from account ${imported.live.account} into ${options.out}: ${perKind.join(', ')}.\n`,

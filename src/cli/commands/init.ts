@@ -117,7 +117,8 @@ sns:
 
 cloudwatch:
   alarms:
-    # S3 publishes replication metrics in the SOURCE bucket's region, so the alarm lives there.
+    # S3 publishes OperationsFailedReplication in the SOURCE bucket's region, so this alarm lives there
+    # (ReplicationLatency and the pending metrics: in the DESTINATION bucket's region).
     example-app-data-replication-failures:
       region: eu-west-1
       description: Objects of example-app-data failed to replicate

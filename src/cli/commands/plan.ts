@@ -4,9 +4,8 @@
  * Exit codes: 0 no changes, 2 changes (blocked ones included), 1 error or unchecked resources.
  * Never makes a mutating AWS call: getLiveState only runs the adapters' readers.
  */
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { describeFileError, InputFileError } from '../../errors.js';
+import { writePrivateFile } from '../../io/private-file.js';
 import type { Plan } from '../../model/plan.js';
 import { planChanges } from '../../planner/index.js';
 import { renderPlanJson } from '../../report/plan-json.js';
@@ -23,13 +22,9 @@ export function planExitCode(plan: Plan): 0 | 1 | 2 {
   return s.create + s.update + s.replace + s.delete + s.blocked > 0 ? 2 : 0;
 }
 
-/** Writes the JSON plan to `path` with mode 0600 (created or overwritten). */
-export async function savePlanFile(path: string, json: string): Promise<void> {
-  try {
-    await writeFile(path, json, { mode: 0o600 });
-  } catch (e) {
-    throw new InputFileError(`cannot write the plan to ${path}: ${describeFileError(e, 'write')}`);
-  }
+/** Writes the JSON plan to `path` (src/io/private-file.ts: mode 0600, atomic, never through a symlink). */
+export async function savePlanFile(path: string, json: string, shownPath = path): Promise<void> {
+  await writePrivateFile(path, json, { what: 'the plan', shownPath });
 }
 
 export async function runPlan(ctx: CommandContext): Promise<number> {
@@ -51,7 +46,7 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
   else if (options.markdown) io.stdout.write(renderPlanMarkdown(plan));
   else io.stdout.write(renderPlanText(plan, { color: ctx.color }));
   if (options.out !== undefined) {
-    await savePlanFile(resolve(io.cwd, options.out), json);
+    await savePlanFile(resolve(io.cwd, options.out), json, options.out);
     logger.info({ file: options.out }, 'plan saved');
   }
   const code = planExitCode(plan);

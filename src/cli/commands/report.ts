@@ -5,7 +5,7 @@
  * Read-only: the only write is the optional SNS publish the user asked for.
  * Exit: 0 in sync and healthy, 2 drift or warnings, 1 failures, unchecked resources or errors.
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ClientPool, resolveAwsOptions } from '../../adapters/aws-config.js';
 import { readEvidence } from '../../adapters/backup/read-evidence.js';
@@ -14,6 +14,7 @@ import { READ_FAN_OUT } from '../../adapters/scheduler.js';
 import { publishToTopic } from '../../adapters/sns/publish.js';
 import { describeFileError, InputFileError, UsageError } from '../../errors.js';
 import { createWriteContext } from '../../executor/write-context.js';
+import { writePrivateFile } from '../../io/private-file.js';
 import { lintDesired } from '../../lint/index.js';
 import { parseTopicArn } from '../../model/arn.js';
 import { redactText } from '../../model/secrets.js';
@@ -186,7 +187,7 @@ export async function runReport(ctx: CommandContext, now: Date = new Date()): Pr
             : describeFileError(e, 'write');
         return new InputFileError(`cannot write the report to ${out}: ${why}`);
       };
-      await mkdir(dir, { recursive: true }).catch((e: unknown) => {
+      await mkdir(dir, { recursive: true, mode: 0o700 }).catch((e: unknown) => {
         throw cannotWrite(e);
       });
       const history = formats.includes('html') ? await readTrendHistory(dir) : [];
@@ -199,12 +200,12 @@ export async function runReport(ctx: CommandContext, now: Date = new Date()): Pr
       for (const f of formats) {
         const body = bodies[f]();
         const name = `report-${stamp}.${f}`;
-        try {
-          await writeFile(join(dir, name), body, 'utf8');
-          await writeFile(join(dir, `latest.${f}`), body, 'utf8');
-        } catch (e) {
-          throw cannotWrite(e);
-        }
+        // Reports hold live state: private files, atomic, never through a symlink (src/io/private-file.ts).
+        await writePrivateFile(join(dir, name), body, { what: 'the report', shownPath: join(out, name) });
+        await writePrivateFile(join(dir, `latest.${f}`), body, {
+          what: 'the report',
+          shownPath: join(out, `latest.${f}`),
+        });
         files.push(join(out, name));
       }
       logger.info({ files }, 'report written');

@@ -8,7 +8,8 @@ import { type AwsOptions, ClientPool, resolveAwsOptions } from '../../adapters/a
 import { readLive } from '../../adapters/read-live.js';
 import { UsageError } from '../../errors.js';
 import { type BackupEntry, type BackupManifest, loadBackupDir } from '../../executor/backups.js';
-import { desiredFromBackup } from '../../executor/restore.js';
+import { desiredFromBackup, type RestoreNote, withoutIrreversible } from '../../executor/restore.js';
+import type { Change } from '../../model/plan.js';
 import { planChanges } from '../../planner/index.js';
 import type { CommandContext } from '../context.js';
 import { applyAndVerify, pathFromCwd } from './apply.js';
@@ -20,7 +21,18 @@ export interface LoadedBackup {
   readonly entries: readonly BackupEntry[];
 }
 
-/** Restores a loaded backup with the given client pool (tests pass their own). Returns the exit code. */
+/** A deletion in the preview: the address, then its whole current configuration, indented. */
+function deletionLines(c: Change): string[] {
+  const attrs = JSON.stringify(c.before ?? {}, null, 2).split('\n');
+  return [`  - ${c.address} (${c.reason}), which now holds:`, ...attrs.map((l) => `      ${l}`)];
+}
+
+/**
+ * Restores a loaded backup with the given client pool (tests pass their own). Before anything is
+ * asked or written, the preview lists what is left alone, what can never be restored (settings AWS
+ * does not take back, secret endpoints), and every deletion with the full configuration it removes;
+ * then the same plan rendering, guardrails, confirmation and executor as apply. Returns the exit code.
+ */
 export async function restoreWithPool(
   ctx: CommandContext,
   backup: LoadedBackup,
@@ -28,32 +40,39 @@ export async function restoreWithPool(
 ): Promise<number> {
   const { options } = ctx;
   const human = options.json ? ctx.io.stderr : ctx.io.stdout;
-  const { desired, leftAlone, cannotRestore } = desiredFromBackup(backup.manifest, backup.entries, {
-    allowDestructive: options.allowDestructive,
+  const saved = desiredFromBackup(backup.manifest, backup.entries, {
+    allowDelete: options.allowDelete ?? false,
     dir: backup.dir,
   });
   const lines = [
     `Restoring ${backup.entries.length} configuration(s) saved ${backup.manifest.createdAt} for account ${backup.manifest.account} from ${backup.dir}.`,
   ];
-  if (leftAlone.length > 0) {
-    lines.push('Left alone (created by that apply):');
-    for (const n of leftAlone) lines.push(`  ${n.address}: ${n.note}`);
-  }
-  if (cannotRestore.length > 0) {
-    lines.push('Cannot be restored from this backup:');
-    for (const n of cannotRestore) lines.push(`  ${n.address}: ${n.note}`);
-  }
-  human.write(`${lines.join('\n')}\n\n`);
-  if (desired.resources.length === 0) {
-    human.write('Nothing to restore.\n');
+  const listNotes = (title: string, notes: readonly RestoreNote[]) => {
+    if (notes.length === 0) return;
+    lines.push(title);
+    for (const n of notes) lines.push(`  ${n.address}: ${n.note}`);
+  };
+  if (saved.desired.resources.length === 0) {
+    listNotes('Left alone (created by that apply):', saved.leftAlone);
+    listNotes('Cannot be restored from this backup:', saved.cannotRestore);
+    human.write(`${lines.join('\n')}\n\nNothing to restore.\n`);
     return 0;
   }
-  const live = await readLive(desired, pool, { logger: ctx.logger });
+  const live = await readLive(saved.desired, pool, { logger: ctx.logger });
+  const { desired, notRestorable } = withoutIrreversible(saved.desired, live);
   const plan = planChanges(desired, live, { createdAt: new Date().toISOString() });
+  listNotes('Left alone (created by that apply):', saved.leftAlone);
+  listNotes('Cannot be restored from this backup:', [...saved.cannotRestore, ...notRestorable]);
+  const deletions = plan.changes.filter((c) => c.action === 'delete');
+  if (deletions.length > 0) {
+    lines.push(`Will delete (--allow-delete; created by that apply):`);
+    for (const c of deletions) lines.push(...deletionLines(c));
+  }
+  human.write(`${lines.join('\n')}\n\n`);
   return applyAndVerify(ctx, { desired, plan, live, pool, account: live.account, verb: 'restore' });
 }
 
-/** `reconcile --restore DIR [--yes] [--allow-destructive] [--json]`. */
+/** `reconcile --restore DIR [--yes] [--allow-destructive] [--allow-delete] [--json]`. */
 export async function runRestore(ctx: CommandContext): Promise<number> {
   const { options, io } = ctx;
   if (options.target === undefined)

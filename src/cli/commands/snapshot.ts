@@ -41,7 +41,7 @@ export async function runSnapshot(ctx: CommandContext): Promise<number> {
   const desired = await loadSpecFile(options.spec, io.env, io.cwd);
   const { live, pool } = await getLiveState(ctx, desired);
   try {
-    await writeSnapshot(fromCwd(options.out), live);
+    await writeSnapshot(fromCwd(options.out), live, options.out);
   } finally {
     pool?.destroy();
   }

@@ -3,6 +3,7 @@
  */
 import { isArnOf, parseBucketArn, regionOfArn } from '../../model/arn.js';
 import type { MetricRef } from '../../model/attrs.js';
+import { METRIC_REGION_RULES, type MetricRegionRule, metricPlacement } from '../../model/metric-regions.js';
 import type { DesiredResource, DesiredState } from '../../model/state.js';
 import {
   alarmActionArns,
@@ -53,27 +54,46 @@ export const replicationLatencyUnits: LintRule = {
   },
 };
 
-/** The region a metric is published in, when the desired state tells (S3 bucket or RDS instance dimension). */
-function metricRegion(desired: DesiredState, m: MetricRef): { region: string; what: string } | undefined {
-  if (m.namespace === 'AWS/S3') {
-    const bucket = m.dimensions.SourceBucket ?? m.dimensions.BucketName;
-    if (!bucket) return undefined;
-    const declared = findBucket(desired, bucket);
-    return declared ? { region: declared.attrs.region, what: `bucket ${bucket}` } : undefined;
-  }
-  if (m.namespace === 'AWS/RDS') {
-    const id = m.dimensions.DBInstanceIdentifier;
-    const declared = id ? findRdsInstance(desired, id) : undefined;
-    return declared ? { region: declared.attrs.region, what: `DB instance ${id}` } : undefined;
-  }
-  return undefined;
+/**
+ * The region a metric is published in, when the desired state tells: the metric -> region table
+ * (`METRIC_REGION_RULES`, src/model/metric-regions.ts, with its AWS sources) names the dimension, the
+ * declared bucket or DB instance that dimension names gives the region.
+ */
+function metricRegion(
+  desired: DesiredState,
+  m: MetricRef,
+): { region: string; what: string; rule: MetricRegionRule } | undefined {
+  const placed = metricPlacement(m);
+  if (!placed) return undefined;
+  const declared =
+    placed.rule.resource === 'bucket'
+      ? findBucket(desired, placed.name)
+      : findRdsInstance(desired, placed.name);
+  if (!declared) return undefined;
+  const role =
+    placed.dimension === 'DestinationBucket'
+      ? 'destination '
+      : placed.dimension === 'SourceBucket'
+        ? 'source '
+        : '';
+  return {
+    region: declared.attrs.region,
+    what: `${role}${placed.rule.resource} ${placed.name}`,
+    rule: placed.rule,
+  };
 }
 
-/** An alarm only sees metrics of its own region: one on a metric published elsewhere never fires. */
+/**
+ * An alarm only sees metrics of its own region: one on a metric published elsewhere never fires.
+ * Where each metric is published is `METRIC_REGION_RULES` (S3 replication metrics: latency and pending
+ * in the destination region, failures in the source region, per the S3 user guide,
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/repl-metrics.html).
+ */
 export const alarmCrossRegionMetric: LintRule = {
   id: 'cloudwatch-alarm-cross-region-metric',
   severity: 'error',
   title: 'An alarm watches a metric published in another region',
+  sources: [...new Set(METRIC_REGION_RULES.map((r) => r.source))],
   check(desired) {
     const out: RawFinding[] = [];
     for (const alarm of resourcesOfKind(desired, 'cloudwatch.alarm')) {
@@ -88,12 +108,12 @@ export const alarmCrossRegionMetric: LintRule = {
           address: alarm.address,
           message:
             `alarm in ${alarm.attrs.region} watches ${m.namespace} ${m.name} of ${where.what}, which is published in ` +
-            `${where.region}: CloudWatch alarms only see metrics of their own region, so this alarm never fires`,
+            `${where.region} (${where.rule.where}): CloudWatch alarms only see metrics of their own region, so this alarm never fires`,
           fixHint:
             `declare the alarm in ${where.region} (with an SNS topic in ${where.region} for its actions)` +
             ' instead of ' +
             alarm.attrs.region +
-            '.',
+            ` (where ${m.name} is published: ${where.rule.source}).`,
         });
       }
     }

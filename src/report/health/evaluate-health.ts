@@ -6,6 +6,11 @@
 import { findBucket, resourcesOfKind } from '../../lint/desired-index.js';
 import { parseBucketArn, parseVaultArn } from '../../model/arn.js';
 import type { AttrsByKind } from '../../model/attrs.js';
+import {
+  CHAT_WEBHOOK_FIX,
+  chatWebhookService,
+  SNS_UNCONFIRMED_DELETION_HOURS,
+} from '../../model/chat-webhooks.js';
 import type { BackupJobRecord, Evidence, RecoveryPointRecord } from '../../model/evidence.js';
 import { type HealthEvidence, KINDS, kindSpec } from '../../model/kinds/index.js';
 import { parseAddress, type ResourceAddress } from '../../model/resource.js';
@@ -373,12 +378,24 @@ function topicCheck(topic: DesiredResource, obs: Observation<'sns.topic'> & { st
     return check(`sns-subscriptions:${topic.address}`, `Subscriptions of ${topic.name}`, 'warn', [
       'no subscriptions: alerts reach nobody',
     ]);
+  // Chat webhooks never confirm (src/model/chat-webhooks.ts): say so, with the fix. Display forms only.
+  const webhooks = pending.flatMap((sub) => {
+    const service = chatWebhookService(sub.protocol, sub.endpoint);
+    return service
+      ? [`${sub.protocol} ${sub.endpoint} is a ${service} webhook: it never confirms; ${CHAT_WEBHOOK_FIX}`]
+      : [];
+  });
   return check(
     `sns-subscriptions:${topic.address}`,
     `Subscriptions of ${topic.name}`,
     pending.length === 0 ? 'pass' : 'warn',
     pending.length
-      ? [...lines, `${pending.length} subscription(s) pending confirmation receive nothing until confirmed`]
+      ? [
+          ...lines,
+          `${pending.length} subscription(s) pending confirmation receive nothing until confirmed; SNS deletes a ` +
+            `subscription still unconfirmed ${SNS_UNCONFIRMED_DELETION_HOURS} hours after it was made`,
+          ...webhooks,
+        ]
       : lines,
   );
 }

@@ -28,7 +28,7 @@ PATCHES: dict[str, str] = {
     "iam": "strict_moto.iam",
     "rds": "strict_moto.rds",
     "cloudwatch": "strict_moto.cloudwatch",
-    "sns": "strict_moto.tags",
+    "sns": "strict_moto.sns",
     "events": "strict_moto.tags",
 }
 

@@ -5,6 +5,7 @@
 - ``POST /moto-api/ext/backup/recovery-points``: seed an AWS Backup recovery point.
 - ``POST /moto-api/ext/backup/backup-jobs``: seed an AWS Backup job.
 - ``POST /moto-api/ext/rds/maintenance``: run the maintenance window now (applies pending modifications).
+- ``POST /moto-api/ext/sns/confirm``: confirm a topic's pending subscriptions, as their endpoints would.
 - ``POST /moto-api/reset`` is moto's; after it, config and clock go back to their start values.
 
 Every answer is JSON; a bad request answers 400 ``{"error": "..."}``.
@@ -65,12 +66,20 @@ def _rds_maintenance(request: Request) -> Any:
     return rds.run_maintenance(_json_body(request))
 
 
+def _sns_confirm(request: Request) -> Any:
+    from . import ensure_patched, sns
+
+    ensure_patched("sns")
+    return sns.confirm(_json_body(request))
+
+
 ROUTES: dict[str, tuple[frozenset[str], Handler]] = {
     "/moto-api/ext/config": (frozenset({"GET", "POST"}), _config),
     "/moto-api/ext/clock": (frozenset({"GET", "POST"}), _clock),
     "/moto-api/ext/backup/recovery-points": (frozenset({"POST"}), _seed_recovery_point),
     "/moto-api/ext/backup/backup-jobs": (frozenset({"POST"}), _seed_backup_job),
     "/moto-api/ext/rds/maintenance": (frozenset({"POST"}), _rds_maintenance),
+    "/moto-api/ext/sns/confirm": (frozenset({"POST"}), _sns_confirm),
 }
 
 

@@ -113,7 +113,7 @@ describe.each(RESOURCE_KINDS)('kind registry: %s', (kind) => {
       savedAt: CREATED_AT,
       observation: { status: 'absent' },
     };
-    const restored = desiredFromBackup(manifest, [entry], { allowDestructive: true, dir: 'b' });
+    const restored = desiredFromBackup(manifest, [entry], { allowDelete: true, dir: 'b' });
     if (neverDeleted === null) {
       expect(restored.desired.resources.map((r) => [r.address, r.ensure])).toEqual([[address, 'absent']]);
       expect(restored.leftAlone).toEqual([]);
