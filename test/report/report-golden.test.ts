@@ -18,6 +18,7 @@ import {
   evaluateHealth,
   OFFLINE_EVIDENCE,
 } from '../../src/report/health/index.js';
+import { renderReportHtml } from '../../src/report/report-html.js';
 import { renderReportJson } from '../../src/report/report-json.js';
 import { renderReportMarkdown } from '../../src/report/report-markdown.js';
 import { buildDriftReport, type DriftReport } from '../../src/report/report-model.js';
@@ -198,5 +199,8 @@ describe('golden reports', () => {
       ['region-failure', '20260227120000-cccc', 'missed'],
     ]);
     expectGolden('drilled', r);
+    const html = renderReportHtml(r, []);
+    expect(html).toContain('(last drill 2026-02-27: missed, RTO achieved 45 min, RPO achieved 10 h)');
+    expect(html).not.toContain('not measured: only a restore drill proves it');
   });
 });
