@@ -7,7 +7,12 @@
  */
 import type { Logger } from 'pino';
 import type { ClientPool } from '../adapters/aws-config.js';
-import { describeRestore, newestRecoveryPoint, startRestore } from '../adapters/backup/drill.js';
+import {
+  describeRestore,
+  newestRecoveryPoint,
+  type RestorablePoint,
+  startRestore,
+} from '../adapters/backup/drill.js';
 import { awsErrorCode } from '../adapters/kit.js';
 import {
   deleteDrillInstance,
@@ -21,11 +26,16 @@ import {
 import {
   archiveState,
   copyVersionToSandbox,
+  countObjects,
+  DRILL_BUCKET_PREFIX,
+  deleteDrillBucket,
+  listDrillBuckets,
   pickSampleVersions,
   removeSandboxCopies,
   requestArchiveRestore,
   type SampleVersion,
   type SandboxLocation,
+  tagDrillBucket,
 } from '../adapters/s3/drill.js';
 import type { WriteContext } from '../adapters/types.js';
 import {
@@ -102,6 +112,8 @@ interface Run {
   readonly ctx: WriteContext;
   readonly cleanups: CleanupTask[];
   readonly waitMinutes: number;
+  /** Temporary buckets made so far in this run (their names end in the count). */
+  bucketSeq: number;
 }
 
 function bucketRegion(desired: DesiredState, bucket: string): string {
@@ -343,13 +355,15 @@ async function backupPhase(
       created: [],
     };
   const rpoMinutes = Math.max(0, minutesBetween(point.creationDate, startedAt));
+  if (point.resourceType === 'S3' && point.iamRoleArn)
+    return s3PointPhase(run, target, point as RestorablePoint & { iamRoleArn: string }, rpoMinutes);
   const sourceId = point.resourceType === 'RDS' ? dbIdOf(point.resourceArn) : undefined;
   if (!sourceId)
     return {
       status: 'gap',
       rtoMinutes: null,
       rpoMinutes,
-      detail: `the newest recovery point (${point.resourceType} ${point.resourceArn}) is not an RDS instance: the drill restores RDS recovery points only`,
+      detail: `the newest recovery point (${point.resourceType} ${point.resourceArn}) is not an RDS instance or S3 bucket: the drill restores those only`,
       created: [],
     };
   if (!point.iamRoleArn)
@@ -428,6 +442,75 @@ async function backupPhase(
   };
 }
 
+/** Waits for a restore job to end (or the wait to run out); returns the job and the drill's elapsed minutes. */
+async function followRestore(run: Run, region: string, jobId: string, since: number) {
+  const { opts } = run;
+  let job = await describeRestore(opts.pool, region, jobId);
+  while (job.status === 'PENDING' || job.status === 'RUNNING' || job.status === 'CREATED') {
+    if ((opts.now().getTime() - since) / 60000 > run.waitMinutes) break;
+    await pause(opts.pollMs, opts.signal);
+    job = await describeRestore(opts.pool, region, jobId);
+  }
+  return { job, elapsed: minutesBetween(new Date(since).toISOString(), opts.now().toISOString()) };
+}
+
+/**
+ * An S3 recovery point: restored by AWS Backup into a new temporary bucket
+ * `reconcile-drill-<run id>-<n>` ("Restore S3 data",
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/restoring-s3.html: DestinationBucketName,
+ * NewBucket), tagged, its objects counted, then emptied and deleted.
+ */
+async function s3PointPhase(
+  run: Run,
+  target: Extract<DrillTarget, { kind: 'backup-restore' }>,
+  point: RestorablePoint & { readonly iamRoleArn: string },
+  rpoMinutes: number,
+): Promise<Omit<DrillPhaseResult, 'kind' | 'resource' | 'startedAt' | 'finishedAt'>> {
+  const { opts, ctx } = run;
+  run.bucketSeq += 1;
+  const bucket = `${DRILL_BUCKET_PREFIX}${opts.runId}-${run.bucketSeq}`;
+  run.cleanups.push({
+    what: `s3://${bucket}`,
+    run: async () =>
+      (await deleteDrillBucket(ctx, bucket, target.region, opts.runId)) ? [`s3://${bucket}`] : [],
+  });
+  const jobId = await startRestore(
+    ctx,
+    target.region,
+    target.vault,
+    point,
+    { DestinationBucketName: bucket, NewBucket: 'true', Encrypted: 'false' },
+    point.iamRoleArn,
+    `${opts.runId}-${target.vault}`.slice(0, 64),
+  );
+  const { job, elapsed } = await followRestore(run, target.region, jobId, opts.now().getTime());
+  const created = [`s3://${bucket}`];
+  if (job.status !== 'COMPLETED') {
+    const running = job.status === 'PENDING' || job.status === 'RUNNING' || job.status === 'CREATED';
+    return {
+      status: running ? 'missed' : 'gap',
+      rtoMinutes: running ? elapsed : null,
+      rpoMinutes,
+      detail: `restore job ${jobId} is ${job.status}${job.statusMessage ? `: ${job.statusMessage}` : ''}`,
+      created,
+    };
+  }
+  await tagDrillBucket(ctx, bucket, target.region, opts.runId);
+  const rtoMinutes =
+    job.creationDate && job.completionDate ? minutesBetween(job.creationDate, job.completionDate) : elapsed;
+  const { count, bytes } = await countObjects(opts.pool, bucket, target.region);
+  return {
+    status: count > 0 ? 'passed' : 'gap',
+    rtoMinutes,
+    rpoMinutes,
+    detail:
+      count > 0
+        ? `recovery point of ${point.creationDate} (${point.resourceArn}) restored into s3://${bucket}: ${count} object(s), ${bytes} B`
+        : `the restore of ${point.resourceArn} into s3://${bucket} holds no object`,
+    created,
+  };
+}
+
 /** Runs the drill of one scenario; never throws for an AWS error (the phase records it). */
 export async function runDrill(opts: DrillRunOptions): Promise<DrillEvidence> {
   const ctx = createWriteContext({
@@ -441,6 +524,7 @@ export async function runDrill(opts: DrillRunOptions): Promise<DrillEvidence> {
     opts,
     ctx,
     cleanups: [],
+    bucketSeq: 0,
     waitMinutes: opts.waitMinutes ?? Math.max(opts.scenario.rtoMinutes, 1),
   };
   const startedAt = opts.now().toISOString();
@@ -547,6 +631,12 @@ export async function cleanupDrills(opts: {
     } catch (e) {
       leftovers.push(`s3://${sandbox.bucket}/${sandbox.prefix} (${describeError(e)})`);
     }
+  }
+  try {
+    for (const b of await listDrillBuckets(opts.pool))
+      if (await deleteDrillBucket(ctx, b.name, b.region, undefined)) removed.push(`s3://${b.name}`);
+  } catch (e) {
+    leftovers.push(`drill buckets (${describeError(e)})`);
   }
   const declaredDbs = new Set(
     opts.desired.resources.filter((r) => r.kind === 'rds.instance').map((r) => `${r.region}/${r.name}`),

@@ -133,7 +133,9 @@ describe('operations per command', () => {
       'rds:DeleteDBInstance',
       'rds:RestoreDBInstanceToPointInTime',
       's3:CopyObject',
+      's3:DeleteBucket',
       's3:DeleteObject',
+      's3:PutBucketTagging',
       's3:RestoreObject',
     ]);
     expect(names(ops)).toContain('sts:GetCallerIdentity');

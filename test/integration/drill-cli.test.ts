@@ -14,7 +14,9 @@ import {
   CopyObjectCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
+  ListBucketsCommand,
   ListObjectVersionsCommand,
+  PutBucketTaggingCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
@@ -171,10 +173,17 @@ function unexpectedWrites(requests: readonly SeenRequest[]): SeenRequest[] {
       return param === undefined || !temporary(r.params?.[param]);
     }
     if (/^\/mne-drill-sandbox(-paris)?\//.test(r.path)) return false;
+    // A bucket an AWS Backup S3 restore created for this drill: tagged, emptied, deleted.
+    if (/^\/reconcile-drill-\d{14}-[0-9a-f]{4}-\d+(\/|\?|$)/.test(r.path)) return false;
     if (r.method === 'POST' && /[?&]restore(=|&|$)/.test(r.path)) return false;
     // StartRestoreJob: into a new, temporary DB instance.
-    if (r.method === 'PUT' && r.path.startsWith('/restore-jobs'))
-      return !temporary((r.params?.Metadata as Record<string, unknown> | undefined)?.DBInstanceIdentifier);
+    if (r.method === 'PUT' && r.path.startsWith('/restore-jobs')) {
+      const metadata = r.params?.Metadata as Record<string, unknown> | undefined;
+      const bucket = metadata?.DestinationBucketName;
+      if (typeof bucket === 'string')
+        return !(/^reconcile-drill-\d{14}-[0-9a-f]{4}-\d+$/.test(bucket) && metadata?.NewBucket === 'true');
+      return !temporary(metadata?.DBInstanceIdentifier);
+    }
     return true;
   });
 }
@@ -358,6 +367,32 @@ describe('GIVEN the guide infrastructure with sandbox buckets and object history
     }
   });
 
+  it('WHEN the vault newest recovery point is of an S3 bucket THEN AWS Backup restores it into a new temporary bucket, the drill counts its objects and deletes it', async () => {
+    await seedRecoveryPoint({
+      region: 'eu-west-1',
+      backupVaultName: 'eks-mnemonica-prod-vault',
+      resourceArn: 'arn:aws:s3:::mne-media-prod',
+      iamRoleArn: GUIDE_SELECTION.iamRoleArn,
+    });
+    const before = await readBack();
+    seen.length = 0;
+    const run = await reconcile(['drill', 'deleted-file-old', '--yes', '--json']);
+    const e = evidenceOf(run.stdout);
+    expect(e.reasons).toEqual([]);
+    expect(run.code).toBe(0);
+    const restored = e.phases.find((p) => p.kind === 'backup-restore');
+    expect(restored?.created).toEqual([`s3://reconcile-drill-${e.runId}-1`]);
+    expect(restored?.detail).toContain('2 object(s)'); // photos/a.jpg and photos/c.jpg are current
+    expect(e.cleanup.removed).toContain(`s3://reconcile-drill-${e.runId}-1`);
+    const buckets = await pool.get('s3', 'eu-west-1').send(new ListBucketsCommand({}));
+    expect((buckets.Buckets ?? []).filter((b) => b.Name?.startsWith('reconcile-drill-'))).toEqual([]);
+    expect(unexpectedWrites(seen)).toEqual([]);
+    expect(
+      seen.some((r) => r.method === 'DELETE' && r.path.startsWith(`/reconcile-drill-${e.runId}-1`)),
+    ).toBe(true);
+    expect(await readBack()).toEqual(before);
+  });
+
   it('WHEN an interrupted drill left a tagged instance and sandbox copy THEN --cleanup removes exactly those, not untagged neighbours or production', async () => {
     const runId = '20261202000000-dead';
     await pool.get('rds', 'eu-west-1').send(
@@ -381,6 +416,26 @@ describe('GIVEN the guide infrastructure with sandbox buckets and object history
     await s3.send(
       new PutObjectCommand({ Bucket: 'mne-drill-sandbox', Key: 'reconcile-drill/notes.txt', Body: 'kept' }),
     );
+    // A bucket an interrupted AWS Backup S3 restore left (tagged), and an untagged look-alike.
+    for (const [name, tagged] of [
+      [`reconcile-drill-${runId}-1`, true],
+      ['reconcile-drill-not-ours', false],
+    ] as const) {
+      await s3.send(
+        new CreateBucketCommand({
+          Bucket: name,
+          CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+        }),
+      );
+      await s3.send(new PutObjectCommand({ Bucket: name, Key: 'k', Body: 'v' }));
+      if (tagged)
+        await s3.send(
+          new PutBucketTaggingCommand({
+            Bucket: name,
+            Tagging: { TagSet: [{ Key: 'reconcile:drill', Value: runId }] },
+          }),
+        );
+    }
     const before = await readBack();
     seen.length = 0;
     const run = await reconcile(['drill', '--cleanup', '--json']);
@@ -389,6 +444,11 @@ describe('GIVEN the guide infrastructure with sandbox buckets and object history
     expect(result.removed.sort()).toEqual([
       `rds:eu-west-1/eks-mnemonica-prod-drill-${runId}`,
       `s3://mne-drill-sandbox/reconcile-drill/${runId}/mne-media-prod/photos/c.jpg`,
+      `s3://reconcile-drill-${runId}-1`,
+    ]);
+    const left = await s3.send(new ListBucketsCommand({}));
+    expect((left.Buckets ?? []).map((b) => b.Name).filter((n) => n?.startsWith('reconcile-drill-'))).toEqual([
+      'reconcile-drill-not-ours',
     ]);
     expect(result.leftovers).toEqual([]);
     expect(await drillInstances()).toEqual([]);

@@ -8,10 +8,15 @@
  */
 import {
   CopyObjectCommand,
+  DeleteBucketCommand,
   DeleteObjectCommand,
+  GetBucketLocationCommand,
+  GetBucketTaggingCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
+  ListBucketsCommand,
   ListObjectVersionsCommand,
+  PutBucketTaggingCommand,
   RestoreObjectCommand,
 } from '@aws-sdk/client-s3';
 import { DRILL_TAG_KEY } from '../../model/drill.js';
@@ -26,11 +31,16 @@ export const S3_DRILL_CLIENT = defineClient('s3', {
     ListObjectVersions: ListObjectVersionsCommand,
     HeadObject: HeadObjectCommand,
     GetObjectTagging: GetObjectTaggingCommand,
+    ListBuckets: ListBucketsCommand,
+    GetBucketLocation: GetBucketLocationCommand,
+    GetBucketTagging: GetBucketTaggingCommand,
   },
   write: {
     CopyObject: CopyObjectCommand,
     RestoreObject: RestoreObjectCommand,
     DeleteObject: DeleteObjectCommand,
+    PutBucketTagging: PutBucketTaggingCommand,
+    DeleteBucket: DeleteBucketCommand,
   },
 });
 
@@ -219,4 +229,117 @@ export async function removeSandboxCopies(
     versionMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
   } while (keyMarker);
   return removed;
+}
+
+/** Temporary buckets an AWS Backup S3 restore creates for a drill are named `reconcile-drill-<run id>-<n>`. */
+export const DRILL_BUCKET_PREFIX = 'reconcile-drill-';
+
+function assertDrillBucket(bucket: string, runId: string | undefined): void {
+  if (!bucket.startsWith(runId === undefined ? DRILL_BUCKET_PREFIX : `${DRILL_BUCKET_PREFIX}${runId}-`))
+    throw new Error(`assertion: ${bucket} is not a drill bucket (${DRILL_BUCKET_PREFIX}<run id>-<n>)`);
+}
+
+/** Tags a bucket a drill's AWS Backup restore created. */
+export async function tagDrillBucket(
+  ctx: WriteContext,
+  bucket: string,
+  region: string,
+  runId: string,
+): Promise<void> {
+  assertDrillBucket(bucket, runId);
+  const s3 = S3_DRILL_CLIENT.writer(ctx, addressOf('s3.bucket', bucket), region);
+  await s3.putBucketTagging({ Bucket: bucket, Tagging: { TagSet: [{ Key: DRILL_TAG_KEY, Value: runId }] } });
+}
+
+/** The objects (current versions) of a restored bucket: count and bytes, for verification. */
+export async function countObjects(
+  pool: ClientPool,
+  bucket: string,
+  region: string,
+): Promise<{ count: number; bytes: number }> {
+  const s3 = S3_DRILL_CLIENT.reader(pool, region);
+  let count = 0;
+  let bytes = 0;
+  let keyMarker: string | undefined;
+  let versionMarker: string | undefined;
+  do {
+    const page = await s3.listObjectVersions({
+      Bucket: bucket,
+      ...(keyMarker ? { KeyMarker: keyMarker } : {}),
+      ...(versionMarker ? { VersionIdMarker: versionMarker } : {}),
+    });
+    for (const v of page.Versions ?? [])
+      if (v.IsLatest) {
+        count++;
+        bytes += v.Size ?? 0;
+      }
+    keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+    versionMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
+  } while (keyMarker);
+  return { count, bytes };
+}
+
+/**
+ * Empties (every version) and deletes a temporary drill bucket, after checking its name and its drill
+ * tag (of `runId` when given; an untagged bucket of this run's own name is accepted: the run may have
+ * stopped before tagging it). Returns false when it does not exist.
+ */
+export async function deleteDrillBucket(
+  ctx: WriteContext,
+  bucket: string,
+  region: string,
+  runId: string | undefined,
+): Promise<boolean> {
+  assertDrillBucket(bucket, runId);
+  const s3 = S3_DRILL_CLIENT.writer(ctx, addressOf('s3.bucket', bucket), region);
+  let tag: string | undefined;
+  try {
+    tag = (await s3.getBucketTagging({ Bucket: bucket })).TagSet?.find((t) => t.Key === DRILL_TAG_KEY)?.Value;
+  } catch (e) {
+    const code = (e as { name?: string }).name;
+    if (code === 'NoSuchBucket') return false;
+    if (code !== 'NoSuchTagSet') throw e;
+  }
+  if (runId === undefined ? tag === undefined : tag !== undefined && tag !== runId)
+    throw new Error(
+      `assertion: refusing to delete bucket ${bucket}: it does not carry ${DRILL_TAG_KEY}=${runId ?? '*'}`,
+    );
+  let keyMarker: string | undefined;
+  let versionMarker: string | undefined;
+  do {
+    const page = await s3.listObjectVersions({
+      Bucket: bucket,
+      ...(keyMarker ? { KeyMarker: keyMarker } : {}),
+      ...(versionMarker ? { VersionIdMarker: versionMarker } : {}),
+    });
+    for (const v of [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])])
+      if (v.Key && v.VersionId) await s3.deleteObject({ Bucket: bucket, Key: v.Key, VersionId: v.VersionId });
+    keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+    versionMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
+  } while (keyMarker);
+  await s3.deleteBucket({ Bucket: bucket });
+  return true;
+}
+
+/** Drill buckets (any run) that carry the drill tag: name, region and the run id. */
+export async function listDrillBuckets(
+  pool: ClientPool,
+): Promise<{ name: string; region: string; runId: string }[]> {
+  const s3 = S3_DRILL_CLIENT.reader(pool);
+  const out: { name: string; region: string; runId: string }[] = [];
+  for (const b of (await s3.listBuckets({})).Buckets ?? []) {
+    if (!b.Name?.startsWith(DRILL_BUCKET_PREFIX)) continue;
+    try {
+      const tag = (await s3.getBucketTagging({ Bucket: b.Name })).TagSet?.find(
+        (t) => t.Key === DRILL_TAG_KEY,
+      )?.Value;
+      if (tag === undefined) continue;
+      // GetBucketLocation answers no constraint for us-east-1 (API_GetBucketLocation).
+      const where = (await s3.getBucketLocation({ Bucket: b.Name })).LocationConstraint;
+      out.push({ name: b.Name, region: where || 'us-east-1', runId: tag });
+    } catch {
+      // untagged or gone: not provably a drill's
+    }
+  }
+  return out;
 }
