@@ -8,12 +8,14 @@ import { compareAddresses, type ResourceAddress } from '../src/model/resource.js
 import type { DesiredResource, DesiredState } from '../src/model/state.js';
 import { describeValue, expected, IssueList, type SpecPath } from './issues.js';
 import { type LoadedYaml, loadYaml, locateIssue, sortIssues } from './load-yaml.js';
-import { mapPlans, mapVaults } from './map/backup.js';
+import { mapPlans, mapRestoreTesting, mapVaults } from './map/backup.js';
 import type { CheckedSpec, DeclaredLabels, MapContext } from './map/context.js';
+import { mapDrill } from './map/drill.js';
 import { mapDbInstances, mapRoles } from './map/iam-rds.js';
 import { mapAlarms, mapEventRules, mapTopics } from './map/monitoring.js';
 import { mapScenarios } from './map/recovery.js';
 import { mapBuckets } from './map/s3.js';
+import { drill } from './schema/drill.js';
 import { COLLECTIONS, type SpecInput, specSchema } from './schema/spec.js';
 import { validateWithSchema } from './zod-issues.js';
 
@@ -51,6 +53,7 @@ function fromValid(spec: SpecInput): CheckedSpec {
     instances: spec.rds?.instances ?? {},
     vaults: spec.backup?.vaults ?? {},
     plans: spec.backup?.plans ?? {},
+    restoreTesting: spec.backup?.restoreTesting ?? {},
     topics: spec.sns?.topics ?? {},
     rules: spec.events?.rules ?? {},
     alarms: spec.cloudwatch?.alarms ?? {},
@@ -88,6 +91,12 @@ function fromPartial(data: unknown): CheckedSpec {
     ...(regions.success && regions.data ? { regions: regions.data } : {}),
     ...(collections as unknown as Omit<CheckedSpec, 'account' | 'defaultRegion' | 'regions'>),
   };
+}
+
+/** The `drill` section when it validates on its own (so its cross-checks run beside other errors). */
+function partialDrill(data: unknown): SpecInput['drill'] {
+  const r = drill.safeParse(isRecord(data) ? data.drill : undefined);
+  return r.success ? r.data : undefined;
 }
 
 /** `sns.topics.<label>.subscriptions[i].endpoint`: the one place `${env:NAME}` is read. */
@@ -170,6 +179,7 @@ function mapAll(ctx: MapContext): { resources: DesiredResource[]; regions: strin
     ...mapDbInstances(ctx),
     ...mapVaults(ctx),
     ...mapPlans(ctx),
+    ...mapRestoreTesting(ctx),
     ...mapTopics(ctx),
     ...mapEventRules(ctx),
     ...mapAlarms(ctx),
@@ -226,6 +236,9 @@ export function parseSpec(
   const { resources, regions } = mapAll(ctx);
   const known = new Set<ResourceAddress>(resources.map((r) => r.address));
   const recovery = mapScenarios(ctx, known);
+  const drill = validated.ok
+    ? mapDrill(ctx, validated.value.drill, recovery)
+    : mapDrill(ctx, partialDrill(yaml.data), recovery);
   if (issues.items.length > 0) fail(yaml, file, issues);
   return {
     formatVersion: 1,
@@ -234,6 +247,7 @@ export function parseSpec(
     regions,
     resources,
     recovery,
+    ...(drill ? { drill } : {}),
     specFile: file,
     // A key's own line (a list under it starts below); a list item's first line.
     specSource: {

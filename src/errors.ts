@@ -46,6 +46,8 @@ export type ErrorCode =
   | 'SNS_TOPIC_MISSING'
   | 'SECRET_UNAVAILABLE'
   | 'ALARM_INCOMPLETE'
+  // drill
+  | 'DRILL_NOT_CONFIGURED'
   // import
   | 'NOTHING_IMPORTED'
   | 'IMPORT_INVALID';
@@ -155,8 +157,9 @@ export const ERROR_CATALOGUE: { readonly [C in ErrorCode]: ErrorInfo } = {
   },
   CONFIRMATION_REQUIRED: {
     exitCode: 1,
-    meaning: 'apply/restore has changes to make, no terminal to ask on, and no `--yes`.',
-    whatToDo: 'Review the plan printed above, then run again with `--yes`.',
+    meaning:
+      'apply/restore has changes to make (or a drill is to run), no terminal to ask on, and no `--yes`.',
+    whatToDo: 'Review the plan (or what the drill will do) printed above, then run again with `--yes`.',
   },
   LOCK_HELD: {
     exitCode: 1,
@@ -240,6 +243,13 @@ export const ERROR_CATALOGUE: { readonly [C in ErrorCode]: ErrorInfo } = {
     meaning:
       'An alarm to create or update lacks fields CloudWatch requires (metric, comparison, threshold, ...).',
     whatToDo: 'Declare the missing fields the message names.',
+  },
+  DRILL_NOT_CONFIGURED: {
+    exitCode: 1,
+    meaning:
+      '`reconcile drill` was asked for, but the spec has no `drill` section (no sandbox to restore into).',
+    whatToDo:
+      'Declare `drill.sandbox` (an existing bucket no scenario protects) in the spec; spec/README.md, "drill".',
   },
   NOTHING_IMPORTED: {
     exitCode: 1,

@@ -4,9 +4,11 @@ import type {
   BackupCopyAction,
   BackupLifecycle,
   BackupPlanAttrs,
+  BackupRestoreTestingPlanAttrs,
   BackupRule,
   BackupSelectionAttrs,
   BackupVaultAttrs,
+  RestoreTestingSelectionAttrs,
 } from '../../src/model/attrs.js';
 import { addressOf } from '../../src/model/resource.js';
 import type { DesiredResource } from '../../src/model/state.js';
@@ -297,6 +299,102 @@ export function mapPlans(ctx: MapContext): DesiredResource[] {
         makeResource(ctx, 'backup.selection', `${name}/${selName}`, plan.region, attrs, sDeps, sel, sPath),
       );
     }
+  }
+  return out;
+}
+
+/** Restore testing plan and selection names: letters, digits, underscores (API_RestoreTestingPlanForCreate). */
+const RESTORE_TESTING_NAME = /^[A-Za-z0-9_]{1,50}$/;
+
+/** A vault reference of a restore testing plan: `*`, an ARN, or a declared vault's label or name. */
+function restoreTestingVault(ctx: MapContext, ref: string, path: SpecPath, deps: Deps): string {
+  if (ref === '*' || looksLikeArn(ref)) return ref;
+  const found = findLabelled(ctx.spec.vaults, ref);
+  if (!found) {
+    if (!ctx.declared.vaults.has(ref))
+      dangling(
+        ctx,
+        path,
+        'a vault declared under backup.vaults, a vault ARN or "*"',
+        ref,
+        Object.keys(ctx.spec.vaults),
+      );
+    return ref;
+  }
+  const name = awsName(found.label, found.value);
+  deps.add(addressOf('backup.vault', name, found.value.region));
+  return vaultArn(ctx.spec.account, found.value.region, name);
+}
+
+/** Maps every valid restore testing plan (issue 16) with its selections. */
+export function mapRestoreTesting(ctx: MapContext): DesiredResource<'backup.restoreTestingPlan'>[] {
+  const out: DesiredResource<'backup.restoreTestingPlan'>[] = [];
+  for (const [label, plan] of Object.entries(ctx.spec.restoreTesting)) {
+    const path: SpecPath = ['backup', 'restoreTesting', label];
+    const name = awsName(label, plan);
+    if (!RESTORE_TESTING_NAME.test(name))
+      ctx.issues.add(
+        plan.name ? [...path, 'name'] : path,
+        expected('a restore testing plan name of 1-50 letters, digits or underscores', name),
+        !plan.name,
+      );
+    const scheduleProblem = checkScheduleExpression(plan.schedule);
+    if (scheduleProblem)
+      ctx.issues.add([...path, 'schedule'], expected(`a valid schedule: ${scheduleProblem}`, plan.schedule));
+    if (!isTimeZone(plan.scheduleTimezone))
+      ctx.issues.add(
+        [...path, 'scheduleTimezone'],
+        expected('an IANA time zone such as Etc/UTC', plan.scheduleTimezone),
+      );
+    const deps: Deps = new Set();
+    const rp = plan.recoveryPoints;
+    const vaults = (refs: readonly string[], key: string) =>
+      [
+        ...new Set(
+          refs.map((r, i) => restoreTestingVault(ctx, r, [...path, 'recoveryPoints', key, i], deps)),
+        ),
+      ].sort();
+    const selections: Record<string, RestoreTestingSelectionAttrs> = {};
+    for (const [selName, sel] of Object.entries(plan.selections)) {
+      const sPath: SpecPath = [...path, 'selections', selName];
+      if (!RESTORE_TESTING_NAME.test(selName))
+        ctx.issues.add(
+          sPath,
+          expected('a selection name of 1-50 letters, digits or underscores', selName),
+          true,
+        );
+      const resources = [
+        ...new Set(
+          sel.resources.map((r, i) => mapSelectionResource(ctx, r, [...sPath, 'resources', i], deps)),
+        ),
+      ].sort();
+      if (resources.includes('*') && resources.length > 1)
+        ctx.issues.add(
+          [...sPath, 'resources'],
+          'expected specific resources or ["*"], not both (API_RestoreTestingSelectionForCreate)',
+        );
+      selections[selName] = {
+        iamRoleArn: resolveRole(ctx, sel.role, [...sPath, 'role'], deps),
+        resourceType: sel.resourceType,
+        resources,
+        validationWindowHours: sel.validationWindowHours,
+      };
+    }
+    const attrs: BackupRestoreTestingPlanAttrs = {
+      region: plan.region,
+      schedule: plan.schedule,
+      scheduleTimezone: plan.scheduleTimezone,
+      startWindowHours: plan.startWindowHours,
+      recoveryPoints: {
+        algorithm: rp.algorithm,
+        includeVaults: vaults(rp.vaults, 'vaults'),
+        excludeVaults: vaults(rp.excludeVaults, 'excludeVaults'),
+        recoveryPointTypes: [...new Set(rp.types)].sort(),
+        selectionWindowDays: rp.selectionWindowDays,
+      },
+      selections,
+    };
+    out.push(makeResource(ctx, 'backup.restoreTestingPlan', name, plan.region, attrs, deps, plan, path));
   }
   return out;
 }

@@ -29,6 +29,7 @@ type Collections = {
   readonly instances: NonNullable<NonNullable<SpecInput['rds']>['instances']>;
   readonly vaults: NonNullable<NonNullable<SpecInput['backup']>['vaults']>;
   readonly plans: NonNullable<NonNullable<SpecInput['backup']>['plans']>;
+  readonly restoreTesting: NonNullable<NonNullable<SpecInput['backup']>['restoreTesting']>;
   readonly topics: NonNullable<NonNullable<SpecInput['sns']>['topics']>;
   readonly rules: NonNullable<NonNullable<SpecInput['events']>['rules']>;
   readonly alarms: NonNullable<NonNullable<SpecInput['cloudwatch']>['alarms']>;

@@ -1,7 +1,17 @@
 /** AWS Backup: vaults, plans (rules, copy actions), selections. Pure. */
 import { z } from 'zod';
 import { KINDS } from '../../src/model/kinds/index.js';
-import { expecting, flag, nameOverride, positiveInt, region, resourceCommon, tags, text } from './common.js';
+import {
+  expecting,
+  flag,
+  nameOverride,
+  nonNegativeInt,
+  positiveInt,
+  region,
+  resourceCommon,
+  tags,
+  text,
+} from './common.js';
 
 /** AWS's defaults for a backup rule (src/model/kinds/backup-plan.ts): what an omitted field means. */
 const RULE_DEFAULTS = KINDS['backup.plan'].defaults.rule;
@@ -108,6 +118,59 @@ export const plan = z
   })
   .meta({ description: 'A backup plan. The key is a label; the AWS name is `name` or the key.' });
 
+/** One restore testing selection (API_RestoreTestingSelectionForCreate). */
+export const restoreTestingSelection = z.strictObject({
+  role: text('a role name declared under iam.roles, or a role ARN'),
+  resourceType: z
+    .enum(
+      ['Aurora', 'DocumentDB', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'FSx', 'Neptune', 'RDS', 'S3'],
+      expecting('an AWS Backup resource type such as RDS or S3'),
+    )
+    .meta({ description: 'ProtectedResourceType.' }),
+  resources: z.array(selectionResource).min(1, expecting('at least one resource, or ["*"]')).meta({
+    description: 'Protected resources: ARNs, {rdsInstance}, {bucket}, or ["*"] for every one of the type.',
+  }),
+  validationWindowHours: nonNegativeInt('hours from 0 to 168', 168)
+    .default(0)
+    .meta({ description: 'Hours the restored resource is kept for validation (default 0).' }),
+});
+
+/** A restore testing plan (API_RestoreTestingPlanForCreate) with its selections; AWS's defaults filled. */
+export const restoreTestingPlan = z
+  .strictObject({
+    ...nameOverride,
+    region,
+    schedule: text('a cron() or rate() expression'),
+    scheduleTimezone: text('an IANA time zone').default('Etc/UTC'),
+    startWindowHours: positiveInt('hours from 1 to 168', 168).default(24),
+    recoveryPoints: z.strictObject({
+      algorithm: z
+        .enum(
+          ['LATEST_WITHIN_WINDOW', 'RANDOM_WITHIN_WINDOW'],
+          expecting('LATEST_WITHIN_WINDOW or RANDOM_WITHIN_WINDOW'),
+        )
+        .default('LATEST_WITHIN_WINDOW'),
+      vaults: z
+        .array(text('a vault label or ARN, or "*"'))
+        .min(1, expecting('at least one vault, or ["*"]'))
+        .meta({ description: 'Vaults to pick recovery points from (IncludeVaults): labels, ARNs or "*".' }),
+      excludeVaults: z.array(text('a vault label or ARN')).default([]),
+      types: z
+        .array(z.enum(['CONTINUOUS', 'SNAPSHOT'], expecting('CONTINUOUS or SNAPSHOT')))
+        .min(1, expecting('CONTINUOUS and/or SNAPSHOT')),
+      selectionWindowDays: positiveInt('days from 1 to 365', 365).default(30),
+    }),
+    selections: z
+      .record(z.string(), restoreTestingSelection)
+      .default({})
+      .meta({ description: 'Selections by name.' }),
+    ...resourceCommon,
+  })
+  .meta({
+    description: 'An AWS Backup restore testing plan. The key is a label; the AWS name is `name` or the key.',
+  });
+
+export type RestoreTestingPlanInput = z.infer<typeof restoreTestingPlan>;
 export type VaultInput = z.infer<typeof vault>;
 export type PlanInput = z.infer<typeof plan>;
 export type SelectionInput = z.infer<typeof selection>;

@@ -1,7 +1,8 @@
 /** The whole spec document (`backup-spec.yaml`). Pure. */
 import { z } from 'zod';
-import { plan, vault } from './backup.js';
+import { plan, restoreTestingPlan, vault } from './backup.js';
 import { expecting, region } from './common.js';
+import { drill } from './drill.js';
 import { role } from './iam.js';
 import { alarm, eventRule, topic } from './monitoring.js';
 import { dbInstance } from './rds.js';
@@ -33,12 +34,17 @@ export const specSchema = z
       .strictObject({
         vaults: named(vault, 'Backup vaults by label (AWS name = name or the label).'),
         plans: named(plan, 'Backup plans by label (AWS name = name or the label).'),
+        restoreTesting: named(
+          restoreTestingPlan,
+          'Restore testing plans by label (AWS name = name or the label), with their selections.',
+        ),
       })
       .optional(),
     sns: z.strictObject({ topics: named(topic, 'SNS topics by label.') }).optional(),
     events: z.strictObject({ rules: named(eventRule, 'EventBridge rules by label.') }).optional(),
     cloudwatch: z.strictObject({ alarms: named(alarm, 'CloudWatch alarms by label.') }).optional(),
     recovery: z.strictObject({ scenarios: named(scenario, 'Recovery scenarios by name.') }).optional(),
+    drill: drill.optional(),
   })
   .meta({ title: 'backup-reconciler spec', description: 'The whole backup/DR setup of one AWS account.' });
 
@@ -52,6 +58,7 @@ export const COLLECTIONS = [
   ['rds', 'instances', dbInstance],
   ['backup', 'vaults', vault],
   ['backup', 'plans', plan],
+  ['backup', 'restoreTesting', restoreTestingPlan],
   ['sns', 'topics', topic],
   ['events', 'rules', eventRule],
   ['cloudwatch', 'alarms', alarm],

@@ -5,12 +5,15 @@
  * from them; docs/scheduling.md's read-only policy must allow at least the read list.
  */
 import { BACKUP_CLIENT } from './backup/client.js';
+import { BACKUP_DRILL_CLIENT } from './backup/drill.js';
 import { CLOUDWATCH_CLIENT } from './cloudwatch/client.js';
 import type { Access, ClientDefinition } from './declared-client.js';
 import { EVENTS_CLIENT } from './events/client.js';
 import { IAM_CLIENT } from './iam/client.js';
 import { RDS_CLIENT } from './rds/client.js';
+import { RDS_DRILL_CLIENT } from './rds/drill.js';
 import { S3_CLIENT } from './s3/client.js';
+import { S3_DRILL_CLIENT } from './s3/drill.js';
 import { S3_LOCK_CLIENT } from './s3/lock.js';
 import { SNS_CLIENT } from './sns/client.js';
 import { SNS_PUBLISH_CLIENT } from './sns/publish.js';
@@ -28,11 +31,22 @@ export const RESOURCE_CLIENTS: readonly ClientDefinition[] = [
   CLOUDWATCH_CLIENT,
 ];
 
+/**
+ * `reconcile drill`'s clients (issue 16): restores into a sandbox or temporary resources, their
+ * verification and their removal. No other command gets them.
+ */
+export const DRILL_CLIENTS: readonly ClientDefinition[] = [
+  S3_DRILL_CLIENT,
+  RDS_DRILL_CLIENT,
+  BACKUP_DRILL_CLIENT,
+];
+
 /** Every declared client (a test checks that no declaration under src/adapters is missing here). */
 export const DECLARED_CLIENTS: readonly ClientDefinition[] = [
   ...RESOURCE_CLIENTS,
   SNS_PUBLISH_CLIENT,
   S3_LOCK_CLIENT,
+  ...DRILL_CLIENTS,
 ];
 
 /** One AWS operation the tool may call. */
@@ -76,7 +90,7 @@ export function serviceOperations(): Readonly<
 }
 
 /** The commands that talk to AWS (`--validate` never does). */
-export type AwsCommand = 'plan' | 'snapshot' | 'report' | 'import' | 'apply' | 'restore';
+export type AwsCommand = 'plan' | 'snapshot' | 'report' | 'import' | 'apply' | 'restore' | 'drill';
 
 /** Which commands may write: every other command only reads (the recording-proxy tests prove it). */
 export const COMMAND_ACCESS: Readonly<Record<AwsCommand, readonly Access[]>> = {
@@ -86,16 +100,23 @@ export const COMMAND_ACCESS: Readonly<Record<AwsCommand, readonly Access[]>> = {
   import: ['read'],
   apply: ['read', 'write'],
   restore: ['read', 'write'],
+  // The drill's writes go only to its sandbox and the temporary resources it creates (see DRILL_CLIENTS).
+  drill: ['read', 'write'],
 };
 
 /**
  * The operations a command can call: the resource clients' reads for the read-only commands, reads
- * and writes for apply and restore; `--report --publish-sns` adds sns Publish (and nothing else).
+ * and writes for apply and restore; `--report --publish-sns` adds sns Publish (and nothing else);
+ * `drill` gets the STS identity check and the drill clients (never the resource writers).
  */
 export function operationsFor(
   command: AwsCommand,
   opts: { readonly publishSns?: boolean; readonly s3Lock?: boolean } = {},
 ): readonly DeclaredOperation[] {
+  if (command === 'drill')
+    return [...operationsOf([STS_CLIENT], ['read']), ...operationsOf(DRILL_CLIENTS, ['read', 'write'])].sort(
+      byServiceThenOperation,
+    );
   const ops = operationsOf(RESOURCE_CLIENTS, COMMAND_ACCESS[command]);
   if (command === 'report' && opts.publishSns)
     return [...ops, ...operationsOf([SNS_PUBLISH_CLIENT], ['write'])].sort(byServiceThenOperation);

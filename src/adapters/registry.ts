@@ -1,6 +1,11 @@
 /** Which adapter handles which kind. The executor and readLive look adapters up here. */
 import type { ResourceKind } from '../model/resource.js';
-import { backupPlanAdapter, backupSelectionAdapter, backupVaultAdapter } from './backup/index.js';
+import {
+  backupPlanAdapter,
+  backupRestoreTestingPlanAdapter,
+  backupSelectionAdapter,
+  backupVaultAdapter,
+} from './backup/index.js';
 import { cloudwatchAlarmAdapter } from './cloudwatch/index.js';
 import { eventsRuleAdapter } from './events/index.js';
 import { iamRoleAdapter } from './iam/index.js';
@@ -16,6 +21,7 @@ export const ADAPTERS: { readonly [K in ResourceKind]: KindAdapter<K> } = {
   'backup.vault': backupVaultAdapter,
   'backup.plan': backupPlanAdapter,
   'backup.selection': backupSelectionAdapter,
+  'backup.restoreTestingPlan': backupRestoreTestingPlanAdapter,
   'sns.topic': snsTopicAdapter,
   'events.rule': eventsRuleAdapter,
   'cloudwatch.alarm': cloudwatchAlarmAdapter,

@@ -86,6 +86,10 @@ export const OPTIONS = {
     value: 'COMMAND',
     help: 'the command to print the IAM policy of: plan, apply, report, import, restore, snapshot (drill once it exists)',
   },
+  cleanup: {
+    type: 'boolean',
+    help: 'remove the leftovers of interrupted drills (tagged reconcile:drill) instead of running one',
+  },
   profile: {
     type: 'string',
     value: 'NAME',
@@ -370,6 +374,21 @@ export const COMMANDS = {
     refuses: { spec: 'show renders the saved plan alone; the spec is not read' },
     usesAws: never,
     load: async () => (await import('./commands/show.js')).runShow,
+  },
+  drill: {
+    summary: 'rehearse a recovery scenario in a sandbox; measure the RTO and RPO achieved',
+    synopsis: 'drill SCENARIO | drill --cleanup',
+    description:
+      "Performs the restores a recovery scenario relies on (S3 object versions into the spec's sandbox, RDS to a point in time and AWS Backup recovery points into temporary resources), verifies them, measures the RTO and RPO achieved against the scenario's targets, writes the evidence to .reconcile/drills/ (--out DIR; mode 0600) and removes everything it created. Shows what it will do first and asks (--yes skips). --cleanup removes leftovers of interrupted drills. Exit 0 passed, 2 target missed, gap or restore pending, 1 error.",
+    options: ['spec', 'out', 'json', 'yes', 'cleanup', ...AWS],
+    argument: { name: 'SCENARIO', required: false },
+    refuses: {
+      live: 'a drill restores in AWS; a snapshot file cannot be restored',
+      'allow-destructive':
+        'a drill never changes a declared resource, so it has nothing destructive to allow',
+    },
+    usesAws: always,
+    load: async () => (await import('./commands/drill.js')).runDrillCommand,
   },
   init: {
     summary: 'write a commented starter spec (default backup-spec.yaml; never overwrites)',
@@ -694,6 +713,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     ...(lockTimeoutSeconds !== undefined ? { lockTimeoutSeconds } : {}),
     ...(str('publish-sns') !== undefined ? { publishSns: str('publish-sns') as string } : {}),
     ...(str('for') !== undefined ? { permissionsFor: str('for') as string } : {}),
+    ...(v.cleanup ? { cleanup: true } : {}),
     importFilters: {
       accountFromSts: Boolean(v['account-from-sts']),
       allBuckets: Boolean(v['all-buckets']),

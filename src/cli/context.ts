@@ -59,6 +59,8 @@ export interface CliOptions {
   readonly targets: readonly string[];
   /** `permissions --for COMMAND`: the command whose IAM policy to print (checked by the command). */
   readonly permissionsFor?: string;
+  /** `drill --cleanup`: remove the leftovers of interrupted drills. undefined: false. */
+  readonly cleanup?: boolean;
   /** `--prune-prefix P` (repeatable): delete undeclared resources whose names start with P. */
   readonly prunePrefix: readonly string[];
   /**

@@ -131,6 +131,7 @@ export function buildReferenceIndex(
       // Nothing in a spec refers to these by ARN.
       case 'backup.plan':
       case 'backup.selection':
+      case 'backup.restoreTestingPlan':
       case 'events.rule':
       case 'cloudwatch.alarm':
         break;

@@ -185,6 +185,30 @@ export const ATTRS_SCHEMAS: { readonly [K in ResourceKind]: z.ZodType } = {
     notResources: strings.optional(),
     tagConditions: z.array(z.looseObject({ key: z.string(), value: z.string() })).optional(),
   }),
+  'backup.restoreTestingPlan': z.looseObject({
+    region: z.string(),
+    schedule: z.string(),
+    scheduleTimezone: z.string(),
+    startWindowHours: int,
+    recoveryPoints: z.looseObject({
+      algorithm: z.string(),
+      includeVaults: strings,
+      excludeVaults: strings,
+      recoveryPointTypes: strings,
+      selectionWindowDays: int,
+    }),
+    selections: z
+      .record(
+        z.string(),
+        z.looseObject({
+          iamRoleArn: z.string(),
+          resourceType: z.string(),
+          resources: strings,
+          validationWindowHours: int,
+        }),
+      )
+      .optional(),
+  }),
   'sns.topic': z.looseObject({
     region: z.string(),
     displayName: z.string().optional(),

@@ -286,6 +286,45 @@ export interface BackupSelectionAttrs {
   readonly tagConditions?: readonly { readonly key: string; readonly value: string }[];
 }
 
+/** One selection of a restore testing plan: which protected resources AWS restores and validates. */
+export interface RestoreTestingSelectionAttrs {
+  /** IAM role ARN AWS Backup assumes to restore. */
+  readonly iamRoleArn: string;
+  /** ProtectedResourceType: `RDS`, `S3`, `EBS`, ... */
+  readonly resourceType: string;
+  /** ProtectedResourceArns, sorted (`["*"]`: every protected resource of the type). */
+  readonly resources: readonly string[];
+  /** Hours AWS keeps the restored resource for validation before deleting it (0-168). */
+  readonly validationWindowHours: number;
+}
+
+/**
+ * An AWS Backup restore testing plan with its selections (issue 16): AWS restores a recovery point
+ * on a schedule, validates and deletes it.
+ */
+export interface BackupRestoreTestingPlanAttrs {
+  readonly region: string;
+  /** cron()/rate() schedule. */
+  readonly schedule: string;
+  /** IANA time zone of the schedule (AWS default `Etc/UTC`). */
+  readonly scheduleTimezone: string;
+  /** Hours after the scheduled time the test must start (AWS default 24). */
+  readonly startWindowHours: number;
+  readonly recoveryPoints: {
+    readonly algorithm: 'LATEST_WITHIN_WINDOW' | 'RANDOM_WITHIN_WINDOW';
+    /** Vault ARNs (or `*`), sorted. */
+    readonly includeVaults: readonly string[];
+    /** Sorted. */
+    readonly excludeVaults: readonly string[];
+    /** `CONTINUOUS` and/or `SNAPSHOT`, sorted. */
+    readonly recoveryPointTypes: readonly ('CONTINUOUS' | 'SNAPSHOT')[];
+    /** Days back a recovery point may be chosen from (1-365; AWS default 30). */
+    readonly selectionWindowDays: number;
+  };
+  /** Selections by name. undefined: unmanaged. */
+  readonly selections?: Readonly<Record<string, RestoreTestingSelectionAttrs>>;
+}
+
 // ------------------------------------------------------------------------------------------- SNS
 
 /**
@@ -428,6 +467,7 @@ export interface AttrsByKind {
   'backup.vault': BackupVaultAttrs;
   'backup.plan': BackupPlanAttrs;
   'backup.selection': BackupSelectionAttrs;
+  'backup.restoreTestingPlan': BackupRestoreTestingPlanAttrs;
   'sns.topic': SnsTopicAttrs;
   'events.rule': EventsRuleAttrs;
   'cloudwatch.alarm': CloudWatchAlarmAttrs;

@@ -96,6 +96,8 @@ export type RiskNoteId =
   // backup.selection
   | 'selection-narrowed'
   | 'selection-recreated'
+  // backup.restoreTestingPlan
+  | 'restore-testing-narrowed'
   // cloudwatch.alarm
   | 'alarm-threshold-changed'
   | 'alarm-evaluation-changed'

@@ -13,6 +13,7 @@ export const RESOURCE_KINDS = [
   'backup.vault',
   'backup.plan',
   'backup.selection',
+  'backup.restoreTestingPlan',
   'sns.topic',
   'events.rule',
   'cloudwatch.alarm',

@@ -63,6 +63,31 @@ export interface RecoveryScenario {
   readonly resources: readonly ResourceAddress[];
 }
 
+/** Where a drill writes restored objects (spec `drill.sandbox`). */
+export interface DrillSandbox {
+  readonly bucket: string;
+  readonly region: string;
+  /** Ends in `/`; a run writes below `<prefix><run id>/`. */
+  readonly prefix: string;
+}
+
+/** One recovery scenario's drill settings, defaults resolved. */
+export interface DrillScenarioSettings {
+  /** undefined: no sandbox declared (then the scenario protects no bucket: the spec checks it). */
+  readonly sandbox?: DrillSandbox;
+  readonly samples: { readonly count: number; readonly prefix: string };
+}
+
+/** The spec's `drill` section, resolved per recovery scenario. */
+export interface DrillSettings {
+  /** `--report` warns when a scenario's last passed drill is older than this. */
+  readonly maxAgeDays: number;
+  /** Class of temporary restored instances; undefined: the smallest the engine allows. */
+  readonly rdsInstanceClass?: string;
+  /** One entry per recovery scenario (by name). */
+  readonly scenarios: Readonly<Record<string, DrillScenarioSettings>>;
+}
+
 /** The whole desired configuration, as loaded and validated from backup-spec.yaml. */
 export interface DesiredState {
   readonly formatVersion: 1;
@@ -75,6 +100,8 @@ export interface DesiredState {
   /** Sorted by address. */
   readonly resources: readonly DesiredResource[];
   readonly recovery: readonly RecoveryScenario[];
+  /** The `drill` section; undefined: the spec has none (`reconcile drill` then refuses). */
+  readonly drill?: DrillSettings;
   /** The spec file path as given (for messages). */
   readonly specFile: string;
   /**

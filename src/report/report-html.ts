@@ -3,6 +3,7 @@
  * request; readable on a phone (viewport meta, one column under 640 px). With earlier reports it
  * shows the trend of drift and failed checks as an SVG chart. Pure.
  */
+import { formatMinutes as drillMinutes } from '../model/drill.js';
 import { ACTION_SYMBOLS } from '../model/plan.js';
 import { formatMinutes, type HealthStatus } from './health/health-check.js';
 import { changeBodyLines, specOf } from './plan-lines.js';
@@ -149,7 +150,11 @@ function healthSection(report: DriftReport): string {
   if (report.scenarios.length === 0) parts.push('<p>The spec declares no recovery scenarios.</p>');
   for (const sc of report.scenarios) {
     parts.push(
-      `<h3>${esc(sc.name)} <span class="meta">RPO ${esc(formatMinutes(sc.rpoMinutes))} · RTO ${esc(formatMinutes(sc.rtoMinutes))} (not measured: only a restore drill proves it)</span></h3>`,
+      `<h3>${esc(sc.name)} <span class="meta">RPO ${esc(formatMinutes(sc.rpoMinutes))} · RTO ${esc(formatMinutes(sc.rtoMinutes))} ${
+        sc.lastDrill
+          ? `(last drill ${esc(sc.lastDrill.finishedAt.slice(0, 10))}: ${esc(sc.lastDrill.verdict)}, RTO achieved ${esc(drillMinutes(sc.lastDrill.rtoMinutes))}, RPO achieved ${esc(drillMinutes(sc.lastDrill.rpoMinutes))})`
+          : '(not measured: only a restore drill proves it)'
+      }</span></h3>`,
     );
     if (sc.description) parts.push(`<p class="meta">${esc(sc.description)}</p>`);
     for (const c of report.health.filter((h) => h.scenario === sc.name)) {

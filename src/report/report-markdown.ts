@@ -1,4 +1,5 @@
 /** The nightly report as Markdown (stdout, `report-*.md`, chat/PR friendly). Pure. */
+import { formatMinutes as drillMinutes } from '../model/drill.js';
 import { ACTION_SYMBOLS } from '../model/plan.js';
 import { formatMinutes, type HealthStatus } from './health/health-check.js';
 import { changeBodyLines, specOf } from './plan-lines.js';
@@ -88,7 +89,10 @@ export function renderReportMarkdown(report: DriftReport): string {
         (c) => `| ${STATUS_ICON[c.status]} | ${cell(c.title)} | ${cell(c.evidence.join('\n'))} |`,
       ),
       '',
-      'RTO is not measured by this report: only a restore drill proves it.',
+      sc.lastDrill
+        ? `Last restore drill ${sc.lastDrill.runId} (${sc.lastDrill.finishedAt.slice(0, 10)}): ${sc.lastDrill.verdict}, ` +
+            `RTO achieved ${drillMinutes(sc.lastDrill.rtoMinutes)}, RPO achieved ${drillMinutes(sc.lastDrill.rpoMinutes)}.`
+        : 'RTO is not measured by this report: only a restore drill proves it.',
       '',
     );
   }

@@ -3,9 +3,11 @@
  * Every renderer (Markdown, JSON, HTML) reads this one document. Pure.
  */
 import { countFindings, type LintCounts, type LintFinding } from '../lint/index.js';
+import type { DrillEvidence, DrillVerdict } from '../model/drill.js';
 import type { Change, Plan, Risk } from '../model/plan.js';
 import { type ServiceName, serviceOf } from '../model/resource.js';
 import type { DesiredState, LiveState } from '../model/state.js';
+import { lastDrills } from './health/drill-checks.js';
 import { countHealth, type HealthCheck, type HealthCounts } from './health/health-check.js';
 
 /** 0: in sync and healthy; 2: drift, warnings or unverified; 1: failures, unchecked resources or lint errors. */
@@ -38,6 +40,15 @@ export interface ReportScenario {
   readonly description?: string;
   readonly rpoMinutes: number;
   readonly rtoMinutes: number;
+  /** The scenario's newest drill (`reconcile drill`); undefined: none on record. */
+  readonly lastDrill?: {
+    readonly runId: string;
+    readonly finishedAt: string;
+    readonly verdict: DrillVerdict;
+    /** Achieved; null when the drill measured none. */
+    readonly rtoMinutes: number | null;
+    readonly rpoMinutes: number | null;
+  };
 }
 
 /** The report document (`report-<timestamp>.json`). */
@@ -64,6 +75,8 @@ export interface DriftReportInput {
   readonly health: readonly HealthCheck[];
   readonly lint: readonly LintFinding[];
   readonly generatedAt: Date;
+  /** Drill evidence on record (`.reconcile/drills/`); undefined: none. */
+  readonly drills?: readonly DrillEvidence[];
 }
 
 const RISK_ORDER: Readonly<Record<Risk, number>> = { high: 0, medium: 1, low: 2 };
@@ -102,6 +115,7 @@ export function buildDriftReport(input: DriftReportInput): DriftReport {
       : warns.length
         ? 'attention'
         : 'healthy';
+  const drills = lastDrills((input.drills ?? []).filter((d) => d.account === input.desired.account));
   return {
     formatVersion: 1,
     generatedAt: input.generatedAt.toISOString(),
@@ -113,6 +127,7 @@ export function buildDriftReport(input: DriftReportInput): DriftReport {
       ...(s.description !== undefined ? { description: s.description } : {}),
       rpoMinutes: s.rpoMinutes,
       rtoMinutes: s.rtoMinutes,
+      ...lastDrillOf(drills.get(s.name)?.last),
     })),
     plan,
     health,
@@ -128,6 +143,19 @@ export function buildDriftReport(input: DriftReportInput): DriftReport {
       reasons,
     },
     exitCode,
+  };
+}
+
+function lastDrillOf(d: DrillEvidence | undefined): Pick<ReportScenario, 'lastDrill'> {
+  if (!d) return {};
+  return {
+    lastDrill: {
+      runId: d.runId,
+      finishedAt: d.finishedAt,
+      verdict: d.verdict,
+      rtoMinutes: d.achieved.rtoMinutes,
+      rpoMinutes: d.achieved.rpoMinutes,
+    },
   };
 }
 

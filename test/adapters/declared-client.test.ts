@@ -132,6 +132,27 @@ describe('operations per command', () => {
       expect([...read]).toEqual([...read].sort());
       expect([...write]).toEqual([...write].sort());
     }
-    expect(all.rds).toEqual({ read: ['DescribeDBInstances'], write: ['ModifyDBInstance'] });
+    expect(all.rds).toEqual({
+      read: ['DescribeDBInstances', 'ListTagsForResource'],
+      write: ['AddTagsToResource', 'DeleteDBInstance', 'ModifyDBInstance', 'RestoreDBInstanceToPointInTime'],
+    });
+  });
+
+  it('GIVEN drill WHEN listed THEN its writes are the restores, copies and deletions of temporary resources, and no resource writer', () => {
+    const ops = operationsFor('drill');
+    expect(names(ops.filter((o) => o.access === 'write'))).toEqual([
+      'backup:StartRestoreJob',
+      'rds:AddTagsToResource',
+      'rds:DeleteDBInstance',
+      'rds:RestoreDBInstanceToPointInTime',
+      's3:CopyObject',
+      's3:DeleteBucket',
+      's3:DeleteObject',
+      's3:PutBucketTagging',
+      's3:RestoreObject',
+    ]);
+    expect(names(ops)).toContain('sts:GetCallerIdentity');
+    expect(names(ops)).not.toContain('rds:ModifyDBInstance');
+    expect(names(operationsFor('apply'))).not.toContain('rds:RestoreDBInstanceToPointInTime');
   });
 });

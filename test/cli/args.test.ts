@@ -95,7 +95,7 @@ describe('per-command options: an option the command does not take is an error w
   it.each([
     [
       ['validate', '--out', 'x'],
-      '--out is not an option of validate: it is an option of plan, snapshot, report, import, init',
+      '--out is not an option of validate: it is an option of plan, snapshot, report, import, drill, init',
     ],
     [['--validate', '--live', 'x'], '--live is not an option of validate: it is an option of plan, report'],
     [
@@ -190,6 +190,7 @@ describe('subcommands: `reconcile plan` is `reconcile --plan`', () => {
     ['unlock', '--lock', 's3://team-locks/prod.lock', '--json'],
     ['permissions', '--for', 'report', '--json', '--publish-sns', 'arn:aws:sns:eu-west-1:1:t'],
     ['show', 'plan.json', '--markdown'],
+    ['drill', 'deleted-file-recent', '--yes', '--json', '--out', 'drills', '--region', 'eu-west-1'],
     ['init', '--out', 'starter.yaml'],
   ];
 

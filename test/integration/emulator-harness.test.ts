@@ -31,6 +31,7 @@ const START = {
   backupJobSeconds: 1,
   restoreJobSeconds: 1,
   rdsOutageSeconds: 2,
+  s3ArchiveRestoreSeconds: 0,
   snsUnconfirmedDeletionSeconds: 0,
 };
 

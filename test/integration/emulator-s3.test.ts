@@ -5,6 +5,7 @@
  * bucket tag limits, and the versioning propagation delay.
  */
 import {
+  CopyObjectCommand,
   DeleteBucketInventoryConfigurationCommand,
   DeleteObjectCommand,
   GetBucketInventoryConfigurationCommand,
@@ -12,6 +13,7 @@ import {
   GetBucketReplicationCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  HeadObjectCommand,
   type LifecycleRule,
   ListBucketInventoryConfigurationsCommand,
   PutBucketInventoryConfigurationCommand,
@@ -21,6 +23,7 @@ import {
   PutBucketVersioningCommand,
   PutObjectCommand,
   type ReplicationRule,
+  RestoreObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -425,5 +428,49 @@ describe('conditional writes (the apply lock relies on them)', () => {
     await expect(s3().send(new GetObjectCommand({ Bucket: 'emu-locks-2', Key: 'k' }))).rejects.toMatchObject({
       name: 'NoSuchKey',
     });
+  });
+});
+
+describe('archive restores take time (s3ArchiveRestoreSeconds, emulator clock)', () => {
+  afterEach(async () => {
+    await setEmulatorConfig({ s3ArchiveRestoreSeconds: 0 });
+  });
+
+  it('GIVEN a Deep Archive object WHEN its restore is requested THEN it is in progress and cannot be copied until the delay has passed', async () => {
+    await bucket(s3(), 'archive-restore-src', 'eu-west-1');
+    await bucket(s3(), 'archive-restore-dst', 'eu-west-1');
+    await s3().send(
+      new PutObjectCommand({
+        Bucket: 'archive-restore-src',
+        Key: 'k',
+        Body: 'v',
+        StorageClass: 'DEEP_ARCHIVE',
+      }),
+    );
+    await setEmulatorConfig({ s3ArchiveRestoreSeconds: 3600 });
+    await s3().send(
+      new RestoreObjectCommand({
+        Bucket: 'archive-restore-src',
+        Key: 'k',
+        RestoreRequest: { Days: 1, GlacierJobParameters: { Tier: 'Standard' } },
+      }),
+    );
+    const copy = () =>
+      s3().send(
+        new CopyObjectCommand({
+          Bucket: 'archive-restore-dst',
+          Key: 'k',
+          CopySource: 'archive-restore-src/k',
+        }),
+      );
+    expect(
+      (await s3().send(new HeadObjectCommand({ Bucket: 'archive-restore-src', Key: 'k' }))).Restore,
+    ).toBe('ongoing-request="true"');
+    // moto's error name for it (AWS answers InvalidObjectState); either way the copy is refused.
+    expect((await refusal(copy())).name).toMatch(/InvalidObjectState|ObjectNotInActiveTier/);
+    await advanceEmulatorClock(3601);
+    const head = await s3().send(new HeadObjectCommand({ Bucket: 'archive-restore-src', Key: 'k' }));
+    expect(head.Restore).toMatch(/^ongoing-request="false", expiry-date=/);
+    await copy();
   });
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeRule } from '../../src/adapters/events/normalize.js';
 import { loadSnapshot } from '../../src/adapters/snapshot.js';
+import type { BackupRestoreTestingPlanAttrs } from '../../src/model/attrs.js';
 import { ATTRS_SCHEMAS } from '../../src/model/attrs-schema.js';
 import { RESOURCE_KINDS } from '../../src/model/resource.js';
 import { runCli, tempDir } from '../support/cli.js';
@@ -38,8 +39,37 @@ describe('ATTRS_SCHEMAS', () => {
       for (const [address, obs] of Object.entries(doc.resources as Record<string, { status: string }>))
         if (obs.status === 'present') seen.add(address.split('/')[0] ?? '');
     }
-    // No fixture holds a present EventBridge rule: the next test checks the adapter's own output.
-    expect([...seen].sort()).toEqual(RESOURCE_KINDS.filter((k) => k !== 'events.rule').sort());
+    // No fixture holds a present EventBridge rule or restore testing plan: the next tests check those.
+    expect([...seen].sort()).toEqual(
+      RESOURCE_KINDS.filter((k) => k !== 'events.rule' && k !== 'backup.restoreTestingPlan').sort(),
+    );
+  });
+
+  it('GIVEN a restore testing plan as the attrs type has it WHEN checked THEN it validates, and a bad selection does not', () => {
+    const attrs: BackupRestoreTestingPlanAttrs = {
+      region: 'eu-west-1',
+      schedule: 'cron(0 5 ? * * *)',
+      scheduleTimezone: 'Etc/UTC',
+      startWindowHours: 24,
+      recoveryPoints: {
+        algorithm: 'LATEST_WITHIN_WINDOW',
+        includeVaults: ['*'],
+        excludeVaults: [],
+        recoveryPointTypes: ['SNAPSHOT'],
+        selectionWindowDays: 30,
+      },
+      selections: {
+        rds_all: {
+          iamRoleArn: 'arn:aws:iam::111122223333:role/r',
+          resourceType: 'RDS',
+          resources: ['*'],
+          validationWindowHours: 0,
+        },
+      },
+    };
+    const schema = ATTRS_SCHEMAS['backup.restoreTestingPlan'];
+    expect(schema.safeParse(attrs).success).toBe(true);
+    expect(schema.safeParse({ ...attrs, selections: { x: { resources: '*' } } }).success).toBe(false);
   });
 
   it('GIVEN what the EventBridge adapter makes of a rule (a state AWS added later kept verbatim) WHEN checked THEN it validates', () => {

@@ -100,7 +100,7 @@ describe('GIVEN names that are members of Object.prototype', () => {
       const r = await validateText(`${HEAD}sns:\n  topics:\n    ${name}:\n      region: eu-west-1\n`);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain('sns.topic         1');
+      expect(r.stdout).toContain('sns.topic  1');
     },
   );
 

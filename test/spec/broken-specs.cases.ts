@@ -286,6 +286,22 @@ export const BROKEN_SPECS: readonly BrokenSpec[] = [
     text: `${HEADER}rds:\n  instances:\n    db1:\n      region: eu-west-1\n      lint:\n        ignore:\n          rds-backup-window-too-short:\n`,
   },
   {
+    name: 'a drill sandbox that a scenario protects, an unknown scenario and a bad bucket name',
+    text: `${HEADER}${BUCKET}recovery:\n  scenarios:\n    lost-file:\n      rpo: 6h\n      rto: 48h\n      resources: [{bucket: mne-media-prod}]\ndrill:\n  sandbox: {bucket: mne-media-prod}\n  scenarios:\n    lost-files: {}\n    lost-file:\n      sandbox: {bucket: Drills}\n`,
+  },
+  {
+    name: 'a drill without a sandbox for a scenario that restores objects',
+    text: `${HEADER}${BUCKET}recovery:\n  scenarios:\n    lost-file:\n      rpo: 6h\n      rto: 48h\n      resources: [{bucket: mne-media-prod}]\ndrill:\n  maxAgeDays: 30\n`,
+  },
+  {
+    name: 'a drill with a zero maxAgeDays and a prefix starting with a slash',
+    text: `${HEADER}drill:\n  maxAgeDays: 0\n  sandbox: {bucket: drills, prefix: /x}\n`,
+  },
+  {
+    name: 'a restore testing plan with a hyphenated name, a dangling vault and a wildcard mixed with ARNs',
+    text: `${HEADER}backup:\n  restoreTesting:\n    nightly-rds:\n      region: eu-west-1\n      schedule: cron(0 5 * * * *)\n      recoveryPoints: {vaults: [mian], types: [SNAPSHOT]}\n      selections:\n        all: {role: "arn:aws:iam::828879644785:role/r", resourceType: RDS, resources: ["*", "arn:aws:rds:eu-west-1:828879644785:db:x"]}\n`,
+  },
+  {
     name: 'a lifecycle expiration before its last transition (current and noncurrent)',
     beyondJsonSchema: 'compares days across actions',
     text: `${HEADER}${BUCKET}      versioning: Enabled\n      lifecycle:\n        - id: archive\n          transitions:\n            - {days: 30, storageClass: STANDARD_IA}\n            - {days: 180, storageClass: DEEP_ARCHIVE}\n          expiration: {days: 180}\n          noncurrentVersionTransitions:\n            - {noncurrentDays: 90, storageClass: GLACIER}\n          noncurrentVersionExpiration: {noncurrentDays: 60}\n`,

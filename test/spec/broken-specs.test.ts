@@ -441,6 +441,36 @@ const EXPECTED: ReadonlyMap<string, readonly string[]> = new Map<string, readonl
     ],
   ],
   [
+    'a drill sandbox that a scenario protects, an unknown scenario and a bad bucket name',
+    [
+      'backup-spec.yaml:15:21 drill.sandbox.bucket: expected a bucket no recovery scenario protects (recovery.scenarios.lost-file lists mne-media-prod), got "mne-media-prod"',
+      'backup-spec.yaml:17:5 drill.scenarios.lost-files: expected the name of a scenario under recovery.scenarios, got "lost-files" (did you mean "lost-file"?)',
+      'backup-spec.yaml:19:25 drill.scenarios.lost-file.sandbox.bucket: expected a bucket name (it may contain only lowercase letters, digits, dots and hyphens), got "Drills"',
+    ],
+  ],
+  [
+    'a drill without a sandbox for a scenario that restores objects',
+    [
+      'backup-spec.yaml:14:1 drill: expected a sandbox for scenario lost-file, which restores S3 objects (drill.sandbox, or drill.scenarios.lost-file.sandbox)',
+    ],
+  ],
+  [
+    'a drill with a zero maxAgeDays and a prefix starting with a slash',
+    [
+      'backup-spec.yaml:5:15 drill.maxAgeDays: expected a number of days from 1 to 3650, got 0',
+      'backup-spec.yaml:6:37 drill.sandbox.prefix: expected a key prefix ending in "/" (and not starting with it), got "/x"',
+    ],
+  ],
+  [
+    'a restore testing plan with a hyphenated name, a dangling vault and a wildcard mixed with ARNs',
+    [
+      'backup-spec.yaml:6:5 backup.restoreTesting.nightly-rds: expected a restore testing plan name of 1-50 letters, digits or underscores, got "nightly-rds"',
+      'backup-spec.yaml:8:17 backup.restoreTesting.nightly-rds.schedule: expected a valid schedule: exactly one of day-of-month and day-of-week must be "?", got "cron(0 5 * * * *)"',
+      'backup-spec.yaml:9:33 backup.restoreTesting.nightly-rds.recoveryPoints.vaults[0]: expected a vault declared under backup.vaults, a vault ARN or "*", got "mian"',
+      'backup-spec.yaml:11:87 backup.restoreTesting.nightly-rds.selections.all.resources: expected specific resources or ["*"], not both (API_RestoreTestingSelectionForCreate)',
+    ],
+  ],
+  [
     'a lifecycle expiration before its last transition (current and noncurrent)',
     [
       'backup-spec.yaml:14:30 s3.buckets.mne-media-prod.lifecycle[0].expiration.days: expected more than 180 days (S3 expires current versions only after their last transition, transitions[1]: DEEP_ARCHIVE after 180 days), got 180',

@@ -241,6 +241,25 @@ describe('GIVEN the shipped backup-spec.yaml', () => {
     ]);
   });
 
+  it('THEN the drill settings resolve per scenario: the default sandbox, the Paris override, default samples', () => {
+    expect(state.drill?.maxAgeDays).toBe(90);
+    expect(state.drill?.rdsInstanceClass).toBe('db.t4g.micro');
+    expect(state.drill?.scenarios).toEqual({
+      'deleted-file-recent': {
+        sandbox: { bucket: 'mne-drill-sandbox', region: 'eu-west-1', prefix: 'reconcile-drill/' },
+        samples: { count: 3, prefix: '' },
+      },
+      'deleted-file-old': {
+        sandbox: { bucket: 'mne-drill-sandbox', region: 'eu-west-1', prefix: 'reconcile-drill/' },
+        samples: { count: 3, prefix: '' },
+      },
+      'region-failure-eu-west-1': {
+        sandbox: { bucket: 'mne-drill-sandbox-paris', region: 'eu-west-3', prefix: 'reconcile-drill/' },
+        samples: { count: 3, prefix: '' },
+      },
+    });
+  });
+
   it('THEN every resource records where it is declared', () => {
     const bucket = resource<S3BucketAttrs>(state, 's3.bucket/mne-media-prod');
     const lines = SHIPPED.toString('utf8').split('\n');
@@ -343,5 +362,25 @@ describe('GIVEN an alarm that leaves its notification settings out', () => {
       insufficientDataActions: [],
       datapointsToAlarm: alarm.attrs.evaluationPeriods,
     });
+  });
+});
+
+describe('GIVEN a spec whose drill sandbox is a declared bucket no scenario protects', () => {
+  it('WHEN the sandbox names no region THEN it takes the declared bucket region, and defaults fill the rest', () => {
+    const text = `${HEADER}s3:\n  buckets:\n    drills:\n      region: eu-west-3\nrecovery:\n  scenarios:\n    lost-db:\n      rpo: 6h\n      rto: 48h\ndrill:\n  sandbox: {bucket: drills}\n`;
+    const state = parseSpec(text, 'backup-spec.yaml');
+    expect(state.drill).toEqual({
+      maxAgeDays: 90,
+      scenarios: {
+        'lost-db': {
+          sandbox: { bucket: 'drills', region: 'eu-west-3', prefix: 'reconcile-drill/' },
+          samples: { count: 3, prefix: '' },
+        },
+      },
+    });
+  });
+
+  it('WHEN there is no drill section THEN the state has none', () => {
+    expect(parseSpec(HEADER, 'backup-spec.yaml').drill).toBeUndefined();
   });
 });

@@ -69,6 +69,8 @@ export interface EmulatorConfig {
   readonly restoreJobSeconds: number;
   /** ModifyDBInstance turning automated backups on or off keeps the instance `modifying` this long. */
   readonly rdsOutageSeconds: number;
+  /** RestoreObject of a GLACIER / DEEP_ARCHIVE object is in progress this long. */
+  readonly s3ArchiveRestoreSeconds: number;
   /**
    * > 0: http(s) and email subscriptions stay PendingConfirmation until confirmed
    * (`confirmSnsSubscriptions`) and are deleted this long after Subscribe (AWS: 172800, 48 hours);

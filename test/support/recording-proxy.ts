@@ -20,12 +20,30 @@ export interface SeenRequest {
    * configuration's XML); undefined when empty, binary (application/octet-stream) or over 64 KiB.
    */
   readonly body?: string;
+  /**
+   * The parameters of a mutating request whose body is a form (query protocol: RDS, IAM, SNS,
+   * CloudWatch) or JSON (REST-JSON and JSON protocols), so a test can see WHICH resource a write
+   * targets; undefined for reads and other bodies (S3 object content is never kept).
+   */
+  readonly params?: Readonly<Record<string, unknown>>;
 }
 
 /** The signing service and region of a request, from its SigV4 Authorization header. */
 export function signingOf(authorization: string | undefined): SeenRequest['signing'] {
   const m = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization ?? '');
   return m ? { region: m[1] as string, service: m[2] as string } : undefined;
+}
+
+function paramsOf(contentType: string | undefined, body: string): Record<string, unknown> | undefined {
+  try {
+    if (contentType?.includes('application/x-www-form-urlencoded'))
+      return Object.fromEntries(new URLSearchParams(body));
+    if (contentType?.includes('json') && body.trim().startsWith('{'))
+      return JSON.parse(body) as Record<string, unknown>;
+  } catch {
+    // not parseable: leave it out
+  }
+  return undefined;
 }
 
 /** A running proxy: its URL, the requests seen so far (clear with `seen.length = 0`) and how to stop it. */
@@ -69,7 +87,7 @@ export async function startRecordingProxy(
         const text = body.toString('utf8');
         const operation = protocolOperation(req.headers, text);
         const signing = signingOf(req.headers.authorization);
-        const seenRequest = {
+        const base: SeenRequest = {
           method: req.method ?? 'GET',
           path: req.url ?? '/',
           ...(operation ? { operation } : {}),
@@ -78,6 +96,8 @@ export async function startRecordingProxy(
             ? { body: text }
             : {}),
         };
+        const params = mutates(base) ? paramsOf(req.headers['content-type'], text) : undefined;
+        const seenRequest: SeenRequest = { ...base, ...(params ? { params } : {}) };
         seen.push(seenRequest);
         if (options.deny?.(seenRequest)) {
           res.writeHead(403, {

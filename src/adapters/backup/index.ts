@@ -2,6 +2,11 @@
 import type { KindAdapter } from '../types.js';
 import { applyPlan, applySelection, applyVault, deletePlan, deleteSelection, deleteVault } from './apply.js';
 import { readPlans, readSelections, readVaults } from './read.js';
+import {
+  applyRestoreTestingPlan,
+  deleteRestoreTestingPlan,
+  readRestoreTestingPlans,
+} from './restore-testing.js';
 
 export const backupVaultAdapter: KindAdapter<'backup.vault'> = {
   kind: 'backup.vault',
@@ -22,4 +27,11 @@ export const backupSelectionAdapter: KindAdapter<'backup.selection'> = {
   read: readSelections,
   apply: applySelection,
   delete: deleteSelection,
+};
+
+export const backupRestoreTestingPlanAdapter: KindAdapter<'backup.restoreTestingPlan'> = {
+  kind: 'backup.restoreTestingPlan',
+  read: readRestoreTestingPlans,
+  apply: applyRestoreTestingPlan,
+  delete: deleteRestoreTestingPlan,
 };

@@ -20,7 +20,7 @@ import { parseTopicArn } from '../../model/arn.js';
 import { redactText } from '../../model/secrets.js';
 import type { DesiredState } from '../../model/state.js';
 import { planChanges } from '../../planner/index.js';
-import { evaluateHealth, evidenceTargets, OFFLINE_EVIDENCE } from '../../report/health/index.js';
+import { drillChecks, evaluateHealth, evidenceTargets, OFFLINE_EVIDENCE } from '../../report/health/index.js';
 import { renderReportHtml } from '../../report/report-html.js';
 import { renderReportJson } from '../../report/report-json.js';
 import { renderReportMarkdown, renderReportSummaryLine } from '../../report/report-markdown.js';
@@ -32,6 +32,7 @@ import {
   type TrendPoint,
 } from '../../report/report-model.js';
 import type { CommandContext } from '../context.js';
+import { DRILL_DIR, readDrillEvidence } from '../drill-evidence.js';
 import { getLiveState } from '../live-source.js';
 import { loadSpecFile } from '../spec-file.js';
 
@@ -150,8 +151,21 @@ export async function makeReport(
           { now },
         )
       : OFFLINE_EVIDENCE;
-    const health = evaluateHealth(desired, source.live, evidence, now);
-    const report = buildDriftReport({ desired, live: source.live, plan, health, lint, generatedAt: now });
+    // Drill evidence from `reconcile drill` runs in this working directory (issue 16).
+    const drills = desired.drill ? await readDrillEvidence(resolve(ctx.io.cwd, DRILL_DIR)) : [];
+    const health = [
+      ...evaluateHealth(desired, source.live, evidence, now),
+      ...drillChecks(desired, drills, now),
+    ];
+    const report = buildDriftReport({
+      desired,
+      live: source.live,
+      plan,
+      health,
+      lint,
+      generatedAt: now,
+      drills,
+    });
     return { report, ...(source.pool ? { pool: source.pool } : {}) };
   } catch (e) {
     source.pool?.destroy();

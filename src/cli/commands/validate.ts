@@ -15,7 +15,8 @@ import { loadSpecFile } from '../spec-file.js';
 export function renderValidateSummary(desired: DesiredState): string {
   const counts = new Map<string, number>();
   for (const r of desired.resources) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
-  const width = Math.max(...RESOURCE_KINDS.map((k) => k.length));
+  // Aligned on the kinds listed (a long kind name the spec does not use does not widen the table).
+  const width = Math.max(...RESOURCE_KINDS.filter((k) => counts.has(k)).map((k) => k.length), 'total'.length);
   const lines = [
     `${desired.specFile}: valid (account ${desired.account}, ${desired.regions.length} region${desired.regions.length === 1 ? '' : 's'}: ${desired.regions.join(', ')})`,
   ];

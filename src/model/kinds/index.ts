@@ -7,6 +7,7 @@
 import jsonpatch from 'fast-json-patch';
 import type { ResourceKind } from '../resource.js';
 import { BACKUP_PLAN } from './backup-plan.js';
+import { BACKUP_RESTORE_TESTING_PLAN } from './backup-restore-testing-plan.js';
 import { BACKUP_SELECTION } from './backup-selection.js';
 import { BACKUP_VAULT } from './backup-vault.js';
 import { CLOUDWATCH_ALARM } from './cloudwatch-alarm.js';
@@ -28,6 +29,7 @@ export const KINDS: KindRegistry<ResourceKind> = {
   'backup.vault': BACKUP_VAULT,
   'backup.plan': BACKUP_PLAN,
   'backup.selection': BACKUP_SELECTION,
+  'backup.restoreTestingPlan': BACKUP_RESTORE_TESTING_PLAN,
   'sns.topic': SNS_TOPIC,
   'events.rule': EVENTS_RULE,
   'cloudwatch.alarm': CLOUDWATCH_ALARM,

@@ -156,6 +156,8 @@ export interface DefaultsByKind {
     >;
   };
   'backup.selection': Readonly<Record<string, never>>;
+  // The schema fills AWS's defaults (Etc/UTC, 24 h start window, 30-day selection window).
+  'backup.restoreTestingPlan': Readonly<Record<string, never>>;
   'sns.topic': Readonly<Record<string, never>>;
   'events.rule': Required<Pick<EventsRuleAttrs, 'eventBusName' | 'state'>>;
   'cloudwatch.alarm': Required<Pick<CloudWatchAlarmAttrs, 'treatMissingData' | 'actionsEnabled'>> & {

@@ -13,6 +13,7 @@ export type {
   RecoveryPointsEvidence,
 } from '../../model/evidence.js';
 export { OFFLINE_EVIDENCE } from '../../model/evidence.js';
+export { drillChecks, lastDrills } from './drill-checks.js';
 export { evaluateHealth, PITR_LOG_UPLOAD_MINUTES } from './evaluate-health.js';
 export { evidenceTargets } from './evidence-targets.js';
 export type { HealthCheck, HealthCounts, HealthStatus } from './health-check.js';

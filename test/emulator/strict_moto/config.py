@@ -24,6 +24,7 @@ ENV = {
     "EMULATOR_BACKUP_JOB_SECONDS": "backup_job_seconds",
     "EMULATOR_RESTORE_JOB_SECONDS": "restore_job_seconds",
     "EMULATOR_RDS_OUTAGE_SECONDS": "rds_outage_seconds",
+    "EMULATOR_S3_ARCHIVE_RESTORE_SECONDS": "s3_archive_restore_seconds",
     "EMULATOR_SNS_UNCONFIRMED_DELETION_SECONDS": "sns_unconfirmed_deletion_seconds",
 }
 
@@ -45,6 +46,8 @@ class Config:
     #: ModifyDBInstance with ApplyImmediately that turns automated backups on or off (retention 0 <-> N)
     #: keeps the instance in `modifying` this long. 0 by default; the test harness sets 2 s.
     rds_outage_seconds: float = 0.0
+    #: RestoreObject of a GLACIER / DEEP_ARCHIVE object is in progress this long (AWS: hours).
+    s3_archive_restore_seconds: float = 0.0
     #: > 0: http(s) and email subscriptions stay PendingConfirmation until confirmed (test endpoint) and
     #: are deleted this long after Subscribe if still pending (AWS: 172800, 48 hours). 0 (for now):
     #: moto's confirm-at-once, since the tool's tests remove subscriptions AWS would keep pending.

@@ -55,7 +55,7 @@ describe.each(RESOURCE_KINDS)('kind registry: %s', (kind) => {
   it('GIVEN its ARN rule WHEN an ARN is built THEN it is an ARN of its own service', () => {
     const arn = spec.arn({ account: ACCOUNT, region: 'eu-west-1', name: 'n' } as never);
     if (arn !== undefined) expect(parseArn(arn)?.service).toBe(spec.service);
-    else expect(['backup.plan', 'backup.selection']).toContain(kind); // ids AWS assigns
+    else expect(['backup.plan', 'backup.selection', 'backup.restoreTestingPlan']).toContain(kind); // ids AWS assigns
   });
 
   it('GIVEN it is absent in AWS WHEN planned THEN it is created, or blocked with the reason the registry gives', () => {

@@ -69,7 +69,11 @@ def capture(account_id: str, region: str, resource_arn: str) -> dict[str, Any]:
         }
         return {"objects": objects, "sizeInBytes": sum(len(o["body"]) for o in objects.values())}
     if kind == "RDS":
-        db = _rds_backend(account_id, region).databases.get(resource_arn.rsplit(":", 1)[-1])
+        # The instance lives in its ARN's region: a point copied to another region's vault (a DR
+        # copy) still holds the source instance ("Creating backup copies across AWS Regions",
+        # https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html).
+        arn_region = resource_arn.split(":")[3] or region
+        db = _rds_backend(account_id, arn_region).databases.get(resource_arn.rsplit(":", 1)[-1])
         if db is None:
             return {}
         return {

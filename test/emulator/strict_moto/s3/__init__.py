@@ -169,3 +169,35 @@ def install(_service: str) -> None:
     S3Response.list_bucket_inventory_configurations = strict_list_inventory  # type: ignore[method-assign, assignment]
     S3Backend.delete_bucket_replication = strict_delete_replication  # type: ignore[method-assign, assignment]
     S3Backend.delete_bucket_lifecycle = strict_delete_lifecycle  # type: ignore[method-assign, assignment]
+    _install_archive_restore_delay(S3Backend)
+
+
+def _install_archive_restore_delay(backend_cls: Any) -> None:
+    """RestoreObject of a GLACIER / DEEP_ARCHIVE object takes hours in AWS (Standard tier: 3-5 h for
+    Glacier Flexible Retrieval, within 12 h for Deep Archive; S3 user guide, "Understanding archive
+    retrieval options", https://docs.aws.amazon.com/AmazonS3/latest/userguide/restoring-objects-retrieval-options.html);
+    moto finishes at once. Here the restore is in progress (HeadObject ``x-amz-restore:
+    ongoing-request="true"``, CopyObject refused with InvalidObjectState) for
+    ``s3ArchiveRestoreSeconds`` of emulator time."""
+    from moto.s3.models import FakeKey
+
+    from .. import config
+
+    restore = backend_cls.restore_object
+    status = FakeKey.status
+
+    def strict_restore(self: Any, bucket_name: str, key_name: str, days: Any, type_: Any) -> bool:
+        had = restore(self, bucket_name, key_name, days, type_)
+        key = self.get_object(bucket_name, key_name)
+        if key is not None and getattr(key, "_strict_restore_ready_at", None) is None:
+            key._strict_restore_ready_at = config.now() + config.config().s3_archive_restore_seconds
+        return had
+
+    def strict_status(self: Any) -> Any:
+        ready = getattr(self, "_strict_restore_ready_at", None)
+        if ready is not None and config.now() < ready:
+            return "IN_PROGRESS"
+        return status.fget(self)
+
+    backend_cls.restore_object = strict_restore
+    FakeKey.status = property(strict_status, status.fset)  # type: ignore[assignment]
