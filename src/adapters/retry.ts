@@ -45,7 +45,10 @@ export const TRANSIENT_ERRORS: readonly TransientError[] = [
   {
     id: 'backup-role-not-assumable',
     service: 'backup',
-    operations: ['CreateBackupSelection'],
+    // Restore testing selections hand AWS Backup a role the same way (IamRoleArn, checked on create
+    // and update: API_CreateRestoreTestingSelection, "InvalidParameterValueException"), so a role made
+    // in the same apply meets the same propagation delay.
+    operations: ['CreateBackupSelection', 'CreateRestoreTestingSelection', 'UpdateRestoreTestingSelection'],
     code: 'InvalidParameterValueException',
     messageIncludes: 'cannot be assumed',
     reason: 'the IAM role was created or its trust policy changed moments ago (IAM propagation)',
@@ -59,7 +62,7 @@ export const TRANSIENT_ERRORS: readonly TransientError[] = [
   {
     id: 'backup-role-not-authorized-yet',
     service: 'backup',
-    operations: ['CreateBackupSelection'],
+    operations: ['CreateBackupSelection', 'CreateRestoreTestingSelection', 'UpdateRestoreTestingSelection'],
     code: 'InvalidParameterValueException',
     messageIncludes: 'is not authorized to call',
     reason: "the IAM role's policies were attached moments ago (IAM propagation)",

@@ -37,6 +37,7 @@ import {
   setEmulatorConfig,
   useDummyCredentials,
   useMoto,
+  withoutEmulatorDelays,
 } from '../support/moto.js';
 import {
   mutates,
@@ -61,7 +62,7 @@ beforeAll(async () => {
   proxy = await startRecordingProxy(motoEndpoint());
   seen = proxy.seen;
   pool = new ClientPool(motoAwsOptions());
-  await seedGuideBefore(pool);
+  await withoutEmulatorDelays(() => seedGuideBefore(pool));
   for (const [bucket, region] of Object.entries(SANDBOXES)) {
     const s3 = pool.get('s3', region);
     await s3.send(

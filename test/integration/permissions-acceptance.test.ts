@@ -25,7 +25,14 @@ import type { DesiredResource } from '../../src/model/state.js';
 import { type AwsCallSeen, type CallContext, classifyRequest } from '../support/aws-calls.js';
 import { runCli } from '../support/cli.js';
 import { allows, type RequestContext } from '../support/iam-policy-eval.js';
-import { ACCOUNT, motoAwsOptions, motoEndpoint, useDummyCredentials, useMoto } from '../support/moto.js';
+import {
+  ACCOUNT,
+  motoAwsOptions,
+  motoEndpoint,
+  useDummyCredentials,
+  useMoto,
+  withoutEmulatorDelays,
+} from '../support/moto.js';
 import { type RecordingProxy, startRecordingProxy } from '../support/recording-proxy.js';
 import { seedGuideBefore } from '../support/seed-guide-before.js';
 
@@ -96,7 +103,7 @@ async function record(
 beforeAll(async () => {
   const pool = new ClientPool(motoAwsOptions());
   try {
-    await seedGuideBefore(pool);
+    await withoutEmulatorDelays(() => seedGuideBefore(pool));
   } finally {
     pool.destroy();
   }

@@ -46,7 +46,7 @@ import { ClientPool } from '../../src/adapters/aws-config.js';
 import { buildPermissions, type PolicyDocument } from '../../src/adapters/permissions.js';
 import { loadSpecFile } from '../../src/cli/spec-file.js';
 import { runCli } from '../support/cli.js';
-import { motoAwsOptions } from '../support/moto.js';
+import { motoAwsOptions, withoutEmulatorDelays } from '../support/moto.js';
 import { freePort, spawnEmulator, waitUntilUp } from '../support/moto-global.js';
 import { seedGuideBefore } from '../support/seed-guide-before.js';
 
@@ -120,7 +120,7 @@ beforeAll(async () => {
   cwd = await mkdtemp(join(tmpdir(), 'reconcile-moto-iam-'));
   const pool = new ClientPool(motoAwsOptions({ endpointUrl: url }));
   try {
-    await seedGuideBefore(pool);
+    await withoutEmulatorDelays(() => seedGuideBefore(pool));
     const desired = await loadSpecFile(SPEC, { MNEMONICA_ALERTS_WEBHOOK_URL: WEBHOOK });
     policy = buildPermissions(desired, { command: 'plan' }).policy;
     const exact = await userWith(pool, 'reconcile-plan-exact', policy);

@@ -62,7 +62,7 @@ describe('GIVEN a spec declaring a restore testing plan with one selection', () 
   it('WHEN applied THEN the plan and selection exist as declared and the next plan is empty', async () => {
     const first = await reconcile(['apply', '--yes'], spec({ validationHours: 2, startWindowHours: 24 }));
     expect(first.stderr).toBe('');
-    expect(first.code).toBe(0);
+    expect(first.code, first.stdout).toBe(0);
     const plan = (
       await backup().send(new GetRestoreTestingPlanCommand({ RestoreTestingPlanName: 'nightly_rds' }))
     ).RestoreTestingPlan;
@@ -83,7 +83,7 @@ describe('GIVEN a spec declaring a restore testing plan with one selection', () 
     expect(planned.stdout).toContain('startWindowHours');
     expect(planned.stdout).toContain('validationWindowHours');
     const applied = await reconcile(['apply', '--yes'], text);
-    expect(applied.code).toBe(0);
+    expect(applied.code, applied.stdout).toBe(0);
     expect((await reconcile(['plan'], text)).code).toBe(0);
   });
 
@@ -92,7 +92,7 @@ describe('GIVEN a spec declaring a restore testing plan with one selection', () 
     const refused = await reconcile(['apply', '--yes'], text);
     expect(refused.code).toBe(1);
     const applied = await reconcile(['apply', '--yes', '--allow-destructive'], text);
-    expect(applied.code).toBe(0);
+    expect(applied.code, applied.stdout).toBe(0);
     const gone = await backup()
       .send(new ListRestoreTestingSelectionsCommand({ RestoreTestingPlanName: 'nightly_rds' }))
       .then(

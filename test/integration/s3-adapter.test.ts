@@ -523,8 +523,14 @@ describe('s3.bucket whole writes keep what the spec does not manage (issue 11 it
         CreateBucketConfiguration: { LocationConstraint: 'eu-west-3' },
       }),
     );
-    await w3.send(
-      new PutBucketVersioningCommand({ Bucket: 'keep-dst', VersioningConfiguration: { Status: 'Enabled' } }),
+    // seeded state that existed long before the tool runs: versioning already in effect
+    await withoutEmulatorDelays(() =>
+      w3.send(
+        new PutBucketVersioningCommand({
+          Bucket: 'keep-dst',
+          VersioningConfiguration: { Status: 'Enabled' },
+        }),
+      ),
     );
     await w1.send(
       new CreateBucketCommand({
@@ -532,8 +538,14 @@ describe('s3.bucket whole writes keep what the spec does not manage (issue 11 it
         CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
       }),
     );
-    await w1.send(
-      new PutBucketVersioningCommand({ Bucket: 'keep-src', VersioningConfiguration: { Status: 'Enabled' } }),
+    // seeded state that existed long before the tool runs: versioning already in effect
+    await withoutEmulatorDelays(() =>
+      w1.send(
+        new PutBucketVersioningCommand({
+          Bucket: 'keep-src',
+          VersioningConfiguration: { Status: 'Enabled' },
+        }),
+      ),
     );
     const rawRule = {
       ID: 'kms',
