@@ -121,6 +121,14 @@ function bucketRegion(desired: DesiredState, bucket: string): string {
   return (r?.attrs as { region?: string } | undefined)?.region ?? desired.defaultRegion;
 }
 
+/** A phase that found a gap before restoring anything: nothing created, no RTO (and the RPO when known). */
+function gapFound(
+  detail: string,
+  rpoMinutes: number | null = null,
+): Omit<DrillPhaseResult, 'kind' | 'resource' | 'startedAt' | 'finishedAt'> {
+  return { status: 'gap', rtoMinutes: null, rpoMinutes, detail, created: [] };
+}
+
 async function s3Phase(
   run: Run,
   target: Extract<DrillTarget, { kind: 's3-version' | 's3-replica' }>,
@@ -128,14 +136,7 @@ async function s3Phase(
 ): Promise<Omit<DrillPhaseResult, 'kind' | 'resource' | 'startedAt' | 'finishedAt'>> {
   const { opts, ctx } = run;
   const sandbox = opts.settings.sandbox;
-  if (!sandbox)
-    return {
-      status: 'gap',
-      rtoMinutes: null,
-      rpoMinutes: null,
-      detail: 'no sandbox declared (drill.sandbox)',
-      created: [],
-    };
+  if (!sandbox) return gapFound('no sandbox declared (drill.sandbox)');
   const region = bucketRegion(opts.desired, target.bucket);
   const runSandbox: SandboxLocation = {
     bucket: sandbox.bucket,
@@ -275,22 +276,9 @@ async function rdsPhase(
 ): Promise<Omit<DrillPhaseResult, 'kind' | 'resource' | 'startedAt' | 'finishedAt'>> {
   const { opts, ctx } = run;
   const source = await describeInstance(opts.pool, target.region, target.instance);
-  if (!source)
-    return {
-      status: 'gap',
-      rtoMinutes: null,
-      rpoMinutes: null,
-      detail: `${target.instance} does not exist`,
-      created: [],
-    };
+  if (!source) return gapFound(`${target.instance} does not exist`);
   if (source.backupRetentionPeriod === 0 || !source.latestRestorableTime)
-    return {
-      status: 'gap',
-      rtoMinutes: null,
-      rpoMinutes: null,
-      detail: `${target.instance} has automated backups off: there is no point in time to restore`,
-      created: [],
-    };
+    return gapFound(`${target.instance} has automated backups off: there is no point in time to restore`);
   // RPO achieved: what a restore now loses, the age of the latest restorable time (RDS user guide,
   // "Restoring a DB instance to a specified time": typically within the last five minutes).
   const rpoMinutes = Math.max(0, minutesBetween(source.latestRestorableTime, startedAt));
@@ -346,34 +334,18 @@ async function backupPhase(
 ): Promise<Omit<DrillPhaseResult, 'kind' | 'resource' | 'startedAt' | 'finishedAt'>> {
   const { opts, ctx } = run;
   const point = await newestRecoveryPoint(opts.pool, target.region, target.vault);
-  if (!point)
-    return {
-      status: 'gap',
-      rtoMinutes: null,
-      rpoMinutes: null,
-      detail: `vault ${target.vault} holds no completed recovery point`,
-      created: [],
-    };
+  if (!point) return gapFound(`vault ${target.vault} holds no completed recovery point`);
   const rpoMinutes = Math.max(0, minutesBetween(point.creationDate, startedAt));
   if (point.resourceType === 'S3' && point.iamRoleArn)
     return s3PointPhase(run, target, point as RestorablePoint & { iamRoleArn: string }, rpoMinutes);
   const sourceId = point.resourceType === 'RDS' ? dbIdOf(point.resourceArn) : undefined;
   if (!sourceId)
-    return {
-      status: 'gap',
-      rtoMinutes: null,
+    return gapFound(
+      `the newest recovery point (${point.resourceType} ${point.resourceArn}) is not an RDS instance or S3 bucket: the drill restores those only`,
       rpoMinutes,
-      detail: `the newest recovery point (${point.resourceType} ${point.resourceArn}) is not an RDS instance or S3 bucket: the drill restores those only`,
-      created: [],
-    };
+    );
   if (!point.iamRoleArn)
-    return {
-      status: 'gap',
-      rtoMinutes: null,
-      rpoMinutes,
-      detail: `recovery point ${point.arn} names no IAM role to restore with`,
-      created: [],
-    };
+    return gapFound(`recovery point ${point.arn} names no IAM role to restore with`, rpoMinutes);
   const id = drillInstanceId(sourceId, opts.runId);
   run.cleanups.push({
     what: `rds ${target.region}/${id}`,

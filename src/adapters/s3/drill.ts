@@ -60,6 +60,27 @@ export const ARCHIVE_CLASSES: ReadonlySet<string> = new Set(['GLACIER', 'DEEP_AR
 /** At most this many versions are listed to find samples (ten ListObjectVersions pages). */
 const MAX_LISTED = 10_000;
 
+/** Every page of ListObjectVersions of `bucket` (under `prefix`), following KeyMarker and VersionIdMarker. */
+async function* versionPages(
+  s3: Pick<ReturnType<typeof S3_DRILL_CLIENT.reader>, 'listObjectVersions'>,
+  bucket: string,
+  prefix = '',
+): AsyncGenerator<Awaited<ReturnType<ReturnType<typeof S3_DRILL_CLIENT.reader>['listObjectVersions']>>> {
+  let keyMarker: string | undefined;
+  let versionMarker: string | undefined;
+  do {
+    const page = await s3.listObjectVersions({
+      Bucket: bucket,
+      ...(prefix ? { Prefix: prefix } : {}),
+      ...(keyMarker ? { KeyMarker: keyMarker } : {}),
+      ...(versionMarker ? { VersionIdMarker: versionMarker } : {}),
+    });
+    yield page;
+    keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+    versionMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
+  } while (keyMarker);
+}
+
 /**
  * Picks up to `count` sample versions under `prefix`, keys in order: `noncurrent` picks, per key with
  * noncurrent versions, the newest noncurrent one (a deleted or overwritten file); `newest` picks each
@@ -74,16 +95,8 @@ export async function pickSampleVersions(
 ): Promise<SampleVersion[]> {
   const s3 = S3_DRILL_CLIENT.reader(pool, region);
   const byKey = new Map<string, SampleVersion>();
-  let keyMarker: string | undefined;
-  let versionMarker: string | undefined;
   let listed = 0;
-  do {
-    const page = await s3.listObjectVersions({
-      Bucket: bucket,
-      ...(opts.prefix ? { Prefix: opts.prefix } : {}),
-      ...(keyMarker ? { KeyMarker: keyMarker } : {}),
-      ...(versionMarker ? { VersionIdMarker: versionMarker } : {}),
-    });
+  for await (const page of versionPages(s3, bucket, opts.prefix)) {
     // Versions come newest first for each key (ListObjectVersions reference).
     for (const v of page.Versions ?? []) {
       listed++;
@@ -99,10 +112,8 @@ export async function pickSampleVersions(
       });
     }
     // Keys come in order: once `count` keys have a sample, later pages cannot add an earlier one.
-    if (byKey.size >= opts.count) break;
-    keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
-    versionMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
-  } while (keyMarker && listed < MAX_LISTED);
+    if (byKey.size >= opts.count || listed >= MAX_LISTED) break;
+  }
   return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : 1)).slice(0, opts.count);
 }
 
@@ -207,15 +218,7 @@ export async function removeSandboxCopies(
 ): Promise<string[]> {
   const s3 = S3_DRILL_CLIENT.writer(ctx, addressOf('s3.bucket', sandbox.bucket), sandbox.region);
   const removed: string[] = [];
-  let keyMarker: string | undefined;
-  let versionMarker: string | undefined;
-  do {
-    const page = await s3.listObjectVersions({
-      Bucket: sandbox.bucket,
-      Prefix: sandbox.prefix,
-      ...(keyMarker ? { KeyMarker: keyMarker } : {}),
-      ...(versionMarker ? { VersionIdMarker: versionMarker } : {}),
-    });
+  for await (const page of versionPages(s3, sandbox.bucket, sandbox.prefix))
     for (const v of page.Versions ?? []) {
       if (!v.Key || !v.VersionId) continue;
       assertInSandbox(sandbox, v.Key);
@@ -225,9 +228,6 @@ export async function removeSandboxCopies(
       await s3.deleteObject({ Bucket: sandbox.bucket, Key: v.Key, VersionId: v.VersionId });
       removed.push(`s3://${sandbox.bucket}/${v.Key}`);
     }
-    keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
-    versionMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
-  } while (keyMarker);
   return removed;
 }
 
@@ -260,22 +260,12 @@ export async function countObjects(
   const s3 = S3_DRILL_CLIENT.reader(pool, region);
   let count = 0;
   let bytes = 0;
-  let keyMarker: string | undefined;
-  let versionMarker: string | undefined;
-  do {
-    const page = await s3.listObjectVersions({
-      Bucket: bucket,
-      ...(keyMarker ? { KeyMarker: keyMarker } : {}),
-      ...(versionMarker ? { VersionIdMarker: versionMarker } : {}),
-    });
+  for await (const page of versionPages(s3, bucket))
     for (const v of page.Versions ?? [])
       if (v.IsLatest) {
         count++;
         bytes += v.Size ?? 0;
       }
-    keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
-    versionMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
-  } while (keyMarker);
   return { count, bytes };
 }
 
@@ -304,19 +294,9 @@ export async function deleteDrillBucket(
     throw new Error(
       `assertion: refusing to delete bucket ${bucket}: it does not carry ${DRILL_TAG_KEY}=${runId ?? '*'}`,
     );
-  let keyMarker: string | undefined;
-  let versionMarker: string | undefined;
-  do {
-    const page = await s3.listObjectVersions({
-      Bucket: bucket,
-      ...(keyMarker ? { KeyMarker: keyMarker } : {}),
-      ...(versionMarker ? { VersionIdMarker: versionMarker } : {}),
-    });
+  for await (const page of versionPages(s3, bucket))
     for (const v of [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])])
       if (v.Key && v.VersionId) await s3.deleteObject({ Bucket: bucket, Key: v.Key, VersionId: v.VersionId });
-    keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
-    versionMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
-  } while (keyMarker);
   await s3.deleteBucket({ Bucket: bucket });
   return true;
 }

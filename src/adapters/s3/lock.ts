@@ -72,11 +72,16 @@ export async function readLockObject(pool: ClientPool, ref: S3LockRef): Promise<
   }
 }
 
-/** Creates the lock object unless one exists (If-None-Match: *): its ETag, or undefined when one exists. */
-export async function createLockObject(
+/**
+ * PutObject of the lock object under an S3 precondition (S3 User Guide, "Conditional writes":
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html): the new ETag, or
+ * undefined when the precondition failed (another run won the race).
+ */
+async function conditionalPut(
   ctx: WriteContext,
   ref: S3LockRef,
   body: string,
+  condition: { readonly IfNoneMatch: '*' } | { readonly IfMatch: string },
 ): Promise<string | undefined> {
   const client = S3_LOCK_CLIENT.writer(ctx, address(ref));
   try {
@@ -85,7 +90,7 @@ export async function createLockObject(
       Key: ref.key,
       Body: body,
       ContentType: 'application/json',
-      IfNoneMatch: '*',
+      ...condition,
     });
     return out.ETag ?? '';
   } catch (e) {
@@ -94,27 +99,23 @@ export async function createLockObject(
   }
 }
 
+/** Creates the lock object unless one exists (If-None-Match: *): its ETag, or undefined when one exists. */
+export function createLockObject(
+  ctx: WriteContext,
+  ref: S3LockRef,
+  body: string,
+): Promise<string | undefined> {
+  return conditionalPut(ctx, ref, body, { IfNoneMatch: '*' });
+}
+
 /** Overwrites the lock object if it is still `etag` (If-Match): the new ETag, or undefined when it changed. */
-export async function replaceLockObject(
+export function replaceLockObject(
   ctx: WriteContext,
   ref: S3LockRef,
   body: string,
   etag: string,
 ): Promise<string | undefined> {
-  const client = S3_LOCK_CLIENT.writer(ctx, address(ref));
-  try {
-    const out = await client.putObject({
-      Bucket: ref.bucket,
-      Key: ref.key,
-      Body: body,
-      ContentType: 'application/json',
-      IfMatch: etag,
-    });
-    return out.ETag ?? '';
-  } catch (e) {
-    if (lostTheRace(e)) return undefined;
-    throw e;
-  }
+  return conditionalPut(ctx, ref, body, { IfMatch: etag });
 }
 
 /** Deletes the lock object if it is still `etag` (If-Match): false when it changed or is gone. */
