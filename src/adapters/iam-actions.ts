@@ -20,12 +20,16 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketLifecycle.html (s3:PutLifecycleConfiguration).
  * No SDK import here: only data about AWS.
  *
- * A new command's operations (the drill's S3 object reads and copies, RDS point-in-time restores of
- * temporary instances, AWS Backup restore jobs) get entries here like every other: their scopes name
- * what the command may touch (the drill's sandbox bucket and `<id>-drill-*` instances, never the
- * source's data), and `--for <command>` works with no change to the builder.
+ * `reconcile drill`'s clients (DRILL_CLIENTS) share operation names with the resource clients and the
+ * apply lock (s3 DeleteObject, GetBucketTagging, rds DescribeDBInstances, ...) but touch other
+ * resources: their entries are in DRILL_IAM_ACTIONS, which `permissionOf` reads for `--for drill`
+ * (and only then). Their scopes name what a drill may touch: the object versions of the scenarios'
+ * buckets (read, and archive restores), the spec's `drill` sandboxes under their prefix, the
+ * `reconcile-drill-*` buckets AWS Backup restores into, the `-drill-` DB instances, the scenarios'
+ * vaults' recovery points; never a declared resource's configuration.
  */
-import { PARTITION, roleArn } from '../model/arn.js';
+import { dbInstanceArn, PARTITION, roleArn } from '../model/arn.js';
+import { type DrillTarget, drillInstancePattern, drillTargets } from '../model/drill.js';
 import { kindSpec } from '../model/kinds/index.js';
 import type { ResourceKind } from '../model/resource.js';
 import type { DesiredResource, DesiredState } from '../model/state.js';
@@ -365,6 +369,41 @@ const VAULT_KEYS: Scope = {
   }),
 };
 
+/**
+ * Restore testing plans: resource type `restoreTestingPlan`,
+ * `arn:aws:backup:REGION:ACCOUNT:restore-testing-plan:NAME-ID` (Service Authorization Reference, AWS
+ * Backup, "Resource types defined by AWS Backup"): the id is AWS's, so `NAME-*`. Selections are
+ * authorized on their plan (every *RestoreTestingSelection action takes `restoreTestingPlan`).
+ */
+const RESTORE_TESTING_PLANS: Scope = {
+  sid: 'SpecRestoreTestingPlansArnsEndInAnIdAssignedByAws',
+  why: "the spec's restore testing plans (resource type `restoreTestingPlan`) as NAME-*: a plan's ARN ends in an id AWS assigns",
+  resources: ({ desired }) =>
+    sorted(
+      ofKind(desired, 'backup.restoreTestingPlan').flatMap((p) =>
+        p.region
+          ? [`arn:${PARTITION}:backup:${p.region}:${desired.account}:restore-testing-plan:${p.name}-*`]
+          : [],
+      ),
+    ),
+};
+
+/** The roles AWS Backup restore testing assumes for the spec's selections: passed to it only. */
+const PASS_RESTORE_TESTING_ROLES: Scope = {
+  sid: 'PassRestoreTestingRolesToRestoreTestingOnly',
+  why: "the roles the spec's restore testing selections name, passed to AWS Backup restore testing only (condition iam:PassedToService)",
+  resources: ({ desired }) =>
+    sorted(
+      ofKind(desired, 'backup.restoreTestingPlan').flatMap((p) =>
+        Object.values(p.attrs.selections ?? {}).flatMap((s) => (s.iamRoleArn ? [s.iamRoleArn] : [])),
+      ),
+    ),
+  // CreateRestoreTestingSelection and UpdateRestoreTestingSelection: iam:PassRole with
+  // iam:PassedToService restore-testing.backup.amazonaws.com (Service Authorization Reference, AWS
+  // Backup, "API operations defined by AWS Backup"), not backup.amazonaws.com.
+  condition: () => ({ StringEquals: { 'iam:PassedToService': 'restore-testing.backup.amazonaws.com' } }),
+};
+
 const ACCOUNT_LISTINGS_NO_RESOURCE_TYPE = 'AccountWideListingsHaveNoResourceType';
 const LISTING_WHY =
   'account-wide listings: the Service Authorization Reference lists no resource type for them, so only `*` allows them';
@@ -538,6 +577,27 @@ export const IAM_ACTIONS: Readonly<Record<string, OperationPermission>> = {
     also: [{ actions: ['iam:PassRole'], scope: PASS_SELECTION_ROLES }],
   }),
   'backup:DeleteBackupSelection': backup('DeleteBackupSelection', BACKUP_PLANS),
+  // Restore testing plans and their selections (src/adapters/backup/restore-testing.ts): every action
+  // is named after the operation and takes `restoreTestingPlan`. CreateRestoreTestingPlan's dependent
+  // backup:TagResource applies to a request with tags; the adapter sends none.
+  'backup:GetRestoreTestingPlan': backup('GetRestoreTestingPlan', RESTORE_TESTING_PLANS),
+  // The reader lists and reads the selections of every plan it reads (whether the spec manages them or not).
+  'backup:ListRestoreTestingSelections': backup('ListRestoreTestingSelections', RESTORE_TESTING_PLANS),
+  'backup:GetRestoreTestingSelection': backup('GetRestoreTestingSelection', RESTORE_TESTING_PLANS),
+  'backup:CreateRestoreTestingPlan': backup('CreateRestoreTestingPlan', RESTORE_TESTING_PLANS),
+  'backup:UpdateRestoreTestingPlan': backup('UpdateRestoreTestingPlan', RESTORE_TESTING_PLANS),
+  'backup:DeleteRestoreTestingPlan': backup('DeleteRestoreTestingPlan', RESTORE_TESTING_PLANS, {
+    reach: 'delete',
+    deletes: 'backup.restoreTestingPlan',
+  }),
+  'backup:CreateRestoreTestingSelection': backup('CreateRestoreTestingSelection', RESTORE_TESTING_PLANS, {
+    also: [{ actions: ['iam:PassRole'], scope: PASS_RESTORE_TESTING_ROLES }],
+  }),
+  'backup:UpdateRestoreTestingSelection': backup('UpdateRestoreTestingSelection', RESTORE_TESTING_PLANS, {
+    also: [{ actions: ['iam:PassRole'], scope: PASS_RESTORE_TESTING_ROLES }],
+  }),
+  // A selection whose resource type changes is deleted and created again (not only on `delete`).
+  'backup:DeleteRestoreTestingSelection': backup('DeleteRestoreTestingSelection', RESTORE_TESTING_PLANS),
 
   // SNS (the topic client, then the report's publish client)
   'sns:GetTopicAttributes': sns('GetTopicAttributes'),
@@ -581,14 +641,342 @@ export const IAM_ACTIONS: Readonly<Record<string, OperationPermission>> = {
   },
 };
 
+// --------------------------------------------------------------------------------- the drill's table
+
+/** The restores of every recovery scenario the spec's `drill` section covers (`reconcile drill SCENARIO`). */
+function drillTargetsOf(desired: DesiredState): DrillTarget[] {
+  const settings = desired.drill?.scenarios ?? {};
+  return desired.recovery.flatMap((s) => (settings[s.name] ? drillTargets(desired, s) : []));
+}
+
+/** The drill's sandboxes (spec `drill.sandbox`, per scenario), unique, sorted by bucket then prefix. */
+function drillSandboxes(desired: DesiredState): { bucket: string; prefix: string }[] {
+  const out = new Map<string, { bucket: string; prefix: string }>();
+  for (const s of Object.values(desired.drill?.scenarios ?? {}))
+    if (s.sandbox) out.set(`${s.sandbox.bucket}/${s.sandbox.prefix}`, s.sandbox);
+  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
+}
+
+const hasDrill = (desired: DesiredState): boolean => Object.keys(desired.drill?.scenarios ?? {}).length > 0;
+
+/** Whether a drill phase can create a DB instance (an RDS point-in-time restore, an AWS Backup restore). */
+const createsDbInstances = (desired: DesiredState): boolean =>
+  drillTargetsOf(desired).some((t) => t.kind === 'rds-pitr' || t.kind === 'backup-restore');
+
+const vaultTargets = (desired: DesiredState) =>
+  drillTargetsOf(desired).filter(
+    (t): t is Extract<DrillTarget, { kind: 'backup-restore' }> => t.kind === 'backup-restore',
+  );
+
+/**
+ * The buckets AWS Backup restores an S3 recovery point into for a drill, `reconcile-drill-<run id>-<n>`
+ * (DRILL_BUCKET_PREFIX of src/adapters/s3/drill.ts, not imported here: that module imports the SDK; a
+ * test checks they are equal).
+ */
+export const DRILL_BUCKET_NAME_PREFIX = 'reconcile-drill-';
+
+/** The source buckets a drill reads object versions of: the scenarios' buckets. */
+const DRILL_SOURCE_BUCKETS: Scope = {
+  sid: 'DrillListsVersionsOfTheScenariosBuckets',
+  why: "the buckets the spec's drilled recovery scenarios list (S3 resource type `bucket`): their object versions are listed, never written",
+  resources: ({ desired }) =>
+    sorted(
+      drillTargetsOf(desired).flatMap((t) =>
+        t.kind === 's3-version' || t.kind === 's3-replica' ? [`arn:${PARTITION}:s3:::${t.bucket}`] : [],
+      ),
+    ),
+};
+
+/** The sample objects a drill reads, copies from and restores from archive: `BUCKET/<samples.prefix>*`. */
+const DRILL_SOURCE_OBJECTS: Scope = {
+  sid: 'DrillReadsAndRestoresSampleVersionsOfTheScenariosBuckets',
+  why: "the objects under drill.samples.prefix of the drilled scenarios' buckets (S3 resource type `object`): read, copied from, and restored from archive (a temporary copy; the object, its versions and storage class are unchanged)",
+  resources: ({ desired }) => {
+    const settings = desired.drill?.scenarios ?? {};
+    return sorted(
+      desired.recovery.flatMap((s) => {
+        const drill = settings[s.name];
+        if (!drill) return [];
+        return drillTargets(desired, s).flatMap((t) =>
+          t.kind === 's3-version' || t.kind === 's3-replica'
+            ? [`arn:${PARTITION}:s3:::${t.bucket}/${drill.samples.prefix}*`]
+            : [],
+        );
+      }),
+    );
+  },
+};
+
+/** The sandbox buckets: only their versions under the drill prefix are listed (condition s3:prefix). */
+const DRILL_SANDBOX_BUCKETS: Scope = {
+  sid: 'DrillListsItsSandboxPrefixes',
+  why: 'the drill.sandbox buckets, listed under the sandbox prefix only (condition s3:prefix)',
+  resources: ({ desired }) => sorted(drillSandboxes(desired).map((s) => `arn:${PARTITION}:s3:::${s.bucket}`)),
+  // s3:prefix on ListBucketVersions: Service Authorization Reference, S3 (condition keys of ListBucketVersions).
+  condition: ({ desired }) => ({
+    StringLike: { 's3:prefix': sorted(drillSandboxes(desired).map((s) => `${s.prefix}*`)) },
+  }),
+};
+
+/** The sandbox copies: written, read back, tagged and deleted under the prefix only. */
+const DRILL_SANDBOX_OBJECTS: Scope = {
+  sid: 'DrillWritesOnlyUnderItsSandboxPrefixes',
+  why: 'the objects under each drill.sandbox prefix (S3 resource type `object`): the drill copies versions there, reads them back and deletes them',
+  resources: ({ desired }) =>
+    sorted(drillSandboxes(desired).map((s) => `arn:${PARTITION}:s3:::${s.bucket}/${s.prefix}*`)),
+};
+
+/** The temporary buckets of AWS Backup S3 restores (only when a scenario restores a vault). */
+const DRILL_BUCKETS: Scope = {
+  sid: 'DrillTemporaryRestoreBuckets',
+  why: `${DRILL_BUCKET_NAME_PREFIX}* buckets: AWS Backup restores a vault's S3 recovery point into a new bucket of that name, which the drill tags, counts, empties and deletes (only one carrying its reconcile:drill tag)`,
+  resources: ({ desired }) =>
+    vaultTargets(desired).length > 0 ? [`arn:${PARTITION}:s3:::${DRILL_BUCKET_NAME_PREFIX}*`] : [],
+};
+
+const DRILL_BUCKET_OBJECTS: Scope = {
+  sid: 'DrillEmptiesItsTemporaryRestoreBuckets',
+  why: `the objects of ${DRILL_BUCKET_NAME_PREFIX}* buckets (S3 resource type \`object\`): every version is deleted before the bucket`,
+  resources: ({ desired }) =>
+    vaultTargets(desired).length > 0 ? [`arn:${PARTITION}:s3:::${DRILL_BUCKET_NAME_PREFIX}*/*`] : [],
+};
+
+/**
+ * DescribeDBInstances: the phases describe the source and temporary instances, and `drill --cleanup`
+ * lists every instance of each spec region (no identifier, see DB_INSTANCES_DESCRIBE): `db:*` of every
+ * spec region, read only.
+ */
+const DRILL_DB_DESCRIBE: Scope = {
+  sid: 'DrillDescribesDbInstancesOfTheSpecsRegionsCleanupListsThemAll',
+  why: 'db:* in every spec region: the drill describes its source and temporary instances, and drill --cleanup lists every instance to find those it left',
+  resources: ({ desired }) =>
+    hasDrill(desired) ? desired.regions.map((r) => `arn:${PARTITION}:rds:${r}:${desired.account}:db:*`) : [],
+};
+
+/** The scenarios' DB instances, restored from (RestoreDBInstanceToPointInTime names the source `db`). */
+const DRILL_DB_SOURCES: Scope = {
+  sid: 'DrillRestoresFromTheScenariosDbInstances',
+  why: 'the RDS DB instances of the drilled scenarios (resource type `db`): the source of a point-in-time restore, never written',
+  resources: ({ desired }) =>
+    sorted(
+      drillTargetsOf(desired).flatMap((t) =>
+        t.kind === 'rds-pitr' ? [dbInstanceArn(desired.account, t.region, t.instance)] : [],
+      ),
+    ),
+};
+
+/** The point-in-time restores' targets: `<source id>-drill-*` (drillInstancePattern, src/model/drill.ts). */
+const DRILL_DB_RESTORED: Scope = {
+  sid: 'DrillRestoresIntoInstancesNamedAfterTheirSource',
+  why: 'the temporary instances of point-in-time restores, `<source id>-drill-<run id>` (RDS resource type `db`)',
+  resources: ({ desired }) =>
+    sorted(
+      drillTargetsOf(desired).flatMap((t) =>
+        t.kind === 'rds-pitr'
+          ? [`arn:${PARTITION}:rds:${t.region}:${desired.account}:db:${drillInstancePattern(t.instance)}`]
+          : [],
+      ),
+    ),
+};
+
+/**
+ * RestoreDBInstanceToPointInTime also requires the resource types `og`, `pg` and `subgrp` (Service
+ * Authorization Reference, Amazon RDS): the restore uses the source's subnet group and the engine's
+ * default option and parameter groups, none of which the spec declares: every one of the restore's
+ * region. Its dependent iam:PassRole and rds:CreateTenantDatabase apply to requests the drill does not
+ * make (a domain role, a multi-tenant instance); rds:AddTagsToResource (the request's Tags) is in
+ * DrillTemporaryDbInstances.
+ */
+const DRILL_DB_RESTORE_GROUPS: Scope = {
+  sid: 'DrillPointInTimeRestoreUsesTheSourcesSubnetAndDefaultGroups',
+  why: "option groups, parameter groups and subnet groups of the point-in-time restores' regions: required resource types of RestoreDBInstanceToPointInTime, named by the source instance, not the spec",
+  resources: ({ desired }) =>
+    sorted(
+      drillTargetsOf(desired).flatMap((t) =>
+        t.kind === 'rds-pitr'
+          ? ['og', 'pg', 'subgrp'].map(
+              (type) => `arn:${PARTITION}:rds:${t.region}:${desired.account}:${type}:*`,
+            )
+          : [],
+      ),
+    ),
+};
+
+/**
+ * Temporary instances, from point-in-time restores and from AWS Backup restores (whose source is the
+ * recovery point's, known only when the drill runs), and those `drill --cleanup` removes in any spec
+ * region: `db:*-drill-*`. The drill checks the name and its reconcile:drill tag before every delete.
+ */
+const drillDbInstances = (desired: DesiredState): string[] =>
+  createsDbInstances(desired)
+    ? desired.regions.map((r) => `arn:${PARTITION}:rds:${r}:${desired.account}:db:*-drill-*`)
+    : [];
+
+const DRILL_DB_TEMPORARY: Scope = {
+  sid: 'DrillTemporaryDbInstances',
+  why: 'the temporary instances `*-drill-*` of every spec region (RDS resource type `db`): tagged by the drill, their tags read before a delete',
+  resources: ({ desired }) => drillDbInstances(desired),
+};
+
+/** Deleting: only an instance that carries the drill's tag (condition aws:ResourceTag on the `db` resource type). */
+const DRILL_DB_DELETE: Scope = {
+  sid: 'DrillDeletesOnlyDbInstancesItTagged',
+  why: 'the temporary instances `*-drill-*` of every spec region, and only when they carry the reconcile:drill tag (condition aws:ResourceTag)',
+  resources: ({ desired }) => drillDbInstances(desired),
+  // aws:ResourceTag/${TagKey} is a condition key of the `db` resource type (Service Authorization
+  // Reference, Amazon RDS); `Null: false` requires the tag to be present. NOT verified against AWS.
+  condition: () => ({ Null: { 'aws:ResourceTag/reconcile:drill': 'false' } }),
+};
+
+/** The scenarios' vaults: their recovery points are listed (resource type `backupVault`). */
+const DRILL_VAULTS: Scope = {
+  sid: 'DrillListsRecoveryPointsOfTheScenariosVaults',
+  why: 'the AWS Backup vaults of the drilled scenarios (resource type `backupVault`): their recovery points are listed',
+  resources: ({ desired }) =>
+    arnsOf(
+      {
+        ...desired,
+        resources: desired.resources.filter((r) =>
+          vaultTargets(desired).some((t) => t.resource === r.address),
+        ),
+      },
+      'backup.vault',
+    ),
+};
+
+/**
+ * StartRestoreJob takes the resource type `recoveryPoint`, whose ARN is the backed-up service's
+ * (`arn:${Partition}:${Vendor}:${Region}:*:${ResourceType}:${RecoveryPointId}`, Service Authorization
+ * Reference, AWS Backup) and names no vault: an S3 point is `backup:...:recovery-point:ID`, an RDS
+ * snapshot `rds:...:snapshot:awsbackup:job-ID`. The drill restores these two kinds, so: those ARNs of
+ * the scenarios' vaults' regions. NOT verified against AWS.
+ */
+const DRILL_RECOVERY_POINTS: Scope = {
+  sid: 'DrillRestoresRecoveryPointsOfTheVaultsRegionsArnsNameNoVault',
+  why: "S3 and RDS recovery points of the drilled vaults' regions: a recovery point's ARN names its service, not its vault",
+  resources: ({ desired }) =>
+    sorted(
+      vaultTargets(desired).flatMap((t) => [
+        `arn:${PARTITION}:backup:${t.region}:${desired.account}:recovery-point:*`,
+        `arn:${PARTITION}:rds:${t.region}:${desired.account}:snapshot:awsbackup:*`,
+      ]),
+    ),
+};
+
+/**
+ * The restore role: the recovery point's own (the role that backed it up), i.e. the roles of the spec's
+ * backup selections; passed to AWS Backup only (StartRestoreJob's dependent iam:PassRole with
+ * iam:PassedToService backup.amazonaws.com, Service Authorization Reference, AWS Backup).
+ */
+const PASS_RESTORE_ROLES: Scope = {
+  sid: 'PassRestoreRolesToAwsBackupOnly',
+  why: "the roles of the spec's backup selections (a recovery point's role, which the drill restores with), passed to AWS Backup only (condition iam:PassedToService)",
+  resources: (ctx) => (vaultTargets(ctx.desired).length > 0 ? PASS_SELECTION_ROLES.resources(ctx) : []),
+  condition: () => ({ StringEquals: { 'iam:PassedToService': 'backup.amazonaws.com' } }),
+};
+
+const drillS3 = (
+  actions: readonly string[],
+  scope: Scope,
+  also: OperationPermission['also'] = [],
+): OperationPermission => ({ actions, scope, also });
+
+/**
+ * `reconcile drill`'s operations (DRILL_CLIENTS: src/adapters/{s3,rds,backup}/drill.ts), keyed like
+ * IAM_ACTIONS: `permissionOf` reads this table for `--for drill`, IAM_ACTIONS for every other command
+ * (and for the drill's identity check). S3 permissions per operation: the S3 API Reference's
+ * "Permissions" section of each operation, e.g. https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html
+ * (s3:GetObject on the source, s3:GetObjectVersion for a `versionId`, s3:PutObject on the destination,
+ * s3:PutObjectTagging for the request's tags), API_DeleteObject.html (s3:DeleteObject, and
+ * s3:DeleteObjectVersion for a `versionId`), API_GetObjectTagging.html (s3:GetObjectVersionTagging for a
+ * `versionId`), API_HeadObject.html, API_ListObjectVersions.html (s3:ListBucketVersions),
+ * API_RestoreObject.html (s3:RestoreObject).
+ */
+export const DRILL_IAM_ACTIONS: Readonly<Record<string, OperationPermission>> = {
+  // S3: sample versions of the scenarios' buckets, copies into the sandbox, AWS Backup's restore buckets.
+  's3:ListObjectVersions': drillS3(['s3:ListBucketVersions'], DRILL_SOURCE_BUCKETS, [
+    { actions: ['s3:ListBucketVersions'], scope: DRILL_SANDBOX_BUCKETS },
+    { actions: ['s3:ListBucketVersions'], scope: DRILL_BUCKETS },
+  ]),
+  // A source version (VersionId: s3:GetObjectVersion) and the sandbox copy (no version: s3:GetObject).
+  's3:HeadObject': drillS3(['s3:GetObjectVersion'], DRILL_SOURCE_OBJECTS, [
+    { actions: ['s3:GetObject'], scope: DRILL_SANDBOX_OBJECTS },
+  ]),
+  's3:GetObjectTagging': drillS3(
+    ['s3:GetObjectTagging', 's3:GetObjectVersionTagging'],
+    DRILL_SANDBOX_OBJECTS,
+  ),
+  's3:CopyObject': drillS3(['s3:PutObject', 's3:PutObjectTagging'], DRILL_SANDBOX_OBJECTS, [
+    { actions: ['s3:GetObject', 's3:GetObjectVersion'], scope: DRILL_SOURCE_OBJECTS },
+  ]),
+  's3:RestoreObject': drillS3(['s3:RestoreObject'], DRILL_SOURCE_OBJECTS),
+  's3:DeleteObject': drillS3(['s3:DeleteObject', 's3:DeleteObjectVersion'], DRILL_SANDBOX_OBJECTS, [
+    { actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'], scope: DRILL_BUCKET_OBJECTS },
+  ]),
+  // Finding and removing AWS Backup's restore buckets.
+  's3:ListBuckets': drillS3(['s3:ListAllMyBuckets'], {
+    sid: ACCOUNT_LISTINGS_NO_RESOURCE_TYPE,
+    why: LISTING_WHY,
+    // `drill --cleanup` looks for restore buckets left behind whatever the scenarios restore.
+    resources: ({ desired }) => (hasDrill(desired) ? ['*'] : []),
+  }),
+  's3:GetBucketLocation': drillS3(['s3:GetBucketLocation'], DRILL_BUCKETS),
+  's3:GetBucketTagging': drillS3(['s3:GetBucketTagging'], DRILL_BUCKETS),
+  's3:PutBucketTagging': drillS3(['s3:PutBucketTagging'], DRILL_BUCKETS),
+  's3:DeleteBucket': drillS3(['s3:DeleteBucket'], DRILL_BUCKETS),
+
+  // RDS: point-in-time restores into temporary instances, and their removal.
+  'rds:DescribeDBInstances': { actions: ['rds:DescribeDBInstances'], scope: DRILL_DB_DESCRIBE },
+  'rds:ListTagsForResource': { actions: ['rds:ListTagsForResource'], scope: DRILL_DB_TEMPORARY },
+  'rds:RestoreDBInstanceToPointInTime': {
+    actions: ['rds:RestoreDBInstanceToPointInTime'],
+    scope: DRILL_DB_SOURCES,
+    also: [
+      { actions: ['rds:RestoreDBInstanceToPointInTime'], scope: DRILL_DB_RESTORED },
+      { actions: ['rds:RestoreDBInstanceToPointInTime'], scope: DRILL_DB_RESTORE_GROUPS },
+    ],
+  },
+  'rds:AddTagsToResource': { actions: ['rds:AddTagsToResource'], scope: DRILL_DB_TEMPORARY },
+  'rds:DeleteDBInstance': { actions: ['rds:DeleteDBInstance'], scope: DRILL_DB_DELETE },
+
+  // AWS Backup: the newest recovery point of a scenario's vault, restored and followed.
+  'backup:ListRecoveryPointsByBackupVault': {
+    actions: ['backup:ListRecoveryPointsByBackupVault'],
+    scope: DRILL_VAULTS,
+  },
+  'backup:StartRestoreJob': {
+    actions: ['backup:StartRestoreJob'],
+    scope: DRILL_RECOVERY_POINTS,
+    also: [{ actions: ['iam:PassRole'], scope: PASS_RESTORE_ROLES }],
+  },
+  'backup:DescribeRestoreJob': {
+    actions: ['backup:DescribeRestoreJob'],
+    scope: {
+      sid: 'DescribeRestoreJobHasNoResourceType',
+      why: 'backup:DescribeRestoreJob has no resource type (Service Authorization Reference, AWS Backup): only `*` allows it',
+      resources: ({ desired }) => (vaultTargets(desired).length > 0 ? ['*'] : []),
+    },
+  },
+};
+
 /** The table's key of an operation. */
 export function operationKey(service: ClientDefinition['service'], operation: string): string {
   return `${service}:${operation}`;
 }
 
-/** The permissions of one declared operation; throws for an operation the table lacks (a test prevents it). */
-export function permissionOf(service: ClientDefinition['service'], operation: string): OperationPermission {
-  const p = IAM_ACTIONS[operationKey(service, operation)];
+/**
+ * The permissions of one declared operation for `command`: the drill's own table for `drill` (its
+ * clients' operations), IAM_ACTIONS otherwise; throws for an operation the table lacks (a test
+ * prevents it).
+ */
+export function permissionOf(
+  service: ClientDefinition['service'],
+  operation: string,
+  command?: string,
+): OperationPermission {
+  const key = operationKey(service, operation);
+  // The drill calls its own clients' operations, and the identity check (sts, from IAM_ACTIONS).
+  const p = command === 'drill' && service !== 'sts' ? DRILL_IAM_ACTIONS[key] : IAM_ACTIONS[key];
   if (!p)
     throw new Error(
       `assertion: no IAM action mapping for ${service} ${operation} (src/adapters/iam-actions.ts)`,

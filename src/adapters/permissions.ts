@@ -115,8 +115,9 @@ function reaches(desired: DesiredState, p: OperationPermission, req: Permissions
         ((command === 'plan' || command === 'apply') && (req.prunePrefixes ?? []).length > 0)
       );
     case 'evidence':
-      // The report weighs the AWS Backup evidence; the drill (issue 16, once merged) restores from it.
-      return command === 'report' || (command as string) === 'drill';
+      // The report weighs the AWS Backup evidence. The drill lists recovery points too, but with its
+      // own entries (DRILL_IAM_ACTIONS: the scenarios' vaults only), never through this reach.
+      return command === 'report';
     case 'publish':
       return command === 'report' && req.publishSns !== undefined;
     case 'lock':
@@ -176,18 +177,19 @@ export function buildPermissions(desired: DesiredState, req: PermissionsRequest)
     return true;
   };
   for (const op of ops) {
-    const p: OperationPermission = permissionOf(op.service, op.operation);
+    const p: OperationPermission = permissionOf(op.service, op.operation, req.command);
     if (!reaches(desired, p, req)) continue;
     if (p.actions.length === 0) {
       if (p.note) notes.push(p.note);
       continue;
     }
     if (!p.scope) throw new Error(`assertion: ${op.service} ${op.operation} has actions but no scope`);
-    const granted = add(p.actions, p.scope, p.field);
-    if (!granted) continue; // nothing of that kind in the spec: the command never calls it
-    const actions = [...p.actions];
+    // An operation may touch several kinds of resource (the drill lists the versions of its sources,
+    // its sandboxes and its restore buckets): it is granted when any of its scopes yields a resource.
+    const actions = add(p.actions, p.scope, p.field) ? [...p.actions] : [];
     for (const extra of p.also ?? []) if (add(extra.actions, extra.scope)) actions.push(...extra.actions);
-    operations.push({ ...op, actions });
+    if (actions.length === 0) continue; // nothing of that kind in the spec: the command never calls it
+    operations.push({ ...op, actions: [...new Set(actions)] });
   }
   const statements: PolicyStatement[] = [...bySid.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))

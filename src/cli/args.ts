@@ -84,7 +84,7 @@ export const OPTIONS = {
   for: {
     type: 'string',
     value: 'COMMAND',
-    help: 'the command to print the IAM policy of: plan, apply, report, import, restore, snapshot (drill once it exists)',
+    help: 'the command to print the IAM policy of: plan, apply, report, import, restore, snapshot, drill',
   },
   cleanup: {
     type: 'boolean',

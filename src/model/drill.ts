@@ -96,6 +96,17 @@ export function drillInstanceId(source: string, runId: string): string {
   return `${head}${suffix}`.toLowerCase();
 }
 
+/** A run id's length: `<yyyymmddhhmmss>-<4 hex>` (drillRunId). */
+const RUN_ID_LENGTH = 19;
+
+/**
+ * The IAM resource pattern of the temporary instances restored from `source`: `drillInstanceId` with
+ * the run id as `*` (the same truncation and case), e.g. `eks-mnemonica-prod-drill-*`.
+ */
+export function drillInstancePattern(source: string): string {
+  return `${drillInstanceId(source, '0'.repeat(RUN_ID_LENGTH)).slice(0, -RUN_ID_LENGTH)}*`;
+}
+
 /** The key a restored object gets in the sandbox: `<prefix><run id>/<bucket>/<key>`. */
 export function sandboxKey(prefix: string, runId: string, bucket: string, key: string): string {
   return `${prefix}${runId}/${bucket}/${key}`;

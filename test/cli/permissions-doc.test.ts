@@ -19,10 +19,11 @@ async function render(args: readonly string[]): Promise<string> {
 }
 
 describe('docs/scheduling.md policies', () => {
-  it('GIVEN the doc WHEN read THEN it shows the generated report and apply policies', () => {
+  it('GIVEN the doc WHEN read THEN it shows the generated report, apply and drill policies', () => {
     expect(markedCommands(DOC)).toEqual([
       'permissions --for report --publish-sns arn:aws:sns:eu-west-1:828879644785:mnemonica-backup-alerts --json',
       'permissions --for apply --json',
+      'permissions --for drill --json',
     ]);
   });
 

@@ -51,7 +51,7 @@ describe('reconcile permissions', () => {
     expect(actionsOf(p).filter((a) => !actionsOf(without).includes(a))).toEqual(['sns:Publish']);
   });
 
-  it.each([['plan'], ['apply'], ['report'], ['import'], ['restore']])(
+  it.each([['plan'], ['apply'], ['report'], ['import'], ['restore'], ['drill']])(
     'GIVEN --for %s WHEN printed THEN no action is a wildcard and `*` resources stand only in statements whose Sid says the action has no resource type',
     async (command) => {
       const p = await policy(['--for', command]);
@@ -222,15 +222,60 @@ describe('reconcile permissions', () => {
     expect(bad.stderr).toContain('names no object');
   });
 
-  it('GIVEN --for drill WHEN the drill command declares its AWS access THEN its policy prints, else exit 1 naming the extension point', async () => {
-    const r = await run(['--for', 'drill', '--json']);
-    if ((permissionCommands() as readonly string[]).includes('drill')) {
-      expect(r.code).toBe(0);
-      expect((JSON.parse(r.stdout) as PolicyDocument).Statement.length).toBeGreaterThan(0);
-    } else {
-      expect(r.code).toBe(1);
-      expect(r.stderr).toContain("no 'drill' command that declares its AWS operations");
-      expect(r.stderr).toContain('COMMAND_ACCESS');
+  it("GIVEN --for drill WHEN printed THEN the drill writes nothing the spec declares: it restores from the scenarios' buckets and instance, copies under the sandbox prefixes, deletes only its sandbox copies, restore buckets and `-drill-` instances", async () => {
+    expect(permissionCommands()).toContain('drill');
+    const p = await policy(['--for', 'drill']);
+    const apply = await policy(['--for', 'apply']);
+    // The spec's declared resources: what apply manages, by ARN (buckets, instances, vaults, roles, ...).
+    const declared = new Set(
+      apply.Statement.filter((s) => s.Sid.startsWith('Spec')).flatMap((s) =>
+        s.Resource.filter((r) => !r.includes('*')),
+      ),
+    );
+    expect(declared).toContain('arn:aws:s3:::mne-media-prod');
+    expect(declared).toContain('arn:aws:rds:eu-west-1:828879644785:db:eks-mnemonica-prod');
+    const onDeclared = (r: string) => [...declared].some((d) => r === d || r.startsWith(`${d}/`));
+    // iam:PassRole names the declared backup role, but hands it to AWS Backup (asserted below): it writes nothing.
+    const writesOnDeclared = p.Statement.filter((s) => s.Resource.some(onDeclared)).flatMap((s) =>
+      s.Action.filter((a) => mutating(a) && a !== 'iam:PassRole'),
+    );
+    // Archive restores of the sources' sample objects (a temporary copy) and the point-in-time restore's
+    // source: nothing else mutating names a declared resource.
+    expect([...new Set(writesOnDeclared)].sort()).toEqual([
+      'rds:RestoreDBInstanceToPointInTime',
+      's3:RestoreObject',
+    ]);
+    const resourcesOf = (action: string) =>
+      p.Statement.filter((s) => s.Action.includes(action))
+        .flatMap((s) => s.Resource)
+        .sort();
+    expect(resourcesOf('s3:PutObject')).toEqual([
+      'arn:aws:s3:::mne-drill-sandbox-paris/reconcile-drill/*',
+      'arn:aws:s3:::mne-drill-sandbox/reconcile-drill/*',
+    ]);
+    expect(resourcesOf('s3:DeleteObject')).toEqual([
+      'arn:aws:s3:::mne-drill-sandbox-paris/reconcile-drill/*',
+      'arn:aws:s3:::mne-drill-sandbox/reconcile-drill/*',
+      'arn:aws:s3:::reconcile-drill-*/*',
+    ]);
+    for (const action of ['s3:DeleteBucket', 's3:PutBucketTagging'])
+      expect(resourcesOf(action)).toEqual(['arn:aws:s3:::reconcile-drill-*']);
+    for (const action of ['rds:DeleteDBInstance', 'rds:AddTagsToResource']) {
+      expect(resourcesOf(action).length).toBeGreaterThan(0);
+      expect(resourcesOf(action).filter((r) => !r.endsWith('-drill-*'))).toEqual([]);
     }
+    expect(resourcesOf('rds:RestoreDBInstanceToPointInTime').filter((r) => r.includes(':db:'))).toEqual([
+      'arn:aws:rds:eu-west-1:828879644785:db:eks-mnemonica-prod',
+      'arn:aws:rds:eu-west-1:828879644785:db:eks-mnemonica-prod-drill-*',
+    ]);
+    // The restore role goes to AWS Backup only; the apply lock's object and the resource writers are absent.
+    expect(p.Statement.filter((s) => s.Action.includes('iam:PassRole')).map((s) => s.Condition)).toEqual([
+      { StringEquals: { 'iam:PassedToService': 'backup.amazonaws.com' } },
+    ]);
+    expect(
+      actionsOf(p)
+        .filter((a) => actionsOf(apply).includes(a) && mutating(a))
+        .sort(),
+    ).toEqual(['iam:PassRole', 's3:PutBucketTagging']);
   });
 });

@@ -7,6 +7,7 @@ import {
   type DrillPhaseResult,
   drillExitCode,
   drillInstanceId,
+  drillInstancePattern,
   drillRunId,
   drillTargets,
   estimateDrill,
@@ -78,6 +79,22 @@ describe('GIVEN temporary names', () => {
     const long = drillInstanceId(`${'a'.repeat(37)}-${'b'.repeat(20)}`, runId);
     expect(long.length).toBeLessThanOrEqual(63);
     expect(long).toBe(`${'a'.repeat(37)}-drill-${runId}`);
+  });
+
+  it('WHEN the IAM pattern of an instance is made THEN every name drillInstanceId gives for that source matches it (same truncation and case)', () => {
+    const runId = drillRunId(new Date('2026-12-02T18:30:05.123Z'), 'BEEF99');
+    const matches = (pattern: string, name: string) =>
+      name.startsWith(pattern.slice(0, -1)) && pattern.endsWith('*');
+    for (const source of [
+      'eks-mnemonica-prod',
+      'Orders-DB',
+      `${'a'.repeat(37)}-${'b'.repeat(20)}`,
+      `${'c'.repeat(36)}-x`,
+    ]) {
+      expect(matches(drillInstancePattern(source), drillInstanceId(source, runId))).toBe(true);
+    }
+    expect(drillInstancePattern('eks-mnemonica-prod')).toBe('eks-mnemonica-prod-drill-*');
+    expect(drillInstancePattern('Orders-DB')).toBe('orders-db-drill-*');
   });
 });
 
