@@ -50,7 +50,7 @@ import {
   SetTopicAttributesCommand,
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ClientPool } from '../../src/adapters/aws-config.js';
 import { readLive } from '../../src/adapters/read-live.js';
 import { loadSpecFile } from '../../src/cli/spec-file.js';
@@ -60,7 +60,13 @@ import type { DesiredState } from '../../src/model/state.js';
 import { planChanges } from '../../src/planner/index.js';
 import { CREATED_AT } from '../planner/builders.js';
 import { RequestRecorder } from '../support/faults.js';
-import { ACCOUNT, motoAwsOptions, useMoto, withoutEmulatorDelays } from '../support/moto.js';
+import {
+  ACCOUNT,
+  advanceEmulatorClock,
+  motoAwsOptions,
+  useMoto,
+  withoutEmulatorDelays,
+} from '../support/moto.js';
 import { seedGuideBefore } from '../support/seed-guide-before.js';
 
 useMoto();
@@ -172,6 +178,12 @@ beforeAll(async () => {
   });
   desired = spec;
   await expectApplyConverges();
+});
+
+// A change made by hand in the console comes long after the last apply: the AWS-like propagation
+// delays of that apply's writes (versioning, IAM) have passed (emulator clock, no sleeping).
+beforeEach(async () => {
+  await advanceEmulatorClock(120);
 });
 
 describe('drift made by hand in the console (strict emulator)', () => {

@@ -308,6 +308,7 @@ describe('reconcile permissions: the printed policy allows what each command cal
         'kms:RetireGrant': CREATE_VAULT,
         'rds:ModifyDBInstance': "the DB instance's backup settings: the guide's start has them right",
         's3:CreateBucket': CREATE,
+        's3:DeleteBucketPolicy': SUB_CONFIG,
         's3:GetBucketLocation': BUCKET_ELSEWHERE,
         's3:GetBucketObjectLockConfiguration': READ_WHOLE,
         's3:GetBucketTagging': READ_WHOLE,
