@@ -378,24 +378,9 @@ async function backupPhase(
     `${opts.runId}-${target.vault}`.slice(0, 64),
   );
   const since = opts.now().getTime();
-  let job = await describeRestore(opts.pool, target.region, jobId);
-  while (job.status === 'PENDING' || job.status === 'RUNNING' || job.status === 'CREATED') {
-    if ((opts.now().getTime() - since) / 60000 > run.waitMinutes) break;
-    await pause(opts.pollMs, opts.signal);
-    job = await describeRestore(opts.pool, target.region, jobId);
-  }
-  const elapsed = minutesBetween(new Date(since).toISOString(), opts.now().toISOString());
+  const { job, elapsed } = await followRestore(run, target.region, jobId, since);
   const created = [`rds:${target.region}/${id}`];
-  if (job.status !== 'COMPLETED') {
-    const running = job.status === 'PENDING' || job.status === 'RUNNING' || job.status === 'CREATED';
-    return {
-      status: running ? 'missed' : 'gap',
-      rtoMinutes: running ? elapsed : null,
-      rpoMinutes,
-      detail: `restore job ${jobId} is ${job.status}${job.statusMessage ? `: ${job.statusMessage}` : ''}`,
-      created,
-    };
-  }
+  if (job.status !== 'COMPLETED') return unfinishedRestore(job, jobId, elapsed, rpoMinutes, created);
   if (job.createdResourceArn)
     await tagDrillInstance(ctx, target.region, job.createdResourceArn, id, opts.runId);
   // AWS Backup's own times measure the restore; the drill's clock only when they are missing.
@@ -418,12 +403,38 @@ async function backupPhase(
 async function followRestore(run: Run, region: string, jobId: string, since: number) {
   const { opts } = run;
   let job = await describeRestore(opts.pool, region, jobId);
-  while (job.status === 'PENDING' || job.status === 'RUNNING' || job.status === 'CREATED') {
+  while (restoreRunning(job.status)) {
     if ((opts.now().getTime() - since) / 60000 > run.waitMinutes) break;
     await pause(opts.pollMs, opts.signal);
     job = await describeRestore(opts.pool, region, jobId);
   }
   return { job, elapsed: minutesBetween(new Date(since).toISOString(), opts.now().toISOString()) };
+}
+
+/** Whether an AWS Backup restore job is still on its way (DescribeRestoreJob Status). */
+function restoreRunning(status: string | undefined): boolean {
+  return status === 'PENDING' || status === 'RUNNING' || status === 'CREATED';
+}
+
+/**
+ * A restore job that did not complete: still running when the wait ended (the RTO target is missed),
+ * or ended otherwise (ABORTED, FAILED: a gap).
+ */
+function unfinishedRestore(
+  job: Awaited<ReturnType<typeof describeRestore>>,
+  jobId: string,
+  elapsed: number,
+  rpoMinutes: number | null,
+  created: string[],
+): Omit<DrillPhaseResult, 'kind' | 'resource' | 'startedAt' | 'finishedAt'> {
+  const running = restoreRunning(job.status);
+  return {
+    status: running ? 'missed' : 'gap',
+    rtoMinutes: running ? elapsed : null,
+    rpoMinutes,
+    detail: `restore job ${jobId} is ${job.status}${job.statusMessage ? `: ${job.statusMessage}` : ''}`,
+    created,
+  };
 }
 
 /**
@@ -457,16 +468,7 @@ async function s3PointPhase(
   );
   const { job, elapsed } = await followRestore(run, target.region, jobId, opts.now().getTime());
   const created = [`s3://${bucket}`];
-  if (job.status !== 'COMPLETED') {
-    const running = job.status === 'PENDING' || job.status === 'RUNNING' || job.status === 'CREATED';
-    return {
-      status: running ? 'missed' : 'gap',
-      rtoMinutes: running ? elapsed : null,
-      rpoMinutes,
-      detail: `restore job ${jobId} is ${job.status}${job.statusMessage ? `: ${job.statusMessage}` : ''}`,
-      created,
-    };
-  }
+  if (job.status !== 'COMPLETED') return unfinishedRestore(job, jobId, elapsed, rpoMinutes, created);
   await tagDrillBucket(ctx, bucket, target.region, opts.runId);
   const rtoMinutes =
     job.creationDate && job.completionDate ? minutesBetween(job.creationDate, job.completionDate) : elapsed;
