@@ -40,7 +40,7 @@ import {
   type ProxiedRequest,
   startLatencyProxy,
 } from './lib/latency-proxy.js';
-import { round, runProcess, timed } from './lib/measure.js';
+import { processCpuMs, round, runProcess, timed } from './lib/measure.js';
 import { type MotoServer, motoOptions } from './lib/moto.js';
 import { minimumRounds, sequentialDepth } from './lib/rounds.js';
 import { applySpec, cliEnv, WEBHOOK } from './runbook.js';
@@ -74,6 +74,13 @@ export interface LatencyRun {
   readonly wallMs: number;
   /** CPU time of the reconcile process (user + system). */
   readonly cpuMs: number;
+  /**
+   * CPU time the rest of the run used meanwhile: the emulator server (it stands in for AWS's servers,
+   * whose CPU is not on this machine) and the latency proxy (this benchmark process). On a 2-core
+   * machine the CLI and the emulator share the cores, so a run cannot end before
+   * (cpuMs + serverCpuMs) / cores.
+   */
+  readonly serverCpuMs: number;
   readonly exitCode: number | null;
   readonly calls: number;
   readonly callsByService: Readonly<Record<string, number>>;
@@ -152,15 +159,20 @@ async function runThrough(
   proxy: LatencyProxy,
   delayMs: number,
   args: readonly string[],
-  opts: { env: NodeJS.ProcessEnv; cwd?: string },
+  opts: { env: NodeJS.ProcessEnv; cwd?: string; emulatorPid: number },
 ): Promise<LatencyRun> {
   proxy.setDelay(delayMs);
   proxy.reset();
+  const emulatorBefore = processCpuMs(opts.emulatorPid) ?? 0;
+  const proxyBefore = process.cpuUsage();
   const run = await runProcess('node', [CLI, ...args, '--endpoint-url', proxy.url, '--no-color'], {
     env: opts.env,
     ...(opts.cwd ? { cwd: opts.cwd } : {}),
     withPeakRss: true,
   });
+  const proxyUsed = process.cpuUsage(proxyBefore);
+  const serverCpuMs =
+    (processCpuMs(opts.emulatorPid) ?? 0) - emulatorBefore + (proxyUsed.user + proxyUsed.system) / 1000;
   if (run.stderr.includes('internal error'))
     throw new Error(`reconcile ${args.join(' ')} crashed: ${run.stderr}`);
   const requests = proxy.requests;
@@ -168,6 +180,7 @@ async function runThrough(
     delayMs,
     wallMs: round(run.ms),
     cpuMs: round(run.cpuMs ?? 0),
+    serverCpuMs: round(serverCpuMs),
     exitCode: run.code,
     calls: requests.length,
     callsByService: countBy(requests, (r) => r.service),
@@ -206,6 +219,7 @@ async function planCase(
     specPath: string;
     desired: DesiredState;
     env: NodeJS.ProcessEnv;
+    emulatorPid: number;
   },
 ): Promise<LatencyCase> {
   const times = (c.buckets ?? 0) <= REPEATS.upToBuckets ? REPEATS.times : 1;
@@ -213,7 +227,10 @@ async function planCase(
   for (let i = 0; i < times; i++)
     for (const d of delays) {
       process.stderr.write(`latency: ${c.name} at ${d} ms (${i + 1}/${times}) ...\n`);
-      const run = await runThrough(proxy, d, ['--plan', '--spec', c.specPath], { env: c.env });
+      const run = await runThrough(proxy, d, ['--plan', '--spec', c.specPath], {
+        env: c.env,
+        emulatorPid: c.emulatorPid,
+      });
       // 0 in sync, 2 changes, 1 unchecked resources (moto cannot read AWS Backup selections).
       if (run.exitCode !== 0 && run.exitCode !== 1 && run.exitCode !== 2)
         throw new Error(`reconcile --plan (${c.name}, ${d} ms) exited ${run.exitCode}`);
@@ -289,6 +306,7 @@ async function applyCase(moto: MotoServer, proxy: LatencyProxy): Promise<ApplyLa
     const run = await runThrough(proxy, d, ['--apply', '--yes', '--allow-destructive', '--spec', path], {
       env: cliEnv({ MNEMONICA_ALERTS_WEBHOOK_URL: WEBHOOK }),
       cwd: dir,
+      emulatorPid: moto.pid,
     });
     runs.push(run);
   }
@@ -398,6 +416,7 @@ export async function benchLatency(
         specPath: 'backup-spec.yaml',
         desired: guide,
         env: cliEnv(env),
+        emulatorPid: moto.pid,
       }),
     );
 
@@ -422,6 +441,7 @@ export async function benchLatency(
           specPath,
           desired,
           env: cliEnv(),
+          emulatorPid: moto.pid,
         }),
       );
       if ((opts.sockets ?? true) && n === Math.max(...sizes))

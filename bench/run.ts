@@ -22,6 +22,7 @@ import {
   DEFAULT_DELAYS,
   DEFAULT_LATENCY_SIZES,
   type LatencyResult,
+  type LatencyRun,
   REPEATS,
 } from './latency.js';
 import { round } from './lib/measure.js';
@@ -120,18 +121,27 @@ function renderStartup(startup: StartupResult): string[] {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-function renderLatency(l: LatencyResult): string[] {
+/**
+ * The least wall time a run's CPU allows: the CLI's CPU, the emulator's and the proxy's (the
+ * emulator is one Python process, so it runs on one core at a time), and all of it spread over `cores`.
+ */
+function cpuBound(r: LatencyRun, cores: number): number {
+  const server = r.serverCpuMs ?? 0;
+  return Math.max(r.cpuMs, server, (r.cpuMs + server) / cores);
+}
+
+function renderLatency(l: LatencyResult, cores: number): string[] {
   const top = Math.max(...l.delays);
   const out = [
     `### 4. Latency: the same plans through a proxy adding ${l.delays.join(' / ')} ms to every request`,
     '',
-    '| plan | delay | wall | CPU | calls | throttled | max in flight | connections | rounds on the timeline | measured rounds (t_d − t_0) / d | minimum rounds |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| plan | delay | wall | CPU | emulator + proxy CPU | calls | throttled | max in flight | connections | rounds on the timeline | measured rounds (t_d − t_0) / d | minimum rounds |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const c of l.cases)
     for (const r of c.runs)
       out.push(
-        `| ${c.name} | ${r.delayMs} ms | ${seconds(r.wallMs)} | ${seconds(r.cpuMs)} | ${r.calls} | ${r.throttled} | ${r.maxInFlight} | ${r.connections} | ${r.timelineRounds} | ${r.delayMs > 0 ? (c.measuredRounds[String(r.delayMs)] ?? '—') : '—'} | ${c.minimumRounds} |`,
+        `| ${c.name} | ${r.delayMs} ms | ${seconds(r.wallMs)} | ${seconds(r.cpuMs)} | ${seconds(r.serverCpuMs ?? 0)} | ${r.calls} | ${r.throttled} | ${r.maxInFlight} | ${r.connections} | ${r.timelineRounds} | ${r.delayMs > 0 ? (c.measuredRounds[String(r.delayMs)] ?? '—') : '—'} | ${c.minimumRounds} |`,
       );
   out.push(
     '',
@@ -148,10 +158,18 @@ function renderLatency(l: LatencyResult): string[] {
         `${c.name} at ${top} ms: ${rounds} extra round trips over 0 ms (target <= 8: ${yesNo(rounds <= 8)})`,
       );
     const slow = c.runs.find((r) => r.delayMs === top);
-    if (c.buckets === 1000 && slow)
+    if (c.buckets === 1000 && slow) {
       targets.push(
-        `${c.name} at ${top} ms: wall ${(slow.wallMs / slow.cpuMs).toFixed(2)}x its CPU time (target <= 1.3x: ${yesNo(slow.wallMs <= 1.3 * slow.cpuMs)})`,
+        `${c.name} at ${top} ms: wall ${(slow.wallMs / slow.cpuMs).toFixed(2)}x the CLI's CPU time (target <= 1.3x: ${yesNo(slow.wallMs <= 1.3 * slow.cpuMs)})`,
       );
+      // Against the emulator the CLI is not alone: the emulator's CPU (AWS's servers' work, on this
+      // machine) shares the cores, and the emulator is one Python process (one core at a time), so no
+      // run ends before max(CLI CPU, emulator + proxy CPU, all of it / cores).
+      const bound = cpuBound(slow, cores);
+      targets.push(
+        `${c.name} at ${top} ms: wall ${(slow.wallMs / bound).toFixed(2)}x the run's CPU bound on ${cores} cores, max(CLI CPU, emulator + proxy CPU, all CPU / ${cores}) = ${seconds(bound)} (<= 1.3x: ${yesNo(slow.wallMs <= 1.3 * bound)})`,
+      );
+    }
   }
   if (targets.length) out.push(`Issue 14 targets: ${targets.join('; ')}.`, '');
   if (l.apply) {
@@ -173,6 +191,17 @@ function renderLatency(l: LatencyResult): string[] {
         )}. Left out of the applied spec (moto cannot read it): ${a.leftOut.join(', ') || 'nothing'}.`,
       '',
     );
+    const slow = a.runs.find((r) => r.delayMs > 0);
+    if (slow) {
+      // Issue 14: wall within 1.3x of (rounds x d + CPU). The rounds are the dependent rounds this
+      // apply made (its timeline chain: at least what the APIs force), the CPU the run's CPU bound.
+      const cpu = cpuBound(slow, cores);
+      const expected = slow.timelineRounds * slow.delayMs + cpu;
+      out.push(
+        `Issue 14 target, apply at ${slow.delayMs} ms: wall ${seconds(slow.wallMs)} vs ${slow.timelineRounds} rounds x ${slow.delayMs} ms + the run's CPU bound ${seconds(cpu)} = ${seconds(expected)}: ${(slow.wallMs / expected).toFixed(2)}x (target <= 1.3x: ${yesNo(slow.wallMs <= 1.3 * expected)}); against the CLI's CPU alone ${seconds(slow.cpuMs)}: ${(slow.wallMs / (slow.timelineRounds * slow.delayMs + slow.cpuMs)).toFixed(2)}x.`,
+        '',
+      );
+    }
   }
   if (l.s3Sockets) {
     const s = l.s3Sockets;
@@ -216,7 +245,7 @@ export function renderTables(r: BenchResults): string {
     ...(r.runbook ? renderRunbook(r.runbook) : []),
     ...(r.scale ? renderScale(r.scale) : []),
     ...(r.startup ? renderStartup(r.startup) : []),
-    ...(r.latency ? renderLatency(r.latency) : []),
+    ...(r.latency ? renderLatency(r.latency, r.machine.nproc) : []),
     ...(r.load ? renderLoad(r.load) : []),
   ];
   return out.join('\n');

@@ -2,7 +2,9 @@
  * Measuring helpers: wall time of subprocesses (no hyperfine on this machine), medians, peak RSS
  * sampling of this process, and counting AWS calls with the integration tests' request recorder.
  */
+
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 /** What one subprocess run gave. */
@@ -110,4 +112,19 @@ export function countByOperation(
     out[k] = (out[k] ?? 0) + 1;
   }
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * CPU time (user + system, ms) a running process has used so far, from /proc/PID/stat (fields 14 and
+ * 15, in clock ticks of 1/100 s on Linux); undefined where /proc is not there.
+ */
+export function processCpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
