@@ -92,8 +92,16 @@ function resolveTagged(value: string, atKey: boolean): unknown {
   return NO_TAG;
 }
 
+/**
+ * Plain scalars that no tag of the core schema can match: every tag's test (null `~`/`null`/empty,
+ * booleans, ints, floats, `.inf`/`.nan`, the `<<` merge key) needs one of these as the first character;
+ * test/spec/fast-yaml.test.ts checks the schema's tests against this.
+ */
+export const CANNOT_BE_TAGGED = /^[^-+.0-9~nNtTfF<]/;
+
 const plainCache = new Map<string, unknown>();
 function resolvePlain(value: string): unknown {
+  if (CANNOT_BE_TAGGED.test(value)) return value;
   let v = plainCache.get(value);
   if (v === undefined && !plainCache.has(value)) {
     v = resolveTagged(value, false);
@@ -145,9 +153,12 @@ function isFlowIndicator(c: number): boolean {
   return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
 }
 
+/** Names an empty object already has (through Object.prototype): the only keys `in` finds here. */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
-  // As the library's addPairToJSMap does.
-  if (key in obj)
+  // As the library's addPairToJSMap does (`key in obj` there; keys are never repeated here).
+  if (INHERITED.has(key))
     Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
   else obj[key] = value;
 }
@@ -273,7 +284,7 @@ class FastParser {
       let end = q;
       while (t.charCodeAt(end - 1) === SPACE) end--;
       key = t.slice(p, end);
-      if (resolveTagged(key, true) !== NO_TAG) bail();
+      if (!CANNOT_BE_TAGGED.test(key) && resolveTagged(key, true) !== NO_TAG) bail();
     }
     if (q - p > 1024) bail();
     if (q + 1 < e && t.charCodeAt(q + 1) !== SPACE) bail();

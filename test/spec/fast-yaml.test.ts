@@ -8,7 +8,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fastLoadYaml } from '../../spec/fast-yaml.js';
+import { Schema } from 'yaml';
+import { CANNOT_BE_TAGGED, fastLoadYaml } from '../../spec/fast-yaml.js';
 import type { SpecPath } from '../../spec/issues.js';
 import { loadYaml, loadYamlDocument } from '../../spec/load-yaml.js';
 import { BROKEN_SPECS } from './broken-specs.cases.js';
@@ -387,5 +388,51 @@ describe('GIVEN generated documents', () => {
       ),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('GIVEN the yaml library schema the fast path resolves plain scalars with', () => {
+  const tags = new Schema({ merge: true }).tags as unknown as { default?: unknown; test?: RegExp }[];
+
+  it('WHEN its tags are listed THEN their tests are the ones CANNOT_BE_TAGGED was written for (a yaml upgrade that changes them fails here)', () => {
+    expect(tags.filter((t) => t.test).map((t) => t.test?.source)).toEqual([
+      '^(?:~|[Nn]ull|NULL)?$',
+      '^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$',
+      '^0o[0-7]+$',
+      '^[-+]?[0-9]+$',
+      '^0x[0-9a-fA-F]+$',
+      '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$',
+      '^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)[eE][-+]?[0-9]+$',
+      '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$',
+      '^<<$',
+    ]);
+  });
+
+  it('WHEN a scalar starts with a character CANNOT_BE_TAGGED admits THEN no tag matches it', () => {
+    const tails = [
+      '',
+      'ull',
+      'ULL',
+      'rue',
+      'RUE',
+      'alse',
+      'ALSE',
+      '0',
+      '1',
+      'o7',
+      'x1F',
+      'inf',
+      'nan',
+      '.5',
+      '5e3',
+      '<',
+      '.inf',
+    ];
+    for (let code = 0x20; code < 0x300; code++) {
+      const c = String.fromCharCode(code);
+      if (!CANNOT_BE_TAGGED.test(c)) continue;
+      for (const tail of tails)
+        for (const tag of tags) expect(tag.test?.test(`${c}${tail}`) ?? false, `${c}${tail}`).toBe(false);
+    }
   });
 });
