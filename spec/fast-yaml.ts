@@ -172,6 +172,12 @@ class FastParser {
   private indent = -1;
   private cpos = 0;
   private lineEnd = 0;
+  /** What the last node parsed reads as (its JS data), what the last key read was and where it ended. */
+  private data: unknown = null;
+  private keyText = '';
+  private keyAfter = 0;
+  /** The offset after the last flow value parsed. */
+  private end = 0;
 
   constructor(text: string) {
     this.text = text;
@@ -251,11 +257,11 @@ class FastParser {
     if (this.line >= this.count || this.isSeqAt(this.cpos)) bail();
     const root = this.blockMap(this.indent);
     if (this.line !== this.count) bail();
-    return root;
+    return { data: this.data, root };
   }
 
-  /** A key at `p` on the current line: its text, and the offset just after its `:`. */
-  private key(p: number, inFlow: boolean): { key: string; after: number } | undefined {
+  /** Whether a key is at `p` on the current line; if so its text and the offset just after its `:` are kept. */
+  private key(p: number, inFlow: boolean): boolean {
     const t = this.text;
     const e = this.lineEnd;
     const c = t.charCodeAt(p);
@@ -265,20 +271,20 @@ class FastParser {
       const quoted = this.quoted(p);
       key = quoted.value;
       q = this.skipSpaces(quoted.end, e);
-      if (t.charCodeAt(q) !== COLON) return undefined;
+      if (t.charCodeAt(q) !== COLON) return false;
     } else {
-      if (isSpecialStart(c)) return undefined;
+      if (isSpecialStart(c)) return false;
       q = p;
       for (;;) {
-        if (q >= e) return undefined;
+        if (q >= e) return false;
         const ch = t.charCodeAt(q);
         if (ch === COLON) {
           const next = q + 1 === e ? SPACE : t.charCodeAt(q + 1);
           if (next === SPACE) break;
           if (inFlow && isFlowIndicator(next)) bail();
         } else if (ch === SPACE) {
-          if (t.charCodeAt(q + 1) === HASH) return undefined;
-        } else if (inFlow && isFlowIndicator(ch)) return undefined;
+          if (t.charCodeAt(q + 1) === HASH) return false;
+        } else if (inFlow && isFlowIndicator(ch)) return false;
         q++;
       }
       let end = q;
@@ -289,7 +295,9 @@ class FastParser {
     if (q - p > 1024) bail();
     if (q + 1 < e && t.charCodeAt(q + 1) !== SPACE) bail();
     if (key === '__proto__') bail();
-    return { key, after: q + 1 };
+    this.keyText = key;
+    this.keyAfter = q + 1;
+    return true;
   }
 
   /** A single-line quoted scalar at `p`: its value and the offset after the closing quote. */
@@ -331,41 +339,45 @@ class FastParser {
   }
 
   /** A block mapping whose keys are at column `col`, starting on the current line. */
-  private blockMap(col: number): { data: unknown; root: FastNode } {
+  private blockMap(col: number): FastNode {
     const obj: Record<string, unknown> = {};
     const entries = new Map<string, FastEntry>();
     const start = this.cpos;
     while (this.indent === col) {
       const keyStart = this.cpos;
-      const k = this.key(keyStart, false);
-      if (!k) bail();
-      if (entries.has(k.key)) bail();
+      if (!this.key(keyStart, false)) bail();
+      const key = this.keyText;
+      if (entries.has(key)) bail();
       const e = this.lineEnd;
-      const p = this.skipSpaces(k.after, e);
-      let value: { data: unknown; root: FastNode };
+      const p = this.skipSpaces(this.keyAfter, e);
+      let value: FastNode;
       if (p === e || this.text.charCodeAt(p) === HASH) {
         this.seek(this.line + 1);
         if (this.indent > col) value = this.blockNode();
         else if (this.indent === col && this.isSeqAt(this.cpos)) value = this.blockSeq(col);
-        else value = { data: null, root: { kind: 0, start: p, source: '', empty: true } };
+        else {
+          value = { kind: 0, start: p, source: '', empty: true };
+          this.data = null;
+        }
       } else {
         value = this.inline(p);
         this.seek(this.line + 1);
       }
-      setKey(obj, k.key, value.data);
-      entries.set(k.key, { keyStart, value: value.root });
+      setKey(obj, key, this.data);
+      entries.set(key, { keyStart, value });
     }
     if (this.indent > col) bail();
-    return { data: obj, root: { kind: 1, start, entries } };
+    this.data = obj;
+    return { kind: 1, start, entries };
   }
 
   /** The block node (mapping or sequence) starting on the current line. */
-  private blockNode(): { data: unknown; root: FastNode } {
+  private blockNode(): FastNode {
     return this.isSeqAt(this.cpos) ? this.blockSeq(this.indent) : this.blockMap(this.indent);
   }
 
   /** A block sequence whose `-` are at column `col`, starting on the current line. */
-  private blockSeq(col: number): { data: unknown; root: FastNode } {
+  private blockSeq(col: number): FastNode {
     const arr: unknown[] = [];
     const items: FastNode[] = [];
     const start = this.cpos;
@@ -373,7 +385,7 @@ class FastParser {
     while (this.indent === col && this.isSeqAt(this.cpos)) {
       const e = this.lineEnd;
       const p = this.skipSpaces(this.cpos + 1, e);
-      let item: { data: unknown; root: FastNode };
+      let item: FastNode;
       if (p === e || t.charCodeAt(p) === HASH) {
         this.seek(this.line + 1);
         if (this.indent <= col) bail(); // an empty item
@@ -388,27 +400,29 @@ class FastParser {
         item = this.inline(p);
         this.seek(this.line + 1);
       }
-      arr.push(item.data);
-      items.push(item.root);
+      arr.push(this.data);
+      items.push(item);
       if (this.indent > col) bail();
     }
-    return { data: arr, root: { kind: 2, start, items } };
+    this.data = arr;
+    return { kind: 2, start, items };
   }
 
   /** A value written after `key: ` or `- `: a scalar or a flow collection, alone on the rest of its line. */
-  private inline(p: number): { data: unknown; root: FastNode } {
+  private inline(p: number): FastNode {
     const t = this.text;
     const e = this.lineEnd;
     const c = t.charCodeAt(p);
     if (c === 91 || c === 123) {
       const r = this.flow(p);
-      this.expectLineEnd(r.end);
+      this.expectLineEnd(this.end);
       return r;
     }
     if (c === 39 || c === 34) {
       const q = this.quoted(p);
       this.expectLineEnd(q.end);
-      return { data: q.value, root: this.scalar(p, q.value) };
+      this.data = q.value;
+      return this.scalar(p, q.value);
     }
     if (isSpecialStart(c)) {
       // `-1`, `-foo`: a plain scalar; anything else starting with an indicator is not handled.
@@ -419,11 +433,12 @@ class FastParser {
     while (t.charCodeAt(q - 1) === SPACE) q--;
     const source = t.slice(p, q);
     if (source.includes(': ') || source.charCodeAt(source.length - 1) === COLON) bail();
-    return { data: resolvePlain(source), root: this.scalar(p, source) };
+    this.data = resolvePlain(source);
+    return this.scalar(p, source);
   }
 
   /** A flow collection at `p` closed on the same line. */
-  private flow(p: number): { data: unknown; root: FastNode; end: number } {
+  private flow(p: number): FastNode {
     const t = this.text;
     const e = this.lineEnd;
     const start = p;
@@ -434,10 +449,9 @@ class FastParser {
       if (t.charCodeAt(p) !== 93) {
         for (;;) {
           if (p >= e) bail();
-          const v = this.flowValue(p);
-          arr.push(v.data);
-          items.push(v.root);
-          p = this.skipSpaces(v.end, e);
+          items.push(this.flowValue(p));
+          arr.push(this.data);
+          p = this.skipSpaces(this.end, e);
           const ch = t.charCodeAt(p);
           if (ch === 44) {
             p = this.skipSpaces(p + 1, e);
@@ -446,7 +460,9 @@ class FastParser {
           else bail();
         }
       }
-      return { data: arr, root: { kind: 2, start, items }, end: p + 1 };
+      this.data = arr;
+      this.end = p + 1;
+      return { kind: 2, start, items };
     }
     const obj: Record<string, unknown> = {};
     const entries = new Map<string, FastEntry>();
@@ -454,14 +470,15 @@ class FastParser {
     if (t.charCodeAt(p) !== 125) {
       for (;;) {
         if (p >= e) bail();
-        const k = this.key(p, true);
-        if (!k || entries.has(k.key)) bail();
-        const vp = this.skipSpaces(k.after, e);
+        if (!this.key(p, true)) bail();
+        const key = this.keyText;
+        if (entries.has(key)) bail();
+        const vp = this.skipSpaces(this.keyAfter, e);
         if (vp >= e) bail();
-        const v = this.flowValue(vp);
-        setKey(obj, k.key, v.data);
-        entries.set(k.key, { keyStart: p, value: v.root });
-        p = this.skipSpaces(v.end, e);
+        const value = this.flowValue(vp);
+        setKey(obj, key, this.data);
+        entries.set(key, { keyStart: p, value });
+        p = this.skipSpaces(this.end, e);
         const ch = t.charCodeAt(p);
         if (ch === 44) {
           p = this.skipSpaces(p + 1, e);
@@ -470,18 +487,22 @@ class FastParser {
         else bail();
       }
     }
-    return { data: obj, root: { kind: 1, start, entries }, end: p + 1 };
+    this.data = obj;
+    this.end = p + 1;
+    return { kind: 1, start, entries };
   }
 
   /** A value inside a flow collection: a nested collection, a quoted or a plain scalar. */
-  private flowValue(p: number): { data: unknown; root: FastNode; end: number } {
+  private flowValue(p: number): FastNode {
     const t = this.text;
     const e = this.lineEnd;
     const c = t.charCodeAt(p);
     if (c === 91 || c === 123) return this.flow(p);
     if (c === 39 || c === 34) {
       const q = this.quoted(p);
-      return { data: q.value, root: this.scalar(p, q.value), end: q.end };
+      this.data = q.value;
+      this.end = q.end;
+      return this.scalar(p, q.value);
     }
     if (
       isSpecialStart(c) &&
@@ -503,7 +524,9 @@ class FastParser {
     let end = q;
     while (t.charCodeAt(end - 1) === SPACE) end--;
     const source = t.slice(p, end);
-    return { data: resolvePlain(source), root: this.scalar(p, source), end };
+    this.data = resolvePlain(source);
+    this.end = end;
+    return this.scalar(p, source);
   }
 }
 
