@@ -98,6 +98,12 @@ const FAST: readonly string[] = [
   'k: ...\nl: ---\nm: - x\n'.replace('m: - x\n', ''),
   `long: ${'x'.repeat(2000)}\n`,
   'a: 1\n\n\n   \n# x\n     # y\nb: 2\n',
+  'a  : 1\n"b" : 2\nc:    3   \nd:\t'.replace('d:\t', 'd: x # no newline at the end'),
+  'l:\n  -\n    - a\n    - b\n  - - c\n'.replace('  - - c\n', ''),
+  'ü: ✓\nα β: [γ, "δ"]\n',
+  'a:\n  b: 1\n# dedented comment\n  c: 2\n',
+  'a: {b: {c: {d: [e, {f: g}]}}}\n',
+  'a: [\'x, y\', "[z]", \'{w}\']\n',
 ];
 
 const FALLBACK: readonly string[] = [
