@@ -103,7 +103,7 @@ const FAST: readonly string[] = [
   'ü: ✓\nα β: [γ, "δ"]\n',
   'a:\n  b: 1\n# dedented comment\n  c: 2\n',
   'a: {b: {c: {d: [e, {f: g}]}}}\n',
-  'a: [\'x, y\', "[z]", \'{w}\']\n',
+  "a: ['x, y', \"[z]\", '{w}']\n",
 ];
 
 const FALLBACK: readonly string[] = [
@@ -265,6 +265,17 @@ describe('GIVEN generated documents', () => {
     '0.0',
     '-0',
     '+.5e+3',
+    '<<',
+    '-',
+    'a]',
+    'x}',
+    'a,b',
+    "a'b",
+    'a"b',
+    'a: b # c',
+    '"a" "b"',
+    "'a'b",
+    '- - x',
   ];
   const keys = [
     'a',
