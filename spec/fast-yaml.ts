@@ -6,7 +6,7 @@
  *
  * It answers only when it is sure the yaml library would read the document the same way with no
  * error or warning: anything else (anchors, aliases, merge keys, tags, block or multi-line scalars,
- * complex, repeated, non-string or `__proto__` keys, directives, tabs, CR line ends, control
+ * complex, repeated, non-string or `__proto__` keys, directives, tabs, a CR but in CRLF, control
  * characters, empty values in sequences or flow collections, any irregularity) returns undefined and
  * spec/load-yaml.ts parses the document with the library as before, so every error message and
  * position stays the library's. Scalars resolve through the library's own schema tags.
@@ -112,9 +112,9 @@ function resolvePlain(value: string): unknown {
   return v;
 }
 
-/** Characters the fast path refuses anywhere: tabs, CR, other controls, NEL, BOMs, separators. */
+/** Characters the fast path refuses anywhere: tabs, other controls, a CR not before LF, NEL, BOMs, separators. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose
-const REFUSED_CHARS = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+const REFUSED_CHARS = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|\r(?!\n)/;
 /** Double-quoted escapes read the same by JSON.parse and the yaml library (no surrogates). */
 const SIMPLE_DOUBLE = /^"(?:[^"\\]|\\["\\/bfnrt]|\\u(?![dD][89a-fA-F])[0-9a-fA-F]{4})*"$/;
 
@@ -191,8 +191,11 @@ class FastParser {
     return lc;
   }
 
+  /** Where line `i`'s content ends: before its `\n`, or its `\r\n`. */
   private endOf(i: number): number {
-    return i + 1 < this.count ? (this.starts[i + 1] as number) - 1 : this.text.length;
+    if (i + 1 >= this.count) return this.text.length;
+    const e = (this.starts[i + 1] as number) - 1;
+    return e > (this.starts[i] as number) && this.text.charCodeAt(e - 1) === 13 ? e - 1 : e;
   }
 
   /** Moves to the first line from `i` with content (not blank, not only a comment). */

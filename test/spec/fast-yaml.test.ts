@@ -52,8 +52,16 @@ function shape(data: unknown): unknown {
   return typeof data === 'number' && Number.isNaN(data) ? 'NaN' : data;
 }
 
-/** Whether the fast path answered; when it did, checks it against the full path. */
+/**
+ * Whether the fast path answered; when it did, checks it against the full path. The same text with
+ * CRLF line ends is checked too.
+ */
 function compare(text: string): boolean {
+  if (!text.includes('\r')) compareOne(text.replace(/\n/g, '\r\n'));
+  return compareOne(text);
+}
+
+function compareOne(text: string): boolean {
   const fast = fastLoadYaml(text);
   if (!fast) return false;
   const full = loadYamlDocument(text, 'spec.yaml');
@@ -101,6 +109,7 @@ const FAST: readonly string[] = [
   'a  : 1\n"b" : 2\nc:    3   \nd:\t'.replace('d:\t', 'd: x # no newline at the end'),
   'l:\n  -\n    - a\n    - b\n  - - c\n'.replace('  - - c\n', ''),
   'ü: ✓\nα β: [γ, "δ"]\n',
+  'a: 1\r\nb:\r\n  - x # c\r\n  - {y: "z"}\r\n\r\n# end\r\n',
   'a:\n  b: 1\n# dedented comment\n  c: 2\n',
   'a: {b: {c: {d: [e, {f: g}]}}}\n',
   "a: ['x, y', \"[z]\", '{w}']\n",
@@ -123,7 +132,8 @@ const FALLBACK: readonly string[] = [
   'a: 1\n---\nb: 2\n',
   'a: 1\n...\n',
   'a:\tb\n',
-  'a: 1\r\nb: 2\r\n',
+  'a: 1\rb: 2\n',
+  'a: x\r\r\nb: 2\r\n',
   'a: 1\na: 2\n',
   'a: {x: 1, x: 2}\n',
   '1: a\n',
