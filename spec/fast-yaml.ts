@@ -118,6 +118,12 @@ const REFUSED_CHARS = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\uf
 /** Double-quoted escapes read the same by JSON.parse and the yaml library (no surrogates). */
 const SIMPLE_DOUBLE = /^"(?:[^"\\]|\\["\\/bfnrt]|\\u(?![dD][89a-fA-F])[0-9a-fA-F]{4})*"$/;
 
+/**
+ * Deeper nesting is left to the full path: the yaml library's toJS overflows the stack somewhere under
+ * 1,000 levels (a located error), and the fast path must not accept what it refuses. Specs nest ~10.
+ */
+const MAX_DEPTH = 100;
+
 const SPACE = 32;
 const HASH = 35;
 const COLON = 58;
@@ -178,6 +184,8 @@ class FastParser {
   private keyAfter = 0;
   /** The offset after the last flow value parsed. */
   private end = 0;
+  /** Collections open around the current position. */
+  private depth = 0;
 
   constructor(text: string) {
     this.text = text;
@@ -343,6 +351,7 @@ class FastParser {
 
   /** A block mapping whose keys are at column `col`, starting on the current line. */
   private blockMap(col: number): FastNode {
+    if (++this.depth > MAX_DEPTH) bail();
     const obj: Record<string, unknown> = {};
     const entries = new Map<string, FastEntry>();
     const start = this.cpos;
@@ -370,6 +379,7 @@ class FastParser {
       entries.set(key, { keyStart, value });
     }
     if (this.indent > col) bail();
+    this.depth--;
     this.data = obj;
     return { kind: 1, start, entries };
   }
@@ -381,6 +391,7 @@ class FastParser {
 
   /** A block sequence whose `-` are at column `col`, starting on the current line. */
   private blockSeq(col: number): FastNode {
+    if (++this.depth > MAX_DEPTH) bail();
     const arr: unknown[] = [];
     const items: FastNode[] = [];
     const start = this.cpos;
@@ -407,6 +418,7 @@ class FastParser {
       items.push(item);
       if (this.indent > col) bail();
     }
+    this.depth--;
     this.data = arr;
     return { kind: 2, start, items };
   }
@@ -442,6 +454,7 @@ class FastParser {
 
   /** A flow collection at `p` closed on the same line. */
   private flow(p: number): FastNode {
+    if (++this.depth > MAX_DEPTH) bail();
     const t = this.text;
     const e = this.lineEnd;
     const start = p;
@@ -463,6 +476,7 @@ class FastParser {
           else bail();
         }
       }
+      this.depth--;
       this.data = arr;
       this.end = p + 1;
       return { kind: 2, start, items };
@@ -490,6 +504,7 @@ class FastParser {
         else bail();
       }
     }
+    this.depth--;
     this.data = obj;
     this.end = p + 1;
     return { kind: 1, start, entries };
@@ -585,9 +600,10 @@ export function fastLoadYaml(text: string): FastLoaded | undefined {
   const parser = new FastParser(text);
   try {
     parsed = parser.parseDocument();
-  } catch (e) {
-    if (e === NOT_HANDLED) return undefined;
-    throw e;
+  } catch {
+    // Outside the subset (NOT_HANDLED), or anything else (a stack overflow on deeply nested
+    // collections): the full path decides, as it did before there was a fast path.
+    return undefined;
   }
   const { data, root } = parsed;
   let lines: LineCounter | undefined;

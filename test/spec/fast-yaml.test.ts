@@ -198,6 +198,23 @@ describe('GIVEN YAML outside the subset', () => {
     },
   );
 
+  it('WHEN collections nest more than 100 deep THEN the fast path does not answer (the library overflows its stack under 1,000; no exception of its own)', () => {
+    const flow = (depth: number) => `a: ${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}\n`;
+    const block = (depth: number) =>
+      Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}k${i}:${i === depth - 1 ? ' x' : ''}`).join(
+        '\n',
+      );
+    expect(compare(flow(100))).toBe(true);
+    expect(compare(block(100))).toBe(true);
+    expect(fastLoadYaml(flow(101))).toBeUndefined();
+    expect(fastLoadYaml(block(101))).toBeUndefined();
+    for (const depth of [5_000, 200_000]) {
+      expect(fastLoadYaml(flow(depth))).toBeUndefined();
+      // The full path refuses it (how many overflow errors it reports depends on the caller's stack).
+      expect(loadYaml(flow(depth), 'spec.yaml').ok).toBe(false);
+    }
+  });
+
   it('WHEN loadYaml reads a document outside the subset THEN the result is the full path’s', () => {
     for (const text of FALLBACK) {
       const viaLoad = loadYaml(text, 'spec.yaml');
