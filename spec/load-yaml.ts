@@ -18,6 +18,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import type { SpecIssue } from '../src/errors.js';
+import { fastLoadYaml } from './fast-yaml.js';
 import { formatPath, type SpecPath } from './issues.js';
 
 /** A 1-based line and column. */
@@ -263,10 +264,21 @@ function scanDocument(doc: Document): DocumentScan {
   return { repeatedKeys, aliases };
 }
 
-/** Parses YAML text (or bytes, which must be UTF-8) keeping source positions. */
+/**
+ * Parses YAML text (or bytes, which must be UTF-8) keeping source positions. The common subset specs
+ * are written in is read by spec/fast-yaml.ts; anything else (and every document with a problem) by
+ * the yaml library's Document API ({@link loadYamlDocument}), which gives the same data and positions.
+ */
 export function loadYaml(input: string | Uint8Array, file: string): LoadYamlResult {
   const text = decode(input, file);
   if (typeof text !== 'string') return { ok: false, issues: [text] };
+  const fast = fastLoadYaml(text);
+  if (fast) return { ok: true, yaml: fast };
+  return loadYamlDocument(text, file);
+}
+
+/** The full path: decoded text through the yaml library's Document API. Exported for tests. */
+export function loadYamlDocument(text: string, file: string): LoadYamlResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter: lines,

@@ -111,43 +111,58 @@ function isEndpointPath(path: SpecPath): boolean {
   );
 }
 
-/** `${env:NAME}` anywhere else would be taken literally (a topic named "${env:X}"): an error. */
-function checkEnvReferences(value: unknown, path: SpecPath, issues: IssueList): void {
+/**
+ * `${env:NAME}` anywhere else would be taken literally (a topic named "${env:X}"): an error. `path` is
+ * one array pushed and popped along the walk (copied only into an issue): a path per node allocated
+ * for every value of a 20,000-resource spec.
+ */
+function checkEnvReferences(value: unknown, path: (string | number)[], issues: IssueList): void {
   if (typeof value === 'string') {
     if (value.includes('${env:') && !isEndpointPath(path))
       issues.expect(
-        path,
+        [...path],
         // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal syntax the user writes
         'a literal value (${env:NAME} is read only in sns subscription endpoints)',
         value,
       );
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => {
-      checkEnvReferences(v, [...path, i], issues);
-    });
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      checkEnvReferences(value[i], path, issues);
+      path.pop();
+    }
   } else if (isRecord(value))
-    for (const [k, v] of Object.entries(value)) checkEnvReferences(v, [...path, k], issues);
+    for (const k of Object.keys(value)) {
+      path.push(k);
+      checkEnvReferences(value[k], path, issues);
+      path.pop();
+    }
 }
 
 /**
  * `__proto__` as a key: every JavaScript object map (zod records, the mapped collections) would drop it
  * silently, taking a declared resource with it. Refused, located at the key. A resource whose AWS name
- * is `__proto__` can still be declared under another label with `name: __proto__`.
+ * is `__proto__` can still be declared under another label with `name: __proto__`. `path` as in
+ * {@link checkEnvReferences}.
  */
-function checkReservedKeys(value: unknown, path: SpecPath, issues: IssueList): void {
+function checkReservedKeys(value: unknown, path: (string | number)[], issues: IssueList): void {
   if (Array.isArray(value)) {
-    value.forEach((v, i) => {
-      checkReservedKeys(v, [...path, i], issues);
-    });
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      checkReservedKeys(value[i], path, issues);
+      path.pop();
+    }
   } else if (isRecord(value)) {
-    for (const [k, v] of Object.entries(value)) {
+    for (const k of Object.keys(value)) {
+      path.push(k);
       if (k === '__proto__')
         issues.add(
-          [...path, k],
+          [...path],
           '"__proto__" cannot be a label or key (it is reserved by JavaScript objects, so it would be dropped silently); use another label, and `name: __proto__` where the AWS name must be that',
           true,
         );
-      else checkReservedKeys(v, [...path, k], issues);
+      else checkReservedKeys(value[k], path, issues);
+      path.pop();
     }
   }
 }
