@@ -378,6 +378,9 @@ export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOp
     createdAt: opts.createdAt,
     ...(desired.specSource ? { specFile: desired.specSource.file } : {}),
     ...(opts.targets && opts.targets.length > 0 ? { targets: [...opts.targets] } : {}),
+    ...(opts.prunePrefixes && opts.prunePrefixes.length > 0
+      ? { prunePrefixes: [...opts.prunePrefixes] }
+      : {}),
     changes,
     unchecked,
     layers: layerChanges(changes),

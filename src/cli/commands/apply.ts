@@ -187,18 +187,26 @@ export async function runApply(ctx: CommandContext): Promise<number> {
     throw new UsageError(
       `${saved.file} was planned ${targets.length ? `with --target ${targets.join(' --target ')}` : 'without --target'}: apply it without --target (a saved plan is applied as it was made), or make a new plan with the targets you want`,
     );
+  // Its --prune-prefix prefixes likewise: the deletions it holds come from them, so the fresh plan
+  // reads and plans with the same ones (without them the file would only look stale).
+  const prunePrefix = saved ? (saved.plan.prunePrefixes ?? []) : options.prunePrefix;
+  if (saved && options.prunePrefix.length > 0 && options.prunePrefix.join('\n') !== prunePrefix.join('\n'))
+    throw new UsageError(
+      `${saved.file} was planned ${prunePrefix.length ? `with --prune-prefix ${prunePrefix.join(' --prune-prefix ')}` : 'without --prune-prefix'}: apply it without --prune-prefix (a saved plan is applied as it was made), or make a new plan with the prefixes you want`,
+    );
+  const run: CommandContext = saved ? { ...ctx, options: { ...options, prunePrefix } } : ctx;
   // One apply at a time: the lock is held from before the read (so the plan is made from live state
   // nobody else is changing) until the re-plan; a run that cannot take it reads and writes nothing.
   const command = options.target !== undefined ? `apply ${options.target}` : 'apply';
   return withLock(
-    ctx,
+    run,
     command,
     async () => {
       // Same scope as --plan, so a saved plan's live fingerprint is comparable with this read.
-      const { desired, live, pool } = await getTargetedLiveState(ctx, spec, 'managed', targets);
+      const { desired, live, pool } = await getTargetedLiveState(run, spec, 'managed', targets);
       if (!pool) throw new Error('assertion: live state read from AWS comes with its client pool');
       try {
-        return await applyLive(ctx, desired, live, pool, saved, targets);
+        return await applyLive(run, desired, live, pool, saved, targets);
       } finally {
         pool.destroy();
       }
