@@ -20,12 +20,13 @@ import {
   planAddresses,
 } from '../../executor/saved-plan.js';
 import { lintDesired } from '../../lint/index.js';
+import { scenariosSamplingBucket } from '../../model/drill.js';
 import type { Plan } from '../../model/plan.js';
 import type { DesiredState, LiveState } from '../../model/state.js';
 import { fingerprintLive, planChanges } from '../../planner/index.js';
 import { renderPlanText } from '../../report/plan-text.js';
 import { type CommandContext, outputWidth } from '../context.js';
-import { withLock } from '../lock.js';
+import { lockLocationOf, withLock } from '../lock.js';
 import { backupMessage, ttyProgress } from '../progress.js';
 import { loadSpecFile } from '../spec-file.js';
 import { getTargetedLiveState } from '../targets.js';
@@ -164,6 +165,24 @@ export async function applyLive(
   return applyAndVerify(ctx, { desired, plan: fresh, live, pool, account: live.account, verb: 'apply' });
 }
 
+/**
+ * `--lock s3://BUCKET/KEY` in a bucket a recovery drill samples (listed by a scenario, or replicating
+ * into one) is refused before anything else: every run leaves a version of the lock record there (and
+ * replication copies it on), and `reconcile drill` would restore and verify those records as if they
+ * were the scenario's data. Like the drill sandbox, the lock belongs in a bucket no scenario lists.
+ */
+function checkLockBucket(ctx: CommandContext, spec: DesiredState): void {
+  const location = lockLocationOf(ctx);
+  if (location.kind !== 's3') return;
+  const scenarios = scenariosSamplingBucket(spec, location.bucket);
+  if (scenarios.length === 0) return;
+  throw new UsageError(
+    `--lock ${ctx.options.lock}: recovery scenario(s) ${scenarios.join(', ')} rely on the objects of bucket ${location.bucket}, ` +
+      `so \`reconcile drill\` would sample the lock record's old versions as their data. ` +
+      'Keep the lock in a bucket no recovery scenario lists (nor one that replicates into such a bucket)',
+  );
+}
+
 /** `reconcile --apply [PLAN.json] [--spec FILE] [--yes] [--allow-destructive] [--json]`. */
 export async function runApply(ctx: CommandContext): Promise<number> {
   const { options, io } = ctx;
@@ -175,6 +194,7 @@ export async function runApply(ctx: CommandContext): Promise<number> {
   // A spec with unsilenced lint errors is refused before anything else (no lock, no AWS call); the
   // whole spec is linted, whatever --target narrows the apply to.
   checkLint(lintDesired(spec));
+  checkLockBucket(ctx, spec);
   // A saved plan is read before AWS is asked anything: a missing or broken file is the first error.
   const saved =
     options.target !== undefined
