@@ -70,6 +70,7 @@ export type RiskNoteId =
   | 'transitions-changed'
   | 'replication-rule-removed'
   | 'replication-rule-disabled'
+  | 'replication-sse-kms-stopped'
   | 'bucket-policy-broadened'
   | 'bucket-policy-changed'
   // iam.role
