@@ -151,11 +151,14 @@ export async function applyLive(
   pool: ClientPool,
   saved: SavedPlanInput | undefined,
   targets: readonly string[] = ctx.options.targets,
+  spec: DesiredState = desired,
 ): Promise<number> {
   const { options } = ctx;
   const fresh = planChanges(desired, live, {
     prunePrefixes: options.prunePrefix,
     targets,
+    // As --plan: the whole spec's lint findings (so a saved targeted plan compares equal).
+    lintSpec: spec,
     createdAt: new Date().toISOString(),
   });
   if (saved) {
@@ -226,7 +229,7 @@ export async function runApply(ctx: CommandContext): Promise<number> {
       const { desired, live, pool } = await getTargetedLiveState(run, spec, 'managed', targets);
       if (!pool) throw new Error('assertion: live state read from AWS comes with its client pool');
       try {
-        return await applyLive(run, desired, live, pool, saved, targets);
+        return await applyLive(run, desired, live, pool, saved, targets, spec);
       } finally {
         pool.destroy();
       }
