@@ -233,6 +233,14 @@ function s3Backend(ref: S3LockRef, aws: AwsOptions, logger: Logger): LockBackend
       return true;
     }
     if (etag === undefined) {
+      // A retried renewal whose first attempt was stored (its answer lost) fails If-Match against our
+      // own new record: still ours.
+      const obj = await readLockObject(pool, ref).catch(() => undefined);
+      const current = obj ? parseHolder(obj.text) : undefined;
+      if (obj && current?.id === next.id) {
+        held = { holder: current, etag: obj.etag };
+        return true;
+      }
       logger.error({ lock: where }, 'the lock was taken over by another run (its lease had expired?)');
       return false;
     }
@@ -256,6 +264,12 @@ function s3Backend(ref: S3LockRef, aws: AwsOptions, logger: Logger): LockBackend
         const obj = await readLockObject(pool, ref);
         if (!obj) continue; // released between our write and read: try again
         const current = parseHolder(obj.text);
+        // Our own record: the write succeeded, but its answer was lost and the SDK's retry failed the
+        // precondition against it (S3 User Guide, "Conditional writes"). The lock is ours.
+        if (current && current.id === holder.id) {
+          take(current, obj.etag);
+          return { taken: true };
+        }
         if (!current || !leaseExpired(current, new Date()))
           return current ? { taken: false, holder: current } : { taken: false };
         const took = await replaceLockObject(writer(), ref, serializeHolder(holder), obj.etag);

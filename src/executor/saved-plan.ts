@@ -197,6 +197,9 @@ function shortValue(v: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+/** Plan fields the spec's text alone decides: its line numbers and its lint findings. */
+const SPEC_TEXT_FIELD = /^\/lint(\/|$)|\/specLine$/;
+
 /** The saved plan is current but differs from the fresh plan in some field (an edited file). */
 export class PlanMismatchError extends ReconcileError {
   readonly differences: readonly PlanDifference[];
@@ -208,7 +211,8 @@ export class PlanMismatchError extends ReconcileError {
 
 /**
  * Throws PlanMismatchError unless `saved` (the document as read) equals `fresh` in every field but
- * `createdAt`, listing the first differences (field, saved value, value now).
+ * `createdAt`, listing the first differences (field, saved value, value now); StalePlanError when
+ * only spec lines and lint findings differ (the spec was edited, not the file).
  */
 export function checkPlanMatches(saved: Plan, fresh: Plan, file: string): void {
   const diffs = planDifferences(saved, fresh);
@@ -223,6 +227,16 @@ export function checkPlanMatches(saved: Plan, fresh: Plan, file: string): void {
     .slice(0, 10)
     .map((d) => `  ${d.path}${where(d.path)}: saved ${shortValue(d.saved)}, now ${shortValue(d.fresh)}`);
   if (diffs.length > 10) lines.push(`  ... and ${diffs.length - 10} more`);
+  // Only what the spec's text decides differs (its lines, its lint findings: a comment added, a lint
+  // ignore written): the spec was edited since the plan, not the file. Still refused, said so.
+  if (diffs.every((d) => SPEC_TEXT_FIELD.test(d.path)))
+    throw new StalePlanError(
+      [
+        `the saved plan no longer matches the spec: the spec was edited since ${file} was made (its lines or lint findings moved):`,
+        ...lines,
+        'Nothing was changed. Make and review a new plan: reconcile --plan --out plan.json',
+      ].join('\n'),
+    );
   throw new PlanMismatchError(
     [
       `refusing to apply ${file}: it differs from the plan made now from the same spec and live state in ${diffs.length} field(s), so it is not the plan that was reviewed (edited by hand?):`,

@@ -76,6 +76,42 @@ export function drillTargets(desired: DesiredState, scenario: RecoveryScenario):
   return out;
 }
 
+/**
+ * The recovery scenarios whose drills sample objects of `bucket`: those listing it, and those listing
+ * a bucket it replicates into (a declared replication rule copies its objects there). An object
+ * written there by the tool itself (the `--lock s3://` record and its old versions) would be
+ * restored and verified as if it were the scenario's data. Sorted.
+ */
+export function scenariosSamplingBucket(desired: DesiredState, bucket: string): string[] {
+  const reached = new Set<string>([bucket]);
+  // Replication chains (A -> B -> C) copy A's objects on to C as well.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const r of desired.resources) {
+      if (r.kind !== 's3.bucket' || !reached.has(r.name)) continue;
+      const attrs = r.attrs as {
+        replication?: { rules: readonly { destination: { bucket: string } }[] } | null;
+      };
+      for (const rule of attrs.replication?.rules ?? []) {
+        const name = parseBucketArn(rule.destination.bucket)?.name;
+        if (name && !reached.has(name)) {
+          reached.add(name);
+          grew = true;
+        }
+      }
+    }
+  }
+  return desired.recovery
+    .filter((scenario) =>
+      scenario.resources.some((address) => {
+        const parsed = parseAddress(address);
+        return parsed?.kind === 's3.bucket' && reached.has(parsed.name);
+      }),
+    )
+    .map((scenario) => scenario.name)
+    .sort();
+}
+
 /** A run id: `<yyyymmddhhmmss>-<4 hex>` (sorts by time; a valid tag value, key and name part). */
 export function drillRunId(now: Date, randomHex: string): string {
   const stamp = now

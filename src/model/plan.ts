@@ -70,6 +70,7 @@ export type RiskNoteId =
   | 'transitions-changed'
   | 'replication-rule-removed'
   | 'replication-rule-disabled'
+  | 'replication-sse-kms-stopped'
   | 'bucket-policy-broadened'
   | 'bucket-policy-changed'
   // iam.role
@@ -275,6 +276,11 @@ export interface Plan {
   readonly specFile?: string;
   /** `--target` patterns: the plan covers only what they name (and missing dependencies). */
   readonly targets?: readonly string[];
+  /**
+   * `--prune-prefix` prefixes: the plan also deletes undeclared resources with those name prefixes.
+   * `apply plan.json` reads and plans again with the same prefixes.
+   */
+  readonly prunePrefixes?: readonly string[];
   /** Every declared address, sorted (no-ops included, so a plan proves what it checked). */
   readonly changes: readonly Change[];
   /** Resources that could not be read: the plan is incomplete. Sorted by address. */

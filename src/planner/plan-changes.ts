@@ -54,6 +54,11 @@ export interface PlanOptions {
    * that applying a saved plan narrows the same way. Default: none (the whole spec).
    */
   readonly targets?: readonly string[];
+  /**
+   * The whole spec when `desired` is narrowed by `--target`: its lint findings are the plan's, so a
+   * targeted plan shows every finding `apply` refuses (apply lints the whole spec). Default: `desired`.
+   */
+  readonly lintSpec?: DesiredState;
 }
 
 interface Decision {
@@ -361,7 +366,7 @@ export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOp
 
   changes.sort((a, b) => compareAddresses(a.address, b.address));
   // The spec's lint findings travel with the plan (shown by every renderer; apply refuses errors).
-  const lint = lintDesired(desired);
+  const lint = lintDesired(opts.lintSpec ?? desired);
   unchecked.sort((a, b) => compareAddresses(a.address, b.address));
   const summary: PlanSummary = {
     create: changes.filter((c) => c.action === 'create').length,
@@ -378,6 +383,9 @@ export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOp
     createdAt: opts.createdAt,
     ...(desired.specSource ? { specFile: desired.specSource.file } : {}),
     ...(opts.targets && opts.targets.length > 0 ? { targets: [...opts.targets] } : {}),
+    ...(opts.prunePrefixes && opts.prunePrefixes.length > 0
+      ? { prunePrefixes: [...opts.prunePrefixes] }
+      : {}),
     changes,
     unchecked,
     layers: layerChanges(changes),

@@ -96,6 +96,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
     createdAt: plan.createdAt,
     ...(plan.specFile !== undefined ? { specFile: plan.specFile } : {}),
     ...(plan.targets !== undefined ? { targets: [...plan.targets] } : {}),
+    ...(plan.prunePrefixes !== undefined ? { prunePrefixes: [...plan.prunePrefixes] } : {}),
     complete: plan.complete,
     summary: {
       create: plan.summary.create,

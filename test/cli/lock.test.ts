@@ -229,6 +229,75 @@ describe('apply and restore under a held lock', () => {
     expect(r.stderr).not.toMatch(/could not be reached/);
   });
 
+  it('GIVEN --lock s3:// in a bucket a recovery scenario lists (or one replicating into it) WHEN --apply runs THEN a usage error before any AWS call: a drill would sample the lock records as the data', async () => {
+    const dir = freshDir();
+    const spec = join(dir, 'backup-spec.yaml');
+    writeFileSync(
+      spec,
+      `version: 1
+account: "828879644785"
+defaultRegion: eu-west-1
+s3:
+  buckets:
+    media-prod:
+      region: eu-west-1
+      versioning: Enabled
+      replication:
+        role: arn:aws:iam::828879644785:role/replication
+        rules:
+          - id: to-replica
+            destination: {bucket: media-replica}
+    media-replica:
+      region: eu-west-1
+      versioning: Enabled
+    team-locks:
+      region: eu-west-1
+      versioning: Enabled
+recovery:
+  scenarios:
+    deleted-file-old:
+      rpo: 6h
+      rto: 48h
+      resources:
+        - bucket: media-replica
+`,
+    );
+    for (const bucket of ['media-replica', 'media-prod']) {
+      const r = await runCli(
+        [
+          'apply',
+          '--yes',
+          '--spec',
+          spec,
+          '--lock',
+          `s3://${bucket}/reconcile/prod.lock`,
+          '--endpoint-url',
+          NOWHERE,
+        ],
+        { cwd: dir, env },
+      );
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain(`--lock s3://${bucket}/reconcile/prod.lock:`);
+      expect(r.stderr).toContain('deleted-file-old');
+      expect(r.stderr).not.toMatch(/could not be reached|AWS_UNREACHABLE|\n\s+at /);
+    }
+    // A declared bucket no scenario samples is fine: the run gets as far as AWS.
+    const ok = await runCli(
+      [
+        'apply',
+        '--yes',
+        '--spec',
+        spec,
+        '--lock',
+        's3://team-locks/reconcile/prod.lock',
+        '--endpoint-url',
+        NOWHERE,
+      ],
+      { cwd: dir, env },
+    );
+    expect(ok.stderr).not.toContain('deleted-file-old');
+  });
+
   it('GIVEN --lock-timeout is not a number WHEN parsed THEN a usage error', async () => {
     const r = await runCli(['apply', '--lock-timeout', 'soon'], { cwd: freshDir(), env });
     expect(r.code).toBe(1);

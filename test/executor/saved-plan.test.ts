@@ -286,6 +286,51 @@ describe('checkPlanMatches: the saved plan must equal the fresh plan but for cre
     ]);
   });
 
+  it('GIVEN only spec lines and lint findings differ (the spec was edited since: a comment, a lint ignore) WHEN checked THEN STALE_PLAN says the spec changed, not that the file was edited', () => {
+    const located = (line: number, silenced?: string): Plan =>
+      ({
+        ...planOf(
+          [
+            change(SRC, 'update', {
+              fieldDiffs: [lifecycleDiff],
+              specPath: 's3.buckets.src',
+              specLine: line,
+            }),
+          ],
+          {
+            liveFingerprint: FP,
+          },
+        ),
+        specFile: 'backup-spec.yaml',
+        lint: [
+          {
+            ruleId: 'sns-chat-webhook-subscription',
+            severity: 'error',
+            address: TOPIC,
+            message: 'm',
+            fixHint: 'f',
+            ...(silenced ? { silencedReason: silenced } : {}),
+          },
+        ],
+      }) as Plan;
+    let err: unknown;
+    try {
+      checkPlanMatches(asSaved(located(10)), located(14, 'relay confirms it'), 'plan.json');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(StalePlanError);
+    expect((err as StalePlanError).message).toContain('the spec was edited since plan.json was made');
+    expect((err as StalePlanError).message).not.toContain('edited by hand');
+    expect((err as StalePlanError).message).toContain('/lint/0/silencedReason');
+    // A risk edited in the file as well: still PLAN_MISMATCH.
+    const edited = asSaved(located(10)) as unknown as { changes: { risk: string }[] };
+    edited.changes[0] = { ...edited.changes[0], risk: 'high' } as never;
+    expect(() => checkPlanMatches(edited as unknown as Plan, located(14), 'plan.json')).toThrow(
+      PlanMismatchError,
+    );
+  });
+
   it('GIVEN more than ten differences WHEN refused THEN the message shows ten and how many more', () => {
     const saved = asSaved(savedPlan()) as unknown as Record<string, unknown>;
     for (let i = 0; i < 12; i++) saved[`x${String(i).padStart(2, '0')}`] = i;

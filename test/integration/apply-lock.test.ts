@@ -348,3 +348,82 @@ describe('S3 lock lease and unlock', () => {
     await lock.release();
   });
 });
+
+describe('S3 lock writes retried after a lost answer', () => {
+  const KEY = 'retried/reconcile.lock';
+  const LOCK = `s3://${LOCK_BUCKET}/${KEY}`;
+
+  /**
+   * A proxy to moto that forwards the first conditional PutObject (If-None-Match: *) of the lock, lets
+   * moto store it, then drops the connection before the answer reaches the client: what a network
+   * reset after S3 committed the write looks like. The SDK retries; S3 answers the retry 412 (S3 User
+   * Guide, "Conditional writes": a retried request can fail its precondition because the first one
+   * succeeded).
+   */
+  async function droppingProxy(): Promise<{ url: string; dropped: () => number; close(): Promise<void> }> {
+    const upstream = new URL(motoEndpoint());
+    let dropped = 0;
+    const server = createServer(async (req, res) => {
+      const body = await readBody(req);
+      const lockPut =
+        req.method === 'PUT' && req.url?.startsWith(`/${LOCK_BUCKET}/${KEY}`) && req.headers['if-none-match'];
+      if (lockPut && dropped === 0) {
+        dropped++;
+        const sink = new Writable({
+          write(_c, _e, done) {
+            done();
+          },
+        });
+        // Let moto store it, then reset the client's connection instead of answering.
+        await forward(upstream, req, body, Object.assign(sink, { writeHead: () => sink }) as never);
+        req.socket.destroy();
+        return;
+      }
+      await forward(upstream, req, body, res, { keepClientConnection: true });
+    });
+    const url = await listenLocal(server);
+    return { url, dropped: () => dropped, close: () => closeServer(server) };
+  }
+
+  it('GIVEN the answer to the lock PutObject is lost after S3 stored it WHEN the SDK retries (412) THEN the run recognises its own record and holds the lock (no LOCK_HELD naming itself)', async () => {
+    const proxy = await droppingProxy();
+    try {
+      const parsed = parseCliArgs(['apply', '--lock', LOCK, '--endpoint-url', proxy.url]);
+      if (parsed.kind !== 'run') throw new Error('not a run');
+      const logs: string[] = [];
+      const stream = new Writable({
+        write(chunk, _enc, done) {
+          logs.push(String(chunk));
+          done();
+        },
+      });
+      const ctx: CommandContext = {
+        options: parsed.options,
+        io: {
+          stdout: stream,
+          stderr: stream,
+          stdinIsTTY: false,
+          env: { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' },
+          cwd: tmpdir(),
+        },
+        logger: pino({ level: 'warn' }, stream),
+        color: false,
+      };
+      const lock = await acquireLock(ctx, 'apply');
+      expect(proxy.dropped()).toBe(1);
+      const body = await pool.get('s3').send(new GetObjectCommand({ Bucket: LOCK_BUCKET, Key: KEY }));
+      const holder = parseHolder(
+        await (body.Body as { transformToString(): Promise<string> }).transformToString(),
+      );
+      expect(holder).toMatchObject({ pid: process.pid, command: 'apply' });
+      await lock.release();
+      await expect(
+        pool.get('s3').send(new GetObjectCommand({ Bucket: LOCK_BUCKET, Key: KEY })),
+      ).rejects.toMatchObject({ name: 'NoSuchKey' });
+      expect(logs.join('')).not.toContain('no longer this run');
+    } finally {
+      await proxy.close();
+      await pool.get('s3').send(new DeleteObjectCommand({ Bucket: LOCK_BUCKET, Key: KEY }));
+    }
+  });
+});

@@ -3,7 +3,7 @@
  * only the resources the patterns name, plus the dependencies that do not exist yet (said on stderr);
  * existing dependencies and everything else are left alone.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -127,5 +127,32 @@ describe('--target', () => {
     expect(changes.map((c: { address: string }) => c.address)).toEqual([
       'sns.topic/eu-west-1/tgt-unrelated-topic',
     ]);
+  });
+
+  it('GIVEN a lint error on a resource outside the targets WHEN plan --target THEN the plan shows it (text and JSON), as apply of that plan refuses it', async () => {
+    // A literal Slack webhook on the unrelated topic: two lint errors on sns.topic/eu-west-1/tgt-unrelated-topic.
+    await writeFile(
+      join(cwd, 'backup-spec.yaml'),
+      spec('a new description').replace(
+        'subscriptions: []',
+        'subscriptions:\n        - protocol: https\n          endpoint: https://hooks.slack.com/services/T000/B000/XXXX',
+      ),
+    );
+    try {
+      const text = await reconcile(['plan', '--target', 'iam.role/*', '--out', 'lint-plan.json']);
+      expect(text.out).toContain('sns-chat-webhook-subscription');
+      const json = JSON.parse(await readFile(join(cwd, 'lint-plan.json'), 'utf8')) as {
+        lint?: { ruleId: string; severity: string; address: string }[];
+      };
+      expect(json.lint?.filter((f) => f.severity === 'error').map((f) => f.address)).toEqual([
+        'sns.topic/eu-west-1/tgt-unrelated-topic',
+        'sns.topic/eu-west-1/tgt-unrelated-topic',
+      ]);
+      const apply = await reconcile(['apply', 'lint-plan.json', '--yes']);
+      expect(apply.code).toBe(1);
+      expect(apply.err).toContain('refusing to apply a spec with 2 lint error(s)');
+    } finally {
+      await writeFile(join(cwd, 'backup-spec.yaml'), spec('a new description'));
+    }
   });
 });

@@ -3,7 +3,7 @@
  * whose names start with P are planned for deletion (and deleted by --apply with
  * --allow-destructive); declared ones and ones with other names are never touched.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
@@ -106,6 +106,25 @@ describe('--prune-prefix', () => {
     } finally {
       p.destroy();
     }
+  });
+
+  it('GIVEN a plan saved with --prune-prefix WHEN applied THEN it is planned again with its prefixes (not stale); other prefixes with it are refused', async () => {
+    const saved = await reconcile(['--plan', '--prune-prefix', 'team-a-', '--out', 'prune-plan.json']);
+    expect(saved.code, saved.err).toBe(2);
+    const json = JSON.parse(await readFile(join(cwd, 'prune-plan.json'), 'utf8')) as {
+      prunePrefixes?: string[];
+    };
+    expect(json.prunePrefixes).toEqual(['team-a-']);
+    // Other prefixes with the saved plan: a usage error, nothing read or changed.
+    const other = await reconcile(['--apply', 'prune-plan.json', '--yes', '--prune-prefix', 'team-b-']);
+    expect(other.code).toBe(1);
+    expect(other.err).toMatch(/was planned with --prune-prefix team-a-/);
+    // Without --prune-prefix: the file's own prefixes, so the plan is current (no STALE_PLAN), and the
+    // guardrail is what refuses (deletions are high risk).
+    const run = await reconcile(['--apply', 'prune-plan.json', '--yes']);
+    expect(run.err + run.out).not.toMatch(/saved plan is stale|STALE_PLAN/);
+    expect(run.code).toBe(1);
+    expect(run.err + run.out).toMatch(/allow-destructive/);
   });
 
   it('GIVEN --allow-destructive WHEN --apply THEN they are deleted, the rest kept, and a re-plan is empty', async () => {

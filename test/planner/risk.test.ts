@@ -97,6 +97,34 @@ describe('risk: S3 buckets', () => {
     expect(c.riskNotes[0]).toMatch(/^versioning suspended/);
   });
 
+  it('GIVEN SSE-KMS encrypted objects no longer replicated THEN high risk (spec turns it off) and high-severity drift (turned off by hand)', () => {
+    const key = 'arn:aws:kms:eu-west-3:828879644785:key/11111111-2222-3333-4444-555555555555';
+    const withKms = bucketAttrs({
+      replication: {
+        role: 'arn:aws:iam::828879644785:role/s3crr',
+        rules: [
+          replicationRule({
+            destination: {
+              bucket: 'arn:aws:s3:::mne-media-replica',
+              storageClass: 'STANDARD',
+              replicaKmsKeyId: key,
+            },
+            sourceSelectionCriteria: { sseKmsEncryptedObjects: true, replicaModifications: false },
+          }),
+        ],
+      },
+    });
+    const without = bucketAttrs();
+    const stopping = planOne('s3.bucket', without, withKms);
+    expect(stopping.risk).toBe('high');
+    expect(stopping.riskNotes).toEqual([
+      'replication rule paris-replica no longer replicates SSE-KMS encrypted objects: new ones are no longer copied to mne-media-replica',
+    ]);
+    const drifted = planOne('s3.bucket', withKms, without);
+    expect(drifted.risk).toBe('low');
+    expect(drifted.driftSeverity).toBe('high');
+  });
+
   it('GIVEN a replication rule removed or disabled THEN high, naming the rule and its destination', () => {
     const removed = planOne('s3.bucket', bucketAttrs({ replication: null }), bucketAttrs());
     expect(removed.riskNotes).toEqual([

@@ -20,12 +20,13 @@ import {
   planAddresses,
 } from '../../executor/saved-plan.js';
 import { lintDesired } from '../../lint/index.js';
+import { scenariosSamplingBucket } from '../../model/drill.js';
 import type { Plan } from '../../model/plan.js';
 import type { DesiredState, LiveState } from '../../model/state.js';
 import { fingerprintLive, planChanges } from '../../planner/index.js';
 import { renderPlanText } from '../../report/plan-text.js';
 import { type CommandContext, outputWidth } from '../context.js';
-import { withLock } from '../lock.js';
+import { lockLocationOf, withLock } from '../lock.js';
 import { backupMessage, ttyProgress } from '../progress.js';
 import { loadSpecFile } from '../spec-file.js';
 import { getTargetedLiveState } from '../targets.js';
@@ -150,11 +151,14 @@ export async function applyLive(
   pool: ClientPool,
   saved: SavedPlanInput | undefined,
   targets: readonly string[] = ctx.options.targets,
+  spec: DesiredState = desired,
 ): Promise<number> {
   const { options } = ctx;
   const fresh = planChanges(desired, live, {
     prunePrefixes: options.prunePrefix,
     targets,
+    // As --plan: the whole spec's lint findings (so a saved targeted plan compares equal).
+    lintSpec: spec,
     createdAt: new Date().toISOString(),
   });
   if (saved) {
@@ -162,6 +166,24 @@ export async function applyLive(
     checkPlanMatches(saved.plan, fresh, saved.file);
   }
   return applyAndVerify(ctx, { desired, plan: fresh, live, pool, account: live.account, verb: 'apply' });
+}
+
+/**
+ * `--lock s3://BUCKET/KEY` in a bucket a recovery drill samples (listed by a scenario, or replicating
+ * into one) is refused before anything else: every run leaves a version of the lock record there (and
+ * replication copies it on), and `reconcile drill` would restore and verify those records as if they
+ * were the scenario's data. Like the drill sandbox, the lock belongs in a bucket no scenario lists.
+ */
+function checkLockBucket(ctx: CommandContext, spec: DesiredState): void {
+  const location = lockLocationOf(ctx);
+  if (location.kind !== 's3') return;
+  const scenarios = scenariosSamplingBucket(spec, location.bucket);
+  if (scenarios.length === 0) return;
+  throw new UsageError(
+    `--lock ${ctx.options.lock}: recovery scenario(s) ${scenarios.join(', ')} rely on the objects of bucket ${location.bucket}, ` +
+      `so \`reconcile drill\` would sample the lock record's old versions as their data. ` +
+      'Keep the lock in a bucket no recovery scenario lists (nor one that replicates into such a bucket)',
+  );
 }
 
 /** `reconcile --apply [PLAN.json] [--spec FILE] [--yes] [--allow-destructive] [--json]`. */
@@ -175,6 +197,7 @@ export async function runApply(ctx: CommandContext): Promise<number> {
   // A spec with unsilenced lint errors is refused before anything else (no lock, no AWS call); the
   // whole spec is linted, whatever --target narrows the apply to.
   checkLint(lintDesired(spec));
+  checkLockBucket(ctx, spec);
   // A saved plan is read before AWS is asked anything: a missing or broken file is the first error.
   const saved =
     options.target !== undefined
@@ -187,18 +210,26 @@ export async function runApply(ctx: CommandContext): Promise<number> {
     throw new UsageError(
       `${saved.file} was planned ${targets.length ? `with --target ${targets.join(' --target ')}` : 'without --target'}: apply it without --target (a saved plan is applied as it was made), or make a new plan with the targets you want`,
     );
+  // Its --prune-prefix prefixes likewise: the deletions it holds come from them, so the fresh plan
+  // reads and plans with the same ones (without them the file would only look stale).
+  const prunePrefix = saved ? (saved.plan.prunePrefixes ?? []) : options.prunePrefix;
+  if (saved && options.prunePrefix.length > 0 && options.prunePrefix.join('\n') !== prunePrefix.join('\n'))
+    throw new UsageError(
+      `${saved.file} was planned ${prunePrefix.length ? `with --prune-prefix ${prunePrefix.join(' --prune-prefix ')}` : 'without --prune-prefix'}: apply it without --prune-prefix (a saved plan is applied as it was made), or make a new plan with the prefixes you want`,
+    );
+  const run: CommandContext = saved ? { ...ctx, options: { ...options, prunePrefix } } : ctx;
   // One apply at a time: the lock is held from before the read (so the plan is made from live state
   // nobody else is changing) until the re-plan; a run that cannot take it reads and writes nothing.
   const command = options.target !== undefined ? `apply ${options.target}` : 'apply';
   return withLock(
-    ctx,
+    run,
     command,
     async () => {
       // Same scope as --plan, so a saved plan's live fingerprint is comparable with this read.
-      const { desired, live, pool } = await getTargetedLiveState(ctx, spec, 'managed', targets);
+      const { desired, live, pool } = await getTargetedLiveState(run, spec, 'managed', targets);
       if (!pool) throw new Error('assertion: live state read from AWS comes with its client pool');
       try {
-        return await applyLive(ctx, desired, live, pool, saved, targets);
+        return await applyLive(run, desired, live, pool, saved, targets, spec);
       } finally {
         pool.destroy();
       }

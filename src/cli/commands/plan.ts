@@ -38,6 +38,8 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
     plan = planChanges(desired, source.live, {
       prunePrefixes: options.prunePrefix,
       targets: options.targets,
+      // The whole spec's lint findings, whatever --target narrows the plan to: apply refuses them all.
+      lintSpec: spec,
       createdAt: new Date().toISOString(),
     });
   } finally {

@@ -109,6 +109,20 @@ function replicationNotes(before: S3BucketAttrs, after: S3BucketAttrs): RiskNote
           `replication rule ${r.id} disabled: new objects are no longer copied to ${target}`,
         ),
       );
+    } else if (
+      next.enabled &&
+      r.sourceSelectionCriteria?.sseKmsEncryptedObjects &&
+      !next.sourceSelectionCriteria?.sseKmsEncryptedObjects
+    ) {
+      // S3 skips SSE-KMS encrypted objects unless SseKmsEncryptedObjects is Enabled (S3 User Guide,
+      // "Replicating objects created with server-side encryption (SSE-C, SSE-S3, SSE-KMS, DSSE-KMS)"):
+      // for a bucket encrypted with KMS by default, that is every new object.
+      notes.push(
+        high(
+          'replication-sse-kms-stopped',
+          `replication rule ${r.id} no longer replicates SSE-KMS encrypted objects: new ones are no longer copied to ${target}`,
+        ),
+      );
     }
   }
   return notes;
