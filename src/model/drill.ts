@@ -4,6 +4,7 @@
  * (`.reconcile/drills/*.json`, formatVersion 1) and its text rendering. No I/O: the runner
  * (src/executor/run-drill.ts) does the AWS calls and hands the measurements here.
  */
+import { z } from 'zod';
 import { parseBucketArn } from './arn.js';
 import { parseAddress, type ResourceAddress } from './resource.js';
 import type { DesiredState, DrillScenarioSettings, RecoveryScenario } from './state.js';
@@ -349,15 +350,83 @@ export function renderDrillText(e: DrillEvidence): string {
 }
 
 /** Reads a drill evidence document; undefined when the text is not one. */
-export function parseDrillEvidence(text: string): DrillEvidence | undefined {
+const isoTime = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO time');
+const minutes = z.number().finite().nonnegative().nullable();
+const drillStatus = z.enum(['passed', 'pending', 'missed', 'gap', 'error']);
+
+/**
+ * Drill evidence read back from disk is untrusted input (a file anyone could edit or truncate): every
+ * field the report and the next drill use is checked before it is believed.
+ */
+const DRILL_EVIDENCE_SCHEMA = z.object({
+  formatVersion: z.literal(1),
+  kind: z.literal('drill'),
+  runId: z.string(),
+  scenario: z.string(),
+  account: z.string(),
+  startedAt: isoTime,
+  finishedAt: isoTime,
+  targets: z.object({ rpoMinutes: z.number().finite(), rtoMinutes: z.number().finite() }),
+  achieved: z.object({ rtoMinutes: minutes, rpoMinutes: minutes }),
+  verdict: drillStatus,
+  reasons: z.array(z.string()),
+  phases: z.array(
+    z.object({
+      kind: z.enum(['s3-version', 's3-replica', 'rds-pitr', 'backup-restore']),
+      resource: z.string(),
+      status: drillStatus,
+      startedAt: isoTime,
+      finishedAt: isoTime,
+      rtoMinutes: minutes,
+      rpoMinutes: minutes,
+      detail: z.string(),
+      samples: z
+        .array(
+          z.object({
+            bucket: z.string(),
+            key: z.string(),
+            versionId: z.string(),
+            storageClass: z.string(),
+            size: z.number(),
+            etag: z.string(),
+            status: z.enum(['verified', 'pending', 'mismatch', 'error']),
+            copiedTo: z.string().optional(),
+            restoreRequestedAt: isoTime.optional(),
+            detail: z.string().optional(),
+          }),
+        )
+        .optional(),
+      created: z.array(z.string()),
+    }),
+  ),
+  cleanup: z.object({ removed: z.array(z.string()), leftovers: z.array(z.string()) }),
+});
+
+/**
+ * Drill evidence from its JSON text: the document, or undefined when the text is not drill evidence
+ * at all (another tool's JSON), or `{problem}` when it claims to be drill evidence but is malformed.
+ */
+export function readDrillEvidenceText(
+  text: string,
+): DrillEvidence | undefined | { readonly problem: string } {
+  let v: unknown;
   try {
-    const v = JSON.parse(text) as Partial<DrillEvidence>;
-    if (v?.formatVersion !== 1 || v.kind !== 'drill' || typeof v.scenario !== 'string') return undefined;
-    if (typeof v.finishedAt !== 'string' || !Array.isArray(v.phases)) return undefined;
-    return v as DrillEvidence;
-  } catch {
-    return undefined;
+    v = JSON.parse(text);
+  } catch (e) {
+    return { problem: `not JSON: ${(e as Error).message}` };
   }
+  const claims = v !== null && typeof v === 'object' && (v as { kind?: unknown }).kind === 'drill';
+  if (!claims) return undefined;
+  const parsed = DRILL_EVIDENCE_SCHEMA.safeParse(v);
+  if (parsed.success) return parsed.data as DrillEvidence;
+  const issue = parsed.error.issues[0];
+  return { problem: `${issue?.path.join('.') || '(document)'}: ${issue?.message ?? 'invalid'}` };
+}
+
+/** Drill evidence from its JSON text; undefined when it is not valid drill evidence. */
+export function parseDrillEvidence(text: string): DrillEvidence | undefined {
+  const r = readDrillEvidenceText(text);
+  return r && !('problem' in r) ? r : undefined;
 }
 
 /** What a drill of a scenario will do and roughly cost, shown before `--yes`. */

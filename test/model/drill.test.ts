@@ -13,6 +13,7 @@ import {
   estimateDrill,
   judgePhase,
   parseDrillEvidence,
+  readDrillEvidenceText,
   renderDrillJson,
   renderDrillText,
 } from '../../src/model/drill.js';
@@ -154,5 +155,35 @@ describe('GIVEN measured phases', () => {
     expect(none.verdict).toBe('gap');
     expect(parseDrillEvidence('{"formatVersion":1,"kind":"report"}')).toBeUndefined();
     expect(parseDrillEvidence('not json')).toBeUndefined();
+  });
+  it('GIVEN evidence read back from disk WHEN a field the report uses is missing, mistyped or forged THEN it is a located problem, never believed (other JSON is not drill evidence)', () => {
+    const e = buildDrillEvidence({
+      runId: 'r4',
+      scenario: scenario('deleted-file-recent'),
+      account: '828879644785',
+      startedAt: '2026-12-01T10:00:00.000Z',
+      finishedAt: '2026-12-01T10:10:00.000Z',
+      phases: [phase({ rtoMinutes: 5, rpoMinutes: 0 })],
+      cleanup: { removed: [], leftovers: [] },
+    });
+    const good = JSON.parse(renderDrillJson(e)) as Record<string, unknown>;
+    expect(readDrillEvidenceText(JSON.stringify(good))).toEqual(e);
+    const broken: [Record<string, unknown>, string][] = [
+      [{ ...good, achieved: null }, 'achieved'],
+      [{ ...good, reasons: 'none' }, 'reasons'],
+      [{ ...good, verdict: 'healthy' }, 'verdict'],
+      [{ ...good, finishedAt: 'yesterday' }, 'finishedAt'],
+      [{ ...good, phases: [null] }, 'phases.0'],
+      [{ ...good, achieved: { rtoMinutes: -1, rpoMinutes: 0 } }, 'achieved.rtoMinutes'],
+    ];
+    for (const [doc, path] of broken) {
+      const r = readDrillEvidenceText(JSON.stringify(doc));
+      expect(r && 'problem' in r ? r.problem : r).toMatch(new RegExp(`^${path.replace('.', '\\.')}:`));
+      expect(parseDrillEvidence(JSON.stringify(doc))).toBeUndefined();
+    }
+    expect(readDrillEvidenceText('{"formatVersion":1,"kind":"report"}')).toBeUndefined();
+    expect(readDrillEvidenceText('{"kind":"drill"')).toMatchObject({
+      problem: expect.stringMatching(/^not JSON/),
+    });
   });
 });

@@ -202,5 +202,13 @@ describe('golden reports', () => {
     const html = renderReportHtml(r, []);
     expect(html).toContain('(last drill 2026-02-27: missed, RTO achieved 45 min, RPO achieved 10 h)');
     expect(html).not.toContain('not measured: only a restore drill proves it');
+    // A malformed evidence file is named in every drill check, never silently taken for "never drilled".
+    const broken = ['.reconcile/drills/region-failure-x.json: achieved: expected object, received null'];
+    const named = drillChecks(desired, drills.slice(0, 1), NOW, broken);
+    expect(named.map((c) => [c.id, c.status, c.evidence.at(-1)])).toEqual([
+      ['drill:deleted-row', 'pass', `drill evidence ignored (malformed or unreadable): ${broken[0]}`],
+      ['drill:region-failure', 'warn', `drill evidence ignored (malformed or unreadable): ${broken[0]}`],
+    ]);
+    expect(named[1]?.evidence[0]).toBe('never drilled: run reconcile drill region-failure');
   });
 });

@@ -7,7 +7,7 @@
  * check could run), 1 failures, unchecked resources or errors.
  */
 import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { ClientPool, resolveAwsOptions } from '../../adapters/aws-config.js';
 import { readEvidence } from '../../adapters/backup/read-evidence.js';
 import { awsErrorCode } from '../../adapters/kit.js';
@@ -152,10 +152,16 @@ export async function makeReport(
         )
       : OFFLINE_EVIDENCE;
     // Drill evidence from `reconcile drill` runs in this working directory (issue 16).
-    const drills = desired.drill ? await readDrillEvidence(resolve(ctx.io.cwd, DRILL_DIR)) : [];
+    const unreadableDrills: string[] = [];
+    const drills = desired.drill
+      ? await readDrillEvidence(resolve(ctx.io.cwd, DRILL_DIR), (file, problem) => {
+          unreadableDrills.push(`${relative(ctx.io.cwd, file)}: ${problem}`);
+          ctx.logger.warn({ file, problem }, 'drill evidence ignored: malformed or unreadable');
+        })
+      : [];
     const health = [
       ...evaluateHealth(desired, source.live, evidence, now),
-      ...drillChecks(desired, drills, now),
+      ...drillChecks(desired, drills, now, unreadableDrills),
     ];
     const report = buildDriftReport({
       desired,

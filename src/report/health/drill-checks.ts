@@ -29,6 +29,8 @@ export function drillChecks(
   desired: DesiredState,
   drills: readonly DrillEvidence[],
   now: Date,
+  /** Evidence files that claim to be drills but could not be read or validated (`file: problem`). */
+  unreadable: readonly string[] = [],
 ): HealthCheck[] {
   const settings = desired.drill;
   if (!settings) return [];
@@ -37,13 +39,15 @@ export function drillChecks(
   return desired.recovery.map((s): HealthCheck => {
     const found = latest.get(s.name);
     const title = `A restore drill passed within ${settings.maxAgeDays} days`;
+    // A broken evidence file may be this scenario's last drill: say so rather than "never drilled".
+    const skipped = unreadable.map((u) => `drill evidence ignored (malformed or unreadable): ${u}`);
     if (!found)
       return {
         scenario: s.name,
         id: `drill:${s.name}`,
         title,
         status: 'warn',
-        evidence: [`never drilled: run reconcile drill ${s.name}`],
+        evidence: [`never drilled: run reconcile drill ${s.name}`, ...skipped],
       };
     const { last, lastPassed } = found;
     const ageDays = lastPassed ? (now.getTime() - Date.parse(lastPassed.finishedAt)) / 86_400_000 : undefined;
@@ -54,6 +58,7 @@ export function drillChecks(
       lastPassed
         ? `last passed drill ${lastPassed.finishedAt.slice(0, 10)} (${Math.floor(ageDays ?? 0)} days ago)`
         : 'no drill of this scenario has passed',
+      ...skipped,
     ];
     return {
       scenario: s.name,
