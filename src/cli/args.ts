@@ -562,9 +562,38 @@ function checkSingleDashWords(argv: readonly string[]): void {
   }
 }
 
+/**
+ * `--lock-timeout -5`: parseArgs refuses a value starting with '-' as ambiguous (it could be an
+ * option). A negative number after an option that takes a value is that value, so it reaches the
+ * option's own check and its one-line message (`--lock-timeout needs a number of seconds ...`).
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : undefined;
+    const spec = name !== undefined ? (OPTIONS as Record<string, OptionSpec>)[name] : undefined;
+    const next = argv[i + 1];
+    if (spec?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 function strictParse(argv: readonly string[]) {
   try {
-    return parseArgs({ args: [...argv], options: PARSE_OPTIONS, allowPositionals: true, strict: true });
+    return parseArgs({
+      args: joinNegativeValues(argv),
+      options: PARSE_OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     // Node's messages are clear except for their advice on positionals starting with '-'.
     throw new UsageError(

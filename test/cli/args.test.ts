@@ -290,6 +290,19 @@ describe('--max-attempts: SDK attempts per AWS call (retry mode adaptive)', () =
       );
     },
   );
+
+  it('GIVEN a negative number as the next argument (no =) WHEN parsed THEN it is the option value and gets the option message, not the parser "ambiguous" one', async () => {
+    const message = await usageError(['plan', ...OFFLINE, '--max-attempts', '-3']);
+    expect(message).toContain(
+      "--max-attempts needs a whole number from 1 to 20 (attempts per AWS call, the first included), got '-3'",
+    );
+    expect(message).not.toContain('ambiguous');
+    expect(await usageError(['apply', '--lock-timeout', '-5'])).toContain(
+      "--lock-timeout needs a number of seconds (0 or more), got '-5'",
+    );
+    // a dash word that is not a number is still an option
+    expect(await usageError(['plan', ...OFFLINE, '--max-attempts', '-x'])).toContain('argument is ambiguous');
+  });
 });
 
 describe('the command table', () => {
