@@ -121,11 +121,11 @@ function bucketRegion(desired: DesiredState, bucket: string): string {
   return (r?.attrs as { region?: string } | undefined)?.region ?? desired.defaultRegion;
 }
 
+/** What a phase function returns: the phase result without what the runner adds around it. */
+type PhaseOutcome = Omit<DrillPhaseResult, 'kind' | 'resource' | 'startedAt' | 'finishedAt'>;
+
 /** A phase that found a gap before restoring anything: nothing created, no RTO (and the RPO when known). */
-function gapFound(
-  detail: string,
-  rpoMinutes: number | null = null,
-): Omit<DrillPhaseResult, 'kind' | 'resource' | 'startedAt' | 'finishedAt'> {
+function gapFound(detail: string, rpoMinutes: number | null = null): PhaseOutcome {
   return { status: 'gap', rtoMinutes: null, rpoMinutes, detail, created: [] };
 }
 
@@ -133,7 +133,7 @@ async function s3Phase(
   run: Run,
   target: Extract<DrillTarget, { kind: 's3-version' | 's3-replica' }>,
   startedAt: string,
-): Promise<Omit<DrillPhaseResult, 'kind' | 'resource' | 'startedAt' | 'finishedAt'>> {
+): Promise<PhaseOutcome> {
   const { opts, ctx } = run;
   const sandbox = opts.settings.sandbox;
   if (!sandbox) return gapFound('no sandbox declared (drill.sandbox)');
@@ -273,7 +273,7 @@ async function rdsPhase(
   run: Run,
   target: Extract<DrillTarget, { kind: 'rds-pitr' }>,
   startedAt: string,
-): Promise<Omit<DrillPhaseResult, 'kind' | 'resource' | 'startedAt' | 'finishedAt'>> {
+): Promise<PhaseOutcome> {
   const { opts, ctx } = run;
   const source = await describeInstance(opts.pool, target.region, target.instance);
   if (!source) return gapFound(`${target.instance} does not exist`);
@@ -331,7 +331,7 @@ async function backupPhase(
   run: Run,
   target: Extract<DrillTarget, { kind: 'backup-restore' }>,
   startedAt: string,
-): Promise<Omit<DrillPhaseResult, 'kind' | 'resource' | 'startedAt' | 'finishedAt'>> {
+): Promise<PhaseOutcome> {
   const { opts, ctx } = run;
   const point = await newestRecoveryPoint(opts.pool, target.region, target.vault);
   if (!point) return gapFound(`vault ${target.vault} holds no completed recovery point`);
@@ -426,7 +426,7 @@ function unfinishedRestore(
   elapsed: number,
   rpoMinutes: number | null,
   created: string[],
-): Omit<DrillPhaseResult, 'kind' | 'resource' | 'startedAt' | 'finishedAt'> {
+): PhaseOutcome {
   const running = restoreRunning(job.status);
   return {
     status: running ? 'missed' : 'gap',
@@ -448,7 +448,7 @@ async function s3PointPhase(
   target: Extract<DrillTarget, { kind: 'backup-restore' }>,
   point: RestorablePoint & { readonly iamRoleArn: string },
   rpoMinutes: number,
-): Promise<Omit<DrillPhaseResult, 'kind' | 'resource' | 'startedAt' | 'finishedAt'>> {
+): Promise<PhaseOutcome> {
   const { opts, ctx } = run;
   run.bucketSeq += 1;
   const bucket = `${DRILL_BUCKET_PREFIX}${opts.runId}-${run.bucketSeq}`;
@@ -522,7 +522,7 @@ export async function runDrill(opts: DrillRunOptions): Promise<DrillEvidence> {
         });
         continue;
       }
-      let result: Omit<DrillPhaseResult, 'kind' | 'resource' | 'startedAt' | 'finishedAt'>;
+      let result: PhaseOutcome;
       try {
         result =
           target.kind === 'rds-pitr'
