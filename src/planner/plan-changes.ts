@@ -13,6 +13,7 @@ import type {
   Change,
   FieldDiff,
   Plan,
+  PlanLintFinding,
   PlanSummary,
   PolicyDiff,
   ReasonCode,
@@ -55,10 +56,11 @@ export interface PlanOptions {
    */
   readonly targets?: readonly string[];
   /**
-   * The whole spec when `desired` is narrowed by `--target`: its lint findings are the plan's, so a
-   * targeted plan shows every finding `apply` refuses (apply lints the whole spec). Default: `desired`.
+   * The spec's lint findings when the caller already has them: the whole spec's when `desired` is
+   * narrowed by `--target` (a targeted plan shows every finding `apply` refuses), and apply's own
+   * (it lints once, before its first read, and its re-plans reuse them). Default: `desired` linted.
    */
-  readonly lintSpec?: DesiredState;
+  readonly lint?: readonly PlanLintFinding[];
 }
 
 interface Decision {
@@ -366,7 +368,7 @@ export function planChanges(desired: DesiredState, live: LiveState, opts: PlanOp
 
   changes.sort((a, b) => compareAddresses(a.address, b.address));
   // The spec's lint findings travel with the plan (shown by every renderer; apply refuses errors).
-  const lint = lintDesired(opts.lintSpec ?? desired);
+  const lint = opts.lint ?? lintDesired(desired);
   unchecked.sort((a, b) => compareAddresses(a.address, b.address));
   const summary: PlanSummary = {
     create: changes.filter((c) => c.action === 'create').length,

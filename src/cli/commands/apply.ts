@@ -21,7 +21,7 @@ import {
 } from '../../executor/saved-plan.js';
 import { lintDesired } from '../../lint/index.js';
 import { scenariosSamplingBucket } from '../../model/drill.js';
-import type { Plan } from '../../model/plan.js';
+import type { Plan, PlanLintFinding } from '../../model/plan.js';
 import type { DesiredState, LiveState } from '../../model/state.js';
 import { fingerprintLive, planChanges } from '../../planner/index.js';
 import { renderPlanText } from '../../report/plan-text.js';
@@ -120,6 +120,8 @@ export async function applyAndVerify(ctx: CommandContext, input: ApplyInput): Pr
       latest = latest && only ? { ...latest, resources: { ...latest.resources, ...read.resources } } : read;
       return planChanges(desired, latest, {
         prunePrefixes: options.prunePrefix,
+        // The spec did not change since the plan: its findings stand (convergence needs only diffs).
+        lint: plan.lint ?? [],
         createdAt: new Date().toISOString(),
       });
     };
@@ -151,14 +153,14 @@ export async function applyLive(
   pool: ClientPool,
   saved: SavedPlanInput | undefined,
   targets: readonly string[] = ctx.options.targets,
-  spec: DesiredState = desired,
+  lint: readonly PlanLintFinding[] = lintDesired(desired),
 ): Promise<number> {
   const { options } = ctx;
   const fresh = planChanges(desired, live, {
     prunePrefixes: options.prunePrefix,
     targets,
     // As --plan: the whole spec's lint findings (so a saved targeted plan compares equal).
-    lintSpec: spec,
+    lint,
     createdAt: new Date().toISOString(),
   });
   if (saved) {
@@ -196,7 +198,8 @@ export async function runApply(ctx: CommandContext): Promise<number> {
   const spec = await loadSpecFile(options.spec, io.env, io.cwd);
   // A spec with unsilenced lint errors is refused before anything else (no lock, no AWS call); the
   // whole spec is linted, whatever --target narrows the apply to.
-  checkLint(lintDesired(spec));
+  const lint = lintDesired(spec);
+  checkLint(lint);
   checkLockBucket(ctx, spec);
   // A saved plan is read before AWS is asked anything: a missing or broken file is the first error.
   const saved =
@@ -229,7 +232,7 @@ export async function runApply(ctx: CommandContext): Promise<number> {
       const { desired, live, pool } = await getTargetedLiveState(run, spec, 'managed', targets);
       if (!pool) throw new Error('assertion: live state read from AWS comes with its client pool');
       try {
-        return await applyLive(run, desired, live, pool, saved, targets, spec);
+        return await applyLive(run, desired, live, pool, saved, targets, lint);
       } finally {
         pool.destroy();
       }

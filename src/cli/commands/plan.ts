@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { writePrivateFile } from '../../io/private-file.js';
+import { lintDesired } from '../../lint/index.js';
 import type { Plan } from '../../model/plan.js';
 import { planChanges } from '../../planner/index.js';
 import { renderPlanJson } from '../../report/plan-json.js';
@@ -39,7 +40,7 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
       prunePrefixes: options.prunePrefix,
       targets: options.targets,
       // The whole spec's lint findings, whatever --target narrows the plan to: apply refuses them all.
-      lintSpec: spec,
+      lint: lintDesired(spec),
       createdAt: new Date().toISOString(),
     });
   } finally {
