@@ -28,7 +28,15 @@
  * `reconcile-drill-*` buckets AWS Backup restores into, the `-drill-` DB instances, the scenarios'
  * vaults' recovery points; never a declared resource's configuration.
  */
-import { dbInstanceArn, PARTITION, roleArn } from '../model/arn.js';
+import {
+  alarmArn,
+  bucketArn,
+  dbInstanceArn,
+  eventsRuleArn,
+  PARTITION,
+  roleArn,
+  topicArn,
+} from '../model/arn.js';
 import { type DrillTarget, drillInstancePattern, drillTargets } from '../model/drill.js';
 import { kindSpec } from '../model/kinds/index.js';
 import type { ResourceKind } from '../model/resource.js';
@@ -211,7 +219,7 @@ const DB_INSTANCES_DESCRIBE: Scope = {
     (command === 'import' && ofKind(desired, 'rds.instance').length > 0
       ? desired.regions
       : regionsOf(desired, 'rds.instance')
-    ).map((r) => `arn:${PARTITION}:rds:${r}:${desired.account}:db:*`),
+    ).map((r) => dbInstanceArn(desired.account, r, '*')),
 };
 
 const DB_INSTANCES: Scope = {
@@ -257,7 +265,7 @@ const TOPICS: Scope = {
     command === 'import'
       ? sorted(
           ofKind(desired, 'sns.topic').flatMap((t) =>
-            desired.regions.map((r) => `arn:${PARTITION}:sns:${r}:${desired.account}:${t.name}`),
+            desired.regions.map((r) => topicArn(desired.account, r, t.name)),
           ),
         )
       : arnsOf(desired, 'sns.topic'),
@@ -284,22 +292,14 @@ const RULES: Scope = {
   sid: 'SpecRules',
   why: "the spec's EventBridge rules (resource type `rule-on-default-event-bus`/`rule-on-custom-event-bus`), and rule/P* for --prune-prefix P",
   resources: (ctx) =>
-    withPrunePatterns(
-      ctx,
-      'events.rule',
-      (r, p) => `arn:${PARTITION}:events:${r}:${ctx.desired.account}:rule/${p}*`,
-    ),
+    withPrunePatterns(ctx, 'events.rule', (r, p) => eventsRuleArn(ctx.desired.account, r, `${p}*`)),
 };
 
 const ALARMS: Scope = {
   sid: 'SpecAlarms',
   why: "the spec's CloudWatch alarms (resource type `alarm`), and alarm:P* for --prune-prefix P",
   resources: (ctx) =>
-    withPrunePatterns(
-      ctx,
-      'cloudwatch.alarm',
-      (r, p) => `arn:${PARTITION}:cloudwatch:${r}:${ctx.desired.account}:alarm:${p}*`,
-    ),
+    withPrunePatterns(ctx, 'cloudwatch.alarm', (r, p) => alarmArn(ctx.desired.account, r, `${p}*`)),
 };
 
 /**
@@ -311,8 +311,8 @@ const ALARMS_DESCRIBE: Scope = {
   sid: 'DescribeAlarmsOfTheSpecsRegionsOneCallReadsManyAlarms',
   why: "alarm:* in the spec's alarm regions: one DescribeAlarms call reads up to 100 alarms or a name prefix",
   resources: ({ desired, prunePrefixes }) =>
-    (prunePrefixes.length > 0 ? desired.regions : regionsOf(desired, 'cloudwatch.alarm')).map(
-      (r) => `arn:${PARTITION}:cloudwatch:${r}:${desired.account}:alarm:*`,
+    (prunePrefixes.length > 0 ? desired.regions : regionsOf(desired, 'cloudwatch.alarm')).map((r) =>
+      alarmArn(desired.account, r, '*'),
     ),
 };
 
@@ -682,7 +682,7 @@ const DRILL_SOURCE_BUCKETS: Scope = {
   resources: ({ desired }) =>
     sorted(
       drillTargetsOf(desired).flatMap((t) =>
-        t.kind === 's3-version' || t.kind === 's3-replica' ? [`arn:${PARTITION}:s3:::${t.bucket}`] : [],
+        t.kind === 's3-version' || t.kind === 's3-replica' ? [bucketArn(t.bucket)] : [],
       ),
     ),
 };
@@ -699,7 +699,7 @@ const DRILL_SOURCE_OBJECTS: Scope = {
         if (!drill) return [];
         return drillTargets(desired, s).flatMap((t) =>
           t.kind === 's3-version' || t.kind === 's3-replica'
-            ? [`arn:${PARTITION}:s3:::${t.bucket}/${drill.samples.prefix}*`]
+            ? [`${bucketArn(t.bucket)}/${drill.samples.prefix}*`]
             : [],
         );
       }),
@@ -711,7 +711,7 @@ const DRILL_SOURCE_OBJECTS: Scope = {
 const DRILL_SANDBOX_BUCKETS: Scope = {
   sid: 'DrillListsItsSandboxPrefixes',
   why: 'the drill.sandbox buckets, listed under the sandbox prefix only (condition s3:prefix)',
-  resources: ({ desired }) => sorted(drillSandboxes(desired).map((s) => `arn:${PARTITION}:s3:::${s.bucket}`)),
+  resources: ({ desired }) => sorted(drillSandboxes(desired).map((s) => bucketArn(s.bucket))),
   // s3:prefix on ListBucketVersions: Service Authorization Reference, S3 (condition keys of ListBucketVersions).
   condition: ({ desired }) => ({
     StringLike: { 's3:prefix': sorted(drillSandboxes(desired).map((s) => `${s.prefix}*`)) },
@@ -723,7 +723,7 @@ const DRILL_SANDBOX_OBJECTS: Scope = {
   sid: 'DrillWritesOnlyUnderItsSandboxPrefixes',
   why: 'the objects under each drill.sandbox prefix (S3 resource type `object`): the drill copies versions there, reads them back and deletes them',
   resources: ({ desired }) =>
-    sorted(drillSandboxes(desired).map((s) => `arn:${PARTITION}:s3:::${s.bucket}/${s.prefix}*`)),
+    sorted(drillSandboxes(desired).map((s) => `${bucketArn(s.bucket)}/${s.prefix}*`)),
 };
 
 /** The temporary buckets of AWS Backup S3 restores (only when a scenario restores a vault). */
@@ -731,14 +731,14 @@ const DRILL_BUCKETS: Scope = {
   sid: 'DrillTemporaryRestoreBuckets',
   why: `${DRILL_BUCKET_NAME_PREFIX}* buckets: AWS Backup restores a vault's S3 recovery point into a new bucket of that name, which the drill tags, counts, empties and deletes (only one carrying its reconcile:drill tag)`,
   resources: ({ desired }) =>
-    vaultTargets(desired).length > 0 ? [`arn:${PARTITION}:s3:::${DRILL_BUCKET_NAME_PREFIX}*`] : [],
+    vaultTargets(desired).length > 0 ? [bucketArn(`${DRILL_BUCKET_NAME_PREFIX}*`)] : [],
 };
 
 const DRILL_BUCKET_OBJECTS: Scope = {
   sid: 'DrillEmptiesItsTemporaryRestoreBuckets',
   why: `the objects of ${DRILL_BUCKET_NAME_PREFIX}* buckets (S3 resource type \`object\`): every version is deleted before the bucket`,
   resources: ({ desired }) =>
-    vaultTargets(desired).length > 0 ? [`arn:${PARTITION}:s3:::${DRILL_BUCKET_NAME_PREFIX}*/*`] : [],
+    vaultTargets(desired).length > 0 ? [`${bucketArn(`${DRILL_BUCKET_NAME_PREFIX}*`)}/*`] : [],
 };
 
 /**
@@ -750,7 +750,7 @@ const DRILL_DB_DESCRIBE: Scope = {
   sid: 'DrillDescribesDbInstancesOfTheSpecsRegionsCleanupListsThemAll',
   why: 'db:* in every spec region: the drill describes its source and temporary instances, and drill --cleanup lists every instance to find those it left',
   resources: ({ desired }) =>
-    hasDrill(desired) ? desired.regions.map((r) => `arn:${PARTITION}:rds:${r}:${desired.account}:db:*`) : [],
+    hasDrill(desired) ? desired.regions.map((r) => dbInstanceArn(desired.account, r, '*')) : [],
 };
 
 /** The scenarios' DB instances, restored from (RestoreDBInstanceToPointInTime names the source `db`). */

@@ -6,7 +6,7 @@
  * registry), `*` only where the action has no resource type, each statement's Sid saying why its
  * Resource is what it is. Pure (no SDK, no I/O): the CLI command prints what this returns.
  */
-import { PARTITION, parseTopicArn } from '../model/arn.js';
+import { bucketArn, parseTopicArn } from '../model/arn.js';
 import { kindSpec } from '../model/kinds/index.js';
 import type { ResourceKind } from '../model/resource.js';
 import type { DesiredState } from '../model/state.js';
@@ -141,7 +141,7 @@ export function buildPermissions(desired: DesiredState, req: PermissionsRequest)
     desired,
     prunePrefixes: req.prunePrefixes ?? [],
     ...(req.publishSns !== undefined ? { publishTopicArn: req.publishSns } : {}),
-    ...(req.s3Lock ? { lockObjectArn: `arn:${PARTITION}:s3:::${req.s3Lock.bucket}/${req.s3Lock.key}` } : {}),
+    ...(req.s3Lock ? { lockObjectArn: `${bucketArn(req.s3Lock.bucket)}/${req.s3Lock.key}` } : {}),
   };
   const ops = operationsFor(req.command, {
     publishSns: req.publishSns !== undefined,
